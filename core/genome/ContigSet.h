@@ -1,0 +1,44 @@
+// The contigs of a genome (name + length, in file order) and the one place where contig names
+// typed by a person or found in an annotation file are resolved to the genome's own names.
+// Aliases: "chr20" <-> "20", "chrM"/"chrMT" <-> "MT"/"M", compared case-insensitively on the
+// prefix only. An alias resolves only when exactly one contig matches; otherwise it is an error
+// that lists the candidates.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace focus::genome {
+
+struct Contig {
+    std::string name;
+    int64_t length = 0;
+};
+
+class ContigSet {
+public:
+    ContigSet() = default;
+    explicit ContigSet(std::vector<Contig> contigs);  // throws focus::Error on duplicate names
+
+    const std::vector<Contig>& contigs() const { return contigs_; }
+    size_t size() const { return contigs_.size(); }
+    bool empty() const { return contigs_.empty(); }
+
+    // Exact name only.
+    const Contig* find(std::string_view name) const;
+    // Exact name, else an unambiguous alias; nullptr if nothing matches. Throws focus::Error when
+    // an alias matches more than one contig.
+    const Contig* resolve(std::string_view name) const;
+    // Like resolve(), but throws focus::Error naming the unknown contig and a few known ones.
+    const Contig& require(std::string_view name) const;
+
+private:
+    std::vector<Contig> contigs_;
+    std::unordered_map<std::string, size_t> byName_;
+};
+
+}  // namespace focus::genome

@@ -1,0 +1,39 @@
+#include "core/io/TextSource.h"
+
+#include "core/common/Error.h"
+
+#include <htslib/bgzf.h>
+
+#include <cerrno>
+#include <cstring>
+#include <memory>
+#include <sys/stat.h>
+
+namespace focus::io {
+
+std::string readTextFile(const std::string& path, const TextSourceOptions& options) {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0)
+        throw Error("cannot open '" + path + "': " + std::strerror(errno));
+    if (S_ISDIR(st.st_mode)) throw Error("cannot open '" + path + "': it is a directory");
+
+    std::unique_ptr<BGZF, int (*)(BGZF*)> in(bgzf_open(path.c_str(), "r"), bgzf_close);
+    if (!in) throw Error("cannot open '" + path + "': " + std::strerror(errno));
+
+    std::string text;
+    char buffer[1 << 16];
+    for (;;) {
+        const ssize_t n = bgzf_read(in.get(), buffer, sizeof buffer);
+        if (n < 0) throw Error("cannot read '" + path + "': corrupt or truncated compressed data");
+        if (n == 0) break;
+        if (static_cast<int64_t>(text.size()) + n > options.maxBytes)
+            throw Error("'" + path + "' is larger than the limit of " +
+                        std::to_string(options.maxBytes) + " bytes for a text file");
+        text.append(buffer, static_cast<size_t>(n));
+    }
+    if (text.find('\0') != std::string::npos)
+        throw Error("'" + path + "' is not a text file (it contains NUL bytes)");
+    return text;
+}
+
+}  // namespace focus::io

@@ -1,0 +1,4 @@
+#include <QtTest>
+class T : public QObject { Q_OBJECT private slots: void placeholder() {} };
+QTEST_GUILESS_MAIN(T)
+#include "test_cli_fetch.moc"
