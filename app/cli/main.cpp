@@ -1,1 +1,31 @@
-int main() { return 0; }
+// `focus`: the headless command line for scripts and cluster jobs. No Qt.
+#include "app/cli/Commands.h"
+#include "core/common/Error.h"
+#include "core/runtime/ProcessTuning.h"
+
+#include <htslib/hts.h>
+
+#include <iostream>
+
+int main(int argc, char** argv) {
+    focus::runtime::tuneAllocatorForTensors();
+
+    CLI::App app{"focus: score DNA with a language model and compress long context with FOCUS"};
+    app.set_version_flag("--version",
+                         std::string("focus " FOCUS_VERSION " (HTSlib ") + hts_version() + ")");
+    app.require_subcommand(1);
+    focus::cli::addGenomeCommands(app);
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        return app.exit(e);
+    } catch (const focus::Error& e) {
+        std::cerr << "focus: error: " << e.what() << "\n";
+        return 1;
+    } catch (const std::exception& e) {
+        std::cerr << "focus: internal error: " << e.what() << "\n";
+        return 2;
+    }
+    return 0;
+}
