@@ -126,7 +126,8 @@ FastaSource::FastaSource(std::string path, FastaOptions options)
             std::unique_ptr<char, void (*)(void*)> d(hts_format_description(&fmt), free);
             throw Error("'" + path_ + "' is not a FASTA file HTSlib can index (" + d.get() + ")");
         }
-        if (fmt.format != fasta_format && fmt.format != unknown_format) {
+        // Text HTSlib cannot classify is left to the FASTA validator, which says what is wrong.
+        if (fmt.format != fasta_format && fmt.format != text_format && fmt.format != unknown_format) {
             std::unique_ptr<char, void (*)(void*)> d(hts_format_description(&fmt), free);
             throw Error("'" + path_ + "' is not a FASTA file: it looks like " + d.get());
         }

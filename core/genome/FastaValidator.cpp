@@ -46,15 +46,17 @@ FastaScanSummary validateFasta(const std::string& path) {
     kstring_t& line = buffer.k;
     int64_t lineNo = 0;
     int got;
+    int64_t lineOffset = bgzf_utell(in.get());
     while ((got = bgzf_getline(in.get(), '\n', &line)) >= 0) {
+        // bgzf_getline drops the '\n' and, in some HTSlib versions, a '\r' before it; the bytes
+        // the line really takes (what faidx's line width counts) come from the offsets.
+        const int64_t nextOffset = bgzf_utell(in.get());
+        const int64_t bytes = nextOffset - lineOffset;
+        lineOffset = nextOffset;
         ++lineNo;
         std::string_view text(line.s ? line.s : "", line.l);
-        // bgzf_getline strips '\n' but keeps a '\r' before it.
-        int64_t bytes = static_cast<int64_t>(text.size()) + 1;
-        if (!text.empty() && text.back() == '\r') {
-            text.remove_suffix(1);
-            summary.crlf = true;
-        }
+        if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
+        if (bytes >= static_cast<int64_t>(text.size()) + 2) summary.crlf = true;
         if (!text.empty() && text.front() == '>') {
             std::string_view name = text.substr(1);
             const size_t ws = name.find_first_of(" \t");

@@ -1,4 +1,168 @@
+// Locus grammar (IGV / JBrowse / UCSC forms), formatting, contig aliases and every error path.
+#include "core/common/Error.h"
+#include "core/genome/Locus.h"
+
 #include <QtTest>
-class T : public QObject { Q_OBJECT private slots: void placeholder() {} };
-QTEST_GUILESS_MAIN(T)
+
+using focus::Error;
+using namespace focus::genome;
+
+namespace {
+
+ContigSet humanLike() {
+    return ContigSet({{"20", 63'025'520}, {"22:20000001-21000000", 1'000'000}, {"MT", 16'569}, {"X", 1000}});
+}
+
+// The exception message, or "" when parsing succeeded.
+QString errorOf(const std::string& text, const ContigSet& contigs, const NameLookup& lookup = {}) {
+    try {
+        parseLocus(text, contigs, lookup);
+    } catch (const Error& e) {
+        return QString::fromStdString(e.what());
+    }
+    return {};
+}
+
+}  // namespace
+
+class TestLocus : public QObject {
+    Q_OBJECT
+private slots:
+    void acceptsTheFormsUsersType_data() {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("contig");
+        QTest::addColumn<qlonglong>("start");
+        QTest::addColumn<qlonglong>("end");
+        QTest::newRow("igv commas") << "20:5,075,000-5,125,000" << "20" << 5074999LL << 5125000LL;
+        QTest::newRow("jbrowse dots + chr alias") << "chr20:5075000..5125000" << "20" << 5074999LL << 5125000LL;
+        QTest::newRow("spaces") << "20 5075000 5125000" << "20" << 5074999LL << 5125000LL;
+        QTest::newRow("tabs and padding") << "  20\t5075000\t5125000 " << "20" << 5074999LL << 5125000LL;
+        QTest::newRow("one base") << "20:100-100" << "20" << 99LL << 100LL;
+        QTest::newRow("first base") << "20:1-1" << "20" << 0LL << 1LL;
+        QTest::newRow("last base") << "20:63,025,520-63,025,520" << "20" << 63025519LL << 63025520LL;
+        QTest::newRow("bare contig") << "20" << "20" << 0LL << 63025520LL;
+        QTest::newRow("bare alias") << "chr20" << "20" << 0LL << 63025520LL;
+        QTest::newRow("alias case") << "CHRX:1-10" << "X" << 0LL << 10LL;
+        QTest::newRow("chrM -> MT") << "chrM:1-100" << "MT" << 0LL << 100LL;
+        QTest::newRow("colon in contig, bare") << "22:20000001-21000000" << "22:20000001-21000000" << 0LL << 1000000LL;
+        QTest::newRow("colon in contig, range") << "22:20000001-21000000:1-10" << "22:20000001-21000000" << 0LL << 10LL;
+        QTest::newRow("colon in contig, dots") << "22:20000001-21000000:11..20" << "22:20000001-21000000" << 10LL << 20LL;
+    }
+    void acceptsTheFormsUsersType() {
+        QFETCH(QString, text);
+        QFETCH(QString, contig);
+        QFETCH(qlonglong, start);
+        QFETCH(qlonglong, end);
+        const GenomicRegion r = parseLocus(text.toStdString(), humanLike());
+        QCOMPARE(QString::fromStdString(r.contig), contig);
+        QCOMPARE(qlonglong(r.start), start);
+        QCOMPARE(qlonglong(r.end), end);
+    }
+
+    void singlePositionOpensACentredWindow() {
+        LocusOptions opt;
+        opt.centredWidthBases = 101;
+        const GenomicRegion r = parseLocus("20:5,075,000", humanLike(), {}, opt);
+        QCOMPARE(r.length(), int64_t(101));
+        QCOMPARE(r.start, int64_t(5074999 - 50));  // base 5,075,000 (0-based 5,074,999) in the middle
+        QCOMPARE(r.end, int64_t(5074999 + 51));
+        const GenomicRegion spaces = parseLocus("20 5075000", humanLike(), {}, opt);
+        QCOMPARE(spaces, r);
+        // Near the ends the window shifts inside the contig and keeps its width.
+        const GenomicRegion left = parseLocus("20:3", humanLike(), {}, opt);
+        QCOMPARE(left.start, int64_t(0));
+        QCOMPARE(left.end, int64_t(101));
+        const GenomicRegion right = parseLocus("X:1000", humanLike(), {}, opt);
+        QCOMPARE(right.end, int64_t(1000));
+        QCOMPARE(right.start, int64_t(899));
+        // A contig shorter than the window is shown whole.
+        opt.centredWidthBases = 5000;
+        QCOMPARE(parseLocus("X:10", humanLike(), {}, opt), (GenomicRegion{"X", 0, 1000}));
+    }
+
+    void formatsOneBasedInclusiveAndRoundTrips() {
+        const GenomicRegion r{"20", 5074999, 5125000};
+        QCOMPARE(QString::fromStdString(formatLocus(r)), QString("20:5,075,000-5,125,000"));
+        QCOMPARE(QString::fromStdString(formatLocus(r, false)), QString("20:5075000-5125000"));
+        QCOMPARE(parseLocus(formatLocus(r), humanLike()), r);
+        QCOMPARE(parseLocus(formatLocus(r, false), humanLike()), r);
+        QCOMPARE(QString::fromStdString(withThousandsSeparators(0)), QString("0"));
+        QCOMPARE(QString::fromStdString(withThousandsSeparators(999)), QString("999"));
+        QCOMPARE(QString::fromStdString(withThousandsSeparators(1000)), QString("1,000"));
+        QCOMPARE(QString::fromStdString(withThousandsSeparators(63025520)), QString("63,025,520"));
+    }
+
+    void errorsSayWhatIsWrong_data() {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("empty") << "   " << "empty";
+        QTest::newRow("reversed") << "20:5,125,000-5,075,000" << "end 5,075,000 is before start 5,125,000 (reversed";
+        QTest::newRow("zero length") << "20:5000-4999" << "the region is empty";
+        QTest::newRow("non-numeric start") << "20:abc-100" << "start 'abc' is not a number";
+        QTest::newRow("non-numeric end") << "20:1-1e5" << "end '1e5' is not a number";
+        QTest::newRow("negative") << "20:-5-10" << "start position is missing";
+        QTest::newRow("zero") << "20:0-10" << "positions start at 1";
+        QTest::newRow("start beyond contig") << "20:70,000,000-70,000,100" << "start 70,000,000 is beyond the end of contig '20' (63,025,520 bp)";
+        QTest::newRow("end beyond contig") << "20:63,000,000-64,000,000" << "end 64,000,000 is beyond the end of contig '20'";
+        QTest::newRow("position beyond") << "X:1001" << "position 1,001 is beyond";
+        QTest::newRow("overflow") << "20:1-99999999999999999999999" << "too large";
+        QTest::newRow("unknown contig") << "21:1-100" << "unknown contig '21'; the genome has 20, 22:20000001-21000000, MT, X";
+        QTest::newRow("unknown name") << "TMEM230" << "unknown contig 'TMEM230'";
+        QTest::newRow("missing end") << "20:100-" << "end position is missing";
+        QTest::newRow("missing contig") << ":100-200" << "contig name before ':' is missing";
+        QTest::newRow("nothing after colon") << "20:" << "nothing after ':'";
+        QTest::newRow("too many words") << "20 1 2 3" << "got 4 words";
+    }
+    void errorsSayWhatIsWrong() {
+        QFETCH(QString, text);
+        QFETCH(QString, expected);
+        const QString message = errorOf(text.toStdString(), humanLike());
+        QVERIFY2(message.contains(expected), qPrintable("message was: " + message));
+        if (!text.trimmed().isEmpty())
+            QVERIFY2(message.contains("'" + text.trimmed() + "'"), qPrintable("input not quoted: " + message));
+    }
+
+    void ambiguousAliasIsRefused() {
+        const ContigSet both({{"chr1", 100}, {"Chr1", 200}});
+        const QString message = errorOf("1:1-10", both);
+        QVERIFY2(message.contains("ambiguous"), qPrintable(message));
+        QVERIFY(message.contains("'chr1'") && message.contains("'Chr1'"));
+        // Exact names still work.
+        QCOMPARE(parseLocus("Chr1:1-10", both).contig, std::string("Chr1"));
+    }
+
+    void exactNameWinsOverAlias() {
+        const ContigSet both({{"chr20", 100}, {"20", 200}});
+        QCOMPARE(parseLocus("20", both).end, int64_t(200));
+        QCOMPARE(parseLocus("chr20", both).end, int64_t(100));
+    }
+
+    void duplicateContigNamesAreRefused() {
+        bool threw = false;
+        try {
+            ContigSet({{"a", 1}, {"a", 2}});
+        } catch (const Error& e) {
+            threw = QString(e.what()).contains("duplicate contig name 'a'");
+        }
+        QVERIFY(threw);
+    }
+
+    void geneNamesResolveThroughTheLookup() {
+        const NameLookup lookup = [](std::string_view name) -> std::vector<GenomicRegion> {
+            if (name == "TMEM230") return {{"chr20", 5080625, 5093834}};  // annotation says chr20
+            if (name == "TWICE") return {{"20", 0, 10}, {"X", 0, 10}};
+            return {};
+        };
+        const GenomicRegion r = parseLocus("TMEM230", humanLike(), lookup);
+        QCOMPARE(r, (GenomicRegion{"20", 5080625, 5093834}));
+        const QString twice = errorOf("TWICE", humanLike(), lookup);
+        QVERIFY2(twice.contains("names 2 places (20:1-10, X:1-10)"), qPrintable(twice));
+        const QString unknown = errorOf("NOPE", humanLike(), lookup);
+        QVERIFY2(unknown.contains("no loaded annotation has a feature of that name"), qPrintable(unknown));
+        // Contig names still take precedence over gene names.
+        QCOMPARE(parseLocus("X", humanLike(), lookup).end, int64_t(1000));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestLocus)
 #include "test_locus.moc"
