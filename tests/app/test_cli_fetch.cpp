@@ -11,7 +11,7 @@ namespace {
 
 const QString kFocus = QStringLiteral(FOCUS_CLI);
 const QString kData = QStringLiteral(FOCUS_DATA_DIR);
-const QString kLambda = QStringLiteral(FOCUS_SOURCE_DIR "/data/fixtures/lambda_virus.fa");
+const QString kLambdaFixture = QStringLiteral(FOCUS_SOURCE_DIR "/data/fixtures/lambda_virus.fa");
 
 struct Run {
     int exitCode = -1;
@@ -63,8 +63,13 @@ void expectSameAsSamtools(const QString& fasta, const QStringList& loci) {
 
 class TestCliFetch : public QObject {
     Q_OBJECT
+    QTemporaryDir work_;
+    QString lambda_;  // a copy, so indexing it never writes into the source tree
+
 private slots:
     void initTestCase() {
+        lambda_ = work_.filePath("lambda_virus.fa");
+        QVERIFY(QFile::copy(kLambdaFixture, lambda_));
         QVERIFY2(!QStandardPaths::findExecutable("samtools").isEmpty(),
                  "samtools is required for the agreement test (scripts/install-deps.sh installs it)");
     }
@@ -85,7 +90,7 @@ private slots:
     void agreesWithSamtoolsOnLambdaAndWholeContigs() {
         QTemporaryDir dir;
         const QString fa = dir.filePath("lambda.fa");
-        QVERIFY(QFile::copy(kLambda, fa));
+        QVERIFY(QFile::copy(kLambdaFixture, fa));
         expectSameAsSamtools(fa, randomLoci("gi|9626243|ref|NC_001416.1|", 48502, 200, 7) +
                                      QStringList{"gi|9626243|ref|NC_001416.1|"});
         // Other line widths, as samtools faidx -n.
@@ -95,22 +100,22 @@ private slots:
     }
 
     void badLocusFailsWithoutPartialOutput() {
-        const Run r = run(kFocus, {"fetch", kLambda, "gi|9626243|ref|NC_001416.1|:1-10", "chr7:1-10"});
+        const Run r = run(kFocus, {"fetch", lambda_, "gi|9626243|ref|NC_001416.1|:1-10", "chr7:1-10"});
         QCOMPARE(r.exitCode, 1);
         QVERIFY(r.out.isEmpty());
         QVERIFY2(r.err.contains("focus: error: invalid locus 'chr7:1-10': unknown contig 'chr7'"), r.err.constData());
 
-        const Run reversed = run(kFocus, {"fetch", kLambda, "gi|9626243|ref|NC_001416.1|:10-1"});
+        const Run reversed = run(kFocus, {"fetch", lambda_, "gi|9626243|ref|NC_001416.1|:10-1"});
         QCOMPARE(reversed.exitCode, 1);
         QVERIFY2(reversed.err.contains("reversed"), reversed.err.constData());
 
         QTemporaryDir dir;
         const QString out = dir.filePath("out.fa");
-        const Run toFile = run(kFocus, {"fetch", "-o", out, kLambda, "gi|9626243|ref|NC_001416.1|:1-10", "x:1-2"});
+        const Run toFile = run(kFocus, {"fetch", "-o", out, lambda_, "gi|9626243|ref|NC_001416.1|:1-10", "x:1-2"});
         QCOMPARE(toFile.exitCode, 1);
         QVERIFY(!QFile::exists(out));
         QCOMPARE(QDir(dir.path()).entryList(QDir::Files).size(), 0);
-        const Run ok = run(kFocus, {"fetch", "-o", out, kLambda, "gi|9626243|ref|NC_001416.1|:1-10"});
+        const Run ok = run(kFocus, {"fetch", "-o", out, lambda_, "gi|9626243|ref|NC_001416.1|:1-10"});
         QCOMPARE(ok.exitCode, 0);
         QFile f(out);
         QVERIFY(f.open(QIODevice::ReadOnly));
@@ -118,7 +123,7 @@ private slots:
     }
 
     void overLimitRegionNamesTheLimit() {
-        const Run r = run(kFocus, {"fetch", "--max-bases", "1000", kLambda, "gi|9626243|ref|NC_001416.1|:1-1001"});
+        const Run r = run(kFocus, {"fetch", "--max-bases", "1000", lambda_, "gi|9626243|ref|NC_001416.1|:1-1001"});
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains("over the limit of 1,000 bases"), r.err.constData());
     }
@@ -133,7 +138,7 @@ private slots:
         const QString ro = dir.filePath("ro");
         QVERIFY(QDir().mkdir(ro));
         const QString fa = ro + "/lambda.fa";
-        QVERIFY(QFile::copy(kLambda, fa));
+        QVERIFY(QFile::copy(kLambdaFixture, fa));
         QVERIFY(QFile::setPermissions(fa, QFileDevice::ReadOwner | QFileDevice::ReadOther | QFileDevice::ReadGroup));
         QVERIFY(QFile::setPermissions(ro, QFileDevice::ReadOwner | QFileDevice::ExeOwner | QFileDevice::ReadOther |
                                               QFileDevice::ExeOther | QFileDevice::ReadGroup | QFileDevice::ExeGroup));

@@ -246,7 +246,9 @@ private slots:
     }
 
     void regionsAreChecked() {
-        FastaSource fasta(kLambda.toStdString());
+        QTemporaryDir dir;
+        const QString lambda = copyLambdaTo(dir);
+        FastaSource fasta(lambda.toStdString());
         auto fetchError = [&](const GenomicRegion& r) -> QString {
             try {
                 fasta.fetchRaw(r);
@@ -260,7 +262,7 @@ private slots:
         QVERIFY(fetchError({kLambdaName, 10, 10}).contains("empty"));
         FastaOptions small;
         small.maxRegionBases = 1000;
-        FastaSource limited(kLambda.toStdString(), small);
+        FastaSource limited(lambda.toStdString(), small);
         try {
             limited.fetchRaw({kLambdaName, 0, 1001});
             QFAIL("over-limit region accepted");

@@ -1,0 +1,61 @@
+# FOCUS Browser: the two commands of the README, and the steps they are made of.
+#   make run    install what is missing, fetch data, build, launch on the demo region
+#   make test   the same set-up, then the whole test suite (what CI runs)
+# Every step is idempotent and quick when there is nothing to do.
+
+SHELL      := /bin/bash
+BUILD      ?= build
+BUILD_TYPE ?= RelWithDebInfo
+JOBS       ?= $(shell nproc)
+GENERATOR  := $(if $(shell command -v ninja 2>/dev/null),-G Ninja,)
+CMAKE_ARGS ?=
+DEMO_FASTA := data/genomes/20.fa.gz
+DEMO_LOCUS := 20:5,075,000-5,125,000
+FUZZ_SECONDS ?= 60
+
+.PHONY: run test bench deps data configure build fuzz clean help
+
+help:
+	@echo "make run | make test | make bench | make fuzz | make deps | make data | make build | make clean"
+
+deps:
+	bash scripts/install-deps.sh
+
+data: deps
+	bash scripts/fetch-data.sh
+
+configure: deps
+	@if [ ! -f $(BUILD)/CMakeCache.txt ]; then \
+	  cmake -S . -B $(BUILD) $(GENERATOR) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) $(CMAKE_ARGS); fi
+
+build: configure
+	cmake --build $(BUILD) --parallel $(JOBS)
+
+# Until the browser exists (issue #5), `make run` shows the demo region through the CLI.
+run: data build
+	$(BUILD)/app/focus fetch $(DEMO_FASTA) "$(DEMO_LOCUS)"
+
+test: data build
+	cd $(BUILD) && ctest --output-on-failure --parallel $(JOBS) --timeout 1800
+
+# Benchmarks print Markdown tables (copied into docs/benchmarks.md with the machine and date).
+bench: data build
+	$(BUILD)/bench/bench_fasta_fetch data/genomes/20.fa.gz
+
+# libFuzzer on the locus parser and the BED / GFF3 readers, FUZZ_SECONDS each, with ASan+UBSan.
+fuzz: deps
+	@if [ ! -f $(BUILD)-fuzz/CMakeCache.txt ]; then \
+	  CC=clang CXX=clang++ cmake -S . -B $(BUILD)-fuzz $(GENERATOR) -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	    -DFOCUS_FUZZ=ON -DFOCUS_BUILD_GUI=OFF -DFOCUS_BUILD_TESTS=OFF -DFOCUS_WITH_TORCH=OFF; fi
+	cmake --build $(BUILD)-fuzz --parallel $(JOBS) --target fuzz_locus fuzz_bed fuzz_gff3
+	@for t in locus bed gff3; do \
+	  mkdir -p $(BUILD)-fuzz/corpus/$$t; \
+	  echo "== fuzz_$$t for $(FUZZ_SECONDS) s"; \
+	  $(BUILD)-fuzz/tests/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=10 \
+	    -artifact_prefix=$(BUILD)-fuzz/fuzz_$$t- -print_final_stats=1 \
+	    $(BUILD)-fuzz/corpus/$$t tests/fuzz/corpus/$$t 2>&1 | grep -E 'stat::number_of_executed_units|stat::peak_rss|ERROR|SUMMARY|Done' ; \
+	  test $${PIPESTATUS[0]} -eq 0 || exit 1; \
+	done
+
+clean:
+	rm -rf $(BUILD) $(BUILD)-fuzz
