@@ -535,6 +535,9 @@ private:
                 f.thickStart = std::min(f.thickStart, c.start);
                 f.thickEnd = std::max(f.thickEnd, c.end);
             }
+            // A CDS outside the exons (a broken model) still has to be inside the feature.
+            f.start = std::min(f.start, f.thickStart);
+            f.end = std::max(f.end, f.thickEnd);
         } else if (nonCoding) {
             f.thickStart = f.thickEnd = f.start;
         } else {
@@ -556,6 +559,9 @@ private:
 }  // namespace
 
 std::vector<Feature> parseGff3(std::string_view text, const std::string& sourceName) {
+    // Editors on Windows may start the file with a UTF-8 byte order mark; it is not part of
+    // the first line's contents.
+    if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
     Gff3Parser parser(sourceName);
     int64_t lineNumber = 0;
     size_t from = 0;

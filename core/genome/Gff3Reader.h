@@ -16,7 +16,8 @@
 // Blocks of a feature are the merged exon-like parts among its descendants ("exon" or a type
 // ending in "_exon", e.g. SGD's noncoding_exon); without exons its CDS and UTR parts; without
 // those, the pieces of a discontinuous feature. Thick = span of the CDS parts (see Feature.h).
-// The span of a feature is widened to cover its blocks, so Feature's invariants always hold.
+// The span of a feature is widened to cover its blocks and CDS, so Feature's invariants hold
+// even for models whose children stray outside their parent.
 // Parent cycles and a parent on another seqid are errors. Coordinates above 2^60 are rejected.
 #pragma once
 
