@@ -8,7 +8,7 @@ pkgs=(
   # toolchain
   build-essential cmake ninja-build ccache pkg-config git ca-certificates
   # core: genome access, tensors, formats, CLI
-  libhts-dev libtorch-dev nlohmann-json3-dev libcli11-dev libbigwig-dev
+  libhts-dev libtorch-dev nlohmann-json3-dev libcli11-dev libbigwig-dev libssl-dev
   # LibTorch on Debian falls back to the reference BLAS (20x slower) unless OpenBLAS is present
   libopenblas0-openmp
   # data fetching and the agreement tests against real peers

@@ -2,11 +2,19 @@
 // callback throws focus::Error on bad input; main() prints it as "focus: error: ..." and exits 1.
 #pragma once
 
+#include "core/common/Progress.h"
+
 #include <CLI/CLI.hpp>
 
 namespace focus::cli {
 
+// A token that SIGINT / SIGTERM cancel (installed on first use): long commands stop at their next
+// safe point, checkpoint, and exit 130; running the same command again resumes.
+CancelToken interruptToken();
+
 // focus fetch FASTA LOCUS...   focus contigs FASTA
 void addGenomeCommands(CLI::App& app);
+// focus train-model ...   (argc/argv are recorded in the model's provenance)
+void addTrainCommands(CLI::App& app, int argc, char** argv);
 
 }  // namespace focus::cli

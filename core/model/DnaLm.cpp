@@ -1,0 +1,202 @@
+#include "core/model/DnaLm.h"
+
+#include "core/common/Error.h"
+#include "core/model/Vocabulary.h"
+
+#include <cmath>
+
+namespace focus::model {
+
+RmsNormImpl::RmsNormImpl(int64_t dim, double epsilon) : eps(epsilon) {
+    weight = register_parameter("weight", torch::ones({dim}));
+}
+
+torch::Tensor RmsNormImpl::forward(const torch::Tensor& x) {
+    return x * torch::rsqrt(x.pow(2).mean(-1, /*keepdim=*/true) + eps) * weight;
+}
+
+AttentionImpl::AttentionImpl(const ModelConfig& c, int64_t layer)
+    : heads(c.heads), kvHeads(c.kvHeads), headDim(c.headDim()), layerIndex(layer) {
+    const auto noBias = [](int64_t in, int64_t out) { return torch::nn::LinearOptions(in, out).bias(false); };
+    wq = register_module("wq", torch::nn::Linear(noBias(c.dim, c.heads * headDim)));
+    wk = register_module("wk", torch::nn::Linear(noBias(c.dim, c.kvHeads * headDim)));
+    wv = register_module("wv", torch::nn::Linear(noBias(c.dim, c.kvHeads * headDim)));
+    wo = register_module("wo", torch::nn::Linear(noBias(c.heads * headDim, c.dim)));
+}
+
+namespace {
+
+// One block of queries against all groups. q: [B, heads, T, hd] (already scaled).
+// The mask enters as an additive bias (0 / -inf): unlike masked_fill, its backward is free.
+torch::Tensor attendBlock(const torch::Tensor& q, const std::vector<KeyGroup>& groups, const Rotary& rope,
+                          int64_t kvHeads, int64_t rowBegin, int64_t rows) {
+    const int64_t B = q.size(0), H = q.size(1), hd = q.size(3);
+    const int64_t G = H / kvHeads;
+    std::vector<torch::Tensor> scores;
+    scores.reserve(groups.size());
+    for (const KeyGroup& g : groups) {
+        const torch::Tensor qr = rope.apply(q, g.queryPositions.narrow(0, rowBegin, rows))
+                                     .reshape({B, kvHeads, G * rows, hd});
+        const torch::Tensor s = torch::matmul(qr, g.keys.transpose(2, 3)).view({B, kvHeads, G, rows, g.keys.size(2)});
+        const torch::Tensor allowed = g.mask.narrow(0, rowBegin, rows).to(s.device());
+        const torch::Tensor bias = torch::zeros(allowed.sizes(), s.options())
+                                       .masked_fill_(allowed.logical_not(), -std::numeric_limits<float>::infinity());
+        scores.push_back(s + bias);
+    }
+    if (groups.size() == 1) {
+        const torch::Tensor probs = torch::softmax(scores.front(), -1).view({B, kvHeads, G * rows, groups.front().keys.size(2)});
+        return torch::matmul(probs, groups.front().values).view({B, H, rows, hd});
+    }
+    const torch::Tensor probs = torch::softmax(torch::cat(scores, -1), -1);
+    torch::Tensor out;
+    int64_t offset = 0;
+    for (const KeyGroup& g : groups) {
+        const int64_t L = g.keys.size(2);
+        const torch::Tensor p = probs.narrow(-1, offset, L).reshape({B, kvHeads, G * rows, L});
+        const torch::Tensor o = torch::matmul(p, g.values);
+        out = out.defined() ? out + o : o;
+        offset += L;
+    }
+    return out.view({B, H, rows, hd});
+}
+
+}  // namespace
+
+torch::Tensor attendGroups(const torch::Tensor& q, const std::vector<KeyGroup>& groups, const Rotary& rope,
+                           int64_t kvHeads) {
+    if (groups.empty()) throw Error("attention has no keys to attend to");
+    const int64_t B = q.size(0), H = q.size(1), T = q.size(2);
+    int64_t keys = 0;
+    for (const KeyGroup& g : groups) keys += g.keys.size(2);
+    // Bound the score matrix to ~32 M floats (128 MB) per block of queries.
+    const int64_t budget = int64_t(32) << 20;
+    const int64_t rowsPerBlock = std::max<int64_t>(1, budget / std::max<int64_t>(1, B * H * keys));
+    if (rowsPerBlock >= T) return attendBlock(q, groups, rope, kvHeads, 0, T);
+    std::vector<torch::Tensor> parts;
+    for (int64_t r = 0; r < T; r += rowsPerBlock) {
+        const int64_t rows = std::min(rowsPerBlock, T - r);
+        parts.push_back(attendBlock(q.narrow(2, r, rows), groups, rope, kvHeads, r, rows));
+    }
+    return torch::cat(parts, 2);
+}
+
+torch::Tensor AttentionImpl::forward(const torch::Tensor& x, KvCache* cache, int64_t firstIndex, const Rotary& rope) {
+    const int64_t B = x.size(0), T = x.size(1);
+    const torch::Tensor q = (wq(x).view({B, T, heads, headDim}).transpose(1, 2)) * (1.0 / std::sqrt(double(headDim)));
+    const torch::Tensor k = wk(x).view({B, T, kvHeads, headDim}).transpose(1, 2);
+    const torch::Tensor v = wv(x).view({B, T, kvHeads, headDim}).transpose(1, 2).contiguous();
+    std::vector<KeyGroup> groups;
+    if (cache) {
+        groups = cache->attend(layerIndex, k, v, firstIndex, rope);
+    } else {
+        const torch::Tensor positions = torch::arange(T, torch::kLong);
+        const torch::Tensor causal = torch::ones({T, T}, torch::kBool).tril();
+        groups.push_back({rope.apply(k, positions), v, positions, causal});
+    }
+    const torch::Tensor o = attendGroups(q, groups, rope, kvHeads);
+    return wo(o.transpose(1, 2).reshape({B, T, heads * headDim}));
+}
+
+SwiGluImpl::SwiGluImpl(int64_t dim, int64_t hidden) {
+    const auto noBias = [](int64_t in, int64_t out) { return torch::nn::LinearOptions(in, out).bias(false); };
+    w1 = register_module("w1", torch::nn::Linear(noBias(dim, hidden)));
+    w2 = register_module("w2", torch::nn::Linear(noBias(hidden, dim)));
+    w3 = register_module("w3", torch::nn::Linear(noBias(dim, hidden)));
+}
+
+torch::Tensor SwiGluImpl::forward(const torch::Tensor& x) { return w2(torch::silu(w1(x)) * w3(x)); }
+
+BlockImpl::BlockImpl(const ModelConfig& c, int64_t layer) {
+    attnNorm = register_module("attn_norm", RmsNorm(c.dim, c.normEps));
+    attn = register_module("attn", Attention(c, layer));
+    mlpNorm = register_module("mlp_norm", RmsNorm(c.dim, c.normEps));
+    mlp = register_module("mlp", SwiGlu(c.dim, c.mlpHidden));
+}
+
+torch::Tensor BlockImpl::forward(const torch::Tensor& x, KvCache* cache, int64_t firstIndex, const Rotary& rope) {
+    const torch::Tensor h = x + attn->forward(attnNorm(x), cache, firstIndex, rope);
+    return h + mlp(mlpNorm(h));
+}
+
+DnaLmImpl::DnaLmImpl(const ModelConfig& c) : config(c), rope(c.headDim(), c.ropeTheta) {
+    config.validate();
+    tokenEmbedding = register_module("tok_emb", torch::nn::Embedding(kVocabSize, c.dim));
+    for (size_t i = 0; i < c.kmers.size(); ++i) {
+        const KmerTable& t = c.kmers[i];
+        const int64_t rows = (int64_t(1) << (2 * t.k)) + 1;
+        kmerEmbeddings.push_back(register_module("kmer_emb" + std::to_string(t.k), torch::nn::Embedding(rows, t.width)));
+        if (t.width != c.dim) {
+            kmerProjections.push_back(register_module(
+                "kmer_proj" + std::to_string(t.k), torch::nn::Linear(torch::nn::LinearOptions(t.width, c.dim).bias(false))));
+        } else {
+            kmerProjections.push_back(torch::nn::Linear(nullptr));
+        }
+    }
+    blocks = register_module("blocks", torch::nn::ModuleList());
+    for (int64_t l = 0; l < c.layers; ++l) blocks->push_back(Block(c, l));
+    norm = register_module("norm", RmsNorm(c.dim, c.normEps));
+    head = register_module("head", torch::nn::Linear(torch::nn::LinearOptions(c.dim, kNumBases).bias(false)));
+
+    // GPT-2 style initialisation; residual outputs scaled down by depth.
+    torch::NoGradGuard noGrad;
+    const double residualStd = 0.02 / std::sqrt(2.0 * double(c.layers));
+    for (auto& p : named_parameters()) {
+        const std::string& name = p.key();
+        if (name.find("norm") != std::string::npos) continue;
+        const bool residual = name.find("attn.wo") != std::string::npos || name.find("mlp.w2") != std::string::npos;
+        p.value().normal_(0.0, residual ? residualStd : 0.02);
+    }
+}
+
+torch::Tensor DnaLmImpl::embed(const torch::Tensor& tokens, const std::vector<torch::Tensor>& kmerIds) {
+    if (kmerIds.size() != kmerEmbeddings.size())
+        throw Error("the model has " + std::to_string(kmerEmbeddings.size()) + " k-mer tables but " +
+                    std::to_string(kmerIds.size()) + " k-mer id tensors were given");
+    torch::Tensor x = tokenEmbedding(tokens);
+    for (size_t i = 0; i < kmerEmbeddings.size(); ++i) {
+        torch::Tensor e = kmerEmbeddings[i](kmerIds[i]);
+        if (!kmerProjections[i].is_empty()) e = kmerProjections[i](e);
+        x = x + e;
+    }
+    return x;
+}
+
+torch::Tensor DnaLmImpl::hidden(const torch::Tensor& tokens, const std::vector<torch::Tensor>& kmerIds,
+                                KvCache* cache, int64_t firstIndex) {
+    torch::Tensor x = embed(tokens, kmerIds);
+    for (const auto& module : *blocks) x = module->as<BlockImpl>()->forward(x, cache, firstIndex, rope);
+    if (cache) cache->finishChunk();
+    return norm(x);
+}
+
+torch::Tensor DnaLmImpl::forward(const torch::Tensor& tokens, const std::vector<torch::Tensor>& kmerIds,
+                                 KvCache* cache, int64_t firstIndex) {
+    return head(hidden(tokens, kmerIds, cache, firstIndex));
+}
+
+int64_t DnaLmImpl::parameterCount() const {
+    int64_t n = 0;
+    for (const auto& p : parameters()) n += p.numel();
+    return n;
+}
+
+std::vector<torch::Tensor> kmerTensors(const ModelConfig& config, const std::vector<std::vector<int64_t>>& rows,
+                                       size_t history) {
+    std::vector<torch::Tensor> out;
+    if (rows.empty()) return out;
+    const int64_t B = static_cast<int64_t>(rows.size());
+    const int64_t T = static_cast<int64_t>(rows.front().size() - history);
+    for (const KmerTable& t : config.kmers) {
+        torch::Tensor ids = torch::empty({B, T}, torch::kLong);
+        int64_t* dst = ids.data_ptr<int64_t>();
+        for (int64_t b = 0; b < B; ++b) {
+            const std::vector<int64_t> row = kmerIds(rows[size_t(b)], t.k, history);
+            if (static_cast<int64_t>(row.size()) != T) throw Error("k-mer rows of unequal length");
+            std::copy(row.begin(), row.end(), dst + b * T);
+        }
+        out.push_back(ids);
+    }
+    return out;
+}
+
+}  // namespace focus::model

@@ -1,0 +1,127 @@
+#include "core/model/KvCache.h"
+
+#include "core/common/Error.h"
+
+#include <torch/torch.h>
+
+#include <algorithm>
+
+namespace focus::model {
+namespace {
+
+at::Tensor catTokens(const at::Tensor& a, const at::Tensor& b) {
+    if (!a.defined() || a.size(2) == 0) return b;
+    if (!b.defined() || b.size(2) == 0) return a;
+    return at::cat({a, b}, 2);
+}
+
+int64_t tensorBytes(const at::Tensor& t) {
+    return t.defined() ? t.numel() * static_cast<int64_t>(t.element_size()) : 0;
+}
+
+}  // namespace
+
+Rotary::Rotary(int64_t headDim, double theta) : headDim_(headDim), theta_(theta) {
+    if (headDim % 2 != 0) throw Error("rotary embedding needs an even head dimension");
+}
+
+at::Tensor Rotary::apply(const at::Tensor& x, const at::Tensor& positions) const {
+    const int64_t half = headDim_ / 2;
+    const auto f64 = at::TensorOptions().dtype(at::kDouble);
+    const at::Tensor invFreq =
+        at::pow(theta_, -at::arange(0, half, f64) * (2.0 / static_cast<double>(headDim_)));
+    const at::Tensor angles = positions.to(at::kDouble).cpu().unsqueeze(1) * invFreq.unsqueeze(0);  // [T, half]
+    const at::Tensor cos = angles.cos().to(x.scalar_type()).to(x.device());
+    const at::Tensor sin = angles.sin().to(x.scalar_type()).to(x.device());
+    const at::Tensor x1 = x.narrow(-1, 0, half);
+    const at::Tensor x2 = x.narrow(-1, half, half);
+    return at::cat({x1 * cos - x2 * sin, x1 * sin + x2 * cos}, -1);
+}
+
+StreamingKvCache::StreamingKvCache(int64_t layers, int64_t windowTokens, int64_t sinkTokens)
+    : window_(windowTokens), sinks_(sinkTokens), layers_(static_cast<size_t>(layers)) {
+    if (windowTokens < 0 || sinkTokens < 0) throw Error("window and sink sizes must not be negative");
+    if (windowTokens == 1) throw Error("a window must hold at least 2 tokens (the query and one more)");
+    if (sinkTokens > 0 && windowTokens == 0)
+        throw Error("attention sinks need a bounded window (without one every token is kept anyway)");
+}
+
+std::string StreamingKvCache::policyName() const {
+    if (window_ == 0) return "full";
+    if (sinks_ == 0) return "window";
+    return "sinks";
+}
+
+std::vector<KeyGroup> StreamingKvCache::attend(int64_t layer, const at::Tensor& rawKeys, const at::Tensor& values,
+                                               int64_t firstIndex, const Rotary& rope) {
+    Layer& l = layers_.at(static_cast<size_t>(layer));
+    const int64_t T = rawKeys.size(2);
+    if (firstIndex != seen_) throw Error("KV cache fed out of order: expected stream index " + std::to_string(seen_));
+    if (layer == 0) chunkTokens_ = T;
+    const auto i64 = at::TensorOptions().dtype(at::kLong);
+    const at::Tensor positions = at::arange(firstIndex, firstIndex + T, i64);
+    const at::Tensor keys = rope.apply(rawKeys, positions);
+
+    // Tokens with stream index < S go to the sinks, the rest to the recent band.
+    const int64_t toSinks = std::clamp<int64_t>(sinks_ - firstIndex, 0, T);
+    if (toSinks > 0) {
+        l.sinkKeys = catTokens(l.sinkKeys, keys.narrow(2, 0, toSinks));
+        l.sinkValues = catTokens(l.sinkValues, values.narrow(2, 0, toSinks));
+    }
+    if (T > toSinks) {
+        if (!l.keys.defined() || l.keys.size(2) == 0) l.firstIndex = firstIndex + toSinks;
+        l.keys = catTokens(l.keys, keys.narrow(2, toSinks, T - toSinks));
+        l.values = catTokens(l.values, values.narrow(2, toSinks, T - toSinks));
+    }
+
+    std::vector<KeyGroup> groups;
+    const at::Tensor q = positions.unsqueeze(1);  // [T, 1] query stream indices
+    if (l.keys.defined() && l.keys.size(2) > 0) {
+        const at::Tensor k = at::arange(l.firstIndex, l.firstIndex + l.keys.size(2), i64).unsqueeze(0);
+        at::Tensor mask = k <= q;
+        if (window_ > 0) mask = mask & (k > q - window_);
+        groups.push_back({l.keys, l.values, positions, mask});
+    }
+    if (l.sinkKeys.defined() && l.sinkKeys.size(2) > 0) {
+        const at::Tensor k = at::arange(0, l.sinkKeys.size(2), i64).unsqueeze(0);
+        // Compact positions once the cache is full: the query sits at S+W-1, sink j at j.
+        const at::Tensor queryPositions = at::clamp_max(positions, sinks_ + window_ - 1);
+        groups.push_back({l.sinkKeys, l.sinkValues, queryPositions, k <= q});
+    }
+    return groups;
+}
+
+int64_t StreamingKvCache::bytesOf(const Layer& l) const {
+    return tensorBytes(l.keys) + tensorBytes(l.values) + tensorBytes(l.sinkKeys) + tensorBytes(l.sinkValues);
+}
+
+void StreamingKvCache::finishChunk() {
+    seen_ += chunkTokens_;
+    chunkTokens_ = 0;
+    int64_t before = 0;
+    for (const Layer& l : layers_) before += bytesOf(l);
+    peakKvBytes_ = std::max(peakKvBytes_, before);
+    if (window_ > 0) {
+        // The next query (stream index seen_) sees keys with index > seen_ - window_.
+        const int64_t keepFrom = seen_ - window_ + 1;
+        for (Layer& l : layers_) {
+            if (!l.keys.defined() || l.keys.size(2) == 0) continue;
+            const int64_t drop = std::clamp<int64_t>(keepFrom - l.firstIndex, 0, l.keys.size(2));
+            if (drop == 0) continue;
+            // clone(): a narrowed view would keep the whole old buffer alive.
+            l.keys = l.keys.narrow(2, drop, l.keys.size(2) - drop).clone();
+            l.values = l.values.narrow(2, drop, l.values.size(2) - drop).clone();
+            l.firstIndex += drop;
+        }
+    }
+    kvBytes_ = 0;
+    for (const Layer& l : layers_) kvBytes_ += bytesOf(l);
+}
+
+int64_t StreamingKvCache::retainedTokens() const {
+    if (layers_.empty()) return 0;
+    const Layer& l = layers_.front();
+    return (l.keys.defined() ? l.keys.size(2) : 0) + (l.sinkKeys.defined() ? l.sinkKeys.size(2) : 0);
+}
+
+}  // namespace focus::model

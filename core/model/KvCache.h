@@ -1,0 +1,89 @@
+// The key/value cache behind every way of scoring a long sequence: one interface, several
+// policies (full, sliding window, attention sinks here; FOCUS in core/focus). The scorer and the
+// model are written once against it, so comparisons at equal KV bytes are honest.
+//
+// Protocol for each chunk of T new tokens (stream indices firstIndex .. firstIndex+T-1):
+//   for every layer: groups = cache.attend(layer, rawKeys, values, firstIndex, rope)
+//   then:            cache.finishChunk()       (the policy evicts what it no longer keeps)
+// attend() receives the chunk's keys BEFORE rotary embedding and returns the key groups the
+// chunk's queries attend to (each group's keys already rotated, with the positions the queries
+// must be rotated to for that group, and a [T, L] mask). Softmax runs over all groups together.
+//
+// kvBytes() is exact: the bytes of the K and V tensors the policy holds between chunks,
+// 2 * layers * kvHeads * headDim * sizeof(dtype) * retainedTokens(). peakKvBytes() also counts the
+// chunk in flight.
+#pragma once
+
+#include "core/model/Rotary.h"
+
+#include <ATen/core/Tensor.h>
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace focus::model {
+
+struct KeyGroup {
+    at::Tensor keys;            // [B, kvHeads, L, headDim], rotated
+    at::Tensor values;          // [B, kvHeads, L, headDim]
+    at::Tensor queryPositions;  // [T] int64: where this group's queries are rotated to
+    at::Tensor mask;            // [T, L] bool, true = may attend
+};
+
+class KvCache {
+public:
+    virtual ~KvCache() = default;
+    virtual std::string policyName() const = 0;
+    virtual std::vector<KeyGroup> attend(int64_t layer, const at::Tensor& rawKeys, const at::Tensor& values,
+                                         int64_t firstIndex, const Rotary& rope) = 0;
+    virtual void finishChunk() = 0;
+    virtual int64_t retainedTokens() const = 0;
+    virtual int64_t kvBytes() const = 0;
+    virtual int64_t peakKvBytes() const = 0;
+    // Tokens the cache has been fed so far (the next chunk's firstIndex).
+    virtual int64_t tokensSeen() const = 0;
+};
+
+// Full attention (window 0 = unbounded, sinks 0), a sliding window of W keys per query (its own
+// included), or attention sinks: the first S tokens of the stream plus the last W.
+// Sinks follow StreamingLLM: once the cache is full, a query sits at compact position S+W-1 and
+// sink j at position j, so the gap left by evicted tokens is closed; recent keys keep their true
+// distance. Because every query's keys and positions depend only on its own stream index, the
+// result does not depend on how the stream is cut into chunks.
+class StreamingKvCache final : public KvCache {
+public:
+    StreamingKvCache(int64_t layers, int64_t windowTokens, int64_t sinkTokens);
+    static std::unique_ptr<StreamingKvCache> full(int64_t layers) { return std::make_unique<StreamingKvCache>(layers, 0, 0); }
+
+    std::string policyName() const override;
+    std::vector<KeyGroup> attend(int64_t layer, const at::Tensor& rawKeys, const at::Tensor& values,
+                                 int64_t firstIndex, const Rotary& rope) override;
+    void finishChunk() override;
+    int64_t retainedTokens() const override;
+    int64_t kvBytes() const override { return kvBytes_; }
+    int64_t peakKvBytes() const override { return peakKvBytes_; }
+    int64_t tokensSeen() const override { return seen_; }
+
+    int64_t windowTokens() const { return window_; }
+    int64_t sinkTokens() const { return sinks_; }
+
+private:
+    struct Layer {
+        at::Tensor sinkKeys, sinkValues;  // the first S tokens, rotated at their true positions
+        at::Tensor keys, values;          // recent tokens (stream index >= S), rotated at true positions
+        int64_t firstIndex = 0;           // stream index of keys[..., 0, :]
+    };
+    int64_t bytesOf(const Layer& l) const;
+
+    int64_t window_;
+    int64_t sinks_;
+    std::vector<Layer> layers_;
+    int64_t seen_ = 0;
+    int64_t chunkTokens_ = 0;
+    int64_t kvBytes_ = 0;
+    int64_t peakKvBytes_ = 0;
+};
+
+}  // namespace focus::model

@@ -1,0 +1,42 @@
+// A model on disk is a directory: config.json (architecture, vocabulary, provenance) and
+// model.safetensors (F32, F16 or BF16 weights). Loading checks everything a truncated, edited or
+// hostile file could get wrong, and names the file, the tensor and the problem: every tensor the
+// config implies present with exactly its shape, nothing unexpected, all values finite, and the
+// weights' SHA-256 equal to the one config.json records (so a config from one model and weights
+// from another are caught). Saving writes both files atomically, the weights first.
+// Include only from .cpp files that already pay for LibTorch.
+#pragma once
+
+#include "core/model/DnaLm.h"
+#include "core/model/ModelConfig.h"
+
+#include <string>
+
+namespace focus::model {
+
+enum class WeightDType { F32, F16, BF16 };
+
+struct LoadedModel {
+    DnaLm module{nullptr};
+    ModelConfig config;
+    std::string directory;
+    std::string weightsSha256;  // of model.safetensors, hex
+};
+
+// Throws focus::Error. The module comes back in eval mode, float32, on the CPU.
+LoadedModel loadModel(const std::string& directory);
+
+// Writes directory/model.safetensors then directory/config.json (creating the directory).
+// The config's provenance gets "weights_sha256" and "weights_dtype". Returns the SHA-256.
+std::string saveModel(const std::string& directory, DnaLm& module, ModelConfig config, WeightDType dtype);
+
+// Tensor <-> safetensors record conversions shared with checkpoints and adapters.
+class SafeTensors;
+struct TensorRecord;
+TensorRecord toRecord(const torch::Tensor& t, WeightDType dtype);
+torch::Tensor fromRecord(const TensorRecord& r);  // float32 for F32/F16/BF16 records; I64 as kLong
+
+std::string sha256Hex(const std::string& bytes);
+std::string sha256OfFile(const std::string& path);
+
+}  // namespace focus::model

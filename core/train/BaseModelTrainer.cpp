@@ -1,0 +1,371 @@
+#include "core/train/BaseModelTrainer.h"
+
+#include "core/common/Error.h"
+#include "core/genome/FastaSource.h"
+#include "core/genome/Locus.h"
+#include "core/io/AtomicFile.h"
+#include "core/model/DnaLm.h"
+#include "core/model/ModelFiles.h"
+#include "core/model/SafeTensors.h"
+#include "core/model/Vocabulary.h"
+#include "core/train/TrainingData.h"
+
+#include <torch/torch.h>
+
+#include <chrono>
+#include <cerrno>
+#include <cmath>
+#include <cstring>
+#include <map>
+#include <sstream>
+#include <sys/stat.h>
+#include <thread>
+
+namespace focus::train {
+
+using json = nlohmann::json;
+using model::DnaLm;
+
+std::vector<ContextPhase> parseContextSchedule(const std::string& text) {
+    std::vector<ContextPhase> phases;
+    std::stringstream in(text);
+    std::string item;
+    while (std::getline(in, item, ',')) {
+        ContextPhase p;
+        char colon = 0, at = 0;
+        std::stringstream f(item);
+        if (!(f >> p.context >> colon >> p.batch) || colon != ':')
+            throw Error("context schedule '" + text + "': expected CONTEXT:BATCH[@FRACTION], got '" + item + "'");
+        if (f >> at) {
+            if (at != '@' || !(f >> p.from)) throw Error("context schedule '" + text + "': bad '@FRACTION' in '" + item + "'");
+        }
+        if (phases.empty()) p.from = 0.0;
+        if (p.context < 16 || p.batch < 1 || p.from < 0 || p.from >= 1 || (!phases.empty() && p.from <= phases.back().from))
+            throw Error("context schedule '" + text + "': phase '" + item +
+                        "' needs context >= 16, batch >= 1 and a start fraction after the previous phase, below 1");
+        phases.push_back(p);
+    }
+    if (phases.empty()) throw Error("context schedule is empty");
+    return phases;
+}
+
+namespace {
+
+const ContextPhase& phaseAt(const std::vector<ContextPhase>& phases, int64_t step, int64_t steps) {
+    const double f = double(step) / double(std::max<int64_t>(steps, 1));
+    const ContextPhase* current = &phases.front();
+    for (const ContextPhase& p : phases)
+        if (f >= p.from) current = &p;
+    return *current;
+}
+
+double learningRate(const BaseTrainOptions& o, int64_t step) {
+    if (step < o.warmupSteps) return o.lr * double(step + 1) / double(o.warmupSteps);
+    const double progress = double(step - o.warmupSteps) / double(std::max<int64_t>(1, o.steps - o.warmupSteps));
+    const double cosine = 0.5 * (1.0 + std::cos(M_PI * std::min(1.0, progress)));
+    return o.lr * (o.minLrRatio + (1.0 - o.minLrRatio) * cosine);
+}
+
+// AdamW written out (rather than torch::optim::AdamW) so that its state goes into our own
+// safetensors checkpoints by parameter name and a resumed run continues bit for bit.
+struct AdamW {
+    double beta1 = 0.9, beta2 = 0.95, eps = 1e-8;
+    std::vector<torch::Tensor> m, v;
+    int64_t t = 0;
+
+    void init(const std::vector<torch::Tensor>& params) {
+        for (const auto& p : params) {
+            m.push_back(torch::zeros_like(p));
+            v.push_back(torch::zeros_like(p));
+        }
+    }
+    void step(const std::vector<torch::Tensor>& params, double lr, double weightDecay) {
+        torch::NoGradGuard noGrad;
+        ++t;
+        const double c1 = 1.0 - std::pow(beta1, double(t));
+        const double c2 = 1.0 - std::pow(beta2, double(t));
+        for (size_t i = 0; i < params.size(); ++i) {
+            const torch::Tensor& p = params[i];
+            if (!p.grad().defined()) continue;
+            const torch::Tensor g = p.grad();
+            m[i].mul_(beta1).add_(g, 1.0 - beta1);
+            v[i].mul_(beta2).addcmul_(g, g, 1.0 - beta2);
+            if (weightDecay > 0 && p.dim() >= 2) p.mul_(1.0 - lr * weightDecay);
+            const torch::Tensor denom = (v[i] / c2).sqrt_().add_(eps);
+            p.addcdiv_(m[i], denom, -lr / c1);
+        }
+    }
+};
+
+struct Batch {
+    torch::Tensor tokens, targets;
+    std::vector<torch::Tensor> kmers;
+};
+
+// One training batch; see BaseTrainOptions::bosProbability for the two kinds of window.
+Batch makeBatch(const model::ModelConfig& config, const WindowSource& source, std::mt19937_64& rng, int64_t context,
+                int64_t batch, double bosProbability, bool rc) {
+    const size_t history = size_t(std::max(config.maxKmer() - 1, 0));
+    std::uniform_real_distribution<double> coin(0.0, 1.0);
+    std::vector<std::vector<int64_t>> rows;
+    torch::Tensor tokens = torch::empty({batch, context}, torch::kLong);
+    torch::Tensor targets = torch::empty({batch, context}, torch::kLong);
+    for (int64_t b = 0; b < batch; ++b) {
+        const bool bos = coin(rng) < bosProbability;
+        const bool flip = rc && coin(rng) < 0.5;
+        std::vector<int64_t> row(history, model::kTokN);  // k-mer history (N = none)
+        std::vector<int64_t> target;
+        if (bos) {
+            std::vector<int64_t> slice = source.sample(rng, context);
+            if (flip) slice = reverseComplement(slice);
+            row.push_back(model::kTokBos);
+            row.insert(row.end(), slice.begin(), slice.end() - 1);
+            target = slice;
+        } else {
+            std::vector<int64_t> slice = source.sample(rng, int64_t(history) + context + 1);
+            if (flip) slice = reverseComplement(slice);
+            std::copy(slice.begin(), slice.begin() + long(history), row.begin());
+            row.insert(row.end(), slice.begin() + long(history), slice.end() - 1);
+            target.assign(slice.begin() + long(history) + 1, slice.end());
+        }
+        std::copy(row.begin() + long(history), row.end(), tokens.data_ptr<int64_t>() + b * context);
+        std::copy(target.begin(), target.end(), targets.data_ptr<int64_t>() + b * context);
+        rows.push_back(std::move(row));
+    }
+    return {tokens, targets, model::kmerTensors(config, rows, history)};
+}
+
+// Mean bits per base over validation windows (BOS + window, every position scored).
+double validationBits(DnaLm& net, const std::vector<std::vector<int64_t>>& windows) {
+    torch::NoGradGuard noGrad;
+    double nats = 0;
+    int64_t count = 0;
+    for (size_t i = 0; i < windows.size(); i += 4) {
+        std::vector<std::vector<int64_t>> rows;
+        const size_t end = std::min(windows.size(), i + 4);
+        const int64_t L = int64_t(windows[i].size());
+        torch::Tensor tokens = torch::empty({int64_t(end - i), L}, torch::kLong);
+        torch::Tensor targets = torch::empty({int64_t(end - i), L}, torch::kLong);
+        for (size_t w = i; w < end; ++w) {
+            std::vector<int64_t> row{model::kTokBos};
+            row.insert(row.end(), windows[w].begin(), windows[w].end() - 1);
+            std::copy(row.begin(), row.end(), tokens.data_ptr<int64_t>() + int64_t(w - i) * L);
+            std::copy(windows[w].begin(), windows[w].end(), targets.data_ptr<int64_t>() + int64_t(w - i) * L);
+            rows.push_back(std::move(row));
+        }
+        const torch::Tensor logits = net->forward(tokens, model::kmerTensors(net->config, rows, 0));
+        nats += torch::nn::functional::cross_entropy(logits.reshape({-1, 4}), targets.reshape({-1}),
+                                                     torch::nn::functional::CrossEntropyFuncOptions().reduction(torch::kSum))
+                    .item<double>();
+        count += targets.numel();
+    }
+    return nats / double(count) / std::log(2.0);
+}
+
+// What must match for a checkpoint to be resumed.
+json fingerprint(const BaseTrainOptions& o) {
+    json schedule = json::array();
+    for (const auto& p : o.schedule) schedule.push_back({p.from, p.context, p.batch});
+    return {{"fasta", o.fasta},   {"train", o.trainRegions}, {"val", o.valRegions},  {"model", o.model.toJson()},
+            {"steps", o.steps},   {"schedule", schedule},    {"lr", o.lr},           {"seed", o.seed},
+            {"accumulation", o.accumulation}, {"warmup", o.warmupSteps}, {"bos", o.bosProbability}};
+}
+
+struct RunState {
+    int64_t step = 0;
+    int64_t tokens = 0;
+    double seconds = 0;
+    json log = json::array();
+};
+
+std::string checkpointPath(const BaseTrainOptions& o) { return o.outDir + "/checkpoint.safetensors"; }
+
+void writeCheckpoint(const BaseTrainOptions& o, DnaLm& net, const AdamW& adam, const RunState& s,
+                     const std::mt19937_64& rng) {
+    model::SafeTensors ckpt;
+    const auto params = net->named_parameters();
+    for (size_t i = 0; i < params.size(); ++i) {
+        const std::string& name = params[i].key();
+        ckpt.add("param/" + name, model::toRecord(params[i].value(), model::WeightDType::F32));
+        ckpt.add("adam_m/" + name, model::toRecord(adam.m[i], model::WeightDType::F32));
+        ckpt.add("adam_v/" + name, model::toRecord(adam.v[i], model::WeightDType::F32));
+    }
+    std::ostringstream rngText;
+    rngText << rng;
+    ckpt.metadata() = {{"step", std::to_string(s.step)},      {"adam_t", std::to_string(adam.t)},
+                       {"tokens", std::to_string(s.tokens)}, {"seconds", std::to_string(s.seconds)},
+                       {"rng", rngText.str()},                {"fingerprint", fingerprint(o).dump()},
+                       {"log", s.log.dump()}};
+    ckpt.writeFile(checkpointPath(o));
+    // The human-readable log mirrors the checkpoint, so a resumed run never duplicates lines.
+    io::writeFileAtomically(o.outDir + "/train-log.jsonl", [&](std::ostream& out) {
+        for (const json& entry : s.log) out << entry.dump() << "\n";
+    });
+}
+
+bool readCheckpoint(const BaseTrainOptions& o, DnaLm& net, AdamW& adam, RunState& s, std::mt19937_64& rng) {
+    struct stat st {};
+    if (::stat(checkpointPath(o).c_str(), &st) != 0) return false;
+    const model::SafeTensors ckpt = model::SafeTensors::readFile(checkpointPath(o));
+    const auto& meta = ckpt.metadata();
+    auto get = [&](const std::string& key) -> const std::string& {
+        auto it = meta.find(key);
+        if (it == meta.end()) throw Error(checkpointPath(o) + ": metadata '" + key + "' is missing");
+        return it->second;
+    };
+    if (json::parse(get("fingerprint")) != fingerprint(o))
+        throw Error(checkpointPath(o) + " was written by a run with other settings; resume with the same "
+                                        "options, or choose another --out (or delete the checkpoint)");
+    torch::NoGradGuard noGrad;
+    const auto params = net->named_parameters();
+    for (size_t i = 0; i < params.size(); ++i) {
+        const std::string& name = params[i].key();
+        params[i].value().copy_(model::fromRecord(ckpt.at("param/" + name)));
+        adam.m[i].copy_(model::fromRecord(ckpt.at("adam_m/" + name)));
+        adam.v[i].copy_(model::fromRecord(ckpt.at("adam_v/" + name)));
+    }
+    adam.t = std::stoll(get("adam_t"));
+    s.step = std::stoll(get("step"));
+    s.tokens = std::stoll(get("tokens"));
+    s.seconds = std::stod(get("seconds"));
+    s.log = json::parse(get("log"));
+    std::istringstream rngText(get("rng"));
+    rngText >> rng;
+    return true;
+}
+
+model::WeightDType dtypeFromName(const std::string& name) {
+    if (name == "F32" || name == "f32") return model::WeightDType::F32;
+    if (name == "F16" || name == "f16") return model::WeightDType::F16;
+    if (name == "BF16" || name == "bf16") return model::WeightDType::BF16;
+    throw Error("weights dtype '" + name + "' is not F32, F16 or BF16");
+}
+
+}  // namespace
+
+TrainResult trainBaseModel(const BaseTrainOptions& o, const std::function<void(const TrainProgress&)>& progress,
+                           const CancelToken& cancel) {
+    o.model.validate();
+    const model::WeightDType outDtype = dtypeFromName(o.weightsDtype);
+    if (o.steps < 1 || o.accumulation < 1) throw Error("steps and accumulation must be at least 1");
+    at::set_num_threads(o.threads > 0 ? o.threads : int(std::max(1u, std::thread::hardware_concurrency())));
+    if (::mkdir(o.outDir.c_str(), 0755) != 0 && errno != EEXIST)
+        throw Error("cannot create '" + o.outDir + "': " + std::strerror(errno));
+
+    const genome::FastaSource fasta(o.fasta);
+    const WindowSource trainData(fasta, parseRegionList(o.trainRegions, fasta.contigs()));
+    const WindowSource valData(fasta, parseRegionList(o.valRegions, fasta.contigs()));
+    for (const auto& t : trainData.regions())
+        for (const auto& v : valData.regions())
+            if (t.overlaps(v)) throw Error("training and validation regions overlap");
+
+    torch::manual_seed(o.seed);
+    DnaLm net(o.model);
+    net->train();
+    std::vector<torch::Tensor> params;
+    for (auto& p : net->named_parameters()) params.push_back(p.value());
+    AdamW adam;
+    adam.init(params);
+    RunState state;
+    std::mt19937_64 rng(o.seed);
+    const bool resumed = readCheckpoint(o, net, adam, state, rng);
+
+    std::map<int64_t, std::vector<std::vector<int64_t>>> valWindows;  // by context
+    auto validate = [&](int64_t context) {
+        auto it = valWindows.find(context);
+        if (it == valWindows.end()) it = valWindows.emplace(context, valData.evenly(context, o.validationWindows)).first;
+        return validationBits(net, it->second);
+    };
+
+    double lossSum = 0;
+    int64_t lossCount = 0;
+    auto intervalStart = std::chrono::steady_clock::now();
+    int64_t intervalTokens = 0;
+    TrainProgress last;
+    for (; state.step < o.steps; ++state.step) {
+        if (cancel.cancelled()) {
+            writeCheckpoint(o, net, adam, state, rng);
+            throw Cancelled{};
+        }
+        const auto stepStart = std::chrono::steady_clock::now();
+        const ContextPhase& phase = phaseAt(o.schedule, state.step, o.steps);
+        const double lr = learningRate(o, state.step);
+        for (auto& p : params) p.mutable_grad() = torch::Tensor();
+        double stepLoss = 0;
+        for (int64_t micro = 0; micro < o.accumulation; ++micro) {
+            const Batch batch = makeBatch(o.model, trainData, rng, phase.context, phase.batch, o.bosProbability,
+                                          o.reverseComplement);
+            const torch::Tensor logits = net->forward(batch.tokens, batch.kmers);
+            const torch::Tensor loss =
+                torch::nn::functional::cross_entropy(logits.reshape({-1, 4}), batch.targets.reshape({-1})) /
+                double(o.accumulation);
+            loss.backward();
+            stepLoss += loss.item<double>();
+            intervalTokens += batch.targets.numel();
+            state.tokens += batch.targets.numel();
+        }
+        torch::nn::utils::clip_grad_norm_(params, o.clipNorm);
+        adam.step(params, lr, o.weightDecay);
+        state.seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - stepStart).count();
+        lossSum += stepLoss / std::log(2.0);
+        ++lossCount;
+
+        const int64_t done = state.step + 1;
+        const bool validateNow = done % o.validateEvery == 0 || done == o.steps;
+        if (done % o.logEvery == 0 || validateNow) {
+            const double elapsed =
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - intervalStart).count();
+            last = TrainProgress{};
+            last.step = done;
+            last.steps = o.steps;
+            last.loss = lossSum / double(std::max<int64_t>(lossCount, 1));
+            last.lr = lr;
+            last.context = phase.context;
+            last.tokensPerSecond = double(intervalTokens) / std::max(elapsed, 1e-9);
+            last.etaSeconds = double(o.steps - done) * (state.seconds / double(std::max<int64_t>(done, 1)));
+            last.resumed = resumed;
+            if (validateNow) last.validationBitsPerBase = validate(phase.context);
+            json entry = {{"step", done},  {"train_bits", last.loss}, {"lr", lr}, {"context", phase.context},
+                          {"tokens", state.tokens}, {"tokens_per_s", last.tokensPerSecond}, {"seconds", state.seconds}};
+            if (last.validationBitsPerBase) entry["val_bits"] = *last.validationBitsPerBase;
+            state.log.push_back(entry);
+            if (progress) progress(last);
+            lossSum = 0;
+            lossCount = 0;
+            intervalTokens = 0;
+            intervalStart = std::chrono::steady_clock::now();
+        }
+        if (done % o.checkpointEvery == 0 && done < o.steps) {
+            ++state.step;  // the checkpoint records the next step to run
+            writeCheckpoint(o, net, adam, state, rng);
+            --state.step;
+        }
+    }
+
+    // Save in the shipping dtype, then measure what was saved (rounding included).
+    model::ModelConfig config = o.model;
+    json regions = json::array();
+    for (const auto& r : trainData.regions()) regions.push_back(genome::formatLocus(r));
+    json val = json::array();
+    for (const auto& r : valData.regions()) val.push_back(genome::formatLocus(r));
+    config.provenance = {{"trained_by", "focus train-model"}, {"fasta", o.fasta},       {"fasta_sha256", model::sha256OfFile(o.fasta)},
+                         {"train_regions", regions},          {"val_regions", val},    {"steps", o.steps},
+                         {"seed", o.seed},                    {"tokens", state.tokens}, {"train_seconds", state.seconds},
+                         {"lr", o.lr},                        {"command", o.command},  {"final_train_bits", last.loss}};
+    net->eval();
+    saveModel(o.outDir, net, config, outDtype);
+    const model::LoadedModel saved = model::loadModel(o.outDir);
+    DnaLm shipped = saved.module;
+    const int64_t finalContext = o.schedule.back().context;
+    const double finalVal = validationBits(shipped, valData.evenly(finalContext, o.validationWindows));
+    config.provenance["final_val_bits"] = finalVal;
+    config.provenance["final_val_context"] = finalContext;
+    saveModel(o.outDir, net, config, outDtype);
+    std::remove(checkpointPath(o).c_str());
+    io::writeFileAtomically(o.outDir + "/train-log.jsonl", [&](std::ostream& out) {
+        for (const json& entry : state.log) out << entry.dump() << "\n";
+    });
+    return {o.steps, last.loss, finalVal, state.seconds, state.tokens};
+}
+
+}  // namespace focus::train

@@ -1,0 +1,82 @@
+// Trains the DNA LM from scratch on genome regions: random N-free windows from both strands,
+// AdamW with warm-up and cosine decay, gradient clipping and accumulation, a context schedule
+// (train short, extend to the final context late: a sequence-length warm-up), validation
+// bits/base every M steps, and a checkpoint every M steps from which a killed run resumes with
+// nothing lost: the same batches, the same numbers, as if it had never stopped (its RNG state,
+// optimizer state and log are in the checkpoint, written atomically).
+// Torch-free interface; the CLI and the GUI wizard drive it through callbacks and a CancelToken.
+#pragma once
+
+#include "core/common/Progress.h"
+#include "core/model/ModelConfig.h"
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace focus::train {
+
+// From step fraction `from` on, train at `context` tokens per window with `batch` windows.
+struct ContextPhase {
+    double from = 0.0;
+    int64_t context = 1024;
+    int64_t batch = 8;
+};
+// "1024:8,2048:4@0.85" -> phases (the first starts at 0). Throws focus::Error on bad text.
+std::vector<ContextPhase> parseContextSchedule(const std::string& text);
+
+struct BaseTrainOptions {
+    std::string fasta;
+    std::string trainRegions;  // locus list, see parseRegionList
+    std::string valRegions;
+    std::string outDir;
+    model::ModelConfig model;
+    std::vector<ContextPhase> schedule{{0.0, 1024, 8}};
+    int64_t steps = 1000;
+    int64_t accumulation = 1;
+    double lr = 2e-3;
+    double minLrRatio = 0.1;
+    int64_t warmupSteps = 100;
+    double weightDecay = 0.1;
+    double clipNorm = 1.0;
+    double bosProbability = 0.5;  // else the window starts mid-sequence with real k-mer history
+    bool reverseComplement = true;
+    uint64_t seed = 1;
+    int threads = 0;  // 0: all cores
+    int64_t validateEvery = 100;
+    int64_t validationWindows = 16;
+    int64_t checkpointEvery = 50;
+    int64_t logEvery = 10;
+    std::string weightsDtype = "F16";  // of the final model.safetensors
+    std::string command;  // recorded in provenance
+};
+
+struct TrainProgress {
+    int64_t step = 0;
+    int64_t steps = 0;
+    double loss = 0;            // training loss, bits/base, mean over the last logEvery steps
+    double lr = 0;
+    double tokensPerSecond = 0;
+    double etaSeconds = 0;
+    int64_t context = 0;
+    std::optional<double> validationBitsPerBase;
+    bool resumed = false;
+};
+
+struct TrainResult {
+    int64_t steps = 0;
+    double finalTrainBits = 0;
+    double finalValidationBits = 0;
+    double seconds = 0;
+    int64_t tokens = 0;
+};
+
+// Runs (or resumes, when outDir holds a checkpoint of the same configuration) and writes
+// outDir/config.json + model.safetensors at the end. Throws focus::Cancelled when cancelled
+// (after writing a checkpoint), focus::Error on bad input.
+TrainResult trainBaseModel(const BaseTrainOptions& options, const std::function<void(const TrainProgress&)>& progress,
+                           const CancelToken& cancel);
+
+}  // namespace focus::train
