@@ -12,6 +12,8 @@ CMAKE_ARGS ?=
 DEMO_FASTA := data/genomes/20.fa.gz
 DEMO_LOCUS := 20:5,075,000-5,125,000
 FUZZ_SECONDS ?= 60
+# ccache hits across checkouts in different folders (CI builds in a fresh clone).
+export CCACHE_BASEDIR := $(CURDIR)
 
 .PHONY: run test bench deps data configure build fuzz clean help
 

@@ -14,6 +14,8 @@ CancelToken interruptToken();
 
 // focus fetch FASTA LOCUS...   focus contigs FASTA
 void addGenomeCommands(CLI::App& app);
+// focus score ...
+void addScoreCommands(CLI::App& app);
 // focus train-model ...   (argc/argv are recorded in the model's provenance)
 void addTrainCommands(CLI::App& app, int argc, char** argv);
 

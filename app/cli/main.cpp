@@ -38,6 +38,7 @@ int main(int argc, char** argv) {
                          std::string("focus " FOCUS_VERSION " (HTSlib ") + hts_version() + ")");
     app.require_subcommand(1);
     focus::cli::addGenomeCommands(app);
+    focus::cli::addScoreCommands(app);
     focus::cli::addTrainCommands(app, argc, argv);
 
     try {

@@ -1,0 +1,117 @@
+#include "app/cli/Commands.h"
+#include "core/common/Error.h"
+#include "core/genome/Locus.h"
+#include "core/io/AtomicFile.h"
+#include "core/io/TrackFiles.h"
+#include "core/scoring/Scorer.h"
+
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <cstdio>
+#include <memory>
+
+namespace focus::cli {
+namespace {
+
+struct ScoreArgs {
+    std::string model, fasta, region, mode = "window", out, bigwig, track = "pref", json;
+    scoring::ScoreOptions options;
+};
+
+// A progress bar on stderr, redrawn at most ~10 times a second.
+class ProgressBar {
+public:
+    explicit ProgressBar(std::string label) : label_(std::move(label)) {}
+    void operator()(int64_t done, int64_t total) {
+        const auto now = std::chrono::steady_clock::now();
+        if (done < total && now - last_ < std::chrono::milliseconds(100)) return;
+        last_ = now;
+        const double f = total > 0 ? double(done) / double(total) : 1.0;
+        const int width = 30;
+        const int filled = int(f * width);
+        const double seconds = std::chrono::duration<double>(now - start_).count();
+        std::fprintf(stderr, "\r%s [%s%s] %5.1f%%  %lld/%lld bases  %.0f bases/s ", label_.c_str(),
+                     std::string(size_t(filled), '#').c_str(), std::string(size_t(width - filled), '.').c_str(),
+                     100.0 * f, (long long)done, (long long)total, seconds > 0 ? double(done) / seconds : 0.0);
+        if (done >= total) std::fputc('\n', stderr);
+    }
+
+private:
+    std::string label_;
+    std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
+    std::chrono::steady_clock::time_point last_{};
+};
+
+void score(const ScoreArgs& a) {
+    scoring::ScoreOptions o = a.options;
+    o.mode = scoring::contextModeFromName(a.mode);
+    const scoring::TrackValue value = scoring::trackValueFromName(a.track);
+    const genome::FastaSource fasta(a.fasta);
+    const genome::GenomicRegion region = genome::parseLocus(a.region, fasta.contigs());
+    fasta.checkRegion(region);
+    const scoring::Scorer scorer(a.model);
+    ProgressBar bar("focus score (" + a.mode + ")");
+    const scoring::ScoreResult r = scorer.score(fasta, region, o, std::ref(bar), interruptToken());
+
+    const std::string description = "FOCUS Browser " + scoring::trackValueName(value) + ", mode " + r.stats.mode +
+                                    (r.stats.windowTokens ? ", window " + std::to_string(r.stats.windowTokens) : "") +
+                                    (r.stats.sinkTokens ? ", sinks " + std::to_string(r.stats.sinkTokens) : "") +
+                                    (o.reverseComplement ? ", both strands" : "") + ", model " +
+                                    scorer.modelSha256().substr(0, 12);
+    const std::vector<io::TrackInterval> intervals = scoring::trackIntervals(r.track, value);
+    io::writeBedGraph(a.out, intervals, {"focus_" + scoring::trackValueName(value) + "_" + r.stats.mode, description});
+    if (!a.bigwig.empty()) {
+        std::vector<std::pair<std::string, int64_t>> contigs;
+        for (const genome::Contig& c : fasta.contigs().contigs()) contigs.emplace_back(c.name, c.length);
+        io::writeBigWig(a.bigwig, intervals, contigs);
+    }
+    if (!a.json.empty()) {
+        const nlohmann::json j = {{"mode", r.stats.mode},
+                                  {"region", genome::formatLocus(region, false)},
+                                  {"bases", r.stats.bases},
+                                  {"seconds", r.stats.seconds},
+                                  {"bases_per_second", double(r.stats.bases) / std::max(r.stats.seconds, 1e-9)},
+                                  {"kv_bytes_final", r.stats.kvBytesFinal},
+                                  {"kv_bytes_peak", r.stats.kvBytesPeak},
+                                  {"peak_rss_bytes", r.stats.peakRssBytes},
+                                  {"bits_per_base", r.stats.bitsPerBase},
+                                  {"window_tokens", r.stats.windowTokens},
+                                  {"sink_tokens", r.stats.sinkTokens},
+                                  {"prefix_bases", r.stats.prefixBases},
+                                  {"reverse_complement", o.reverseComplement},
+                                  {"model", scorer.modelDirectory()},
+                                  {"model_sha256", scorer.modelSha256()},
+                                  {"track", scoring::trackValueName(value)}};
+        io::writeFileAtomically(a.json, [&](std::ostream& out) { out << j.dump(2) << "\n"; });
+    }
+    std::fprintf(stderr, "%s: %lld bases in %.2f s, %.4f bits/base, KV cache %.2f MiB final / %.2f MiB peak\n",
+                 a.region.c_str(), (long long)r.stats.bases, r.stats.seconds, r.stats.bitsPerBase,
+                 double(r.stats.kvBytesFinal) / 1048576.0, double(r.stats.kvBytesPeak) / 1048576.0);
+}
+
+}  // namespace
+
+void addScoreCommands(CLI::App& app) {
+    auto a = std::make_shared<ScoreArgs>();
+    CLI::App* cmd = app.add_subcommand("score", "Score a region with the DNA LM and write a per-base track");
+    cmd->add_option("--model", a->model, "Model directory (config.json + model.safetensors)")->required();
+    cmd->add_option("--fasta", a->fasta, "FASTA, plain or BGZF")->required();
+    cmd->add_option("--region", a->region, "Locus, e.g. 20:5,075,000-5,125,000")->required();
+    cmd->add_option("--mode", a->mode, "Context mode: full, window, sinks")->capture_default_str();
+    cmd->add_option("--window", a->options.windowTokens, "Window tokens (0: the model's trained context)")
+        ->capture_default_str();
+    cmd->add_option("--sinks", a->options.sinkTokens, "Sink tokens for --mode sinks")->capture_default_str();
+    cmd->add_option("--prefix", a->options.prefixBases, "Upstream context bases (-1: trained context - 1)")
+        ->capture_default_str();
+    cmd->add_option("--chunk", a->options.chunkTokens, "Tokens per streamed chunk")->capture_default_str();
+    cmd->add_option("--threads", a->options.threads, "CPU threads (0: all cores)")->capture_default_str();
+    cmd->add_flag("--rc", a->options.reverseComplement, "Average both strands");
+    cmd->add_option("--out", a->out, "bedGraph to write")->required();
+    cmd->add_option("--bigwig", a->bigwig, "Also write a bigWig");
+    cmd->add_option("--track", a->track, "Value: pref, log2lik, llr, entropy, pA, pC, pG, pT")->capture_default_str();
+    cmd->add_option("--json", a->json, "Write a JSON summary (mode, bases, seconds, KV bytes, peak RSS, bits/base)");
+    cmd->callback([a] { score(*a); });
+}
+
+}  // namespace focus::cli

@@ -1,0 +1,157 @@
+#include "core/io/TrackFiles.h"
+
+#include "core/common/Error.h"
+#include "core/io/AtomicFile.h"
+#include "core/io/TextSource.h"
+
+extern "C" {
+#include <bigWig.h>
+}
+
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <memory>
+#include <mutex>
+
+namespace focus::io {
+namespace {
+
+std::string quoted(const std::string& s) {
+    std::string out = "\"";
+    for (char c : s) out += (c == '"' ? '\'' : c);
+    return out + "\"";
+}
+
+void initBigWig() {
+    static std::once_flag once;
+    std::call_once(once, [] {
+        if (bwInit(1 << 17) != 0) throw Error("libBigWig could not be initialised");
+    });
+}
+
+}  // namespace
+
+void writeBedGraph(const std::string& path, const std::vector<TrackInterval>& intervals, const TrackHeader& header) {
+    writeFileAtomically(path, [&](std::ostream& out) {
+        out << "track type=bedGraph name=" << quoted(header.name) << " description=" << quoted(header.description)
+            << "\n";
+        char value[32];
+        for (const TrackInterval& i : intervals) {
+            std::snprintf(value, sizeof value, "%.9g", double(i.value));
+            out << i.contig << '\t' << i.start << '\t' << i.end << '\t' << value << '\n';
+        }
+    });
+}
+
+std::vector<TrackInterval> readBedGraph(const std::string& path) {
+    const std::string text = readTextFile(path);
+    std::vector<TrackInterval> out;
+    size_t pos = 0;
+    int64_t lineNo = 0;
+    while (pos < text.size()) {
+        size_t eol = text.find('\n', pos);
+        if (eol == std::string::npos) eol = text.size();
+        std::string line = text.substr(pos, eol - pos);
+        pos = eol + 1;
+        ++lineNo;
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        if (line.empty() || line[0] == '#' || line.rfind("track", 0) == 0 || line.rfind("browser", 0) == 0) continue;
+        auto fail = [&](const std::string& why) {
+            return Error(path + ":" + std::to_string(lineNo) + ": " + why);
+        };
+        std::vector<std::string> f;
+        size_t b = 0;
+        for (size_t i = 0; i <= line.size(); ++i) {
+            if (i == line.size() || line[i] == '\t' || line[i] == ' ') {
+                if (i > b) f.push_back(line.substr(b, i - b));
+                b = i + 1;
+            }
+        }
+        if (f.size() != 4) throw fail("expected 4 columns (contig, start, end, value), found " + std::to_string(f.size()));
+        TrackInterval t;
+        t.contig = f[0];
+        auto integer = [&](const std::string& s, const char* what) {
+            int64_t v = 0;
+            const auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+            if (ec != std::errc() || p != s.data() + s.size() || v < 0)
+                throw fail(std::string(what) + " '" + s + "' is not a non-negative integer");
+            return v;
+        };
+        t.start = integer(f[1], "start");
+        t.end = integer(f[2], "end");
+        if (t.end <= t.start) throw fail("end must be greater than start");
+        char* endp = nullptr;
+        const double v = std::strtod(f[3].c_str(), &endp);
+        if (endp != f[3].c_str() + f[3].size() || !std::isfinite(v)) throw fail("value '" + f[3] + "' is not a number");
+        t.value = float(v);
+        out.push_back(std::move(t));
+    }
+    return out;
+}
+
+void writeBigWig(const std::string& path, const std::vector<TrackInterval>& intervals,
+                 const std::vector<std::pair<std::string, int64_t>>& contigs) {
+    initBigWig();
+    const std::string tmp = temporaryPathFor(path);
+    std::vector<std::string> names;
+    std::vector<char*> namePtrs;
+    std::vector<uint32_t> lengths;
+    std::map<std::string, size_t> known;
+    for (const auto& [name, length] : contigs) {
+        if (length > int64_t(UINT32_MAX)) throw Error("contig '" + name + "' is too long for bigWig");
+        known[name] = names.size();
+        names.push_back(name);
+        lengths.push_back(uint32_t(length));
+    }
+    for (auto& n : names) namePtrs.push_back(n.data());
+    std::unique_ptr<bigWigFile_t, void (*)(bigWigFile_t*)> bw(bwOpen(const_cast<char*>(tmp.c_str()), nullptr, const_cast<char*>("w")),
+                                                               bwClose);
+    auto fail = [&](const std::string& why) {
+        bw.reset();
+        std::remove(tmp.c_str());
+        return Error("cannot write bigWig '" + path + "': " + why);
+    };
+    if (!bw) throw fail("cannot create the file");
+    if (bwCreateHdr(bw.get(), 10) != 0) throw fail("header");
+    bw->cl = bwCreateChromList(namePtrs.data(), lengths.data(), int64_t(names.size()));
+    if (!bw->cl || bwWriteHdr(bw.get()) != 0) throw fail("chromosome list");
+    // libBigWig wants the entries sorted by contig (in header order) and position.
+    std::vector<const TrackInterval*> sorted;
+    for (const TrackInterval& i : intervals) {
+        auto it = known.find(i.contig);
+        if (it == known.end()) throw fail("contig '" + i.contig + "' is not in the genome");
+        if (i.end > int64_t(lengths[it->second])) throw fail("interval beyond the end of '" + i.contig + "'");
+        sorted.push_back(&i);
+    }
+    std::stable_sort(sorted.begin(), sorted.end(), [&](const TrackInterval* a, const TrackInterval* b) {
+        const size_t ca = known[a->contig], cb = known[b->contig];
+        return ca != cb ? ca < cb : a->start < b->start;
+    });
+    for (const TrackInterval* i : sorted) {
+        char* chrom = namePtrs[known[i->contig]];
+        uint32_t s = uint32_t(i->start), e = uint32_t(i->end);
+        float v = i->value;
+        if (bwAddIntervals(bw.get(), &chrom, &s, &e, &v, 1) != 0) throw fail("writing an interval failed (disk full?)");
+    }
+    bw.reset();  // bwClose writes the index and zoom levels
+    replaceFile(tmp, path);
+}
+
+std::vector<TrackInterval> readBigWig(const std::string& path) {
+    initBigWig();
+    std::unique_ptr<bigWigFile_t, void (*)(bigWigFile_t*)> bw(bwOpen(const_cast<char*>(path.c_str()), nullptr, const_cast<char*>("r")),
+                                                               bwClose);
+    if (!bw) throw Error("cannot open bigWig '" + path + "'");
+    std::vector<TrackInterval> out;
+    for (int64_t c = 0; c < bw->cl->nKeys; ++c) {
+        std::unique_ptr<bwOverlappingIntervals_t, void (*)(bwOverlappingIntervals_t*)> o(
+            bwGetOverlappingIntervals(bw.get(), bw->cl->chrom[c], 0, bw->cl->len[c]), bwDestroyOverlappingIntervals);
+        if (!o) continue;
+        for (uint32_t i = 0; i < o->l; ++i) out.push_back({bw->cl->chrom[c], o->start[i], o->end[i], o->value[i]});
+    }
+    return out;
+}
+
+}  // namespace focus::io

@@ -1,0 +1,185 @@
+#include "core/scoring/Scorer.h"
+
+#include "core/common/Error.h"
+#include "core/model/DnaLm.h"
+#include "core/model/ModelFiles.h"
+#include "core/model/Vocabulary.h"
+#include "core/runtime/MemoryProbe.h"
+
+#include <torch/torch.h>
+
+#include <algorithm>
+#include <chrono>
+#include <thread>
+
+namespace focus::scoring {
+
+ContextMode contextModeFromName(const std::string& name) {
+    if (name == "full") return ContextMode::Full;
+    if (name == "window") return ContextMode::Window;
+    if (name == "sinks") return ContextMode::Sinks;
+    throw Error("unknown context mode '" + name + "' (full, window or sinks)");
+}
+
+std::string contextModeName(ContextMode mode) {
+    switch (mode) {
+        case ContextMode::Full: return "full";
+        case ContextMode::Window: return "window";
+        case ContextMode::Sinks: return "sinks";
+    }
+    return "?";
+}
+
+struct Scorer::Impl {
+    model::LoadedModel model;
+
+    struct StrandRun {
+        std::vector<float> probs;  // 4 per base
+        int64_t kvFinal = 0, kvPeak = 0;
+    };
+
+    // Streams <bos> context bases through a cache; returns P(A,C,G,T) for every base of `bases`.
+    StrandRun run(const std::string& context, const std::string& bases, const ScoreOptions& o, int64_t windowTokens,
+                  const std::function<void(int64_t)>& advanced, const CancelToken& cancel) const {
+        model::DnaLmImpl& net = *model.module.ptr();  // forward() is not const, but scoring does not modify weights
+        const int64_t layers = net.config.layers;
+        std::unique_ptr<model::StreamingKvCache> cache;
+        switch (o.mode) {
+            case ContextMode::Full: cache = model::StreamingKvCache::full(layers); break;
+            case ContextMode::Window: cache = std::make_unique<model::StreamingKvCache>(layers, windowTokens, 0); break;
+            case ContextMode::Sinks:
+                cache = std::make_unique<model::StreamingKvCache>(layers, windowTokens, o.sinkTokens);
+                break;
+        }
+        std::vector<int64_t> tokens{model::kTokBos};
+        const std::vector<int64_t> c = model::tokenize(context), b = model::tokenize(bases);
+        tokens.insert(tokens.end(), c.begin(), c.end());
+        tokens.insert(tokens.end(), b.begin(), b.end());
+        const int64_t firstBase = 1 + int64_t(c.size());  // stream index of bases[0]
+        const int64_t fed = int64_t(tokens.size()) - 1;   // the last token's prediction is not needed
+        const size_t history = size_t(std::max(net.config.maxKmer() - 1, 0));
+
+        StrandRun out;
+        out.probs.assign(b.size() * 4, 0.0f);
+        torch::NoGradGuard noGrad;
+        for (int64_t s = 0; s < fed; s += o.chunkTokens) {
+            if (cancel.cancelled()) throw Cancelled{};
+            const int64_t e = std::min(fed, s + o.chunkTokens);
+            std::vector<int64_t> row(history, model::kTokN);
+            for (size_t h = 0; h < history; ++h) {
+                const int64_t at = s - int64_t(history) + int64_t(h);
+                if (at >= 0) row[h] = tokens[size_t(at)];
+            }
+            row.insert(row.end(), tokens.begin() + s, tokens.begin() + e);
+            const torch::Tensor input =
+                torch::from_blob(tokens.data() + s, {1, e - s}, torch::kLong).clone();
+            const torch::Tensor probs =
+                torch::softmax(net.forward(input, model::kmerTensors(net.config, {row}, history), cache.get(), s), -1)
+                    .contiguous();
+            const float* p = probs.data_ptr<float>();
+            // Output at stream position t predicts token t + 1.
+            for (int64_t t = s; t < e; ++t) {
+                const int64_t base = t + 1 - firstBase;
+                if (base < 0) continue;
+                std::copy(p + (t - s) * 4, p + (t - s) * 4 + 4, out.probs.begin() + base * 4);
+            }
+            if (advanced) advanced(std::max<int64_t>(0, e + 1 - firstBase) - std::max<int64_t>(0, s + 1 - firstBase));
+        }
+        out.kvFinal = cache->kvBytes();
+        out.kvPeak = cache->peakKvBytes();
+        return out;
+    }
+};
+
+Scorer::Scorer(const std::string& modelDirectory) : impl_(std::make_unique<Impl>()) {
+    impl_->model = model::loadModel(modelDirectory);
+}
+
+Scorer::~Scorer() = default;
+
+int64_t Scorer::trainedContext() const { return impl_->model.config.maxContext; }
+const std::string& Scorer::modelDirectory() const { return impl_->model.directory; }
+std::string Scorer::modelSha256() const { return impl_->model.weightsSha256; }
+
+namespace {
+
+std::string reverseComplement(const std::string& s) {
+    std::string out(s.rbegin(), s.rend());
+    for (char& c : out) {
+        switch (c) {
+            case 'A': c = 'T'; break;
+            case 'C': c = 'G'; break;
+            case 'G': c = 'C'; break;
+            case 'T': c = 'A'; break;
+            default: c = 'N';
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
+ScoreResult Scorer::scoreBases(const std::string& prefix, const std::string& bases, const genome::GenomicRegion& region,
+                               const ScoreOptions& o, const ScoreProgress& progress, const CancelToken& cancel) const {
+    return scoreStrands(prefix, bases, std::string(), region, o, progress, cancel);
+}
+
+ScoreResult Scorer::score(const genome::FastaSource& fasta, const genome::GenomicRegion& region,
+                          const ScoreOptions& o, const ScoreProgress& progress, const CancelToken& cancel) const {
+    fasta.checkRegion(region);
+    const int64_t contigLength = fasta.contigs().find(region.contig)->length;
+    const int64_t want = o.prefixBases < 0 ? trainedContext() - 1 : o.prefixBases;
+    const int64_t before = std::min(want, region.start);
+    const int64_t after = o.reverseComplement ? std::min(want, contigLength - region.end) : 0;
+    const std::string prefix = before > 0 ? fasta.fetch({region.contig, region.start - before, region.start}).bases : "";
+    const std::string suffix = after > 0 ? fasta.fetch({region.contig, region.end, region.end + after}).bases : "";
+    return scoreStrands(prefix, fasta.fetch(region).bases, suffix, region, o, progress, cancel);
+}
+
+ScoreResult Scorer::scoreStrands(const std::string& prefix, const std::string& bases, const std::string& suffix,
+                                 const genome::GenomicRegion& region, const ScoreOptions& o,
+                                 const ScoreProgress& progress, const CancelToken& cancel) const {
+    if (o.chunkTokens < 1) throw Error("chunk size must be at least 1 token");
+    if (o.sinkTokens < 0 || o.windowTokens < 0) throw Error("window and sink sizes must not be negative");
+    at::set_num_threads(o.threads > 0 ? o.threads : int(std::max(1u, std::thread::hardware_concurrency())));
+    const int64_t window = o.windowTokens > 0 ? o.windowTokens : trainedContext();
+    const auto start = std::chrono::steady_clock::now();
+    const int64_t total = int64_t(bases.size()) * (o.reverseComplement ? 2 : 1);
+    int64_t done = 0;
+    auto advanced = [&](int64_t n) {
+        done += n;
+        if (progress) progress(done, total);
+    };
+
+    ScoreResult result;
+    result.track.resize(region, bases);
+    Impl::StrandRun forward = impl_->run(prefix, bases, o, window, advanced, cancel);
+    result.stats.kvBytesFinal = forward.kvFinal;
+    result.stats.kvBytesPeak = forward.kvPeak;
+    result.track.probs = std::move(forward.probs);
+    if (o.reverseComplement) {
+        // The other strand, read 5'->3' with the downstream bases as its upstream context.
+        const Impl::StrandRun rc =
+            impl_->run(reverseComplement(suffix), reverseComplement(bases), o, window, advanced, cancel);
+        const int64_t n = int64_t(bases.size());
+        for (int64_t i = 0; i < n; ++i) {
+            float* p = result.track.at(i);
+            const float* q = &rc.probs[size_t(n - 1 - i) * 4];
+            for (int b = 0; b < 4; ++b) p[b] = 0.5f * (p[b] + q[3 - b]);  // complement: A<->T, C<->G
+        }
+        result.stats.kvBytesPeak = std::max(result.stats.kvBytesPeak, rc.kvPeak);
+    }
+    std::fill(result.track.scored.begin(), result.track.scored.end(), uint8_t{1});
+
+    result.stats.mode = contextModeName(o.mode);
+    result.stats.bases = int64_t(bases.size());
+    result.stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    result.stats.peakRssBytes = runtime::peakResidentBytes();
+    result.stats.bitsPerBase = result.track.bitsPerBase();
+    result.stats.windowTokens = o.mode == ContextMode::Full ? 0 : window;
+    result.stats.sinkTokens = o.mode == ContextMode::Sinks ? o.sinkTokens : 0;
+    result.stats.prefixBases = int64_t(prefix.size());
+    return result;
+}
+
+}  // namespace focus::scoring

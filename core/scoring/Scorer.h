@@ -1,0 +1,89 @@
+// Scores a region with a DNA LM: per-base P(A/C/G/T) under one context mode, streamed through a
+// KV cache in chunks (progress and cancellation at chunk boundaries), with optional upstream
+// prefix context and reverse-complement averaging. The modes are pure mechanisms:
+//   full    a growing, unbounded cache (the paper's baseline; memory O(N))
+//   window  the last W tokens (W defaults to the model's trained context C; a query sees W
+//           tokens, itself included): the model's natural way to score long regions
+//   sinks   the first S tokens plus the last W (StreamingLLM)
+// Stream layout: <bos> prefix-bases region-bases; base i is predicted from the output at the
+// token before it. Torch-free interface (the implementation holds the model).
+#pragma once
+
+#include "core/common/Progress.h"
+#include "core/genome/FastaSource.h"
+#include "core/scoring/BaseTrack.h"
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+namespace focus::scoring {
+
+enum class ContextMode { Full, Window, Sinks };
+ContextMode contextModeFromName(const std::string& name);  // "full", "window", "sinks"
+std::string contextModeName(ContextMode mode);
+
+struct ScoreOptions {
+    ContextMode mode = ContextMode::Window;
+    int64_t windowTokens = 0;   // 0: the model's trained context
+    int64_t sinkTokens = 4;
+    int64_t chunkTokens = 512;
+    int64_t prefixBases = -1;   // upstream context; -1: the model's trained context - 1
+    bool reverseComplement = false;
+    int threads = 0;            // 0: all cores
+};
+
+struct ScoreStats {
+    std::string mode;
+    int64_t bases = 0;
+    double seconds = 0;
+    int64_t kvBytesFinal = 0;
+    int64_t kvBytesPeak = 0;
+    int64_t peakRssBytes = 0;
+    double bitsPerBase = 0;
+    int64_t windowTokens = 0;
+    int64_t sinkTokens = 0;
+    int64_t prefixBases = 0;
+};
+
+struct ScoreResult {
+    BaseTrack track;
+    ScoreStats stats;
+};
+
+// bases done, bases total (of the region; both strands count when averaging)
+using ScoreProgress = std::function<void(int64_t done, int64_t total)>;
+
+class Scorer {
+public:
+    explicit Scorer(const std::string& modelDirectory);  // loads and validates the model
+    ~Scorer();
+    Scorer(const Scorer&) = delete;
+    Scorer& operator=(const Scorer&) = delete;
+
+    int64_t trainedContext() const;
+    const std::string& modelDirectory() const;
+    std::string modelSha256() const;
+
+    // Throws focus::Cancelled (nothing returned) or focus::Error.
+    ScoreResult score(const genome::FastaSource& fasta, const genome::GenomicRegion& region,
+                      const ScoreOptions& options, const ScoreProgress& progress = {},
+                      const CancelToken& cancel = {}) const;
+
+    // The same for bases given directly (prefix = upstream context, not scored).
+    ScoreResult scoreBases(const std::string& prefix, const std::string& bases, const genome::GenomicRegion& region,
+                           const ScoreOptions& options, const ScoreProgress& progress = {},
+                           const CancelToken& cancel = {}) const;
+
+private:
+    // suffix: downstream bases, the reverse strand's upstream context.
+    ScoreResult scoreStrands(const std::string& prefix, const std::string& bases, const std::string& suffix,
+                             const genome::GenomicRegion& region, const ScoreOptions& options,
+                             const ScoreProgress& progress, const CancelToken& cancel) const;
+
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace focus::scoring

@@ -1,0 +1,333 @@
+// The DNA LM against an independent reference: a plain double-precision implementation written
+// here from the architecture's definition (embedding + k-mer rows, RMSNorm, RoPE, grouped-query
+// causal attention, SwiGLU, head), sharing no code with core/model. It also defines the context
+// policies independently: a query attends to the kept keys {j <= q : j > q - W} plus the first S,
+// and rotary positions are the keys' ranks among the kept ones (the query at the last rank), as
+// StreamingLLM assigns them. The model, streamed through the caches in chunks of any size, must
+// match it within 1e-5.
+#include "core/common/Error.h"
+#include "core/model/DnaLm.h"
+#include "core/model/KvCache.h"
+#include "core/model/Vocabulary.h"
+
+#include <QtTest>
+
+#include <cmath>
+#include <map>
+#include <random>
+
+using namespace focus::model;
+
+namespace {
+
+// True when f throws focus::Error (QVERIFY_THROWS_EXCEPTION cannot take every expression).
+template <typename F>
+bool throwsError(F&& f) {
+    try {
+        f();
+    } catch (const focus::Error&) {
+        return true;
+    }
+    return false;
+}
+
+using Matrix = std::vector<std::vector<double>>;  // [out][in], as torch Linear weights
+
+struct RefParams {
+    ModelConfig config;
+    std::map<std::string, Matrix> w;  // every parameter as a matrix (vectors as 1 x n)
+};
+
+RefParams extract(DnaLm& net) {
+    RefParams r{net->config, {}};
+    for (const auto& p : net->named_parameters()) {
+        torch::Tensor t = p.value().detach().to(torch::kDouble).contiguous();
+        if (t.dim() == 1) t = t.unsqueeze(0);
+        Matrix m(size_t(t.size(0)), std::vector<double>(size_t(t.size(1))));
+        for (int64_t i = 0; i < t.size(0); ++i)
+            for (int64_t j = 0; j < t.size(1); ++j) m[size_t(i)][size_t(j)] = t[i][j].item<double>();
+        r.w[p.key()] = m;
+    }
+    return r;
+}
+
+std::vector<double> matvec(const Matrix& m, const std::vector<double>& x) {
+    std::vector<double> y(m.size(), 0.0);
+    for (size_t i = 0; i < m.size(); ++i)
+        for (size_t j = 0; j < x.size(); ++j) y[i] += m[i][j] * x[j];
+    return y;
+}
+
+std::vector<double> rms(const std::vector<double>& x, const std::vector<double>& g, double eps) {
+    double ms = 0;
+    for (double v : x) ms += v * v;
+    ms /= double(x.size());
+    std::vector<double> y(x.size());
+    for (size_t i = 0; i < x.size(); ++i) y[i] = x[i] / std::sqrt(ms + eps) * g[i];
+    return y;
+}
+
+std::vector<double> rotate(const std::vector<double>& x, double pos, double theta) {
+    const size_t hd = x.size(), half = hd / 2;
+    std::vector<double> y(hd);
+    for (size_t i = 0; i < half; ++i) {
+        const double angle = pos * std::pow(theta, -2.0 * double(i) / double(hd));
+        y[i] = x[i] * std::cos(angle) - x[i + half] * std::sin(angle);
+        y[i + half] = x[i] * std::sin(angle) + x[i + half] * std::cos(angle);
+    }
+    return y;
+}
+
+// Logits [T][4] for the token stream; window 0 = full attention.
+std::vector<std::vector<double>> referenceLogits(const RefParams& p, const std::vector<int64_t>& tokens,
+                                                 int64_t window, int64_t sinks) {
+    const ModelConfig& c = p.config;
+    const size_t T = tokens.size(), D = size_t(c.dim), hd = size_t(c.headDim());
+    std::vector<std::vector<double>> x(T);
+    for (size_t t = 0; t < T; ++t) {
+        x[t] = p.w.at("tok_emb.weight")[size_t(tokens[t])];
+        for (const KmerTable& table : c.kmers) {
+            int64_t id = 0;
+            bool ok = t + 1 >= size_t(table.k);
+            for (int j = 0; ok && j < table.k; ++j) {
+                const int64_t tok = tokens[t - size_t(j)];
+                if (tok < 0 || tok > 3) ok = false;
+                id += tok << (2 * j);
+            }
+            if (!ok) id = int64_t(1) << (2 * table.k);
+            std::vector<double> e = p.w.at("kmer_emb" + std::to_string(table.k) + ".weight")[size_t(id)];
+            if (table.width != c.dim) e = matvec(p.w.at("kmer_proj" + std::to_string(table.k) + ".weight"), e);
+            for (size_t i = 0; i < D; ++i) x[t][i] += e[i];
+        }
+    }
+    for (int64_t l = 0; l < c.layers; ++l) {
+        const std::string b = "blocks." + std::to_string(l) + ".";
+        std::vector<std::vector<double>> q(T), k(T), v(T);
+        for (size_t t = 0; t < T; ++t) {
+            const std::vector<double> a = rms(x[t], p.w.at(b + "attn_norm.weight")[0], c.normEps);
+            q[t] = matvec(p.w.at(b + "attn.wq.weight"), a);
+            k[t] = matvec(p.w.at(b + "attn.wk.weight"), a);
+            v[t] = matvec(p.w.at(b + "attn.wv.weight"), a);
+        }
+        std::vector<std::vector<double>> next(T);
+        for (size_t t = 0; t < T; ++t) {
+            std::vector<size_t> kept;
+            for (size_t j = 0; j <= t; ++j)
+                if (window == 0 || int64_t(j) > int64_t(t) - window || int64_t(j) < sinks) kept.push_back(j);
+            std::vector<double> o(size_t(c.heads) * hd, 0.0);
+            for (int64_t h = 0; h < c.heads; ++h) {
+                const size_t kvh = size_t(h / (c.heads / c.kvHeads));
+                const std::vector<double> qh(q[t].begin() + long(size_t(h) * hd), q[t].begin() + long(size_t(h + 1) * hd));
+                const std::vector<double> qr = rotate(qh, double(kept.size() - 1), c.ropeTheta);
+                std::vector<double> s(kept.size());
+                double mx = -1e300;
+                for (size_t r = 0; r < kept.size(); ++r) {
+                    const size_t j = kept[r];
+                    const std::vector<double> kh(k[j].begin() + long(kvh * hd), k[j].begin() + long((kvh + 1) * hd));
+                    const std::vector<double> kr = rotate(kh, double(r), c.ropeTheta);
+                    double dot = 0;
+                    for (size_t i = 0; i < hd; ++i) dot += qr[i] * kr[i];
+                    s[r] = dot / std::sqrt(double(hd));
+                    mx = std::max(mx, s[r]);
+                }
+                double z = 0;
+                for (double& e : s) z += (e = std::exp(e - mx));
+                for (size_t r = 0; r < kept.size(); ++r)
+                    for (size_t i = 0; i < hd; ++i) o[size_t(h) * hd + i] += s[r] / z * v[kept[r]][kvh * hd + i];
+            }
+            const std::vector<double> ao = matvec(p.w.at(b + "attn.wo.weight"), o);
+            std::vector<double> hvec(D);
+            for (size_t i = 0; i < D; ++i) hvec[i] = x[t][i] + ao[i];
+            const std::vector<double> m = rms(hvec, p.w.at(b + "mlp_norm.weight")[0], c.normEps);
+            const std::vector<double> g = matvec(p.w.at(b + "mlp.w1.weight"), m), u = matvec(p.w.at(b + "mlp.w3.weight"), m);
+            std::vector<double> act(g.size());
+            for (size_t i = 0; i < g.size(); ++i) act[i] = g[i] / (1.0 + std::exp(-g[i])) * u[i];
+            const std::vector<double> mo = matvec(p.w.at(b + "mlp.w2.weight"), act);
+            next[t].resize(D);
+            for (size_t i = 0; i < D; ++i) next[t][i] = hvec[i] + mo[i];
+        }
+        x = next;
+    }
+    std::vector<std::vector<double>> logits(T);
+    for (size_t t = 0; t < T; ++t) logits[t] = matvec(p.w.at("head.weight"), rms(x[t], p.w.at("norm.weight")[0], c.normEps));
+    return logits;
+}
+
+ModelConfig smallConfig() {
+    ModelConfig c;
+    c.dim = 16;
+    c.layers = 2;
+    c.heads = 4;
+    c.kvHeads = 2;  // grouped-query attention
+    c.mlpHidden = 24;
+    c.maxContext = 128;
+    c.kmers = {{2, 16}, {3, 4}};  // one full-width table, one projected
+    return c;
+}
+
+std::vector<int64_t> randomTokens(size_t n, unsigned seed) {
+    std::mt19937 rng(seed);
+    std::vector<int64_t> t{kTokBos};
+    for (size_t i = 1; i < n; ++i) t.push_back(rng() % 23 == 0 ? kTokN : int64_t(rng() % 4));
+    return t;
+}
+
+// Streams the tokens through `cache` in chunks; logits [T][4].
+torch::Tensor streamed(DnaLm& net, const std::vector<int64_t>& tokens, KvCache* cache, int64_t chunk) {
+    torch::NoGradGuard g;
+    std::vector<torch::Tensor> parts;
+    const int64_t T = int64_t(tokens.size());
+    std::vector<std::vector<int64_t>> ids;
+    for (const KmerTable& t : net->config.kmers) ids.push_back(kmerIds(tokens, t.k));
+    for (int64_t s = 0; s < T; s += chunk) {
+        const int64_t e = std::min(T, s + chunk);
+        const torch::Tensor in = torch::tensor(std::vector<int64_t>(tokens.begin() + s, tokens.begin() + e)).unsqueeze(0);
+        std::vector<torch::Tensor> k;
+        for (const auto& v : ids) k.push_back(torch::tensor(std::vector<int64_t>(v.begin() + s, v.begin() + e)).unsqueeze(0));
+        parts.push_back(net->forward(in, k, cache, s).squeeze(0));
+    }
+    return torch::cat(parts, 0);
+}
+
+double maxDiff(const torch::Tensor& a, const std::vector<std::vector<double>>& ref) {
+    double m = 0;
+    for (int64_t t = 0; t < a.size(0); ++t)
+        for (int64_t b = 0; b < 4; ++b) m = std::max(m, std::abs(a[t][b].item<double>() - ref[size_t(t)][size_t(b)]));
+    return m;
+}
+
+}  // namespace
+
+class TestDnaLm : public QObject {
+    Q_OBJECT
+    DnaLm net{nullptr};
+    RefParams ref;
+    std::vector<int64_t> tokens;
+
+private slots:
+    void initTestCase() {
+        torch::manual_seed(7);
+        net = DnaLm(smallConfig());
+        // Larger weights than the training init, so that attention is far from uniform and a
+        // wrong mask or position would show.
+        torch::NoGradGuard g;
+        for (auto& p : net->parameters()) p.normal_(0.0, 0.35);
+        net->eval();
+        ref = extract(net);
+        tokens = randomTokens(150, 3);
+    }
+
+    void kmerIdsFollowTheDefinition() {
+        // The 2-mer ending at each position, the most recent base in the lowest two bits;
+        // BOS and N break k-mers (row 4^k = 16 is "no k-mer").
+        const std::vector<int64_t> t{kTokBos, kTokA, kTokC, kTokG, kTokN, kTokT, kTokT};
+        const std::vector<int64_t> ids = kmerIds(t, 2);
+        const std::vector<int64_t> expected{16, 16, 0 * 4 + 1, 1 * 4 + 2, 16, 16, 3 * 4 + 3};
+        QCOMPARE(ids, expected);
+        // With history, only the tail is returned but the history still forms k-mers.
+        QCOMPARE(kmerIds(t, 2, 3), (std::vector<int64_t>{1 * 4 + 2, 16, 16, 15}));
+    }
+
+    void fullForwardMatchesReference() {
+        torch::NoGradGuard g;
+        const torch::Tensor in = torch::tensor(tokens).unsqueeze(0);
+        const torch::Tensor logits = net->forward(in, kmerTensors(net->config, {tokens}, 0)).squeeze(0);
+        const double d = maxDiff(logits, referenceLogits(ref, tokens, 0, 0));
+        qInfo("training forward vs reference: max |diff| = %.3g", d);
+        QVERIFY2(d < 1e-5, qPrintable(QString::number(d)));
+    }
+
+    void incrementalDecodingEqualsFullForward_data() {
+        QTest::addColumn<int>("chunk");
+        for (int c : {1, 7, 64, 150}) QTest::newRow(qPrintable(QString("chunk %1").arg(c))) << c;
+    }
+    void incrementalDecodingEqualsFullForward() {
+        QFETCH(int, chunk);
+        auto cache = StreamingKvCache::full(net->config.layers);
+        const torch::Tensor logits = streamed(net, tokens, cache.get(), chunk);
+        const double d = maxDiff(logits, referenceLogits(ref, tokens, 0, 0));
+        qInfo("full cache, chunk %d: max |diff| = %.3g", chunk, d);
+        QVERIFY2(d < 1e-5, qPrintable(QString::number(d)));
+        QCOMPARE(cache->retainedTokens(), int64_t(tokens.size()));
+    }
+
+    void slidingWindowMatchesReference_data() {
+        QTest::addColumn<int>("window");
+        QTest::addColumn<int>("chunk");
+        for (int w : {2, 17, 64})
+            for (int c : {1, 5, 40, 150}) QTest::newRow(qPrintable(QString("W %1 chunk %2").arg(w).arg(c))) << w << c;
+    }
+    void slidingWindowMatchesReference() {
+        QFETCH(int, window);
+        QFETCH(int, chunk);
+        StreamingKvCache cache(net->config.layers, window, 0);
+        const double d = maxDiff(streamed(net, tokens, &cache, chunk), referenceLogits(ref, tokens, window, 0));
+        QVERIFY2(d < 1e-5, qPrintable(QString::number(d)));
+        QCOMPARE(cache.retainedTokens(), int64_t(window - 1));
+    }
+
+    void sinksMatchReference_data() {
+        QTest::addColumn<int>("sinks");
+        QTest::addColumn<int>("window");
+        QTest::addColumn<int>("chunk");
+        for (int s : {1, 4})
+            for (int w : {8, 33})
+                for (int c : {1, 6, 150})
+                    QTest::newRow(qPrintable(QString("S %1 W %2 chunk %3").arg(s).arg(w).arg(c))) << s << w << c;
+    }
+    void sinksMatchReference() {
+        QFETCH(int, sinks);
+        QFETCH(int, window);
+        QFETCH(int, chunk);
+        StreamingKvCache cache(net->config.layers, window, sinks);
+        const double d = maxDiff(streamed(net, tokens, &cache, chunk), referenceLogits(ref, tokens, window, sinks));
+        QVERIFY2(d < 1e-5, qPrintable(QString::number(d)));
+        QCOMPARE(cache.retainedTokens(), int64_t(sinks + window - 1));
+    }
+
+    void boundedPoliciesEqualFullWhenEverythingFits() {
+        const auto full = referenceLogits(ref, tokens, 0, 0);
+        StreamingKvCache window(net->config.layers, int64_t(tokens.size()), 0);
+        QVERIFY(maxDiff(streamed(net, tokens, &window, 32), full) < 1e-5);
+        StreamingKvCache sinks(net->config.layers, int64_t(tokens.size()) - 4, 4);
+        QVERIFY(maxDiff(streamed(net, tokens, &sinks, 32), full) < 1e-5);
+    }
+
+    void kvBytesAreExact() {
+        const int64_t perToken = 2 * net->config.layers * net->config.kvHeads * net->config.headDim() * 4;
+        auto full = StreamingKvCache::full(net->config.layers);
+        streamed(net, tokens, full.get(), 40);
+        QCOMPARE(full->kvBytes(), perToken * int64_t(tokens.size()));
+        StreamingKvCache window(net->config.layers, 30, 0);
+        streamed(net, tokens, &window, 40);
+        QCOMPARE(window.kvBytes(), perToken * 29);
+        QCOMPARE(window.peakKvBytes(), perToken * (29 + 40));  // the cache plus the chunk in flight
+        StreamingKvCache sinks(net->config.layers, 30, 4);
+        streamed(net, tokens, &sinks, 40);
+        QCOMPARE(sinks.kvBytes(), perToken * (4 + 29));
+    }
+
+    void distantPositionsKeepPrecision() {
+        // Rotary angles are formed in double: a key/query pair a million positions into the
+        // stream scores like the same pair at the start.
+        Rotary rope(16, 10000.0);
+        const torch::Tensor q = torch::randn({1, 1, 1, 16}), k = torch::randn({1, 1, 1, 16});
+        auto score = [&](int64_t qp, int64_t kp) {
+            return (rope.apply(q, torch::tensor({qp})) * rope.apply(k, torch::tensor({kp}))).sum().item<double>();
+        };
+        QVERIFY(std::abs(score(1000005, 1000000) - score(5, 0)) < 1e-4);
+    }
+
+    void badCacheUseIsRefused() {
+        QVERIFY(throwsError([&] { StreamingKvCache(2, 0, 4); }));
+        QVERIFY(throwsError([&] { StreamingKvCache(2, 1, 0); }));
+        auto cache = StreamingKvCache::full(net->config.layers);
+        torch::NoGradGuard g;
+        const torch::Tensor in = torch::tensor(std::vector<int64_t>{kTokBos, 0, 1}).unsqueeze(0);
+        const auto k = kmerTensors(net->config, {{kTokBos, 0, 1}}, 0);
+        QVERIFY(throwsError([&] { net->forward(in, k, cache.get(), 5); }));  // out of order
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDnaLm)
+#include "test_dnalm.moc"

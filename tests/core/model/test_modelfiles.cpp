@@ -1,0 +1,173 @@
+// Model directories: save + load reproduce the model exactly (F32) or to the dtype's rounding
+// (F16, BF16), and every damaged or mismatched file is refused with the file, tensor and reason.
+#include "core/common/Error.h"
+#include "core/model/ModelFiles.h"
+#include "core/model/SafeTensors.h"
+#include "core/model/Vocabulary.h"
+
+#include <QtTest>
+
+#include <cstring>
+#include <functional>
+
+using focus::Error;
+using namespace focus::model;
+
+namespace {
+
+ModelConfig tinyConfig() {
+    ModelConfig c;
+    c.dim = 16;
+    c.layers = 2;
+    c.heads = 2;
+    c.kvHeads = 1;
+    c.mlpHidden = 32;
+    c.maxContext = 64;
+    c.kmers = {{3, 8}};
+    return c;
+}
+
+torch::Tensor logitsOf(DnaLm& net) {
+    torch::NoGradGuard g;
+    const std::vector<int64_t> t{kTokBos, 0, 1, 2, 3, 3, 2, 1, 0, 4, 0, 1};
+    return net->forward(torch::tensor(t).unsqueeze(0), kmerTensors(net->config, {t}, 0));
+}
+
+QString loadError(const QString& dir) {
+    try {
+        loadModel(dir.toStdString());
+    } catch (const Error& e) {
+        return e.what();
+    }
+    return {};
+}
+
+}  // namespace
+
+class TestModelFiles : public QObject {
+    Q_OBJECT
+    QTemporaryDir dir_;
+    QString model_;
+
+private slots:
+    void initTestCase() {
+        torch::manual_seed(1);
+        DnaLm net(tinyConfig());
+        model_ = dir_.filePath("m");
+        saveModel(model_.toStdString(), net, tinyConfig(), WeightDType::F32);
+        const LoadedModel back = loadModel(model_.toStdString());
+        DnaLm loaded = back.module;
+        QCOMPARE((logitsOf(net) - logitsOf(loaded)).abs().max().item<double>(), 0.0);
+        QCOMPARE(back.weightsSha256.size(), size_t(64));
+        QCOMPARE(back.config.provenance.value("weights_sha256", ""), back.weightsSha256);
+    }
+
+    void halfPrecisionWeightsLoad() {
+        torch::manual_seed(1);
+        DnaLm net(tinyConfig());
+        for (auto [dtype, tolerance] : {std::pair{WeightDType::F16, 2e-3}, std::pair{WeightDType::BF16, 2e-2}}) {
+            const QString d = dir_.filePath(dtype == WeightDType::F16 ? "f16" : "bf16");
+            saveModel(d.toStdString(), net, tinyConfig(), dtype);
+            DnaLm loaded = loadModel(d.toStdString()).module;
+            const double diff = (logitsOf(net) - logitsOf(loaded)).abs().max().item<double>();
+            QVERIFY2(diff > 0 && diff < tolerance, qPrintable(QString::number(diff)));
+        }
+    }
+
+    // Each case damages a copy of the good model and checks the message.
+    void damagedModelsAreRefused_data() {
+        QTest::addColumn<QString>("damage");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("missing tensor") << "drop" << "tensor 'head.weight' is missing";
+        QTest::newRow("extra tensor") << "extra" << "unexpected tensor 'surprise'";
+        QTest::newRow("wrong shape") << "shape" << "tensor 'head.weight' has shape [2, 16] but config.json implies [4, 16]";
+        QTest::newRow("nan") << "nan" << "tensor 'head.weight' holds NaN";
+        QTest::newRow("other weights") << "sha" << "differs from";
+        QTest::newRow("truncated") << "truncate" << "truncated";
+        QTest::newRow("bad config") << "config" << "heads must divide dim";
+        QTest::newRow("not json") << "json" << "not valid JSON";
+        QTest::newRow("no directory") << "nodir" << "is not a directory";
+        QTest::newRow("integer weights") << "dtype" << "has dtype I64";
+    }
+    void damagedModelsAreRefused() {
+        QFETCH(QString, damage);
+        QFETCH(QString, expected);
+        QTemporaryDir work;
+        const QString d = work.filePath("m");
+        QDir().mkpath(d);
+        QFile::copy(model_ + "/config.json", d + "/config.json");
+        QFile::copy(model_ + "/model.safetensors", d + "/model.safetensors");
+        const std::string weights = (d + "/model.safetensors").toStdString();
+        auto rewrite = [&](const std::function<void(SafeTensors&)>& edit, bool keepSha = false) {
+            SafeTensors st = SafeTensors::readFile(weights);
+            edit(st);
+            st.writeFile(weights);
+            if (!keepSha) {  // keep config.json consistent so that the check under test is reached
+                ModelConfig c = ModelConfig::readFile((d + "/config.json").toStdString());
+                c.provenance["weights_sha256"] = sha256OfFile(weights);
+                c.writeFile((d + "/config.json").toStdString());
+            }
+        };
+        TensorRecord head = SafeTensors::readFile(weights).at("head.weight");
+        if (damage == "drop") {
+            rewrite([](SafeTensors& st) {
+                SafeTensors copy;
+                for (const auto& [name, rec] : st.tensors())
+                    if (name != "head.weight") copy.add(name, rec);
+                st = copy;
+            });
+        } else if (damage == "extra") {
+            rewrite([&](SafeTensors& st) { st.add("surprise", head); });
+        } else if (damage == "shape") {
+            rewrite([&](SafeTensors& st) {
+                TensorRecord r = head;
+                r.shape = {2, 16};
+                r.bytes.resize(2 * 16 * 4);
+                st.add("head.weight", r);
+            });
+        } else if (damage == "nan") {
+            rewrite([&](SafeTensors& st) {
+                TensorRecord r = head;
+                const float nan = std::numeric_limits<float>::quiet_NaN();
+                std::memcpy(r.bytes.data(), &nan, 4);
+                st.add("head.weight", r);
+            });
+        } else if (damage == "sha") {
+            rewrite([&](SafeTensors& st) {
+                TensorRecord r = head;
+                r.bytes[0] ^= 1;
+                st.add("head.weight", r);
+            }, /*keepSha=*/true);
+        } else if (damage == "truncate") {
+            QFile::resize(d + "/model.safetensors", QFileInfo(d + "/model.safetensors").size() - 100);
+        } else if (damage == "config") {
+            QFile f(d + "/config.json");
+            f.open(QIODevice::ReadOnly);
+            QByteArray text = f.readAll();
+            f.close();
+            text.replace("\"heads\": 2", "\"heads\": 3");
+            f.open(QIODevice::WriteOnly | QIODevice::Truncate);
+            f.write(text);
+        } else if (damage == "json") {
+            QFile f(d + "/config.json");
+            f.open(QIODevice::WriteOnly | QIODevice::Truncate);
+            f.write("{\"dim\": ");
+        } else if (damage == "nodir") {
+            QFile::remove(d + "/config.json");
+            QFile::remove(d + "/model.safetensors");
+            QDir().rmdir(d);
+        } else if (damage == "dtype") {
+            rewrite([&](SafeTensors& st) {
+                TensorRecord r = head;
+                r.dtype = DType::I64;
+                r.bytes.resize(size_t(r.numel()) * 8);
+                st.add("head.weight", r);
+            });
+        }
+        const QString message = loadError(d);
+        QVERIFY2(message.contains(expected), qPrintable(message));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestModelFiles)
+#include "test_modelfiles.moc"

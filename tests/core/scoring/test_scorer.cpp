@@ -1,0 +1,232 @@
+// The scorer's bookkeeping against independent paths: the model's plain forward over the same
+// stream (no cache), chunk-size invariance, strand symmetry of reverse-complement averaging,
+// progress and cancellation, and the exported tracks read back bit for bit (bedGraph, bigWig)
+// and checked by the project-independent Python checker in shared/checks.
+#include "core/common/Error.h"
+#include "core/genome/FastaSource.h"
+#include "core/io/TrackFiles.h"
+#include "core/model/ModelFiles.h"
+#include "core/model/Vocabulary.h"
+#include "core/scoring/Scorer.h"
+
+#include <QtTest>
+
+using namespace focus;
+using namespace focus::scoring;
+
+namespace {
+
+// True when f throws focus::Error (QVERIFY_THROWS_EXCEPTION cannot take every expression).
+template <typename F>
+bool throwsError(F&& f) {
+    try {
+        f();
+    } catch (const focus::Error&) {
+        return true;
+    }
+    return false;
+}
+
+const std::string kLambda = "gi|9626243|ref|NC_001416.1|";
+
+model::ModelConfig tinyConfig() {
+    model::ModelConfig c;
+    c.dim = 32;
+    c.layers = 2;
+    c.heads = 4;
+    c.kvHeads = 2;
+    c.mlpHidden = 48;
+    c.maxContext = 64;
+    c.kmers = {{3, 32}, {5, 8}};
+    return c;
+}
+
+double maxDiff(const BaseTrack& a, const BaseTrack& b) {
+    double m = 0;
+    for (size_t i = 0; i < a.probs.size(); ++i) m = std::max(m, double(std::abs(a.probs[i] - b.probs[i])));
+    return m;
+}
+
+}  // namespace
+
+class TestScorer : public QObject {
+    Q_OBJECT
+    QTemporaryDir dir_;
+    std::string modelDir_;
+    std::unique_ptr<genome::FastaSource> fasta_;
+    std::unique_ptr<Scorer> scorer_;
+
+private slots:
+    void initTestCase() {
+        torch::manual_seed(5);
+        model::DnaLm net(tinyConfig());
+        torch::NoGradGuard g;
+        for (auto& p : net->parameters()) p.normal_(0.0, 0.3);
+        modelDir_ = dir_.filePath("model").toStdString();
+        model::saveModel(modelDir_, net, tinyConfig(), model::WeightDType::F32);
+        QVERIFY(QFile::copy(FOCUS_SOURCE_DIR "/data/fixtures/lambda_virus.fa", dir_.filePath("lambda.fa")));
+        fasta_ = std::make_unique<genome::FastaSource>(dir_.filePath("lambda.fa").toStdString());
+        scorer_ = std::make_unique<Scorer>(modelDir_);
+        QCOMPARE(scorer_->trainedContext(), int64_t(64));
+    }
+
+    void fullModeEqualsOnePlainForward() {
+        const genome::GenomicRegion region{kLambda, 1000, 1150};
+        ScoreOptions o;
+        o.mode = ContextMode::Full;
+        o.prefixBases = 40;
+        o.chunkTokens = 17;
+        const ScoreResult r = scorer_->score(*fasta_, region, o);
+        QCOMPARE(r.stats.prefixBases, int64_t(40));
+        // Independent path: the whole stream through the model's forward at once, no cache.
+        const std::string stream = fasta_->fetch({kLambda, 960, 1150}).bases;
+        std::vector<int64_t> tokens{model::kTokBos};
+        for (char c : stream) tokens.push_back(model::tokenForBase(c));
+        model::DnaLm net = model::loadModel(modelDir_).module;
+        torch::NoGradGuard g;
+        const torch::Tensor p = torch::softmax(
+            net->forward(torch::tensor(tokens).unsqueeze(0), model::kmerTensors(net->config, {tokens}, 0)), -1)[0];
+        double d = 0;
+        for (int64_t i = 0; i < 150; ++i)  // base i of the region is token 41 + i, predicted at 40 + i
+            for (int b = 0; b < 4; ++b) d = std::max(d, std::abs(double(r.track.at(i)[b]) - p[40 + i][b].item<double>()));
+        QVERIFY2(d < 1e-5, qPrintable(QString::number(d)));
+        QVERIFY(std::all_of(r.track.scored.begin(), r.track.scored.end(), [](uint8_t s) { return s == 1; }));
+    }
+
+    void chunkSizeDoesNotMatter() {
+        const genome::GenomicRegion region{kLambda, 5000, 5400};
+        for (ContextMode mode : {ContextMode::Window, ContextMode::Sinks}) {
+            ScoreOptions a;
+            a.mode = mode;
+            a.windowTokens = 48;
+            a.chunkTokens = 1000;
+            ScoreOptions b = a;
+            b.chunkTokens = 13;
+            const double d = maxDiff(scorer_->score(*fasta_, region, a).track, scorer_->score(*fasta_, region, b).track);
+            QVERIFY2(d < 1e-5, qPrintable(QString::number(d)));
+        }
+    }
+
+    void windowModeDefaultsToTheTrainedContext() {
+        ScoreOptions o;  // window, W = 0 -> C, prefix -1 -> C - 1
+        const ScoreResult r = scorer_->score(*fasta_, {kLambda, 20000, 20500}, o);
+        QCOMPARE(r.stats.windowTokens, int64_t(64));
+        QCOMPARE(r.stats.prefixBases, int64_t(63));
+        const int64_t perToken = 2 * 2 * 2 * 8 * 4;  // 2 (K,V) x layers x kv heads x head dim x float
+        QCOMPARE(r.stats.kvBytesFinal, perToken * 63);
+        QVERIFY(r.stats.bitsPerBase > 0.5 && r.stats.bitsPerBase < 8);
+        // Near the contig start the prefix is whatever exists.
+        QCOMPARE(scorer_->score(*fasta_, {kLambda, 10, 50}, o).stats.prefixBases, int64_t(10));
+    }
+
+    void reverseComplementAveragingIsStrandSymmetric() {
+        // Scoring a sequence with --rc must give the mirror image of scoring its reverse
+        // complement with --rc (no outside context, so both runs see the same two strands).
+        const std::string bases = fasta_->fetch({kLambda, 30000, 30200}).bases;
+        std::string rc(bases.rbegin(), bases.rend());
+        for (char& c : rc) c = c == 'A' ? 'T' : c == 'C' ? 'G' : c == 'G' ? 'C' : c == 'T' ? 'A' : 'N';
+        ScoreOptions o;
+        o.mode = ContextMode::Full;
+        o.reverseComplement = true;
+        const ScoreResult f = scorer_->scoreBases("", bases, {kLambda, 30000, 30200}, o);
+        const ScoreResult r = scorer_->scoreBases("", rc, {kLambda, 30000, 30200}, o);
+        double d = 0;
+        for (int64_t i = 0; i < 200; ++i)
+            for (int b = 0; b < 4; ++b) d = std::max(d, double(std::abs(f.track.at(i)[b] - r.track.at(199 - i)[3 - b])));
+        QVERIFY2(d < 1e-5, qPrintable(QString::number(d)));
+        // And it is not just the forward strand.
+        o.reverseComplement = false;
+        QVERIFY(maxDiff(f.track, scorer_->scoreBases("", bases, {kLambda, 30000, 30200}, o).track) > 1e-3);
+    }
+
+    void progressAndCancellation() {
+        ScoreOptions o;
+        o.chunkTokens = 50;
+        std::vector<int64_t> seen;
+        scorer_->score(*fasta_, {kLambda, 100, 600}, o, [&](int64_t done, int64_t total) {
+            QCOMPARE(total, int64_t(500));
+            seen.push_back(done);
+        });
+        QVERIFY(std::is_sorted(seen.begin(), seen.end()));
+        QCOMPARE(seen.back(), int64_t(500));
+        CancelToken cancel;
+        int calls = 0;
+        bool cancelled = false;
+        try {
+            scorer_->score(*fasta_, {kLambda, 100, 600}, o, [&](int64_t, int64_t) {
+                if (++calls == 3) cancel.cancel();
+            }, cancel);
+        } catch (const Cancelled&) {
+            cancelled = true;
+        }
+        QVERIFY(cancelled);
+        QCOMPARE(calls, 3);  // stopped at the next chunk boundary
+    }
+
+    void tracksRoundTripAndPassTheIndependentChecker() {
+        QTemporaryDir out;
+        ScoreOptions o;
+        const genome::GenomicRegion region{kLambda, 40000, 41000};
+        const ScoreResult r = scorer_->score(*fasta_, region, o);
+        const std::vector<io::TrackInterval> intervals = trackIntervals(r.track, TrackValue::PRef);
+        const std::string bg = out.filePath("pref.bedGraph").toStdString();
+        io::writeBedGraph(bg, intervals, {"pref", "test"});
+        const std::vector<io::TrackInterval> back = io::readBedGraph(bg);
+        QCOMPARE(back.size(), intervals.size());
+        for (size_t i = 0; i < back.size(); ++i) {
+            QCOMPARE(back[i].start, intervals[i].start);
+            QCOMPARE(back[i].end, intervals[i].end);
+            QCOMPARE(back[i].value, intervals[i].value);  // float32, bit for bit
+        }
+        const std::string bw = out.filePath("pref.bw").toStdString();
+        io::writeBigWig(bw, intervals, {{kLambda, 48502}});
+        const std::vector<io::TrackInterval> bwBack = io::readBigWig(bw);
+        QCOMPARE(bwBack.size(), intervals.size());
+        QCOMPARE(bwBack.front().value, intervals.front().value);
+        QCOMPARE(bwBack.back().end, int64_t(41000));
+
+        const QString checker = QStringLiteral(FOCUS_SOURCE_DIR "/../shared/checks/bedgraph_stats.py");
+        if (!QFile::exists(checker)) QSKIP("shared/checks not beside the checkout");
+        QProcess p;
+        p.start("python3", {checker, "bpb", QString::fromStdString(bg)});
+        QVERIFY(p.waitForFinished(60000));
+        const QString text = p.readAllStandardOutput();
+        const auto m = QRegularExpression("bases=([0-9]+) bits_per_base=([0-9.]+)").match(text);
+        QVERIFY2(m.hasMatch(), qPrintable(text + p.readAllStandardError()));
+        QCOMPARE(m.captured(1).toLongLong(), qlonglong(r.track.scoredReferenceBases()));
+        // The checker prints 4 decimals.
+        QVERIFY2(std::abs(m.captured(2).toDouble() - r.stats.bitsPerBase) <= 5.1e-5,
+                 qPrintable(text + " vs " + QString::number(r.stats.bitsPerBase, 'f', 6)));
+    }
+
+    void unscoredPositionsAreAbsentNotZero() {
+        BaseTrack t;
+        t.resize({"c", 10, 16}, "ACGNTA");
+        for (int64_t i = 0; i < 6; ++i) {
+            float* p = t.at(i);
+            p[0] = p[1] = p[2] = p[3] = 0.25f;
+        }
+        t.scored = {1, 1, 1, 1, 0, 1};  // base 14 has no prediction; base 13 is N
+        const auto iv = trackIntervals(t, TrackValue::PRef);
+        QCOMPARE(iv.size(), size_t(2));
+        QCOMPARE(iv[0].start, int64_t(10));
+        QCOMPARE(iv[0].end, int64_t(13));  // merged run, stops before the N
+        QCOMPARE(iv[1].start, int64_t(15));
+        QVERIFY(!t.value(3, TrackValue::PRef).has_value());
+        QVERIFY(t.value(3, TrackValue::Entropy).has_value());  // the distribution exists at N
+        QCOMPARE(*t.value(0, TrackValue::Entropy), 2.0);
+        QCOMPARE(*t.value(0, TrackValue::LogLikelihoodRatio), 0.0);
+    }
+
+    void badOptionsAreRefused() {
+        ScoreOptions o;
+        o.chunkTokens = 0;
+        QVERIFY(throwsError([&] { scorer_->score(*fasta_, {kLambda, 0, 10}, o); }));
+        QVERIFY(throwsError([&] { contextModeFromName("focus-ish"); }));
+        QVERIFY(throwsError([&] { trackValueFromName("prob"); }));
+        QVERIFY(throwsError([&] { scorer_->score(*fasta_, {kLambda, 48000, 49000}, ScoreOptions{}); }));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestScorer)
+#include "test_scorer.moc"
