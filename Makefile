@@ -44,13 +44,13 @@ test: data build
 bench: data build
 	$(BUILD)/bench/bench_fasta_fetch data/genomes/20.fa.gz
 
-# libFuzzer on the locus parser and the BED / GFF3 readers, FUZZ_SECONDS each, with ASan+UBSan.
+# libFuzzer on the locus parser, the BED / GFF3 readers and the safetensors reader, FUZZ_SECONDS each, with ASan+UBSan.
 fuzz: deps
 	@if [ ! -f $(BUILD)-fuzz/CMakeCache.txt ]; then \
 	  CC=clang CXX=clang++ cmake -S . -B $(BUILD)-fuzz $(GENERATOR) -DCMAKE_BUILD_TYPE=RelWithDebInfo \
 	    -DFOCUS_FUZZ=ON -DFOCUS_BUILD_GUI=OFF -DFOCUS_BUILD_TESTS=OFF -DFOCUS_WITH_TORCH=OFF; fi
-	cmake --build $(BUILD)-fuzz --parallel $(JOBS) --target fuzz_locus fuzz_bed fuzz_gff3
-	@for t in locus bed gff3; do \
+	cmake --build $(BUILD)-fuzz --parallel $(JOBS) --target fuzz_locus fuzz_bed fuzz_gff3 fuzz_safetensors
+	@for t in locus bed gff3 safetensors; do \
 	  mkdir -p $(BUILD)-fuzz/corpus/$$t; \
 	  echo "== fuzz_$$t for $(FUZZ_SECONDS) s"; \
 	  $(BUILD)-fuzz/tests/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=10 \

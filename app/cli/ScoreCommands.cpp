@@ -80,6 +80,8 @@ void score(const ScoreArgs& a) {
                                   {"sink_tokens", r.stats.sinkTokens},
                                   {"prefix_bases", r.stats.prefixBases},
                                   {"reverse_complement", o.reverseComplement},
+                                  {"device", r.stats.device},
+                                  {"precision", r.stats.precision},
                                   {"model", scorer.modelDirectory()},
                                   {"model_sha256", scorer.modelSha256()},
                                   {"track", scoring::trackValueName(value)}};
@@ -107,6 +109,8 @@ void addScoreCommands(CLI::App& app) {
     cmd->add_option("--chunk", a->options.chunkTokens, "Tokens per streamed chunk")->capture_default_str();
     cmd->add_option("--threads", a->options.threads, "CPU threads (0: all cores)")->capture_default_str();
     cmd->add_flag("--rc", a->options.reverseComplement, "Average both strands");
+    cmd->add_option("--device", a->options.device, "cpu, cuda or cuda:N")->capture_default_str();
+    cmd->add_option("--precision", a->options.precision, "fp32; fp16 or bf16 on a GPU")->capture_default_str();
     cmd->add_option("--out", a->out, "bedGraph to write")->required();
     cmd->add_option("--bigwig", a->bigwig, "Also write a bigWig");
     cmd->add_option("--track", a->track, "Value: pref, log2lik, llr, entropy, pA, pC, pG, pT")->capture_default_str();

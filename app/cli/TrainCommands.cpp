@@ -74,6 +74,7 @@ void addTrainCommands(CLI::App& app, int argc, char** argv) {
     cmd->add_option("--warmup", o->warmupSteps, "Warm-up steps")->capture_default_str();
     cmd->add_option("--seed", o->seed, "Random seed")->capture_default_str();
     cmd->add_option("--threads", o->threads, "CPU threads (0: all cores)")->capture_default_str();
+    cmd->add_option("--device", o->device, "cpu, cuda or cuda:N")->capture_default_str();
     cmd->add_option("--val-every", o->validateEvery, "Validate every N steps")->capture_default_str();
     cmd->add_option("--val-windows", o->validationWindows, "Validation windows")->capture_default_str();
     cmd->add_option("--checkpoint-every", o->checkpointEvery, "Checkpoint every N steps")->capture_default_str();

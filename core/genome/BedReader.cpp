@@ -1,6 +1,7 @@
 #include "core/genome/BedReader.h"
 
 #include "core/common/Error.h"
+#include "core/io/TextFields.h"
 #include "core/io/TextSource.h"
 
 #include <algorithm>
@@ -12,7 +13,6 @@
 namespace focus::genome {
 namespace {
 
-constexpr int64_t kMaxCoordinate = int64_t(1) << 60;
 constexpr size_t kMinColumns = 3;
 constexpr size_t kMaxColumns = 12;
 
@@ -25,26 +25,10 @@ std::string columnLabel(size_t index) {
     return std::string(kColumnNames[index]) + " (column " + std::to_string(index + 1) + ")";
 }
 
-// A value from the file, quoted for a message; cut short so one absurd field cannot produce a
-// message nobody can read.
-std::string quoted(std::string_view value) {
-    constexpr size_t kShown = 40;
-    if (value.size() <= kShown) return "'" + std::string(value) + "'";
-    return "'" + std::string(value.substr(0, kShown)) + "...'";
-}
-
-bool isSpace(char c) { return c == ' ' || c == '\t' || c == '\v' || c == '\f'; }
-
-std::string_view trimmed(std::string_view s) {
-    while (!s.empty() && isSpace(s.front())) s.remove_prefix(1);
-    while (!s.empty() && isSpace(s.back())) s.remove_suffix(1);
-    return s;
-}
-
-bool startsWithWord(std::string_view line, std::string_view word) {
-    return line.substr(0, word.size()) == word &&
-           (line.size() == word.size() || isSpace(line[word.size()]));
-}
+using io::kMaxCoordinate;
+using io::startsWithWord;
+using io::trimmed;
+std::string quoted(std::string_view value) { return io::quotedField(value); }
 
 class LineParser {
 public:
@@ -59,11 +43,9 @@ public:
     // whole field, so "12abc" and "1.5" are rejected rather than read as 12 and 1.
     int64_t coordinate(std::string_view text, const std::string& what) const {
         int64_t value = 0;
-        const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-        if (ec == std::errc::result_out_of_range)
-            fail(what + " " + quoted(text) + " is out of range");
-        if (ec != std::errc() || ptr != text.data() + text.size())
-            fail(what + " " + quoted(text) + " is not an integer");
+        const io::IntegerParse parsed = io::parseInteger(text, value);
+        if (parsed == io::IntegerParse::OutOfRange) fail(what + " " + quoted(text) + " is out of range");
+        if (parsed != io::IntegerParse::Ok) fail(what + " " + quoted(text) + " is not an integer");
         if (value < 0) fail(what + " " + quoted(text) + " is negative");
         if (value > kMaxCoordinate)
             fail(what + " " + quoted(text) + " is larger than the largest supported value (2^60)");
@@ -92,10 +74,8 @@ public:
 
     std::optional<double> score(std::string_view text) const {
         if (text == ".") return std::nullopt;
-        double value = 0;
-        const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-        if (ec != std::errc() || ptr != text.data() + text.size() || !std::isfinite(value))
-            fail(columnLabel(4) + " " + quoted(text) + " is not a number (or '.' for none)");
+        const std::optional<double> value = io::parseFiniteNumber(text);
+        if (!value) fail(columnLabel(4) + " " + quoted(text) + " is not a number (or '.' for none)");
         return value;
     }
 
@@ -153,13 +133,8 @@ std::vector<std::string_view> splitColumns(std::string_view line, const LinePars
             from = tab + 1;
         }
     } else {
-        size_t pos = 0;
-        while (pos < line.size() && columns.size() <= kMaxColumns) {
-            while (pos < line.size() && isSpace(line[pos])) ++pos;
-            const size_t begin = pos;
-            while (pos < line.size() && !isSpace(line[pos])) ++pos;
-            if (pos > begin) columns.push_back(line.substr(begin, pos - begin));
-        }
+        columns = io::splitWords(line);
+        if (columns.size() > kMaxColumns + 1) columns.resize(kMaxColumns + 1);
     }
     return columns;
 }

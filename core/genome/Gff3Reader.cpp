@@ -1,6 +1,7 @@
 #include "core/genome/Gff3Reader.h"
 
 #include "core/common/Error.h"
+#include "core/io/TextFields.h"
 #include "core/io/TextSource.h"
 
 #include <algorithm>
@@ -15,7 +16,6 @@
 namespace focus::genome {
 namespace {
 
-constexpr int64_t kMaxCoordinate = int64_t(1) << 60;
 constexpr size_t kColumns = 9;
 
 constexpr std::array<const char*, kColumns> kColumnNames = {
@@ -25,26 +25,10 @@ std::string columnLabel(size_t index) {
     return std::string(kColumnNames[index]) + " (column " + std::to_string(index + 1) + ")";
 }
 
-// A value from the file, quoted for a message and cut short so one absurd field cannot produce
-// a message nobody can read.
-std::string quoted(std::string_view value) {
-    constexpr size_t kShown = 40;
-    if (value.size() <= kShown) return "'" + std::string(value) + "'";
-    return "'" + std::string(value.substr(0, kShown)) + "...'";
-}
-
-bool isSpace(char c) { return c == ' ' || c == '\t' || c == '\v' || c == '\f' || c == '\r'; }
-
-std::string_view trimmed(std::string_view s) {
-    while (!s.empty() && isSpace(s.front())) s.remove_prefix(1);
-    while (!s.empty() && isSpace(s.back())) s.remove_suffix(1);
-    return s;
-}
-
-bool startsWithWord(std::string_view line, std::string_view word) {
-    return line.substr(0, word.size()) == word &&
-           (line.size() == word.size() || isSpace(line[word.size()]));
-}
+using io::kMaxCoordinate;
+using io::startsWithWord;
+using io::trimmed;
+std::string quoted(std::string_view value) { return io::quotedField(value); }
 
 char asciiLower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
@@ -197,28 +181,17 @@ private:
     // "##sequence-region seqid start end": only the end is used, to recognise a container that
     // spans the whole sequence. A malformed one is ignored: it is metadata, not a feature.
     void recordSequenceRegion(std::string_view rest) {
-        std::vector<std::string_view> words;
-        size_t pos = 0;
-        while (pos < rest.size()) {
-            while (pos < rest.size() && isSpace(rest[pos])) ++pos;
-            const size_t begin = pos;
-            while (pos < rest.size() && !isSpace(rest[pos])) ++pos;
-            if (pos > begin) words.push_back(rest.substr(begin, pos - begin));
-        }
+        const std::vector<std::string_view> words = io::splitWords(rest);
         if (words.size() != 3) return;
         int64_t end = 0;
-        const auto [ptr, ec] = std::from_chars(words[2].data(), words[2].data() + words[2].size(), end);
-        if (ec == std::errc() && ptr == words[2].data() + words[2].size())
-            sequenceRegionEnd_[percentDecoded(words[0])] = end;
+        if (io::parseInteger(words[2], end) == io::IntegerParse::Ok) sequenceRegionEnd_[percentDecoded(words[0])] = end;
     }
 
     int64_t coordinate(std::string_view text, size_t column) const {
         int64_t value = 0;
-        const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-        if (ec == std::errc::result_out_of_range)
-            fail(columnLabel(column) + " " + quoted(text) + " is out of range");
-        if (ec != std::errc() || ptr != text.data() + text.size())
-            fail(columnLabel(column) + " " + quoted(text) + " is not an integer");
+        const io::IntegerParse parsed = io::parseInteger(text, value);
+        if (parsed == io::IntegerParse::OutOfRange) fail(columnLabel(column) + " " + quoted(text) + " is out of range");
+        if (parsed != io::IntegerParse::Ok) fail(columnLabel(column) + " " + quoted(text) + " is not an integer");
         if (value < 1)
             fail(columnLabel(column) + " " + quoted(text) +
                  " must be at least 1 (GFF3 counts bases from 1)");
@@ -230,10 +203,8 @@ private:
 
     std::optional<double> score(std::string_view text) const {
         if (text == ".") return std::nullopt;
-        double value = 0;
-        const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-        if (ec != std::errc() || ptr != text.data() + text.size() || !std::isfinite(value))
-            fail(columnLabel(5) + " " + quoted(text) + " is not a number (or '.' for none)");
+        const std::optional<double> value = io::parseFiniteNumber(text);
+        if (!value) fail(columnLabel(5) + " " + quoted(text) + " is not a number (or '.' for none)");
         return value;
     }
 

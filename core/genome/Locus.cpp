@@ -1,6 +1,7 @@
 #include "core/genome/Locus.h"
 
 #include "core/common/Error.h"
+#include "core/io/TextFields.h"
 
 #include <algorithm>
 #include <cctype>
@@ -10,25 +11,8 @@
 namespace focus::genome {
 namespace {
 
-bool isSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
-
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && isSpace(s.front())) s.remove_prefix(1);
-    while (!s.empty() && isSpace(s.back())) s.remove_suffix(1);
-    return s;
-}
-
-std::vector<std::string_view> splitWhitespace(std::string_view s) {
-    std::vector<std::string_view> out;
-    size_t i = 0;
-    while (i < s.size()) {
-        while (i < s.size() && isSpace(s[i])) ++i;
-        const size_t b = i;
-        while (i < s.size() && !isSpace(s[i])) ++i;
-        if (i > b) out.push_back(s.substr(b, i - b));
-    }
-    return out;
-}
+using io::splitWords;
+std::string_view trim(std::string_view s) { return io::trimmed(s); }
 
 class LocusParser {
 public:
@@ -40,7 +24,7 @@ public:
         if (input_.empty()) fail("the locus is empty; type e.g. 20:5,075,000-5,125,000 or a gene name");
         if (const Contig* whole = resolveWhole()) return {whole->name, 0, whole->length};
 
-        const std::vector<std::string_view> words = splitWhitespace(input_);
+        const std::vector<std::string_view> words = splitWords(input_);
         if (words.size() > 1) {
             if (words.size() > 3)
                 fail("expected 'contig start end' separated by spaces, got " +

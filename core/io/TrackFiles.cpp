@@ -2,6 +2,7 @@
 
 #include "core/common/Error.h"
 #include "core/io/AtomicFile.h"
+#include "core/io/TextFields.h"
 #include "core/io/TextSource.h"
 
 extern "C" {
@@ -61,31 +62,22 @@ std::vector<TrackInterval> readBedGraph(const std::string& path) {
         auto fail = [&](const std::string& why) {
             return Error(path + ":" + std::to_string(lineNo) + ": " + why);
         };
-        std::vector<std::string> f;
-        size_t b = 0;
-        for (size_t i = 0; i <= line.size(); ++i) {
-            if (i == line.size() || line[i] == '\t' || line[i] == ' ') {
-                if (i > b) f.push_back(line.substr(b, i - b));
-                b = i + 1;
-            }
-        }
+        const std::vector<std::string_view> f = splitWords(line);
         if (f.size() != 4) throw fail("expected 4 columns (contig, start, end, value), found " + std::to_string(f.size()));
         TrackInterval t;
-        t.contig = f[0];
-        auto integer = [&](const std::string& s, const char* what) {
+        t.contig = std::string(f[0]);
+        auto integer = [&](std::string_view s, const char* what) {
             int64_t v = 0;
-            const auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-            if (ec != std::errc() || p != s.data() + s.size() || v < 0)
-                throw fail(std::string(what) + " '" + s + "' is not a non-negative integer");
+            if (parseInteger(s, v) != IntegerParse::Ok || v < 0 || v > kMaxCoordinate)
+                throw fail(std::string(what) + " " + quotedField(s) + " is not a non-negative integer");
             return v;
         };
         t.start = integer(f[1], "start");
         t.end = integer(f[2], "end");
         if (t.end <= t.start) throw fail("end must be greater than start");
-        char* endp = nullptr;
-        const double v = std::strtod(f[3].c_str(), &endp);
-        if (endp != f[3].c_str() + f[3].size() || !std::isfinite(v)) throw fail("value '" + f[3] + "' is not a number");
-        t.value = float(v);
+        const std::optional<double> v = parseFiniteNumber(f[3]);
+        if (!v) throw fail("value " + quotedField(f[3]) + " is not a number");
+        t.value = float(*v);
         out.push_back(std::move(t));
     }
     return out;

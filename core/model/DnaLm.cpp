@@ -3,6 +3,8 @@
 #include "core/common/Error.h"
 #include "core/model/Vocabulary.h"
 
+#include <torch/version.h>
+
 #include <cmath>
 
 namespace focus::model {
@@ -148,7 +150,41 @@ DnaLmImpl::DnaLmImpl(const ModelConfig& c) : config(c), rope(c.headDim(), c.rope
     }
 }
 
-torch::Tensor DnaLmImpl::embed(const torch::Tensor& tokens, const std::vector<torch::Tensor>& kmerIds) {
+torch::Device deviceFromName(const std::string& name) {
+    torch::Device device(torch::kCPU);
+    try {
+        device = torch::Device(name);
+    } catch (const std::exception&) {
+        throw Error("unknown device '" + name + "' (cpu, cuda or cuda:N)");
+    }
+    if (device.is_cuda() && !torch::cuda::is_available())
+        throw Error("device '" + name + "' asked for, but this LibTorch (" TORCH_VERSION
+                    ") has no CUDA support or sees no GPU; use --device cpu, or build against a CUDA LibTorch "
+                    "(-DTorch_DIR=...)");
+    if (device.is_cuda() && device.has_index() && device.index() >= int(torch::cuda::device_count()))
+        throw Error("device '" + name + "' does not exist: " + std::to_string(torch::cuda::device_count()) +
+                    " GPU(s) visible");
+    if (!device.is_cpu() && !device.is_cuda()) throw Error("device '" + name + "' is not supported (cpu or cuda)");
+    return device;
+}
+
+torch::ScalarType precisionFromName(const std::string& name, const torch::Device& device) {
+    torch::ScalarType type;
+    if (name == "fp32") type = torch::kFloat;
+    else if (name == "fp16") type = torch::kHalf;
+    else if (name == "bf16") type = torch::kBFloat16;
+    else throw Error("unknown precision '" + name + "' (fp32, fp16 or bf16)");
+    if (type != torch::kFloat && device.is_cpu())
+        throw Error("precision '" + name + "' is for GPUs; on the CPU the model runs in fp32");
+    return type;
+}
+
+torch::Tensor DnaLmImpl::embed(const torch::Tensor& tokensIn, const std::vector<torch::Tensor>& kmerIdsIn) {
+    // Inputs are built on the CPU; they follow the model to wherever its weights live.
+    const torch::Device device = tokenEmbedding->weight.device();
+    const torch::Tensor tokens = tokensIn.to(device);
+    std::vector<torch::Tensor> kmerIds;
+    for (const auto& k : kmerIdsIn) kmerIds.push_back(k.to(device));
     if (kmerIds.size() != kmerEmbeddings.size())
         throw Error("the model has " + std::to_string(kmerEmbeddings.size()) + " k-mer tables but " +
                     std::to_string(kmerIds.size()) + " k-mer id tensors were given");

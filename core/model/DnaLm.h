@@ -84,6 +84,12 @@ struct DnaLmImpl : torch::nn::Module {
 };
 TORCH_MODULE(DnaLm);
 
+// "cpu", "cuda", "cuda:1": throws focus::Error naming the LibTorch version when CUDA is asked for
+// but this build has none, or no GPU is visible.
+torch::Device deviceFromName(const std::string& name);
+// "fp32", "fp16", "bf16" on a device: half precisions are for GPUs (CPU runs fp32).
+torch::ScalarType precisionFromName(const std::string& name, const torch::Device& device);
+
 // Builds the k-mer id tensors for a batch of token rows, each with `history` leading context
 // tokens that are dropped from the result: returns one [B, T] tensor per k-mer table.
 std::vector<torch::Tensor> kmerTensors(const ModelConfig& config, const std::vector<std::vector<int64_t>>& rows,

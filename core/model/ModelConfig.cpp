@@ -86,7 +86,7 @@ ModelConfig ModelConfig::readFile(const std::string& path) {
     json j;
     try {
         j = json::parse(text);
-    } catch (const json::parse_error& e) {
+    } catch (const json::exception& e) {
         throw Error(path + ": not valid JSON: " + e.what());
     }
     return fromJson(j, path);

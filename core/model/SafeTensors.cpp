@@ -80,7 +80,7 @@ SafeTensors SafeTensors::parse(std::string_view bytes, const std::string& source
     json header;
     try {
         header = json::parse(headerText.begin(), headerText.end());
-    } catch (const json::parse_error& e) {
+    } catch (const json::exception& e) {
         throw fail(std::string("header is not valid JSON: ") + e.what());
     }
     if (!header.is_object()) throw fail("header is not a JSON object");

@@ -1,6 +1,7 @@
 #include "core/scoring/BaseTrack.h"
 
 #include "core/common/Error.h"
+#include "core/model/Vocabulary.h"
 
 #include <cmath>
 #include <limits>
@@ -8,14 +9,10 @@
 namespace focus::scoring {
 namespace {
 
+// 0..3 for A, C, G, T (the order of the four probabilities), -1 otherwise.
 int baseIndex(char b) {
-    switch (b) {
-        case 'A': return 0;
-        case 'C': return 1;
-        case 'G': return 2;
-        case 'T': return 3;
-        default: return -1;
-    }
+    const int64_t t = model::tokenForBase(b);
+    return t < model::kNumBases ? int(t) : -1;
 }
 
 struct NamedValue {

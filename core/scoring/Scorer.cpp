@@ -32,6 +32,16 @@ std::string contextModeName(ContextMode mode) {
 
 struct Scorer::Impl {
     model::LoadedModel model;
+    // Where the weights are now; moved on the first request for another device or precision.
+    torch::Device device{torch::kCPU};
+    torch::ScalarType dtype = torch::kFloat;
+
+    void placeOn(const torch::Device& d, torch::ScalarType t) {
+        if (d == device && t == dtype) return;
+        model.module->to(d, t);
+        device = d;
+        dtype = t;
+    }
 
     struct StrandRun {
         std::vector<float> probs;  // 4 per base
@@ -74,7 +84,10 @@ struct Scorer::Impl {
             const torch::Tensor input =
                 torch::from_blob(tokens.data() + s, {1, e - s}, torch::kLong).clone();
             const torch::Tensor probs =
-                torch::softmax(net.forward(input, model::kmerTensors(net.config, {row}, history), cache.get(), s), -1)
+                torch::softmax(net.forward(input, model::kmerTensors(net.config, {row}, history), cache.get(), s)
+                                   .to(torch::kFloat),
+                               -1)
+                    .cpu()
                     .contiguous();
             const float* p = probs.data_ptr<float>();
             // Output at stream position t predicts token t + 1.
@@ -143,6 +156,8 @@ ScoreResult Scorer::scoreStrands(const std::string& prefix, const std::string& b
     if (o.sinkTokens < 0 || o.windowTokens < 0) throw Error("window and sink sizes must not be negative");
     at::set_num_threads(o.threads > 0 ? o.threads : int(std::max(1u, std::thread::hardware_concurrency())));
     const int64_t window = o.windowTokens > 0 ? o.windowTokens : trainedContext();
+    const torch::Device device = model::deviceFromName(o.device);
+    impl_->placeOn(device, model::precisionFromName(o.precision, device));
     const auto start = std::chrono::steady_clock::now();
     const int64_t total = int64_t(bases.size()) * (o.reverseComplement ? 2 : 1);
     int64_t done = 0;
@@ -179,6 +194,8 @@ ScoreResult Scorer::scoreStrands(const std::string& prefix, const std::string& b
     result.stats.windowTokens = o.mode == ContextMode::Full ? 0 : window;
     result.stats.sinkTokens = o.mode == ContextMode::Sinks ? o.sinkTokens : 0;
     result.stats.prefixBases = int64_t(prefix.size());
+    result.stats.device = o.device;
+    result.stats.precision = o.precision;
     return result;
 }
 

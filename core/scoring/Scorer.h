@@ -32,6 +32,8 @@ struct ScoreOptions {
     int64_t prefixBases = -1;   // upstream context; -1: the model's trained context - 1
     bool reverseComplement = false;
     int threads = 0;            // 0: all cores
+    std::string device = "cpu";       // "cpu", "cuda", "cuda:N"
+    std::string precision = "fp32";   // fp16 / bf16 on GPUs only
 };
 
 struct ScoreStats {
@@ -45,6 +47,8 @@ struct ScoreStats {
     int64_t windowTokens = 0;
     int64_t sinkTokens = 0;
     int64_t prefixBases = 0;
+    std::string device;
+    std::string precision;
 };
 
 struct ScoreResult {

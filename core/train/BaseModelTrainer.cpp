@@ -154,7 +154,7 @@ double validationBits(DnaLm& net, const std::vector<std::vector<int64_t>>& windo
             rows.push_back(std::move(row));
         }
         const torch::Tensor logits = net->forward(tokens, model::kmerTensors(net->config, rows, 0));
-        nats += torch::nn::functional::cross_entropy(logits.reshape({-1, 4}), targets.reshape({-1}),
+        nats += torch::nn::functional::cross_entropy(logits.reshape({-1, 4}), targets.reshape({-1}).to(logits.device()),
                                                      torch::nn::functional::CrossEntropyFuncOptions().reduction(torch::kSum))
                     .item<double>();
         count += targets.numel();
@@ -169,6 +169,7 @@ json fingerprint(const BaseTrainOptions& o) {
     return {{"fasta", o.fasta},   {"train", o.trainRegions}, {"val", o.valRegions},  {"model", o.model.toJson()},
             {"steps", o.steps},   {"schedule", schedule},    {"lr", o.lr},           {"seed", o.seed},
             {"accumulation", o.accumulation}, {"warmup", o.warmupSteps}, {"bos", o.bosProbability}};
+    // The device is deliberately not part of it: a run may resume on another machine.
 }
 
 struct RunState {
@@ -213,7 +214,14 @@ bool readCheckpoint(const BaseTrainOptions& o, DnaLm& net, AdamW& adam, RunState
         if (it == meta.end()) throw Error(checkpointPath(o) + ": metadata '" + key + "' is missing");
         return it->second;
     };
-    if (json::parse(get("fingerprint")) != fingerprint(o))
+    json written;
+    try {
+        written = json::parse(get("fingerprint"));
+        s.log = json::parse(get("log"));
+    } catch (const json::exception& e) {
+        throw Error(checkpointPath(o) + ": damaged metadata (" + e.what() + "); delete it to start over");
+    }
+    if (written != fingerprint(o))
         throw Error(checkpointPath(o) + " was written by a run with other settings; resume with the same "
                                         "options, or choose another --out (or delete the checkpoint)");
     torch::NoGradGuard noGrad;
@@ -228,7 +236,6 @@ bool readCheckpoint(const BaseTrainOptions& o, DnaLm& net, AdamW& adam, RunState
     s.step = std::stoll(get("step"));
     s.tokens = std::stoll(get("tokens"));
     s.seconds = std::stod(get("seconds"));
-    s.log = json::parse(get("log"));
     std::istringstream rngText(get("rng"));
     rngText >> rng;
     return true;
@@ -261,6 +268,8 @@ TrainResult trainBaseModel(const BaseTrainOptions& o, const std::function<void(c
 
     torch::manual_seed(o.seed);
     DnaLm net(o.model);
+    const torch::Device device = model::deviceFromName(o.device);
+    net->to(device);
     net->train();
     std::vector<torch::Tensor> params;
     for (auto& p : net->named_parameters()) params.push_back(p.value());
@@ -297,7 +306,7 @@ TrainResult trainBaseModel(const BaseTrainOptions& o, const std::function<void(c
                                           o.reverseComplement);
             const torch::Tensor logits = net->forward(batch.tokens, batch.kmers);
             const torch::Tensor loss =
-                torch::nn::functional::cross_entropy(logits.reshape({-1, 4}), batch.targets.reshape({-1})) /
+                torch::nn::functional::cross_entropy(logits.reshape({-1, 4}), batch.targets.reshape({-1}).to(device)) /
                 double(o.accumulation);
             loss.backward();
             stepLoss += loss.item<double>();
@@ -353,6 +362,7 @@ TrainResult trainBaseModel(const BaseTrainOptions& o, const std::function<void(c
                          {"seed", o.seed},                    {"tokens", state.tokens}, {"train_seconds", state.seconds},
                          {"lr", o.lr},                        {"command", o.command},  {"final_train_bits", last.loss}};
     net->eval();
+    net->to(torch::kCPU);
     saveModel(o.outDir, net, config, outDtype);
     const model::LoadedModel saved = model::loadModel(o.outDir);
     DnaLm shipped = saved.module;

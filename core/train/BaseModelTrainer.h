@@ -45,6 +45,7 @@ struct BaseTrainOptions {
     bool reverseComplement = true;
     uint64_t seed = 1;
     int threads = 0;  // 0: all cores
+    std::string device = "cpu";  // "cuda" trains on the GPU (fp32 weights and optimizer state)
     int64_t validateEvery = 100;
     int64_t validationWindows = 16;
     int64_t checkpointEvery = 50;

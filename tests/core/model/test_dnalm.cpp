@@ -10,6 +10,8 @@
 #include "core/model/KvCache.h"
 #include "core/model/Vocabulary.h"
 
+#include "tests/support/TestSupport.h"
+
 #include <QtTest>
 
 #include <cmath>
@@ -20,16 +22,7 @@ using namespace focus::model;
 
 namespace {
 
-// True when f throws focus::Error (QVERIFY_THROWS_EXCEPTION cannot take every expression).
-template <typename F>
-bool throwsError(F&& f) {
-    try {
-        f();
-    } catch (const focus::Error&) {
-        return true;
-    }
-    return false;
-}
+using focus::test::throwsError;
 
 using Matrix = std::vector<std::vector<double>>;  // [out][in], as torch Linear weights
 

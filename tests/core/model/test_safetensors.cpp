@@ -95,6 +95,7 @@ private slots:
         row("header past end", cut, "truncated");
         row("not json", withHeader("{nope", ""), "not valid JSON");
         row("not object", withHeader("[1]", ""), "not a JSON object");
+        row("number overflow", withHeader(R"({"__metadata__":{"k":4E444}})", ""), "not valid JSON");  // fuzzer finding
         row("bad dtype", withHeader(R"({"a":{"dtype":"F64","shape":[1],"data_offsets":[0,8]}})", std::string(8, 0)),
             "tensor 'a': unsupported dtype 'F64'");
         row("negative shape", withHeader(R"({"a":{"dtype":"F32","shape":[-1],"data_offsets":[0,4]}})", std::string(4, 0)),

@@ -9,6 +9,8 @@
 #include "core/model/Vocabulary.h"
 #include "core/scoring/Scorer.h"
 
+#include "tests/support/TestSupport.h"
+
 #include <QtTest>
 
 using namespace focus;
@@ -16,16 +18,7 @@ using namespace focus::scoring;
 
 namespace {
 
-// True when f throws focus::Error (QVERIFY_THROWS_EXCEPTION cannot take every expression).
-template <typename F>
-bool throwsError(F&& f) {
-    try {
-        f();
-    } catch (const focus::Error&) {
-        return true;
-    }
-    return false;
-}
+using focus::test::throwsError;
 
 const std::string kLambda = "gi|9626243|ref|NC_001416.1|";
 
@@ -225,6 +218,19 @@ private slots:
         QVERIFY(throwsError([&] { contextModeFromName("focus-ish"); }));
         QVERIFY(throwsError([&] { trackValueFromName("prob"); }));
         QVERIFY(throwsError([&] { scorer_->score(*fasta_, {kLambda, 48000, 49000}, ScoreOptions{}); }));
+        ScoreOptions half;
+        half.precision = "fp16";
+        QVERIFY(throwsError([&] { scorer_->score(*fasta_, {kLambda, 0, 10}, half); }));  // GPUs only
+        if (!torch::cuda::is_available()) {
+            ScoreOptions gpu;
+            gpu.device = "cuda";
+            try {
+                scorer_->score(*fasta_, {kLambda, 0, 10}, gpu);
+                QFAIL("CUDA accepted without a GPU");
+            } catch (const Error& e) {
+                QVERIFY2(QString(e.what()).contains("no CUDA support or sees no GPU"), e.what());
+            }
+        }
     }
 };
 
