@@ -278,6 +278,29 @@ private slots:
         QCOMPARE(cache.retainedTokens(), int64_t(sinks + window - 1));
     }
 
+    // The smallest case, checked the same way: one layer, one KV head shared by two query heads,
+    // width 4, a single k-mer table, a short stream that still holds BOS, N and every base.
+    void oneLayerExampleMatchesReference() {
+        ModelConfig c;
+        c.dim = 4;
+        c.layers = 1;
+        c.heads = 2;
+        c.kvHeads = 1;
+        c.mlpHidden = 6;
+        c.maxContext = 16;
+        c.kmers = {{2, 2}};
+        torch::manual_seed(11);
+        DnaLm one(c);
+        torch::NoGradGuard g;
+        for (auto& p : one->parameters()) p.normal_(0.0, 0.5);
+        const std::vector<int64_t> t{kTokBos, kTokA, kTokC, kTokN, kTokG, kTokT, kTokT, kTokA};
+        const torch::Tensor logits = one->forward(torch::tensor(t).unsqueeze(0), kmerTensors(c, {t}, 0)).squeeze(0);
+        const double d = maxDiff(logits, referenceLogits(extract(one), t, 0, 0));
+        QVERIFY2(d < 1e-6, qPrintable(QString::number(d)));
+        auto cache = StreamingKvCache::full(1);
+        QVERIFY(maxDiff(streamed(one, t, cache.get(), 1), referenceLogits(extract(one), t, 0, 0)) < 1e-6);
+    }
+
     void boundedPoliciesEqualFullWhenEverythingFits() {
         const auto full = referenceLogits(ref, tokens, 0, 0);
         StreamingKvCache window(net->config.layers, int64_t(tokens.size()), 0);
