@@ -279,10 +279,10 @@ private slots:
     }
 
     // The smallest case, checked the same way: one layer, one KV head shared by two query heads,
-    // width 4, a single k-mer table, a short stream that still holds BOS, N and every base.
+    // width 8, a single k-mer table, a short stream that still holds BOS, N and every base.
     void oneLayerExampleMatchesReference() {
         ModelConfig c;
-        c.dim = 4;
+        c.dim = 8;  // the smallest width a config accepts
         c.layers = 1;
         c.heads = 2;
         c.kvHeads = 1;
