@@ -3,6 +3,7 @@
 #include "core/genome/Locus.h"
 #include "core/io/AtomicFile.h"
 #include "core/io/TrackFiles.h"
+#include "core/scoring/Compare.h"
 #include "core/scoring/Scorer.h"
 
 #include <nlohmann/json.hpp>
@@ -15,7 +16,7 @@ namespace focus::cli {
 namespace {
 
 struct ScoreArgs {
-    std::string model, fasta, region, mode = "window", out, bigwig, track = "pref", json;
+    std::string model, fasta, region, mode = "window", out, bigwig, track = "pref", json, adapter;
     scoring::ScoreOptions options;
 };
 
@@ -50,7 +51,15 @@ void score(const ScoreArgs& a) {
     const genome::FastaSource fasta(a.fasta);
     const genome::GenomicRegion region = genome::parseLocus(a.region, fasta.contigs());
     fasta.checkRegion(region);
-    const scoring::Scorer scorer(a.model);
+    scoring::Scorer scorer(a.model);
+    if (o.mode == scoring::ContextMode::Focus) {
+        if (a.adapter.empty()) throw Error("--mode focus needs --adapter FILE (a FOCUS adapter for this model)");
+        scorer.loadAdapter(a.adapter);
+        o.focusWindowBases = o.windowTokens;  // --window counts bases per FOCUS window in this mode
+        o.windowTokens = 0;
+    } else if (!a.adapter.empty() || o.focusK > 0) {
+        throw Error("--adapter and --k belong to --mode focus");
+    }
     ProgressBar bar("focus score (" + a.mode + ")");
     const scoring::ScoreResult r = scorer.score(fasta, region, o, std::ref(bar), interruptToken());
 
@@ -67,41 +76,107 @@ void score(const ScoreArgs& a) {
         io::writeBigWig(a.bigwig, intervals, contigs);
     }
     if (!a.json.empty()) {
-        const nlohmann::json j = {{"mode", r.stats.mode},
-                                  {"region", genome::formatLocus(region, false)},
-                                  {"bases", r.stats.bases},
-                                  {"seconds", r.stats.seconds},
-                                  {"bases_per_second", double(r.stats.bases) / std::max(r.stats.seconds, 1e-9)},
-                                  {"kv_bytes_final", r.stats.kvBytesFinal},
-                                  {"kv_bytes_peak", r.stats.kvBytesPeak},
-                                  {"peak_rss_bytes", r.stats.peakRssBytes},
-                                  {"bits_per_base", r.stats.bitsPerBase},
-                                  {"window_tokens", r.stats.windowTokens},
-                                  {"sink_tokens", r.stats.sinkTokens},
-                                  {"prefix_bases", r.stats.prefixBases},
-                                  {"reverse_complement", o.reverseComplement},
-                                  {"device", r.stats.device},
-                                  {"precision", r.stats.precision},
-                                  {"model", scorer.modelDirectory()},
-                                  {"model_sha256", scorer.modelSha256()},
-                                  {"track", scoring::trackValueName(value)}};
-        io::writeFileAtomically(a.json, [&](std::ostream& out) { out << j.dump(2) << "\n"; });
+        nlohmann::json full = scoring::scoreStatsJson(r.stats);
+        full["region"] = genome::formatLocus(region, false);
+        full["reverse_complement"] = o.reverseComplement;
+        full["model"] = scorer.modelDirectory();
+        full["model_sha256"] = scorer.modelSha256();
+        full["track"] = scoring::trackValueName(value);
+        if (o.mode == scoring::ContextMode::Focus) full["adapter"] = scorer.adapterPath();
+        io::writeFileAtomically(a.json, [&](std::ostream& out) { out << full.dump(2) << "\n"; });
     }
     std::fprintf(stderr, "%s: %lld bases in %.2f s, %.4f bits/base, KV cache %.2f MiB final / %.2f MiB peak\n",
                  a.region.c_str(), (long long)r.stats.bases, r.stats.seconds, r.stats.bitsPerBase,
                  double(r.stats.kvBytesFinal) / 1048576.0, double(r.stats.kvBytesPeak) / 1048576.0);
 }
 
+struct CompareArgs {
+    std::string model, adapter, fasta, region, json;
+    scoring::CompareOptions options;
+};
+
+void compare(const CompareArgs& a) {
+    const genome::FastaSource fasta(a.fasta);
+    const genome::GenomicRegion region = genome::parseLocus(a.region, fasta.contigs());
+    fasta.checkRegion(region);
+    scoring::Scorer scorer(a.model);
+    scorer.loadAdapter(a.adapter);
+    std::string current;
+    std::unique_ptr<ProgressBar> bar;
+    const scoring::CompareReport report = scoring::compareModes(
+        scorer, fasta, region, a.options,
+        [&](const std::string& mode, int64_t done, int64_t total) {
+            if (mode != current) {
+                current = mode;
+                bar = std::make_unique<ProgressBar>("focus compare (" + mode + ")");
+            }
+            (*bar)(done, total);
+        },
+        interruptToken());
+    nlohmann::json j = report.toJson();
+    j["model"] = scorer.modelDirectory();
+    j["model_sha256"] = scorer.modelSha256();
+    j["adapter"] = scorer.adapterPath();
+    if (!a.json.empty()) io::writeFileAtomically(a.json, [&](std::ostream& out) { out << j.dump(2) << "\n"; });
+    std::printf("%s  (reference \"full\": %s)\nKV budget for the baselines: %lld bytes = %lld entries per layer (%s)\n",
+                genome::formatLocus(region).c_str(), report.reference.c_str(), (long long)report.budgetBytes,
+                (long long)report.budgetTokens, report.budgetFrom.c_str());
+    std::printf("%-7s %10s %10s %10s %10s %11s %8s %12s %10s\n", "mode", "mean|dp|", "|dp_ref|", "JS bits", "KL bits",
+                "dNLL bits", "top1", "KV final", "bases/s");
+    for (const char* name : {"full", "focus", "window", "sinks"}) {
+        const scoring::ModeComparison& m = report.modes.at(name);
+        std::printf("%-7s %10.3e %10.3e %10.3e %10.3e %+11.5f %8.4f %12lld %10.0f\n", name, m.all.meanAbsDp,
+                    m.all.meanAbsDpRef, m.all.js, m.all.kl, m.all.deltaNllBits, m.all.top1Agreement,
+                    (long long)m.stats.kvBytesFinal, double(m.stats.bases) / std::max(m.stats.seconds, 1e-9));
+    }
+    std::printf("distant repeats (k = %d, copy > %lld bases upstream): %lld positions\n", report.repeatK,
+                (long long)report.repeatWindow, (long long)report.repeatPositions);
+}
+
 }  // namespace
 
+void addCompareCommand(CLI::App& app) {
+    auto a = std::make_shared<CompareArgs>();
+    CLI::App* cmd = app.add_subcommand(
+        "compare", "Score a region under full attention (the fidelity reference), FOCUS, and window / sinks "
+                   "baselines at FOCUS's KV bytes; report fidelity per mode");
+    cmd->add_option("--model", a->model, "Model directory")->required();
+    cmd->add_option("--adapter", a->adapter, "FOCUS adapter (.safetensors)")->required();
+    cmd->add_option("--fasta", a->fasta, "FASTA, plain or BGZF")->required();
+    cmd->add_option("--region", a->region, "Locus")->required();
+    cmd->add_option("--budget-from", a->options.budgetFrom,
+                    "KV budget of the baselines: focus (FOCUS's bytes at the end), focus-peak, or bytes")
+        ->capture_default_str();
+    cmd->add_option("--sinks", a->options.sinkTokens, "Sink tokens of the sinks baseline")->capture_default_str();
+    cmd->add_option("--k", a->options.score.focusK, "FOCUS bases per summary (0: the adapter's)")->capture_default_str();
+    cmd->add_option("--window", a->options.score.focusWindowBases, "FOCUS bases per window (0: the adapter's)")
+        ->capture_default_str();
+    cmd->add_option("--repeat-k", a->options.repeatK, "k-mer length defining distant repeats")->capture_default_str();
+    cmd->add_option("--prefix", a->options.score.prefixBases, "Upstream context bases (-1: trained context - 1)")
+        ->capture_default_str();
+    cmd->add_option("--chunk", a->options.score.chunkTokens, "Tokens per streamed chunk")->capture_default_str();
+    cmd->add_option("--threads", a->options.score.threads, "CPU threads (0: all cores)")->capture_default_str();
+    cmd->add_flag("--rc", a->options.score.reverseComplement, "Average both strands");
+    cmd->add_option("--device", a->options.score.device, "cpu, cuda or cuda:N")->capture_default_str();
+    cmd->add_option("--precision", a->options.score.precision, "fp32; fp16 or bf16 on a GPU")->capture_default_str();
+    cmd->add_option("--json", a->json, "Write the report as JSON ({\"modes\": {\"full\": ..., ...}})");
+    cmd->callback([a] { compare(*a); });
+}
+
 void addScoreCommands(CLI::App& app) {
+    addCompareCommand(app);
     auto a = std::make_shared<ScoreArgs>();
     CLI::App* cmd = app.add_subcommand("score", "Score a region with the DNA LM and write a per-base track");
     cmd->add_option("--model", a->model, "Model directory (config.json + model.safetensors)")->required();
     cmd->add_option("--fasta", a->fasta, "FASTA, plain or BGZF")->required();
     cmd->add_option("--region", a->region, "Locus, e.g. 20:5,075,000-5,125,000")->required();
-    cmd->add_option("--mode", a->mode, "Context mode: full, window, sinks")->capture_default_str();
-    cmd->add_option("--window", a->options.windowTokens, "Window tokens (0: the model's trained context)")
+    cmd->add_option("--mode", a->mode, "Context mode: full, window, sinks, focus")->capture_default_str();
+    cmd->add_option("--window", a->options.windowTokens,
+                    "Window tokens (0: the model's trained context); with --mode focus: bases per FOCUS window "
+                    "(0: the adapter's)")
+        ->capture_default_str();
+    cmd->add_option("--adapter", a->adapter, "FOCUS adapter (.safetensors) for --mode focus");
+    cmd->add_option("--k", a->options.focusK, "Bases per summary token for --mode focus (0: the adapter's)")
         ->capture_default_str();
     cmd->add_option("--sinks", a->options.sinkTokens, "Sink tokens for --mode sinks")->capture_default_str();
     cmd->add_option("--prefix", a->options.prefixBases, "Upstream context bases (-1: trained context - 1)")

@@ -1,5 +1,6 @@
 #include "app/cli/Commands.h"
 #include "core/common/Error.h"
+#include "core/train/AdapterTrainer.h"
 #include "core/train/BaseModelTrainer.h"
 
 #include <cstdio>
@@ -45,7 +46,105 @@ std::string duration(double seconds) {
 
 }  // namespace
 
+std::vector<int64_t> parseIntList(const std::string& text, const std::string& option) {
+    std::vector<int64_t> out;
+    std::stringstream in(text);
+    std::string item;
+    while (std::getline(in, item, ',')) {
+        size_t used = 0;
+        int64_t v = 0;
+        try {
+            v = std::stoll(item, &used);
+        } catch (const std::exception&) {
+            used = 0;
+        }
+        if (used == 0 || used != item.size()) throw Error(option + " '" + text + "': '" + item + "' is not an integer");
+        out.push_back(v);
+    }
+    if (out.empty()) throw Error(option + " is empty");
+    return out;
+}
+
+void addAdapterCommand(CLI::App& app, const std::string& command) {
+    auto o = std::make_shared<train::AdapterTrainOptions>();
+    auto attention = std::make_shared<std::string>("full");
+    auto positions = std::make_shared<std::string>("compact");
+    auto boundary = std::make_shared<std::string>("shared");
+    auto trainingK = std::make_shared<std::string>("25,50,100,200");
+    auto fixedK = std::make_shared<bool>(false);
+    auto stopAfter = std::make_shared<int64_t>(0);
+    CLI::App* cmd = app.add_subcommand("train-adapter", "Train a FOCUS adapter (summary tokens) on a frozen model");
+    cmd->add_option("--model", o->modelDir, "Base model directory")->required();
+    cmd->add_option("--fasta", o->fasta, "FASTA with the training and validation regions")->required();
+    cmd->add_option("--train", o->trainRegions, "Training regions: LOCUS[,LOCUS..]")->required();
+    cmd->add_option("--val", o->valRegions, "Validation regions: LOCUS[,LOCUS..]")->required();
+    cmd->add_option("--out", o->out, "Adapter file to write (.safetensors; resumes its checkpoint)")->required();
+    cmd->add_option("--k", o->focus.k, "Bases per summary token at inference")->capture_default_str();
+    cmd->add_option("--window", o->focus.windowBases, "Bases per window")->capture_default_str();
+    cmd->add_option("--training-k", *trainingK, "k values drawn per step (randomised compression schedule)")
+        ->capture_default_str();
+    cmd->add_flag("--fixed-k", *fixedK, "Train at --k only (no random schedule)");
+    cmd->add_option("--summary-attn", *attention, "Summary queries see: full, kmer_local, kmer_local_plus_prev")
+        ->capture_default_str();
+    cmd->add_option("--positions", *positions, "Rotary positions: compact, compact_capped")->capture_default_str();
+    cmd->add_option("--boundary", *boundary, "Across windows keep: shared (all summaries), boundary_only")
+        ->capture_default_str();
+    cmd->add_flag("--summary-wo", o->focus.summaryOutputProjection, "Train a separate output projection too");
+    cmd->add_option("--summary-init", o->focus.summaryInit, "Token row the summary embedding starts from")
+        ->capture_default_str();
+    cmd->add_option("--windows", o->windowsPerSample, "Windows per training sample")->capture_default_str();
+    cmd->add_option("--batch", o->batch, "Samples per step")->capture_default_str();
+    cmd->add_option("--steps", o->steps, "Optimizer steps")->capture_default_str();
+    cmd->add_option("--lr", o->lr, "Peak learning rate")->capture_default_str();
+    cmd->add_option("--warmup", o->warmupSteps, "Warm-up steps")->capture_default_str();
+    cmd->add_option("--distill", o->distill, "Weight of KL(teacher || adapter) (0: cross-entropy only)")
+        ->capture_default_str();
+    cmd->add_option("--ce-weight", o->ceWeight, "Weight of the next-base cross-entropy")->capture_default_str();
+    cmd->add_option("--seed", o->seed, "Random seed")->capture_default_str();
+    cmd->add_option("--threads", o->threads, "CPU threads (0: all cores)")->capture_default_str();
+    cmd->add_option("--device", o->device, "cpu, cuda or cuda:N")->capture_default_str();
+    cmd->add_option("--val-every", o->validateEvery, "Validate every N steps")->capture_default_str();
+    cmd->add_option("--val-samples", o->validationSamples, "Validation samples")->capture_default_str();
+    cmd->add_option("--checkpoint-every", o->checkpointEvery, "Checkpoint every N steps")->capture_default_str();
+    cmd->add_option("--log-every", o->logEvery, "Report every N steps")->capture_default_str();
+    cmd->add_option("--stop-after", *stopAfter, "Stop (checkpointed, resumable) after N steps, as if interrupted")
+        ->group("");
+    cmd->callback([=] {
+        o->command = command;
+        o->focus.summaryAttention = compress::summaryAttentionFromName(*attention);
+        o->focus.positions = compress::positionSchemeFromName(*positions);
+        o->focus.boundary = compress::boundaryModeFromName(*boundary);
+        o->focus.trainingK = parseIntList(*trainingK, "--training-k");
+        o->randomK = !*fixedK;
+        if (o->checkpointEvery % o->logEvery != 0)
+            throw Error("--checkpoint-every must be a multiple of --log-every");
+        const CancelToken cancel = interruptToken();
+        const int64_t stop = *stopAfter;
+        const train::AdapterTrainResult r = train::trainAdapter(
+            *o,
+            [cancel, stop](const train::AdapterProgress& p) mutable {
+                if (stop > 0 && p.step >= stop) cancel.cancel();
+                std::string val;
+                if (p.validationMeanAbsDp) {
+                    char buf[160];
+                    std::snprintf(buf, sizeof buf, "  val |dp| %.3e  dNLL %+.4f bits  KL %.2e bits",
+                                  *p.validationMeanAbsDp, *p.validationDeltaNllBits, *p.validationKlBits);
+                    val = buf;
+                }
+                std::fprintf(stderr, "step %lld/%lld  loss %.4f bits/base  k %lld  lr %.2e  %.0f tok/s  eta %s%s\n",
+                             (long long)p.step, (long long)p.steps, p.loss, (long long)p.k, p.lr, p.tokensPerSecond,
+                             duration(p.etaSeconds).c_str(), val.c_str());
+            },
+            cancel);
+        std::printf("trained %lld steps, %lld tokens in %s: validation mean |dp| %.3e (untrained %.3e), "
+                    "dNLL %+.4f bits/base, KL %.2e bits -> %s\n",
+                    (long long)r.steps, (long long)r.tokens, duration(r.seconds).c_str(), r.finalMeanAbsDp,
+                    r.initialMeanAbsDp, r.finalDeltaNllBits, r.finalKlBits, o->out.c_str());
+    });
+}
+
 void addTrainCommands(CLI::App& app, int argc, char** argv) {
+    addAdapterCommand(app, commandLine(argc, argv));
     auto o = std::make_shared<train::BaseTrainOptions>();
     auto kmers = std::make_shared<std::string>("4,6,8:32");
     auto schedule = std::make_shared<std::string>();

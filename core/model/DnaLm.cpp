@@ -82,11 +82,29 @@ torch::Tensor attendGroups(const torch::Tensor& q, const std::vector<KeyGroup>& 
     return torch::cat(parts, 2);
 }
 
-torch::Tensor AttentionImpl::forward(const torch::Tensor& x, KvCache* cache, int64_t firstIndex, const Rotary& rope) {
+torch::Tensor AttentionImpl::forward(const torch::Tensor& x, KvCache* cache, int64_t firstIndex, const Rotary& rope,
+                                    const SummaryInputs* summaries) {
     const int64_t B = x.size(0), T = x.size(1);
-    const torch::Tensor q = (wq(x).view({B, T, heads, headDim}).transpose(1, 2)) * (1.0 / std::sqrt(double(headDim)));
-    const torch::Tensor k = wk(x).view({B, T, kvHeads, headDim}).transpose(1, 2);
-    const torch::Tensor v = wv(x).view({B, T, kvHeads, headDim}).transpose(1, 2).contiguous();
+    const bool routed = summaries && summaries->rows.defined() && summaries->rows.numel() > 0;
+    torch::Tensor rows, xs;
+    if (routed) {
+        rows = summaries->rows.to(x.device());
+        xs = x.index_select(1, rows);
+    }
+    // Summary rows go through the adapter's projections (index_copy is differentiable).
+    auto project = [&](torch::nn::Linear& base, const std::vector<torch::nn::Linear>* adapter) {
+        torch::Tensor y = base(x);
+        if (routed) {
+            torch::nn::Linear own = (*adapter)[size_t(layerIndex)];  // a handle (shared pointer) copy
+            y = y.index_copy(1, rows, own(xs));
+        }
+        return y;
+    };
+    const torch::Tensor q = project(wq, routed ? &summaries->wq : nullptr).view({B, T, heads, headDim}).transpose(1, 2) *
+                            (1.0 / std::sqrt(double(headDim)));
+    const torch::Tensor k = project(wk, routed ? &summaries->wk : nullptr).view({B, T, kvHeads, headDim}).transpose(1, 2);
+    const torch::Tensor v =
+        project(wv, routed ? &summaries->wv : nullptr).view({B, T, kvHeads, headDim}).transpose(1, 2).contiguous();
     std::vector<KeyGroup> groups;
     if (cache) {
         groups = cache->attend(layerIndex, k, v, firstIndex, rope);
@@ -95,8 +113,13 @@ torch::Tensor AttentionImpl::forward(const torch::Tensor& x, KvCache* cache, int
         const torch::Tensor causal = torch::ones({T, T}, torch::kBool).tril();
         groups.push_back({rope.apply(k, positions), v, positions, causal});
     }
-    const torch::Tensor o = attendGroups(q, groups, rope, kvHeads);
-    return wo(o.transpose(1, 2).reshape({B, T, heads * headDim}));
+    const torch::Tensor o = attendGroups(q, groups, rope, kvHeads).transpose(1, 2).reshape({B, T, heads * headDim});
+    torch::Tensor out = wo(o);
+    if (routed && !summaries->wo.empty() && !summaries->wo[size_t(layerIndex)].is_empty()) {
+        torch::nn::Linear own = summaries->wo[size_t(layerIndex)];
+        out = out.index_copy(1, rows, own(o.index_select(1, rows)));
+    }
+    return out;
 }
 
 SwiGluImpl::SwiGluImpl(int64_t dim, int64_t hidden) {
@@ -115,8 +138,9 @@ BlockImpl::BlockImpl(const ModelConfig& c, int64_t layer) {
     mlp = register_module("mlp", SwiGlu(c.dim, c.mlpHidden));
 }
 
-torch::Tensor BlockImpl::forward(const torch::Tensor& x, KvCache* cache, int64_t firstIndex, const Rotary& rope) {
-    const torch::Tensor h = x + attn->forward(attnNorm(x), cache, firstIndex, rope);
+torch::Tensor BlockImpl::forward(const torch::Tensor& x, KvCache* cache, int64_t firstIndex, const Rotary& rope,
+                                const SummaryInputs* summaries) {
+    const torch::Tensor h = x + attn->forward(attnNorm(x), cache, firstIndex, rope, summaries);
     return h + mlp(mlpNorm(h));
 }
 
@@ -198,16 +222,22 @@ torch::Tensor DnaLmImpl::embed(const torch::Tensor& tokensIn, const std::vector<
 }
 
 torch::Tensor DnaLmImpl::hidden(const torch::Tensor& tokens, const std::vector<torch::Tensor>& kmerIds,
-                                KvCache* cache, int64_t firstIndex) {
+                                KvCache* cache, int64_t firstIndex, const SummaryInputs* summaries) {
     torch::Tensor x = embed(tokens, kmerIds);
-    for (const auto& module : *blocks) x = module->as<BlockImpl>()->forward(x, cache, firstIndex, rope);
+    if (summaries && summaries->rows.defined() && summaries->rows.numel() > 0) {
+        // A summary token's input is the adapter's embedding alone (no k-mer rows).
+        const torch::Tensor rows = summaries->rows.to(x.device());
+        const int64_t S = rows.numel();
+        x = x.index_copy(1, rows, summaries->embedding.to(x.dtype()).view({1, 1, -1}).expand({x.size(0), S, x.size(2)}));
+    }
+    for (const auto& module : *blocks) x = module->as<BlockImpl>()->forward(x, cache, firstIndex, rope, summaries);
     if (cache) cache->finishChunk();
     return norm(x);
 }
 
 torch::Tensor DnaLmImpl::forward(const torch::Tensor& tokens, const std::vector<torch::Tensor>& kmerIds,
-                                 KvCache* cache, int64_t firstIndex) {
-    return head(hidden(tokens, kmerIds, cache, firstIndex));
+                                 KvCache* cache, int64_t firstIndex, const SummaryInputs* summaries) {
+    return head(hidden(tokens, kmerIds, cache, firstIndex, summaries));
 }
 
 int64_t DnaLmImpl::parameterCount() const {

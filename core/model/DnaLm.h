@@ -27,10 +27,21 @@ struct RmsNormImpl : torch::nn::Module {
 };
 TORCH_MODULE(RmsNorm);
 
+// FOCUS summary tokens inside a chunk (see core/focus): which rows along the token axis are
+// summaries (the same rows in every batch row) and the adapter weights they use instead of the
+// base ones: their input embedding and, per layer, their own Wq, Wk, Wv (and optionally Wo).
+// Everything else (norms, MLPs, head) is shared. Null or no rows: the plain base model.
+struct SummaryInputs {
+    torch::Tensor rows;       // [S] int64
+    torch::Tensor embedding;  // [dim]
+    std::vector<torch::nn::Linear> wq, wk, wv, wo;  // one per layer; wo entries may be empty
+};
+
 struct AttentionImpl : torch::nn::Module {
     AttentionImpl(const ModelConfig& config, int64_t layerIndex);
     // x: [B, T, dim]. cache == nullptr: causal attention within x at positions 0..T-1.
-    torch::Tensor forward(const torch::Tensor& x, KvCache* cache, int64_t firstIndex, const Rotary& rope);
+    torch::Tensor forward(const torch::Tensor& x, KvCache* cache, int64_t firstIndex, const Rotary& rope,
+                          const SummaryInputs* summaries = nullptr);
 
     torch::nn::Linear wq{nullptr}, wk{nullptr}, wv{nullptr}, wo{nullptr};
     int64_t heads, kvHeads, headDim, layerIndex;
@@ -46,7 +57,8 @@ TORCH_MODULE(SwiGlu);
 
 struct BlockImpl : torch::nn::Module {
     BlockImpl(const ModelConfig& config, int64_t layerIndex);
-    torch::Tensor forward(const torch::Tensor& x, KvCache* cache, int64_t firstIndex, const Rotary& rope);
+    torch::Tensor forward(const torch::Tensor& x, KvCache* cache, int64_t firstIndex, const Rotary& rope,
+                          const SummaryInputs* summaries = nullptr);
     RmsNorm attnNorm{nullptr}, mlpNorm{nullptr};
     Attention attn{nullptr};
     SwiGlu mlp{nullptr};
@@ -64,10 +76,10 @@ struct DnaLmImpl : torch::nn::Module {
     // tokens: [B, T] int64; kmerIds: one [B, T] int64 tensor per config.kmers entry (see
     // Vocabulary.h kmerIds()). Returns logits [B, T, 4] over A, C, G, T.
     torch::Tensor forward(const torch::Tensor& tokens, const std::vector<torch::Tensor>& kmerIds,
-                          KvCache* cache = nullptr, int64_t firstIndex = 0);
+                          KvCache* cache = nullptr, int64_t firstIndex = 0, const SummaryInputs* summaries = nullptr);
     // The hidden state before the head, [B, T, dim] (FOCUS and tests use it).
     torch::Tensor hidden(const torch::Tensor& tokens, const std::vector<torch::Tensor>& kmerIds,
-                         KvCache* cache = nullptr, int64_t firstIndex = 0);
+                         KvCache* cache = nullptr, int64_t firstIndex = 0, const SummaryInputs* summaries = nullptr);
     // Input embedding (token + k-mer rows), [B, T, dim].
     torch::Tensor embed(const torch::Tensor& tokens, const std::vector<torch::Tensor>& kmerIds);
 

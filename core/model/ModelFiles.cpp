@@ -69,6 +69,38 @@ torch::Tensor fromRecord(const TensorRecord& r) {
     return type == torch::kLong ? t : t.to(torch::kFloat);
 }
 
+void loadParameters(torch::nn::Module& module, const SafeTensors& weights, const std::string& source,
+                    const std::string& describer) {
+    torch::NoGradGuard noGrad;
+    std::set<std::string> expectedNames;
+    for (auto& p : module.named_parameters()) {
+        const std::string& name = p.key();
+        expectedNames.insert(name);
+        if (!weights.contains(name)) throw Error(source + ": tensor '" + name + "' is missing");
+        const TensorRecord& rec = weights.at(name);
+        if (rec.dtype != DType::F32 && rec.dtype != DType::F16 && rec.dtype != DType::BF16)
+            throw Error(source + ": tensor '" + name + "' has dtype " + dtypeName(rec.dtype) +
+                        " (F32, F16 or BF16 expected)");
+        const std::vector<int64_t> shape(p.value().sizes().begin(), p.value().sizes().end());
+        if (rec.shape != shape) {
+            auto str = [](const std::vector<int64_t>& s) {
+                std::string o = "[";
+                for (size_t i = 0; i < s.size(); ++i) o += (i ? ", " : "") + std::to_string(s[i]);
+                return o + "]";
+            };
+            throw Error(source + ": tensor '" + name + "' has shape " + str(rec.shape) + " but " + describer +
+                        " implies " + str(shape));
+        }
+        const torch::Tensor value = fromRecord(rec);
+        if (!torch::isfinite(value).all().item<bool>())
+            throw Error(source + ": tensor '" + name + "' holds NaN or infinite values");
+        p.value().copy_(value);
+    }
+    for (const auto& [name, rec] : weights.tensors())
+        if (!expectedNames.count(name))
+            throw Error(source + ": unexpected tensor '" + name + "' (" + describer + " does not describe it)");
+}
+
 LoadedModel loadModel(const std::string& directory) {
     struct stat st {};
     if (::stat(directory.c_str(), &st) != 0 || !S_ISDIR(st.st_mode))
@@ -84,35 +116,8 @@ LoadedModel loadModel(const std::string& directory) {
         throw Error(weightsPath + ": SHA-256 " + m.weightsSha256 + " differs from " + expected +
                     " recorded in config.json (weights from another model, or a damaged file)");
 
-    torch::NoGradGuard noGrad;
     m.module = DnaLm(m.config);
-    std::set<std::string> expectedNames;
-    for (auto& p : m.module->named_parameters()) {
-        const std::string& name = p.key();
-        expectedNames.insert(name);
-        if (!weights.contains(name)) throw Error(weightsPath + ": tensor '" + name + "' is missing");
-        const TensorRecord& rec = weights.at(name);
-        if (rec.dtype != DType::F32 && rec.dtype != DType::F16 && rec.dtype != DType::BF16)
-            throw Error(weightsPath + ": tensor '" + name + "' has dtype " + dtypeName(rec.dtype) +
-                        " (F32, F16 or BF16 expected)");
-        const std::vector<int64_t> shape(p.value().sizes().begin(), p.value().sizes().end());
-        if (rec.shape != shape) {
-            auto str = [](const std::vector<int64_t>& s) {
-                std::string o = "[";
-                for (size_t i = 0; i < s.size(); ++i) o += (i ? ", " : "") + std::to_string(s[i]);
-                return o + "]";
-            };
-            throw Error(weightsPath + ": tensor '" + name + "' has shape " + str(rec.shape) + " but config.json implies " +
-                        str(shape));
-        }
-        const torch::Tensor value = fromRecord(rec);
-        if (!torch::isfinite(value).all().item<bool>())
-            throw Error(weightsPath + ": tensor '" + name + "' holds NaN or infinite values");
-        p.value().copy_(value);
-    }
-    for (const auto& [name, rec] : weights.tensors())
-        if (!expectedNames.count(name))
-            throw Error(weightsPath + ": unexpected tensor '" + name + "' (the config does not describe it)");
+    loadParameters(*m.module, weights, weightsPath, "config.json");
     m.module->eval();
     return m;
 }

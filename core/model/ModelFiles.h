@@ -36,6 +36,12 @@ struct TensorRecord;
 TensorRecord toRecord(const torch::Tensor& t, WeightDType dtype);
 torch::Tensor fromRecord(const TensorRecord& r);  // float32 for F32/F16/BF16 records; I64 as kLong
 
+// Copies every named parameter of `module` from `weights`; refuses a missing or unexpected tensor,
+// a dtype other than F32/F16/BF16, a shape other than the module's, and NaN/infinite values, with
+// a message naming `source` (the file), the tensor and `describer` (what implies the shapes).
+void loadParameters(torch::nn::Module& module, const SafeTensors& weights, const std::string& source,
+                    const std::string& describer);
+
 std::string sha256Hex(const std::string& bytes);
 std::string sha256OfFile(const std::string& path);
 

@@ -1,6 +1,7 @@
 #include "core/scoring/Scorer.h"
 
 #include "core/common/Error.h"
+#include "core/focus/FocusKvCache.h"
 #include "core/model/DnaLm.h"
 #include "core/model/ModelFiles.h"
 #include "core/model/Vocabulary.h"
@@ -10,6 +11,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <optional>
 #include <thread>
 
 namespace focus::scoring {
@@ -18,7 +20,8 @@ ContextMode contextModeFromName(const std::string& name) {
     if (name == "full") return ContextMode::Full;
     if (name == "window") return ContextMode::Window;
     if (name == "sinks") return ContextMode::Sinks;
-    throw Error("unknown context mode '" + name + "' (full, window or sinks)");
+    if (name == "focus") return ContextMode::Focus;
+    throw Error("unknown context mode '" + name + "' (full, window, sinks or focus)");
 }
 
 std::string contextModeName(ContextMode mode) {
@@ -26,12 +29,14 @@ std::string contextModeName(ContextMode mode) {
         case ContextMode::Full: return "full";
         case ContextMode::Window: return "window";
         case ContextMode::Sinks: return "sinks";
+        case ContextMode::Focus: return "focus";
     }
     return "?";
 }
 
 struct Scorer::Impl {
     model::LoadedModel model;
+    std::optional<compress::LoadedAdapter> adapter;
     // Where the weights are now; moved on the first request for another device or precision.
     torch::Device device{torch::kCPU};
     torch::ScalarType dtype = torch::kFloat;
@@ -39,14 +44,43 @@ struct Scorer::Impl {
     void placeOn(const torch::Device& d, torch::ScalarType t) {
         if (d == device && t == dtype) return;
         model.module->to(d, t);
+        if (adapter) adapter->module->to(d, t);
         device = d;
         dtype = t;
     }
 
     struct StrandRun {
         std::vector<float> probs;  // 4 per base
-        int64_t kvFinal = 0, kvPeak = 0;
+        int64_t kvFinal = 0, kvPeak = 0, retained = 0;
     };
+
+    // FOCUS: the bases stream through focusStream (summaries inserted, chunks cut at windows).
+    StrandRun runFocus(const std::string& context, const std::string& bases, const ScoreOptions& o,
+                       const compress::FocusLayout& layout, const std::function<void(int64_t)>& advanced,
+                       const CancelToken& cancel) const {
+        model::DnaLmImpl& net = *model.module.ptr();
+        std::vector<int64_t> stream = model::tokenize(context);
+        const std::vector<int64_t> b = model::tokenize(bases);
+        stream.insert(stream.end(), b.begin(), b.end());
+        const int64_t first = int64_t(context.size());
+        int64_t reported = 0;
+        torch::NoGradGuard noGrad;
+        const compress::FocusStreamResult r =
+            compress::focusStream(net, *adapter->module, layout, {stream}, o.chunkTokens, [&](int64_t done) {
+                const int64_t regionDone = std::max<int64_t>(0, done - first);
+                if (advanced && regionDone > reported) advanced(regionDone - reported);
+                reported = regionDone;
+                if (cancel.cancelled()) throw Cancelled{};
+            });
+        const torch::Tensor probs =
+            torch::softmax(r.logits.to(torch::kFloat), -1).cpu().narrow(1, first, int64_t(b.size())).contiguous();
+        StrandRun out;
+        out.probs.assign(probs.data_ptr<float>(), probs.data_ptr<float>() + probs.numel());
+        out.kvFinal = r.kvBytesFinal;
+        out.kvPeak = r.kvBytesPeak;
+        out.retained = r.retainedTokens;
+        return out;
+    }
 
     // Streams <bos> context bases through a cache; returns P(A,C,G,T) for every base of `bases`.
     StrandRun run(const std::string& context, const std::string& bases, const ScoreOptions& o, int64_t windowTokens,
@@ -60,6 +94,7 @@ struct Scorer::Impl {
             case ContextMode::Sinks:
                 cache = std::make_unique<model::StreamingKvCache>(layers, windowTokens, o.sinkTokens);
                 break;
+            case ContextMode::Focus: throw Error("internal: focus mode runs through runFocus");
         }
         std::vector<int64_t> tokens{model::kTokBos};
         const std::vector<int64_t> c = model::tokenize(context), b = model::tokenize(bases);
@@ -100,6 +135,7 @@ struct Scorer::Impl {
         }
         out.kvFinal = cache->kvBytes();
         out.kvPeak = cache->peakKvBytes();
+        out.retained = cache->retainedTokens();
         return out;
     }
 };
@@ -113,6 +149,24 @@ Scorer::~Scorer() = default;
 int64_t Scorer::trainedContext() const { return impl_->model.config.maxContext; }
 const std::string& Scorer::modelDirectory() const { return impl_->model.directory; }
 std::string Scorer::modelSha256() const { return impl_->model.weightsSha256; }
+
+void Scorer::loadAdapter(const std::string& path) {
+    compress::LoadedAdapter a = compress::loadAdapter(path, impl_->model);
+    a.module->to(impl_->device, impl_->dtype);
+    impl_->adapter = std::move(a);
+}
+
+bool Scorer::hasAdapter() const { return impl_->adapter.has_value(); }
+
+const std::string& Scorer::adapterPath() const {
+    static const std::string none;
+    return impl_->adapter ? impl_->adapter->path : none;
+}
+
+compress::FocusConfig Scorer::adapterConfig() const {
+    if (!impl_->adapter) throw Error("no FOCUS adapter is loaded (focus score --adapter FILE)");
+    return impl_->adapter->config;
+}
 
 namespace {
 
@@ -137,12 +191,17 @@ ScoreResult Scorer::scoreBases(const std::string& prefix, const std::string& bas
     return scoreStrands(prefix, bases, std::string(), region, o, progress, cancel);
 }
 
+int64_t Scorer::prefixBasesFor(const ScoreOptions& o, const genome::GenomicRegion& region) const {
+    const int64_t want = o.prefixBases < 0 ? trainedContext() - 1 : o.prefixBases;
+    return std::min(want, region.start);
+}
+
 ScoreResult Scorer::score(const genome::FastaSource& fasta, const genome::GenomicRegion& region,
                           const ScoreOptions& o, const ScoreProgress& progress, const CancelToken& cancel) const {
     fasta.checkRegion(region);
     const int64_t contigLength = fasta.contigs().find(region.contig)->length;
+    const int64_t before = prefixBasesFor(o, region);
     const int64_t want = o.prefixBases < 0 ? trainedContext() - 1 : o.prefixBases;
-    const int64_t before = std::min(want, region.start);
     const int64_t after = o.reverseComplement ? std::min(want, contigLength - region.end) : 0;
     const std::string prefix = before > 0 ? fasta.fetch({region.contig, region.start - before, region.start}).bases : "";
     const std::string suffix = after > 0 ? fasta.fetch({region.contig, region.end, region.end + after}).bases : "";
@@ -166,16 +225,29 @@ ScoreResult Scorer::scoreStrands(const std::string& prefix, const std::string& b
         if (progress) progress(done, total);
     };
 
+    std::optional<compress::FocusLayout> layout;
+    if (o.mode == ContextMode::Focus) {
+        compress::FocusConfig fc = adapterConfig();
+        if (o.focusWindowBases > 0) fc.windowBases = o.focusWindowBases;
+        if (o.focusK > 0) fc.k = o.focusK;
+        fc.validate();
+        layout.emplace(fc, trainedContext());
+    }
+    auto runStrand = [&](const std::string& context, const std::string& strand) {
+        return layout ? impl_->runFocus(context, strand, o, *layout, advanced, cancel)
+                      : impl_->run(context, strand, o, window, advanced, cancel);
+    };
+
     ScoreResult result;
     result.track.resize(region, bases);
-    Impl::StrandRun forward = impl_->run(prefix, bases, o, window, advanced, cancel);
+    Impl::StrandRun forward = runStrand(prefix, bases);
     result.stats.kvBytesFinal = forward.kvFinal;
     result.stats.kvBytesPeak = forward.kvPeak;
+    result.stats.retainedTokens = forward.retained;
     result.track.probs = std::move(forward.probs);
     if (o.reverseComplement) {
         // The other strand, read 5'->3' with the downstream bases as its upstream context.
-        const Impl::StrandRun rc =
-            impl_->run(reverseComplement(suffix), reverseComplement(bases), o, window, advanced, cancel);
+        const Impl::StrandRun rc = runStrand(reverseComplement(suffix), reverseComplement(bases));
         const int64_t n = int64_t(bases.size());
         for (int64_t i = 0; i < n; ++i) {
             float* p = result.track.at(i);
@@ -191,7 +263,11 @@ ScoreResult Scorer::scoreStrands(const std::string& prefix, const std::string& b
     result.stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     result.stats.peakRssBytes = runtime::peakResidentBytes();
     result.stats.bitsPerBase = result.track.bitsPerBase();
-    result.stats.windowTokens = o.mode == ContextMode::Full ? 0 : window;
+    result.stats.windowTokens = o.mode == ContextMode::Window || o.mode == ContextMode::Sinks ? window : 0;
+    if (layout) {
+        result.stats.focusK = layout->k();
+        result.stats.focusWindowBases = layout->config().windowBases;
+    }
     result.stats.sinkTokens = o.mode == ContextMode::Sinks ? o.sinkTokens : 0;
     result.stats.prefixBases = int64_t(prefix.size());
     result.stats.device = o.device;

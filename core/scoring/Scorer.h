@@ -5,11 +5,14 @@
 //   window  the last W tokens (W defaults to the model's trained context C; a query sees W
 //           tokens, itself included): the model's natural way to score long regions
 //   sinks   the first S tokens plus the last W (StreamingLLM)
+//   focus   FOCUS: a summary token after every k bases; across windows only the summaries' K/V
+//           are kept (needs an adapter trained for this model, see loadAdapter)
 // Stream layout: <bos> prefix-bases region-bases; base i is predicted from the output at the
 // token before it. Torch-free interface (the implementation holds the model).
 #pragma once
 
 #include "core/common/Progress.h"
+#include "core/focus/FocusConfig.h"
 #include "core/genome/FastaSource.h"
 #include "core/scoring/BaseTrack.h"
 
@@ -20,14 +23,16 @@
 
 namespace focus::scoring {
 
-enum class ContextMode { Full, Window, Sinks };
-ContextMode contextModeFromName(const std::string& name);  // "full", "window", "sinks"
+enum class ContextMode { Full, Window, Sinks, Focus };
+ContextMode contextModeFromName(const std::string& name);  // "full", "window", "sinks", "focus"
 std::string contextModeName(ContextMode mode);
 
 struct ScoreOptions {
     ContextMode mode = ContextMode::Window;
     int64_t windowTokens = 0;   // 0: the model's trained context
     int64_t sinkTokens = 4;
+    int64_t focusK = 0;            // focus: bases per summary; 0: the adapter's
+    int64_t focusWindowBases = 0;  // focus: bases per window; 0: the adapter's
     int64_t chunkTokens = 512;
     int64_t prefixBases = -1;   // upstream context; -1: the model's trained context - 1
     bool reverseComplement = false;
@@ -46,6 +51,9 @@ struct ScoreStats {
     double bitsPerBase = 0;
     int64_t windowTokens = 0;
     int64_t sinkTokens = 0;
+    int64_t focusK = 0;
+    int64_t focusWindowBases = 0;
+    int64_t retainedTokens = 0;  // KV entries per layer held at the end (all modes)
     int64_t prefixBases = 0;
     std::string device;
     std::string precision;
@@ -69,6 +77,15 @@ public:
     int64_t trainedContext() const;
     const std::string& modelDirectory() const;
     std::string modelSha256() const;
+
+    // Loads a FOCUS adapter (refused unless it was trained for this model); needed by mode focus.
+    void loadAdapter(const std::string& path);
+    bool hasAdapter() const;
+    const std::string& adapterPath() const;
+    compress::FocusConfig adapterConfig() const;  // throws focus::Error without an adapter
+
+    // Upstream context bases a score of `region` uses under `options` (cut at the contig start).
+    int64_t prefixBasesFor(const ScoreOptions& options, const genome::GenomicRegion& region) const;
 
     // Throws focus::Cancelled (nothing returned) or focus::Error.
     ScoreResult score(const genome::FastaSource& fasta, const genome::GenomicRegion& region,

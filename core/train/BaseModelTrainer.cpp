@@ -8,6 +8,7 @@
 #include "core/model/ModelFiles.h"
 #include "core/model/SafeTensors.h"
 #include "core/model/Vocabulary.h"
+#include "core/train/TrainLoop.h"
 #include "core/train/TrainingData.h"
 
 #include <torch/torch.h>
@@ -60,42 +61,8 @@ const ContextPhase& phaseAt(const std::vector<ContextPhase>& phases, int64_t ste
 }
 
 double learningRate(const BaseTrainOptions& o, int64_t step) {
-    if (step < o.warmupSteps) return o.lr * double(step + 1) / double(o.warmupSteps);
-    const double progress = double(step - o.warmupSteps) / double(std::max<int64_t>(1, o.steps - o.warmupSteps));
-    const double cosine = 0.5 * (1.0 + std::cos(M_PI * std::min(1.0, progress)));
-    return o.lr * (o.minLrRatio + (1.0 - o.minLrRatio) * cosine);
+    return cosineLearningRate(o.lr, o.minLrRatio, o.warmupSteps, o.steps, step);
 }
-
-// AdamW written out (rather than torch::optim::AdamW) so that its state goes into our own
-// safetensors checkpoints by parameter name and a resumed run continues bit for bit.
-struct AdamW {
-    double beta1 = 0.9, beta2 = 0.95, eps = 1e-8;
-    std::vector<torch::Tensor> m, v;
-    int64_t t = 0;
-
-    void init(const std::vector<torch::Tensor>& params) {
-        for (const auto& p : params) {
-            m.push_back(torch::zeros_like(p));
-            v.push_back(torch::zeros_like(p));
-        }
-    }
-    void step(const std::vector<torch::Tensor>& params, double lr, double weightDecay) {
-        torch::NoGradGuard noGrad;
-        ++t;
-        const double c1 = 1.0 - std::pow(beta1, double(t));
-        const double c2 = 1.0 - std::pow(beta2, double(t));
-        for (size_t i = 0; i < params.size(); ++i) {
-            const torch::Tensor& p = params[i];
-            if (!p.grad().defined()) continue;
-            const torch::Tensor g = p.grad();
-            m[i].mul_(beta1).add_(g, 1.0 - beta1);
-            v[i].mul_(beta2).addcmul_(g, g, 1.0 - beta2);
-            if (weightDecay > 0 && p.dim() >= 2) p.mul_(1.0 - lr * weightDecay);
-            const torch::Tensor denom = (v[i] / c2).sqrt_().add_(eps);
-            p.addcdiv_(m[i], denom, -lr / c1);
-        }
-    }
-};
 
 struct Batch {
     torch::Tensor tokens, targets;
@@ -172,73 +139,12 @@ json fingerprint(const BaseTrainOptions& o) {
     // The device is deliberately not part of it: a run may resume on another machine.
 }
 
-struct RunState {
-    int64_t step = 0;
-    int64_t tokens = 0;
-    double seconds = 0;
-    json log = json::array();
-};
-
 std::string checkpointPath(const BaseTrainOptions& o) { return o.outDir + "/checkpoint.safetensors"; }
 
-void writeCheckpoint(const BaseTrainOptions& o, DnaLm& net, const AdamW& adam, const RunState& s,
-                     const std::mt19937_64& rng) {
-    model::SafeTensors ckpt;
-    const auto params = net->named_parameters();
-    for (size_t i = 0; i < params.size(); ++i) {
-        const std::string& name = params[i].key();
-        ckpt.add("param/" + name, model::toRecord(params[i].value(), model::WeightDType::F32));
-        ckpt.add("adam_m/" + name, model::toRecord(adam.m[i], model::WeightDType::F32));
-        ckpt.add("adam_v/" + name, model::toRecord(adam.v[i], model::WeightDType::F32));
-    }
-    std::ostringstream rngText;
-    rngText << rng;
-    ckpt.metadata() = {{"step", std::to_string(s.step)},      {"adam_t", std::to_string(adam.t)},
-                       {"tokens", std::to_string(s.tokens)}, {"seconds", std::to_string(s.seconds)},
-                       {"rng", rngText.str()},                {"fingerprint", fingerprint(o).dump()},
-                       {"log", s.log.dump()}};
-    ckpt.writeFile(checkpointPath(o));
-    // The human-readable log mirrors the checkpoint, so a resumed run never duplicates lines.
-    io::writeFileAtomically(o.outDir + "/train-log.jsonl", [&](std::ostream& out) {
-        for (const json& entry : s.log) out << entry.dump() << "\n";
-    });
-}
-
-bool readCheckpoint(const BaseTrainOptions& o, DnaLm& net, AdamW& adam, RunState& s, std::mt19937_64& rng) {
-    struct stat st {};
-    if (::stat(checkpointPath(o).c_str(), &st) != 0) return false;
-    const model::SafeTensors ckpt = model::SafeTensors::readFile(checkpointPath(o));
-    const auto& meta = ckpt.metadata();
-    auto get = [&](const std::string& key) -> const std::string& {
-        auto it = meta.find(key);
-        if (it == meta.end()) throw Error(checkpointPath(o) + ": metadata '" + key + "' is missing");
-        return it->second;
-    };
-    json written;
-    try {
-        written = json::parse(get("fingerprint"));
-        s.log = json::parse(get("log"));
-    } catch (const json::exception& e) {
-        throw Error(checkpointPath(o) + ": damaged metadata (" + e.what() + "); delete it to start over");
-    }
-    if (written != fingerprint(o))
-        throw Error(checkpointPath(o) + " was written by a run with other settings; resume with the same "
-                                        "options, or choose another --out (or delete the checkpoint)");
-    torch::NoGradGuard noGrad;
-    const auto params = net->named_parameters();
-    for (size_t i = 0; i < params.size(); ++i) {
-        const std::string& name = params[i].key();
-        params[i].value().copy_(model::fromRecord(ckpt.at("param/" + name)));
-        adam.m[i].copy_(model::fromRecord(ckpt.at("adam_m/" + name)));
-        adam.v[i].copy_(model::fromRecord(ckpt.at("adam_v/" + name)));
-    }
-    adam.t = std::stoll(get("adam_t"));
-    s.step = std::stoll(get("step"));
-    s.tokens = std::stoll(get("tokens"));
-    s.seconds = std::stod(get("seconds"));
-    std::istringstream rngText(get("rng"));
-    rngText >> rng;
-    return true;
+NamedTensors namedParameters(DnaLm& net) {
+    NamedTensors out;
+    for (auto& p : net->named_parameters()) out.emplace_back(p.key(), p.value());
+    return out;
 }
 
 model::WeightDType dtypeFromName(const std::string& name) {
@@ -277,7 +183,11 @@ TrainResult trainBaseModel(const BaseTrainOptions& o, const std::function<void(c
     adam.init(params);
     RunState state;
     std::mt19937_64 rng(o.seed);
-    const bool resumed = readCheckpoint(o, net, adam, state, rng);
+    const bool resumed = readCheckpoint(checkpointPath(o), namedParameters(net), adam, state, rng, fingerprint(o));
+    auto checkpoint = [&] {
+        writeCheckpoint(checkpointPath(o), namedParameters(net), adam, state, rng, fingerprint(o));
+        writeLog(o.outDir + "/train-log.jsonl", state.log);
+    };
 
     std::map<int64_t, std::vector<std::vector<int64_t>>> valWindows;  // by context
     auto validate = [&](int64_t context) {
@@ -293,7 +203,7 @@ TrainResult trainBaseModel(const BaseTrainOptions& o, const std::function<void(c
     TrainProgress last;
     for (; state.step < o.steps; ++state.step) {
         if (cancel.cancelled()) {
-            writeCheckpoint(o, net, adam, state, rng);
+            checkpoint();
             throw Cancelled{};
         }
         const auto stepStart = std::chrono::steady_clock::now();
@@ -346,7 +256,7 @@ TrainResult trainBaseModel(const BaseTrainOptions& o, const std::function<void(c
         }
         if (done % o.checkpointEvery == 0 && done < o.steps) {
             ++state.step;  // the checkpoint records the next step to run
-            writeCheckpoint(o, net, adam, state, rng);
+            checkpoint();
             --state.step;
         }
     }
@@ -372,9 +282,7 @@ TrainResult trainBaseModel(const BaseTrainOptions& o, const std::function<void(c
     config.provenance["final_val_context"] = finalContext;
     saveModel(o.outDir, net, config, outDtype);
     std::remove(checkpointPath(o).c_str());
-    io::writeFileAtomically(o.outDir + "/train-log.jsonl", [&](std::ostream& out) {
-        for (const json& entry : state.log) out << entry.dump() << "\n";
-    });
+    writeLog(o.outDir + "/train-log.jsonl", state.log);
     return {o.steps, last.loss, finalVal, state.seconds, state.tokens};
 }
 

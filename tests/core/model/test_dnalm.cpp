@@ -10,6 +10,7 @@
 #include "core/model/KvCache.h"
 #include "core/model/Vocabulary.h"
 
+#include "tests/support/ReferenceLm.h"
 #include "tests/support/TestSupport.h"
 
 #include <QtTest>
@@ -24,126 +25,25 @@ namespace {
 
 using focus::test::throwsError;
 
-using Matrix = std::vector<std::vector<double>>;  // [out][in], as torch Linear weights
+using focus::test::RefParams;
 
-struct RefParams {
-    ModelConfig config;
-    std::map<std::string, Matrix> w;  // every parameter as a matrix (vectors as 1 x n)
-};
+RefParams extract(DnaLm& net) { return focus::test::extract(*net, net->config); }
 
-RefParams extract(DnaLm& net) {
-    RefParams r{net->config, {}};
-    for (const auto& p : net->named_parameters()) {
-        torch::Tensor t = p.value().detach().to(torch::kDouble).contiguous();
-        if (t.dim() == 1) t = t.unsqueeze(0);
-        Matrix m(size_t(t.size(0)), std::vector<double>(size_t(t.size(1))));
-        for (int64_t i = 0; i < t.size(0); ++i)
-            for (int64_t j = 0; j < t.size(1); ++j) m[size_t(i)][size_t(j)] = t[i][j].item<double>();
-        r.w[p.key()] = m;
-    }
-    return r;
-}
-
-std::vector<double> matvec(const Matrix& m, const std::vector<double>& x) {
-    std::vector<double> y(m.size(), 0.0);
-    for (size_t i = 0; i < m.size(); ++i)
-        for (size_t j = 0; j < x.size(); ++j) y[i] += m[i][j] * x[j];
-    return y;
-}
-
-std::vector<double> rms(const std::vector<double>& x, const std::vector<double>& g, double eps) {
-    double ms = 0;
-    for (double v : x) ms += v * v;
-    ms /= double(x.size());
-    std::vector<double> y(x.size());
-    for (size_t i = 0; i < x.size(); ++i) y[i] = x[i] / std::sqrt(ms + eps) * g[i];
-    return y;
-}
-
-std::vector<double> rotate(const std::vector<double>& x, double pos, double theta) {
-    const size_t hd = x.size(), half = hd / 2;
-    std::vector<double> y(hd);
-    for (size_t i = 0; i < half; ++i) {
-        const double angle = pos * std::pow(theta, -2.0 * double(i) / double(hd));
-        y[i] = x[i] * std::cos(angle) - x[i + half] * std::sin(angle);
-        y[i + half] = x[i] * std::sin(angle) + x[i + half] * std::cos(angle);
-    }
-    return y;
-}
-
-// Logits [T][4] for the token stream; window 0 = full attention.
+// The context policies, defined here independently of the caches: a query attends to the kept
+// keys {j <= q : j > q - W} plus the first S, at their ranks among the kept ones (the query at
+// the last rank), as StreamingLLM assigns them. window 0 = full attention.
 std::vector<std::vector<double>> referenceLogits(const RefParams& p, const std::vector<int64_t>& tokens,
                                                  int64_t window, int64_t sinks) {
-    const ModelConfig& c = p.config;
-    const size_t T = tokens.size(), D = size_t(c.dim), hd = size_t(c.headDim());
-    std::vector<std::vector<double>> x(T);
-    for (size_t t = 0; t < T; ++t) {
-        x[t] = p.w.at("tok_emb.weight")[size_t(tokens[t])];
-        for (const KmerTable& table : c.kmers) {
-            int64_t id = 0;
-            bool ok = t + 1 >= size_t(table.k);
-            for (int j = 0; ok && j < table.k; ++j) {
-                const int64_t tok = tokens[t - size_t(j)];
-                if (tok < 0 || tok > 3) ok = false;
-                id += tok << (2 * j);
+    return focus::test::referenceLogits(p, tokens, [&](size_t t) {
+        focus::test::Visibility v;
+        for (size_t j = 0; j <= t; ++j)
+            if (window == 0 || int64_t(j) > int64_t(t) - window || int64_t(j) < sinks) {
+                v.keys.push_back(j);
+                v.keyPositions.push_back(double(v.keys.size() - 1));
             }
-            if (!ok) id = int64_t(1) << (2 * table.k);
-            std::vector<double> e = p.w.at("kmer_emb" + std::to_string(table.k) + ".weight")[size_t(id)];
-            if (table.width != c.dim) e = matvec(p.w.at("kmer_proj" + std::to_string(table.k) + ".weight"), e);
-            for (size_t i = 0; i < D; ++i) x[t][i] += e[i];
-        }
-    }
-    for (int64_t l = 0; l < c.layers; ++l) {
-        const std::string b = "blocks." + std::to_string(l) + ".";
-        std::vector<std::vector<double>> q(T), k(T), v(T);
-        for (size_t t = 0; t < T; ++t) {
-            const std::vector<double> a = rms(x[t], p.w.at(b + "attn_norm.weight")[0], c.normEps);
-            q[t] = matvec(p.w.at(b + "attn.wq.weight"), a);
-            k[t] = matvec(p.w.at(b + "attn.wk.weight"), a);
-            v[t] = matvec(p.w.at(b + "attn.wv.weight"), a);
-        }
-        std::vector<std::vector<double>> next(T);
-        for (size_t t = 0; t < T; ++t) {
-            std::vector<size_t> kept;
-            for (size_t j = 0; j <= t; ++j)
-                if (window == 0 || int64_t(j) > int64_t(t) - window || int64_t(j) < sinks) kept.push_back(j);
-            std::vector<double> o(size_t(c.heads) * hd, 0.0);
-            for (int64_t h = 0; h < c.heads; ++h) {
-                const size_t kvh = size_t(h / (c.heads / c.kvHeads));
-                const std::vector<double> qh(q[t].begin() + long(size_t(h) * hd), q[t].begin() + long(size_t(h + 1) * hd));
-                const std::vector<double> qr = rotate(qh, double(kept.size() - 1), c.ropeTheta);
-                std::vector<double> s(kept.size());
-                double mx = -1e300;
-                for (size_t r = 0; r < kept.size(); ++r) {
-                    const size_t j = kept[r];
-                    const std::vector<double> kh(k[j].begin() + long(kvh * hd), k[j].begin() + long((kvh + 1) * hd));
-                    const std::vector<double> kr = rotate(kh, double(r), c.ropeTheta);
-                    double dot = 0;
-                    for (size_t i = 0; i < hd; ++i) dot += qr[i] * kr[i];
-                    s[r] = dot / std::sqrt(double(hd));
-                    mx = std::max(mx, s[r]);
-                }
-                double z = 0;
-                for (double& e : s) z += (e = std::exp(e - mx));
-                for (size_t r = 0; r < kept.size(); ++r)
-                    for (size_t i = 0; i < hd; ++i) o[size_t(h) * hd + i] += s[r] / z * v[kept[r]][kvh * hd + i];
-            }
-            const std::vector<double> ao = matvec(p.w.at(b + "attn.wo.weight"), o);
-            std::vector<double> hvec(D);
-            for (size_t i = 0; i < D; ++i) hvec[i] = x[t][i] + ao[i];
-            const std::vector<double> m = rms(hvec, p.w.at(b + "mlp_norm.weight")[0], c.normEps);
-            const std::vector<double> g = matvec(p.w.at(b + "mlp.w1.weight"), m), u = matvec(p.w.at(b + "mlp.w3.weight"), m);
-            std::vector<double> act(g.size());
-            for (size_t i = 0; i < g.size(); ++i) act[i] = g[i] / (1.0 + std::exp(-g[i])) * u[i];
-            const std::vector<double> mo = matvec(p.w.at(b + "mlp.w2.weight"), act);
-            next[t].resize(D);
-            for (size_t i = 0; i < D; ++i) next[t][i] = hvec[i] + mo[i];
-        }
-        x = next;
-    }
-    std::vector<std::vector<double>> logits(T);
-    for (size_t t = 0; t < T; ++t) logits[t] = matvec(p.w.at("head.weight"), rms(x[t], p.w.at("norm.weight")[0], c.normEps));
-    return logits;
+        v.queryPosition = double(v.keys.size() - 1);
+        return v;
+    });
 }
 
 ModelConfig smallConfig() {

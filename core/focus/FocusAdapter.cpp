@@ -1,0 +1,100 @@
+#include "core/focus/FocusAdapter.h"
+
+#include "core/common/Error.h"
+#include "core/model/SafeTensors.h"
+#include "core/model/Vocabulary.h"
+
+namespace focus::compress {
+
+namespace {
+constexpr const char* kFormat = "focus-adapter-v1";
+
+torch::nn::Linear projection(int64_t in, int64_t out) {
+    return torch::nn::Linear(torch::nn::LinearOptions(in, out).bias(false));
+}
+}  // namespace
+
+FocusAdapterImpl::FocusAdapterImpl(const model::ModelConfig& base, const FocusConfig& c) : config(c) {
+    config.validate();
+    embedding = register_parameter("sum_emb", torch::zeros({base.dim}));
+    const int64_t hd = base.headDim();
+    // Tensor names "layers.L.wq.weight", ... (one holder module per layer).
+    auto layers = register_module("layers", torch::nn::ModuleList());
+    for (int64_t l = 0; l < base.layers; ++l) {
+        auto layer = std::make_shared<torch::nn::Module>();
+        wq.push_back(layer->register_module("wq", projection(base.dim, base.heads * hd)));
+        wk.push_back(layer->register_module("wk", projection(base.dim, base.kvHeads * hd)));
+        wv.push_back(layer->register_module("wv", projection(base.dim, base.kvHeads * hd)));
+        if (config.summaryOutputProjection) wo.push_back(layer->register_module("wo", projection(base.heads * hd, base.dim)));
+        layers->push_back(layer);
+    }
+}
+
+void FocusAdapterImpl::initialiseFrom(model::DnaLmImpl& base) {
+    torch::NoGradGuard noGrad;
+    int64_t row = model::kTokN;
+    if (config.summaryInit == "BOS") row = model::kTokBos;
+    else if (config.summaryInit != "N") row = model::tokenForBase(config.summaryInit[0]);
+    embedding.copy_(base.tokenEmbedding->weight[row]);
+    for (size_t l = 0; l < wq.size(); ++l) {
+        auto& attn = *base.blocks[l]->as<model::BlockImpl>()->attn;
+        wq[l]->weight.copy_(attn.wq->weight);
+        wk[l]->weight.copy_(attn.wk->weight);
+        wv[l]->weight.copy_(attn.wv->weight);
+        if (!wo.empty()) wo[l]->weight.copy_(attn.wo->weight);
+    }
+}
+
+model::SummaryInputs FocusAdapterImpl::inputs(const torch::Tensor& rows) const {
+    return {rows, embedding, wq, wk, wv, wo};
+}
+
+int64_t FocusAdapterImpl::parameterCount() const {
+    int64_t n = 0;
+    for (const auto& p : parameters()) n += p.numel();
+    return n;
+}
+
+void saveAdapter(const std::string& path, FocusAdapterImpl& adapter, const std::string& baseSha256,
+                 const nlohmann::json& training, model::WeightDType dtype) {
+    model::SafeTensors file;
+    for (const auto& p : adapter.named_parameters()) file.add(p.key(), model::toRecord(p.value(), dtype));
+    file.metadata() = adapter.config.toMetadata();
+    file.metadata()["focus.format"] = kFormat;
+    file.metadata()["focus.base_sha256"] = baseSha256;
+    file.metadata()["focus.training"] = training.dump();
+    file.writeFile(path);
+}
+
+LoadedAdapter loadAdapter(const std::string& path, const model::LoadedModel& base) {
+    const model::SafeTensors file = model::SafeTensors::readFile(path);
+    const auto& meta = file.metadata();
+    const auto format = meta.find("focus.format");
+    if (format == meta.end() || format->second != kFormat)
+        throw Error(path + ": not a FOCUS adapter (metadata 'focus.format' is " +
+                    (format == meta.end() ? std::string("missing") : "'" + format->second + "'") + ", expected '" +
+                    kFormat + "')");
+    LoadedAdapter a;
+    a.path = path;
+    a.config = FocusConfig::fromMetadata(meta, path);
+    const auto sha = meta.find("focus.base_sha256");
+    a.baseSha256 = sha == meta.end() ? "" : sha->second;
+    if (a.baseSha256 != base.weightsSha256)
+        throw Error(path + ": this adapter was trained for the base model with weights SHA-256 " +
+                    (a.baseSha256.empty() ? std::string("(none recorded)") : a.baseSha256) + ", but the model '" +
+                    base.directory + "' has " + base.weightsSha256 + "; train an adapter for this model");
+    const auto training = meta.find("focus.training");
+    if (training != meta.end()) {
+        try {
+            a.training = nlohmann::json::parse(training->second);
+        } catch (const nlohmann::json::exception& e) {
+            throw Error(path + ": metadata 'focus.training' is not JSON (" + e.what() + ")");
+        }
+    }
+    a.module = FocusAdapter(base.config, a.config);
+    model::loadParameters(*a.module, file, path, "the base model's config with this adapter's metadata");
+    a.module->eval();
+    return a;
+}
+
+}  // namespace focus::compress

@@ -1,0 +1,52 @@
+// The FOCUS adapter: the only trained part of FOCUS (the base DNA LM stays frozen). It holds the
+// summary token's input embedding and, per layer, the projections that summary rows use instead
+// of the base ones: Wq_s, Wk_s, Wv_s (GQA shapes kept) and optionally Wo_s, initialised as copies
+// of the base weights. On disk: one .safetensors file whose __metadata__ records the FocusConfig
+// (every open choice), the base model's SHA-256 and the training settings; loading it onto any
+// other base model is refused with both hashes named.
+// Include only from .cpp files that already pay for LibTorch.
+#pragma once
+
+#include "core/focus/FocusConfig.h"
+#include "core/model/DnaLm.h"
+#include "core/model/ModelFiles.h"
+
+#include <nlohmann/json.hpp>
+#include <torch/torch.h>
+
+#include <string>
+#include <vector>
+
+namespace focus::compress {
+
+struct FocusAdapterImpl : torch::nn::Module {
+    FocusAdapterImpl(const model::ModelConfig& base, const FocusConfig& config);
+
+    // Copies the base model's Wq/Wk/Wv(/Wo) and its `summaryInit` token row.
+    void initialiseFrom(model::DnaLmImpl& base);
+    // The routing record for the summary rows of a chunk (rows: [S] int64 along the token axis).
+    model::SummaryInputs inputs(const torch::Tensor& rows) const;
+    int64_t parameterCount() const;
+
+    FocusConfig config;
+    torch::Tensor embedding;  // [dim]
+    std::vector<torch::nn::Linear> wq, wk, wv, wo;  // wo empty unless config.summaryOutputProjection
+};
+TORCH_MODULE(FocusAdapter);
+
+struct LoadedAdapter {
+    FocusAdapter module{nullptr};
+    FocusConfig config;
+    std::string path;
+    std::string baseSha256;
+    nlohmann::json training = nlohmann::json::object();  // settings and results recorded by the trainer
+};
+
+// Atomic write; metadata: the config, "focus.format", "focus.base_sha256", "focus.training" (JSON).
+void saveAdapter(const std::string& path, FocusAdapterImpl& adapter, const std::string& baseSha256,
+                 const nlohmann::json& training, model::WeightDType dtype);
+// Throws focus::Error for a file that is not an adapter, was trained on another base model
+// (both SHA-256 named), or has missing, misshapen or non-finite tensors. Eval mode, CPU, fp32.
+LoadedAdapter loadAdapter(const std::string& path, const model::LoadedModel& base);
+
+}  // namespace focus::compress

@@ -1,0 +1,177 @@
+#include "core/focus/FocusConfig.h"
+
+#include "core/common/Error.h"
+
+#include <algorithm>
+#include <sstream>
+
+namespace focus::compress {
+
+std::string summaryAttentionName(SummaryAttention a) {
+    switch (a) {
+        case SummaryAttention::Full: return "full";
+        case SummaryAttention::KmerLocal: return "kmer_local";
+        case SummaryAttention::KmerLocalPlusPrev: return "kmer_local_plus_prev";
+    }
+    return "?";
+}
+
+SummaryAttention summaryAttentionFromName(const std::string& name) {
+    if (name == "full") return SummaryAttention::Full;
+    if (name == "kmer_local") return SummaryAttention::KmerLocal;
+    if (name == "kmer_local_plus_prev") return SummaryAttention::KmerLocalPlusPrev;
+    throw Error("unknown summary attention '" + name + "' (full, kmer_local or kmer_local_plus_prev)");
+}
+
+std::string positionSchemeName(PositionScheme p) { return p == PositionScheme::Compact ? "compact" : "compact_capped"; }
+
+PositionScheme positionSchemeFromName(const std::string& name) {
+    if (name == "compact") return PositionScheme::Compact;
+    if (name == "compact_capped") return PositionScheme::CompactCapped;
+    throw Error("unknown position scheme '" + name + "' (compact or compact_capped)");
+}
+
+std::string boundaryModeName(BoundaryMode b) { return b == BoundaryMode::Shared ? "shared" : "boundary_only"; }
+
+BoundaryMode boundaryModeFromName(const std::string& name) {
+    if (name == "shared") return BoundaryMode::Shared;
+    if (name == "boundary_only") return BoundaryMode::BoundaryOnly;
+    throw Error("unknown boundary mode '" + name + "' (shared or boundary_only)");
+}
+
+void FocusConfig::validate() const {
+    if (k < 1) throw Error("FOCUS k (bases per summary) must be at least 1, got " + std::to_string(k));
+    if (windowBases < k || windowBases % k != 0)
+        throw Error("FOCUS window (" + std::to_string(windowBases) + " bases) must be a positive multiple of k (" +
+                    std::to_string(k) + ")");
+    if (summaryInit != "A" && summaryInit != "C" && summaryInit != "G" && summaryInit != "T" && summaryInit != "N" &&
+        summaryInit != "BOS")
+        throw Error("FOCUS summary_init '" + summaryInit + "' is not one of A, C, G, T, N, BOS");
+    for (int64_t tk : trainingK)
+        if (tk < 1 || windowBases % tk != 0)
+            throw Error("FOCUS training k " + std::to_string(tk) + " must divide the window (" +
+                        std::to_string(windowBases) + " bases)");
+}
+
+FocusConfig FocusConfig::withK(int64_t newK) const {
+    FocusConfig c = *this;
+    c.k = newK;
+    c.validate();
+    return c;
+}
+
+std::map<std::string, std::string> FocusConfig::toMetadata() const {
+    std::string ks;
+    for (int64_t tk : trainingK) ks += (ks.empty() ? "" : ",") + std::to_string(tk);
+    return {{"focus.k", std::to_string(k)},
+            {"focus.window_bases", std::to_string(windowBases)},
+            {"focus.summary_attention", summaryAttentionName(summaryAttention)},
+            {"focus.positions", positionSchemeName(positions)},
+            {"focus.boundary", boundaryModeName(boundary)},
+            {"focus.summary_wo", summaryOutputProjection ? "true" : "false"},
+            {"focus.summary_init", summaryInit},
+            {"focus.training_k", ks}};
+}
+
+FocusConfig FocusConfig::fromMetadata(const std::map<std::string, std::string>& m, const std::string& source) {
+    auto get = [&](const std::string& key) -> const std::string& {
+        auto it = m.find(key);
+        if (it == m.end()) throw Error(source + ": metadata '" + key + "' is missing (not a FOCUS adapter?)");
+        return it->second;
+    };
+    auto integer = [&](const std::string& key) {
+        const std::string& text = get(key);
+        size_t used = 0;
+        int64_t v = 0;
+        try {
+            v = std::stoll(text, &used);
+        } catch (const std::exception&) {
+            used = 0;
+        }
+        if (used == 0 || used != text.size()) throw Error(source + ": metadata '" + key + "' is not an integer: '" + text + "'");
+        return v;
+    };
+    FocusConfig c;
+    try {
+        c.k = integer("focus.k");
+        c.windowBases = integer("focus.window_bases");
+        c.summaryAttention = summaryAttentionFromName(get("focus.summary_attention"));
+        c.positions = positionSchemeFromName(get("focus.positions"));
+        c.boundary = boundaryModeFromName(get("focus.boundary"));
+        const std::string& wo = get("focus.summary_wo");
+        if (wo != "true" && wo != "false") throw Error("metadata 'focus.summary_wo' is not true/false");
+        c.summaryOutputProjection = wo == "true";
+        c.summaryInit = get("focus.summary_init");
+        c.trainingK.clear();
+        std::stringstream in(get("focus.training_k"));
+        std::string item;
+        while (std::getline(in, item, ',')) {
+            size_t used = 0;
+            int64_t v = 0;
+            try {
+                v = std::stoll(item, &used);
+            } catch (const std::exception&) {
+                used = 0;
+            }
+            if (used == 0 || used != item.size()) throw Error("metadata 'focus.training_k' has a bad entry '" + item + "'");
+            c.trainingK.push_back(v);
+        }
+        c.validate();
+    } catch (const Error& e) {
+        const std::string what = e.what();
+        if (what.rfind(source, 0) == 0) throw;
+        throw Error(source + ": " + what);
+    }
+    return c;
+}
+
+FocusLayout::FocusLayout(const FocusConfig& config, int64_t trainedContext)
+    : config_(config), context_(trainedContext), tpw_(config.tokensPerWindow()), spw_(config.summariesPerWindow()) {
+    config_.validate();
+    if (config_.positions == PositionScheme::CompactCapped && context_ <= tpw_)
+        throw Error("compact_capped positions need a trained context (" + std::to_string(context_) +
+                    ") longer than a window (" + std::to_string(tpw_) + " tokens)");
+}
+
+int64_t FocusLayout::firstVisibleEntry(int64_t m) const {
+    return config_.boundary == BoundaryMode::Shared ? 0 : spw_ * m;
+}
+
+int64_t FocusLayout::shiftFor(int64_t m) const {
+    if (config_.positions != PositionScheme::CompactCapped) return 0;
+    const int64_t visible = lastVisibleEntry(m) - firstVisibleEntry(m) + 1;
+    return std::max<int64_t>(0, visible + tpw_ - context_);
+}
+
+int64_t FocusLayout::entryPosition(int64_t m, int64_t e) const {
+    return std::max<int64_t>(0, e - firstVisibleEntry(m) - shiftFor(m));
+}
+
+int64_t FocusLayout::tokenPosition(int64_t m, int64_t offset) const {
+    return lastVisibleEntry(m) - firstVisibleEntry(m) - shiftFor(m) + offset;
+}
+
+int64_t FocusLayout::retainedTokensAfter(int64_t bases) const {
+    const int64_t fed = tokensForBases(bases) - 1;  // after BOS
+    const int64_t closed = fed / tpw_;
+    const int64_t open = fed - closed * tpw_;
+    const int64_t entries = config_.boundary == BoundaryMode::Shared ? 1 + spw_ * closed : 1;
+    return entries + open;
+}
+
+int64_t FocusLayout::peakTokensUpTo(int64_t bases) const {
+    const int64_t fed = tokensForBases(bases) - 1;
+    const int64_t closed = fed / tpw_;
+    int64_t peak = retainedTokensAfter(bases);
+    if (closed >= 1) {
+        const int64_t entriesBefore = config_.boundary == BoundaryMode::Shared ? 1 + spw_ * (closed - 1) : 1;
+        peak = std::max(peak, entriesBefore + tpw_);
+    }
+    return peak;
+}
+
+int64_t kvBytesPerToken(int64_t layers, int64_t kvHeads, int64_t headDim, int64_t bytesPerValue) {
+    return 2 * layers * kvHeads * headDim * bytesPerValue;
+}
+
+}  // namespace focus::compress

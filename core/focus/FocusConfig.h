@@ -1,0 +1,117 @@
+// FOCUS context compression (arXiv 2511.14694, with Activation Beacon's mechanics; see
+// docs/focus.md): one summary token (SUM) after every k bases; at inference only the summaries'
+// K/V survive a window boundary, so KV memory grows as N/k instead of N.
+//
+// This header is torch-free: the configuration (every open choice of the algorithm is a value
+// here, recorded in the adapter's metadata) and the token layout, which the KV cache, the
+// scorer, the trainer and the memory formula all derive from, so they cannot disagree.
+//
+// Stream layout. Token 0 is BOS; then every (k+1)-th token is a SUM:
+//   BOS b1..bk S1 b(k+1)..b(2k) S2 ...       base i (1-based) at t = i + (i-1)/k, S_j at t = j(k+1)
+// A window holds windowBases bases and windowBases/k summaries (tokensPerWindow new tokens);
+// window m owns tokens m*tpw+1 .. (m+1)*tpw. Its slot 0 is token m*tpw: BOS for window 0, else
+// the previous window's last summary (shared boundary: reused, never recomputed).
+// Entries: E0 = BOS, Ej = Sj. Window m sees the entries E0..E(spw*m) (R plus slot 0), at compact
+// positions 0..spw*m, and its own tokens after them: offset o (1..tpw) at position spw*m + o.
+// With boundary_only, only E(spw*m) is kept (at position 0).
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace focus::compress {
+
+// What a summary token's query may attend to.
+enum class SummaryAttention {
+    Full,              // like a base: all kept entries + the causal prefix of its window (Activation Beacon)
+    KmerLocal,         // only its own k bases (and itself)
+    KmerLocalPlusPrev, // its own k bases, itself, and every earlier summary/entry
+};
+// Rotary positions.
+enum class PositionScheme {
+    Compact,        // entries at 0..|E|-1, the window after them (positions grow as N/k)
+    CompactCapped,  // the same, but the oldest entries share position 0 so |E| + window fits in C
+};
+// What crosses a window boundary.
+enum class BoundaryMode {
+    Shared,        // every summary stays (memory O(N/k)); the last one is the next window's slot 0
+    BoundaryOnly,  // only the last summary (memory O(1))
+};
+
+std::string summaryAttentionName(SummaryAttention a);
+SummaryAttention summaryAttentionFromName(const std::string& name);
+std::string positionSchemeName(PositionScheme p);
+PositionScheme positionSchemeFromName(const std::string& name);
+std::string boundaryModeName(BoundaryMode b);
+BoundaryMode boundaryModeFromName(const std::string& name);
+
+struct FocusConfig {
+    int64_t k = 100;              // bases per summary token
+    int64_t windowBases = 1000;   // bases per window (a multiple of k)
+    SummaryAttention summaryAttention = SummaryAttention::Full;
+    PositionScheme positions = PositionScheme::Compact;
+    BoundaryMode boundary = BoundaryMode::Shared;
+    bool summaryOutputProjection = false;  // a separate Wo for summary rows
+    std::string summaryInit = "N";         // the token row the SUM embedding starts from
+    std::vector<int64_t> trainingK{25, 50, 100, 200};  // k drawn per training sample; inference uses k
+
+    int64_t summariesPerWindow() const { return windowBases / k; }
+    int64_t tokensPerWindow() const { return windowBases + summariesPerWindow(); }
+
+    // Throws focus::Error naming the field.
+    void validate() const;
+    // As safetensors __metadata__ strings (focus.k, focus.window_bases, ...), and back; fromMetadata
+    // throws focus::Error naming the key that is missing or malformed.
+    std::map<std::string, std::string> toMetadata() const;
+    static FocusConfig fromMetadata(const std::map<std::string, std::string>& metadata, const std::string& source);
+    // The same config at another k (the window stays; k must divide it).
+    FocusConfig withK(int64_t newK) const;
+};
+
+// Where every token of the stream sits, for one config and the base model's trained context C.
+class FocusLayout {
+public:
+    FocusLayout(const FocusConfig& config, int64_t trainedContext);
+
+    const FocusConfig& config() const { return config_; }
+    int64_t k() const { return config_.k; }
+    int64_t tokensPerWindow() const { return tpw_; }
+    int64_t summariesPerWindow() const { return spw_; }
+
+    bool isSummary(int64_t t) const { return t > 0 && t % (config_.k + 1) == 0; }
+    int64_t windowOf(int64_t t) const { return t == 0 ? 0 : (t - 1) / tpw_; }
+    int64_t offsetInWindow(int64_t t) const { return t - windowOf(t) * tpw_; }  // 0 only for BOS
+    int64_t windowEnd(int64_t m) const { return (m + 1) * tpw_; }               // last token of window m
+    // Stream index of base i (0-based over the bases after BOS), and tokens fed for n bases
+    // (BOS, the bases and the summaries due after them).
+    int64_t baseToken(int64_t i) const { return 1 + i + i / config_.k; }
+    int64_t tokensForBases(int64_t n) const { return 1 + n + n / config_.k; }
+    // Entry index of a summary token (BOS = 0).
+    int64_t entryOf(int64_t t) const { return t / (config_.k + 1); }
+
+    // The entries window m may see: [first, last] entry indices (last = its slot 0).
+    int64_t firstVisibleEntry(int64_t m) const;
+    int64_t lastVisibleEntry(int64_t m) const { return spw_ * m; }
+    // Rotary position of entry e seen from window m, and of the token at offset o of window m.
+    int64_t entryPosition(int64_t m, int64_t e) const;
+    int64_t tokenPosition(int64_t m, int64_t offset) const;
+
+    // Tokens a FOCUS cache retains after n bases were fed (entries + tokens of the open window):
+    // the memory formula of docs/focus.md, in closed form.
+    int64_t retainedTokensAfter(int64_t bases) const;
+    // ... and the most it ever holds while feeding n bases (just before a window closes).
+    int64_t peakTokensUpTo(int64_t bases) const;
+
+private:
+    int64_t shiftFor(int64_t m) const;  // compact_capped: entries sharing position 0, minus one
+    FocusConfig config_;
+    int64_t context_;
+    int64_t tpw_, spw_;
+};
+
+// 2 * layers * kvHeads * headDim * bytesPerValue per retained token.
+int64_t kvBytesPerToken(int64_t layers, int64_t kvHeads, int64_t headDim, int64_t bytesPerValue);
+
+}  // namespace focus::compress

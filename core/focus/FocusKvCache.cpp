@@ -1,0 +1,212 @@
+#include "core/focus/FocusKvCache.h"
+
+#include "core/common/Error.h"
+#include "core/model/Vocabulary.h"
+
+#include <algorithm>
+
+namespace focus::compress {
+namespace {
+
+at::Tensor catTokens(const at::Tensor& a, const at::Tensor& b) {
+    if (!a.defined() || a.size(2) == 0) return b;
+    if (!b.defined() || b.size(2) == 0) return a;
+    return at::cat({a, b}, 2);
+}
+
+int64_t tokenCount(const at::Tensor& t) { return t.defined() ? t.size(2) : 0; }
+
+int64_t tensorBytes(const at::Tensor& t) {
+    return t.defined() ? t.numel() * static_cast<int64_t>(t.element_size()) : 0;
+}
+
+at::Tensor longTensor(const std::vector<int64_t>& v) {
+    return torch::from_blob(const_cast<int64_t*>(v.data()), {int64_t(v.size())}, torch::kLong).clone();
+}
+
+}  // namespace
+
+FocusKvCache::FocusKvCache(const FocusLayout& layout, int64_t layers)
+    : layout_(layout), layers_(static_cast<size_t>(layers)) {}
+
+std::vector<model::KeyGroup> FocusKvCache::attend(int64_t layer, const at::Tensor& rawKeys, const at::Tensor& values,
+                                                  int64_t firstIndex, const model::Rotary& rope) {
+    Layer& l = layers_.at(static_cast<size_t>(layer));
+    const int64_t T = rawKeys.size(2);
+    if (firstIndex != seen_) throw Error("FOCUS cache fed out of order: expected stream index " + std::to_string(seen_));
+    const int64_t m = layout_.windowOf(firstIndex);
+    if (layout_.windowOf(firstIndex + T - 1) != m)
+        throw Error("a FOCUS chunk must not cross a window boundary (tokens " + std::to_string(firstIndex) + ".." +
+                    std::to_string(firstIndex + T - 1) + ")");
+    if (layer == 0) chunkTokens_ = T;
+
+    int64_t skip = 0;
+    if (firstIndex == 0) {  // BOS is entry 0 (window 0's slot 0)
+        l.entryKeys = rawKeys.narrow(2, 0, 1);
+        l.entryValues = values.narrow(2, 0, 1);
+        l.firstEntry = 0;
+        skip = 1;
+    }
+    if (T > skip) {
+        l.openKeys = catTokens(l.openKeys, rawKeys.narrow(2, skip, T - skip));
+        l.openValues = catTokens(l.openValues, values.narrow(2, skip, T - skip));
+    }
+
+    // Queries: their offsets in window m, whether they are summaries, their rotary positions.
+    const SummaryAttention mode = layout_.config().summaryAttention;
+    const int64_t k1 = layout_.k() + 1;
+    std::vector<int64_t> qOffset(static_cast<size_t>(T)), qPosition(static_cast<size_t>(T));
+    std::vector<uint8_t> qSummary(static_cast<size_t>(T));
+    for (int64_t i = 0; i < T; ++i) {
+        const int64_t t = firstIndex + i;
+        qOffset[size_t(i)] = layout_.offsetInWindow(t);
+        qPosition[size_t(i)] = layout_.tokenPosition(m, qOffset[size_t(i)]);
+        qSummary[size_t(i)] = layout_.isSummary(t) ? 1 : 0;
+    }
+    const at::Tensor queryPositions = longTensor(qPosition);
+    const auto boolOpts = torch::TensorOptions().dtype(torch::kBool);
+    std::vector<model::KeyGroup> groups;
+
+    // Entries: everything a window may see of the past.
+    const int64_t E = tokenCount(l.entryKeys);
+    std::vector<int64_t> ePosition(static_cast<size_t>(E));
+    for (int64_t e = 0; e < E; ++e) ePosition[size_t(e)] = layout_.entryPosition(m, l.firstEntry + e);
+    at::Tensor entryMask = torch::ones({T, E}, boolOpts);
+    if (mode == SummaryAttention::KmerLocal) {
+        for (int64_t i = 0; i < T; ++i)
+            if (qSummary[size_t(i)]) entryMask[i].fill_(false);
+    }
+    groups.push_back({rope.apply(l.entryKeys, longTensor(ePosition)), l.entryValues, queryPositions, entryMask});
+
+    // The open window's tokens, causal.
+    const int64_t O = tokenCount(l.openKeys);
+    if (O > 0) {
+        std::vector<int64_t> kPosition(static_cast<size_t>(O)), kOffsetV(static_cast<size_t>(O));
+        std::vector<uint8_t> kSummary(static_cast<size_t>(O));
+        const int64_t windowStart = m * layout_.tokensPerWindow();
+        for (int64_t j = 0; j < O; ++j) {
+            kOffsetV[size_t(j)] = j + 1;
+            kPosition[size_t(j)] = layout_.tokenPosition(m, j + 1);
+            kSummary[size_t(j)] = layout_.isSummary(windowStart + j + 1) ? 1 : 0;
+        }
+        const at::Tensor qOff = longTensor(qOffset).unsqueeze(1);
+        const at::Tensor kOff = longTensor(kOffsetV).unsqueeze(0);
+        at::Tensor mask = kOff <= qOff;
+        if (mode != SummaryAttention::Full) {
+            const at::Tensor isSumQ =
+                torch::from_blob(qSummary.data(), {T, 1}, torch::kUInt8).to(torch::kBool);
+            const at::Tensor isSumK =
+                torch::from_blob(kSummary.data(), {1, O}, torch::kUInt8).to(torch::kBool);
+            at::Tensor local = mask & (kOff > qOff - k1);  // its own k bases and itself
+            if (mode == SummaryAttention::KmerLocalPlusPrev) local = local | (mask & isSumK);
+            mask = torch::where(isSumQ, local, mask);
+        }
+        groups.push_back({rope.apply(l.openKeys, longTensor(kPosition)), l.openValues, queryPositions, mask});
+    }
+    return groups;
+}
+
+int64_t FocusKvCache::bytesOf(const Layer& l) const {
+    return tensorBytes(l.entryKeys) + tensorBytes(l.entryValues) + tensorBytes(l.openKeys) + tensorBytes(l.openValues);
+}
+
+void FocusKvCache::finishChunk() {
+    seen_ += chunkTokens_;
+    chunkTokens_ = 0;
+    int64_t before = 0;
+    for (const Layer& l : layers_) before += bytesOf(l);
+    peakKvBytes_ = std::max(peakKvBytes_, before);
+    const int64_t last = seen_ - 1;
+    const int64_t m = layout_.windowOf(last);
+    if (last > 0 && last == layout_.windowEnd(m)) {
+        // The window is complete: its summaries become entries, every base K/V goes.
+        const int64_t spw = layout_.summariesPerWindow(), k1 = layout_.k() + 1;
+        std::vector<int64_t> rows;
+        for (int64_t j = 1; j <= spw; ++j) rows.push_back(j * k1 - 1);
+        const at::Tensor idx = longTensor(rows);
+        for (Layer& l : layers_) {
+            const at::Tensor keys = l.openKeys.index_select(2, idx.to(l.openKeys.device()));
+            const at::Tensor vals = l.openValues.index_select(2, idx.to(l.openValues.device()));
+            if (layout_.config().boundary == BoundaryMode::Shared) {
+                l.entryKeys = catTokens(l.entryKeys, keys);
+                l.entryValues = catTokens(l.entryValues, vals);
+            } else {
+                l.entryKeys = keys.narrow(2, spw - 1, 1).clone();
+                l.entryValues = vals.narrow(2, spw - 1, 1).clone();
+                l.firstEntry = spw * (m + 1);
+            }
+            l.openKeys = at::Tensor();
+            l.openValues = at::Tensor();
+        }
+    }
+    kvBytes_ = 0;
+    for (const Layer& l : layers_) kvBytes_ += bytesOf(l);
+}
+
+int64_t FocusKvCache::entries() const { return layers_.empty() ? 0 : tokenCount(layers_.front().entryKeys); }
+int64_t FocusKvCache::openTokens() const { return layers_.empty() ? 0 : tokenCount(layers_.front().openKeys); }
+int64_t FocusKvCache::retainedTokens() const { return entries() + openTokens(); }
+
+FocusStreamResult focusStream(model::DnaLmImpl& net, const FocusAdapterImpl& adapter, const FocusLayout& layout,
+                              const std::vector<std::vector<int64_t>>& bases, int64_t chunkTokens,
+                              const std::function<void(int64_t)>& afterChunk) {
+    if (bases.empty() || bases.front().empty()) throw Error("FOCUS stream: no bases");
+    const int64_t B = int64_t(bases.size()), n = int64_t(bases.front().size());
+    for (const auto& row : bases)
+        if (int64_t(row.size()) != n) throw Error("FOCUS stream: rows of unequal length");
+    const int64_t fed = layout.tokensForBases(n - 1);
+
+    // Token ids and k-mer ids of the stream. K-mers are those of the bases themselves (a summary
+    // between two bases does not break them); a summary gets each table's "no k-mer" row.
+    const auto& tables = net.config.kmers;
+    torch::Tensor tokens = torch::empty({B, fed}, torch::kLong);
+    std::vector<torch::Tensor> kmers;
+    for (size_t i = 0; i < tables.size(); ++i) kmers.push_back(torch::empty({B, fed}, torch::kLong));
+    for (int64_t b = 0; b < B; ++b) {
+        std::vector<int64_t> plain{model::kTokBos};
+        plain.insert(plain.end(), bases[size_t(b)].begin(), bases[size_t(b)].end());
+        int64_t* tok = tokens.data_ptr<int64_t>() + b * fed;
+        std::vector<std::vector<int64_t>> ids;
+        for (const auto& table : tables) ids.push_back(model::kmerIds(plain, table.k));
+        int64_t plainIndex = 0;
+        for (int64_t t = 0; t < fed; ++t) {
+            const bool summary = layout.isSummary(t);
+            tok[t] = summary ? model::kTokSummary : plain[size_t(plainIndex)];
+            for (size_t i = 0; i < tables.size(); ++i)
+                kmers[i].data_ptr<int64_t>()[b * fed + t] =
+                    summary ? (int64_t(1) << (2 * tables[i].k)) : ids[i][size_t(plainIndex)];
+            if (!summary) ++plainIndex;
+        }
+    }
+
+    FocusKvCache cache(layout, net.config.layers);
+    std::vector<torch::Tensor> outputs;
+    int64_t done = 0;
+    for (int64_t s = 0; s < fed;) {
+        int64_t e = std::min(fed, layout.windowEnd(layout.windowOf(s)) + 1);
+        if (chunkTokens > 0) e = std::min(e, s + chunkTokens);
+        std::vector<int64_t> summaryRows, outputRows;
+        for (int64_t t = s; t < e; ++t) (layout.isSummary(t) ? summaryRows : outputRows).push_back(t - s);
+        std::vector<torch::Tensor> chunkKmers;
+        for (const auto& km : kmers) chunkKmers.push_back(km.narrow(1, s, e - s));
+        const model::SummaryInputs routing = adapter.inputs(longTensor(summaryRows));
+        const torch::Tensor logits =
+            net.forward(tokens.narrow(1, s, e - s), chunkKmers, &cache, s, summaryRows.empty() ? nullptr : &routing);
+        if (!outputRows.empty()) {
+            outputs.push_back(logits.index_select(1, longTensor(outputRows).to(logits.device())));
+            done += int64_t(outputRows.size());
+        }
+        s = e;
+        if (afterChunk) afterChunk(done);
+    }
+    FocusStreamResult r;
+    r.logits = torch::cat(outputs, 1);
+    r.kvBytesFinal = cache.kvBytes();
+    r.kvBytesPeak = cache.peakKvBytes();
+    r.retainedTokens = cache.retainedTokens();
+    r.entries = cache.entries();
+    r.openTokens = cache.openTokens();
+    return r;
+}
+
+}  // namespace focus::compress

@@ -1,0 +1,77 @@
+// The FOCUS KV cache (one more policy behind model::KvCache) and the stream runner that feeds
+// bases through the model + adapter with summaries inserted (FocusConfig.h has the layout).
+//
+// Per layer the cache holds the entries (BOS and the summaries of closed windows, keys stored
+// BEFORE rotary embedding, because their positions depend on the window that sees them) and the
+// tokens of the open window. When a window's last token has been fed, its summaries move into the
+// entries and every base K/V is dropped. A chunk never crosses a window boundary (the runner cuts
+// chunks there). Batch rows share one layout. Not detached: under autograd, gradients flow through
+// the retained summaries into earlier windows (the trainer relies on it).
+// Include only from .cpp files that already pay for LibTorch.
+#pragma once
+
+#include "core/common/Progress.h"
+#include "core/focus/FocusAdapter.h"
+#include "core/focus/FocusConfig.h"
+#include "core/model/KvCache.h"
+
+#include <functional>
+#include <vector>
+
+namespace focus::compress {
+
+class FocusKvCache final : public model::KvCache {
+public:
+    FocusKvCache(const FocusLayout& layout, int64_t layers);
+
+    std::string policyName() const override { return "focus"; }
+    std::vector<model::KeyGroup> attend(int64_t layer, const at::Tensor& rawKeys, const at::Tensor& values,
+                                        int64_t firstIndex, const model::Rotary& rope) override;
+    void finishChunk() override;
+    int64_t retainedTokens() const override;
+    int64_t kvBytes() const override { return kvBytes_; }
+    int64_t peakKvBytes() const override { return peakKvBytes_; }
+    int64_t tokensSeen() const override { return seen_; }
+
+    int64_t entries() const;     // BOS + summaries kept from closed windows
+    int64_t openTokens() const;  // tokens of the open window (no base K/V outlives its window)
+    // The retained entries' values of one layer, [B, kv, E, hd] (tests compare them).
+    const at::Tensor& entryValues(int64_t layer) const { return layers_.at(size_t(layer)).entryValues; }
+
+private:
+    struct Layer {
+        at::Tensor entryKeys, entryValues;  // [B, kv, E, hd], raw keys; entry index firstEntry + i
+        at::Tensor openKeys, openValues;    // [B, kv, O, hd], raw keys; offsets 1..O of the open window
+        int64_t firstEntry = 0;
+    };
+    int64_t bytesOf(const Layer& l) const;
+
+    FocusLayout layout_;
+    std::vector<Layer> layers_;
+    int64_t seen_ = 0;
+    int64_t chunkTokens_ = 0;
+    int64_t kvBytes_ = 0;
+    int64_t peakKvBytes_ = 0;
+};
+
+// Streams B rows of n bases each (Vocabulary codes; every row the same length) through the base
+// model with the adapter: BOS, the bases, a summary after every k-th base. Returns logits
+// [B, n, 4]: row i predicts base i (from BOS for i = 0, else from base i - 1), exactly as the
+// plain model's output at the previous token. chunkTokens <= 0 feeds one window per chunk.
+// `afterChunk(basesDone)` runs at every chunk boundary (progress; throw Cancelled there to stop).
+// Tokens fed: BOS, bases 0..n-2 and the summaries due after them (the last base's own output is
+// not needed), so the cache ends as layout.retainedTokensAfter(n - 1) says. Under NoGradGuard for
+// scoring; with autograd for training.
+struct FocusStreamResult {
+    torch::Tensor logits;
+    int64_t kvBytesFinal = 0;
+    int64_t kvBytesPeak = 0;
+    int64_t retainedTokens = 0;
+    int64_t entries = 0;     // of which BOS + summaries
+    int64_t openTokens = 0;  // of which tokens of the open window
+};
+FocusStreamResult focusStream(model::DnaLmImpl& net, const FocusAdapterImpl& adapter, const FocusLayout& layout,
+                              const std::vector<std::vector<int64_t>>& bases, int64_t chunkTokens,
+                              const std::function<void(int64_t)>& afterChunk = {});
+
+}  // namespace focus::compress

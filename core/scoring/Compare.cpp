@@ -1,0 +1,143 @@
+#include "core/scoring/Compare.h"
+
+#include "core/common/Error.h"
+#include "core/genome/Locus.h"
+#include "core/runtime/MemoryProbe.h"
+#include "core/scoring/DistantRepeats.h"
+
+#include <cmath>
+
+namespace focus::scoring {
+
+using json = nlohmann::json;
+
+json scoreStatsJson(const ScoreStats& s) {
+    json j = {{"mode", s.mode},
+              {"bases", s.bases},
+              {"seconds", s.seconds},
+              {"bases_per_second", double(s.bases) / std::max(s.seconds, 1e-9)},
+              {"kv_bytes_final", s.kvBytesFinal},
+              {"kv_bytes_peak", s.kvBytesPeak},
+              {"peak_rss_bytes", s.peakRssBytes},
+              {"bits_per_base", s.bitsPerBase},
+              {"retained_tokens", s.retainedTokens},
+              {"window_tokens", s.windowTokens},
+              {"sink_tokens", s.sinkTokens},
+              {"prefix_bases", s.prefixBases},
+              {"device", s.device},
+              {"precision", s.precision}};
+    if (s.mode == "focus") {
+        j["focus_k"] = s.focusK;
+        j["focus_window_bases"] = s.focusWindowBases;
+    }
+    return j;
+}
+
+json CompareReport::toJson() const {
+    json modesJson = json::object();
+    for (const auto& [name, m] : modes) {
+        json j = scoreStatsJson(m.stats);
+        const json fidelity = m.all.toJson();
+        for (const auto& [key, value] : fidelity.items()) j[key] = value;
+        j["distant_repeats"] = m.repeats.toJson();
+        j["elsewhere"] = m.elsewhere.toJson();
+        modesJson[name] = j;
+    }
+    return {{"region", genome::formatLocus(region, false)},
+            {"reference", reference},
+            {"budget_from", budgetFrom},
+            {"budget_bytes", budgetBytes},
+            {"budget_tokens", budgetTokens},
+            {"distant_repeats", {{"k", repeatK}, {"window_bases", repeatWindow}, {"positions", repeatPositions},
+                                 {"definition", "base i is in a distant repeat when the k bases before it occur "
+                                                "earlier (forward strand, exact) with the earliest copy more than "
+                                                "window_bases upstream"}}},
+            {"modes", modesJson}};
+}
+
+CompareReport compareModes(const Scorer& scorer, const genome::FastaSource& fasta, const genome::GenomicRegion& region,
+                           const CompareOptions& o, const std::function<void(const std::string&, int64_t, int64_t)>& progress,
+                           const CancelToken& cancel) {
+    if (!scorer.hasAdapter()) throw Error("compare needs a FOCUS adapter (--adapter FILE)");
+    fasta.checkRegion(region);
+    const int64_t C = scorer.trainedContext();
+    CompareReport report;
+    report.region = region;
+    auto run = [&](const std::string& name, ScoreOptions so) {
+        runtime::resetPeakResident();  // so each mode's peak RSS is its own
+        const ScoreResult r = scorer.score(
+            fasta, region, so, [&](int64_t done, int64_t total) { if (progress) progress(name, done, total); }, cancel);
+        return r;
+    };
+
+    ScoreOptions ref = o.score;
+    ref.mode = ContextMode::Window;
+    ref.windowTokens = C;
+    const ScoreResult full = run("full", ref);
+    report.reference = "the base model with a sliding window of W = C = " + std::to_string(C) +
+                       " tokens: the whole prefix while it fits in the trained context, never more";
+
+    ScoreOptions fo = o.score;
+    fo.mode = ContextMode::Focus;
+    const ScoreResult focusRun = run("focus", fo);
+
+    // Equal KV bytes: the baselines may keep as many entries per layer as FOCUS holds.
+    const int64_t perToken = focusRun.stats.retainedTokens > 0 ? focusRun.stats.kvBytesFinal / focusRun.stats.retainedTokens : 0;
+    if (perToken <= 0) throw Error("FOCUS retained no KV entries; the region is too short to compare");
+    report.budgetFrom = o.budgetFrom;
+    if (o.budgetFrom == "focus") {
+        report.budgetBytes = focusRun.stats.kvBytesFinal;
+    } else if (o.budgetFrom == "focus-peak") {
+        report.budgetBytes = focusRun.stats.kvBytesPeak;
+    } else {
+        size_t used = 0;
+        try {
+            report.budgetBytes = std::stoll(o.budgetFrom, &used);
+        } catch (const std::exception&) {
+            used = 0;
+        }
+        if (used == 0 || used != o.budgetFrom.size() || report.budgetBytes <= 0)
+            throw Error("--budget-from '" + o.budgetFrom + "': expected focus, focus-peak or a byte count");
+    }
+    report.budgetTokens = report.budgetBytes / perToken;
+    if (report.budgetTokens < o.sinkTokens + 1)
+        throw Error("a KV budget of " + std::to_string(report.budgetTokens) + " entries is too small for the baselines");
+
+    ScoreOptions wo = o.score;
+    wo.mode = ContextMode::Window;
+    wo.windowTokens = report.budgetTokens + 1;  // a query sees W keys and W - 1 stay between chunks
+    const ScoreResult window = run("window", wo);
+    ScoreOptions so = o.score;
+    so.mode = ContextMode::Sinks;
+    so.sinkTokens = o.sinkTokens;
+    so.windowTokens = report.budgetTokens + 1 - o.sinkTokens;
+    const ScoreResult sinks = run("sinks", so);
+
+    // Distant repeats: copies further upstream than a FOCUS window.
+    const int64_t prefix = scorer.prefixBasesFor(o.score, region);
+    const std::string upstream = prefix > 0 ? fasta.fetch({region.contig, region.start - prefix, region.start}).bases : "";
+    report.repeatK = o.repeatK;
+    report.repeatWindow = focusRun.stats.focusWindowBases;
+    const std::vector<uint8_t> repeats =
+        distantRepeatMask(upstream, full.track.reference, o.repeatK, report.repeatWindow);
+    std::vector<uint8_t> elsewhere(repeats.size());
+    for (size_t i = 0; i < repeats.size(); ++i) {
+        elsewhere[i] = repeats[i] ? 0 : 1;
+        report.repeatPositions += repeats[i];
+    }
+    auto add = [&](const std::string& name, const ScoreResult& r) {
+        ModeComparison m;
+        m.stats = r.stats;
+        m.all = compareTracks(full.track, r.track);
+        m.repeats = compareTracks(full.track, r.track, &repeats);
+        m.elsewhere = compareTracks(full.track, r.track, &elsewhere);
+        report.modes[name] = m;
+    };
+    add("full", full);
+    add("focus", focusRun);
+    add("window", window);
+    add("sinks", sinks);
+    return report;
+}
+
+}  // namespace focus::scoring

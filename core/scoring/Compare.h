@@ -1,0 +1,59 @@
+// `focus compare`: one region under the fidelity reference, FOCUS, and the sliding-window and
+// attention-sink baselines sized to FOCUS's KV bytes, with per-mode fidelity against the
+// reference, overall and split into positions inside distant repeats and elsewhere.
+//
+// The fidelity reference (reported as "full") is the base model at its best: the whole prefix
+// while it fits in the trained context C, otherwise a sliding window of W = C (never the model
+// run beyond what it was trained for). Memory and throughput against full attention's unbounded
+// cache are the benchmarks' business (bench/), not this report's.
+// Torch-free interface.
+#pragma once
+
+#include "core/common/Progress.h"
+#include "core/scoring/Fidelity.h"
+#include "core/scoring/Scorer.h"
+
+#include <nlohmann/json.hpp>
+
+#include <functional>
+#include <map>
+#include <string>
+
+namespace focus::scoring {
+
+struct CompareOptions {
+    ScoreOptions score;               // prefix, chunk, threads, device, precision, rc, FOCUS k/window
+    std::string budgetFrom = "focus"; // "focus": FOCUS's KV bytes at the end; "focus-peak"; or bytes
+    int64_t sinkTokens = 4;
+    int repeatK = 20;                 // k-mer length for distant repeats (DistantRepeats.h)
+};
+
+struct ModeComparison {
+    ScoreStats stats;
+    FidelityStats all, repeats, elsewhere;
+};
+
+struct CompareReport {
+    genome::GenomicRegion region;
+    std::map<std::string, ModeComparison> modes;  // "full", "focus", "window", "sinks"
+    std::string reference;                        // how "full" was run, in words
+    std::string budgetFrom;
+    int64_t budgetBytes = 0;
+    int64_t budgetTokens = 0;  // KV entries per layer the baselines may keep
+    int repeatK = 0;
+    int64_t repeatWindow = 0;
+    int64_t repeatPositions = 0;
+    nlohmann::json toJson() const;
+};
+
+// The mode object of `focus score --json` and of each mode in `focus compare --json`.
+nlohmann::json scoreStatsJson(const ScoreStats& stats);
+
+// progress(mode, bases done, bases total). Needs an adapter loaded in `scorer`. Throws
+// focus::Cancelled or focus::Error.
+CompareReport compareModes(const Scorer& scorer, const genome::FastaSource& fasta, const genome::GenomicRegion& region,
+                           const CompareOptions& options,
+                           const std::function<void(const std::string&, int64_t, int64_t)>& progress = {},
+                           const CancelToken& cancel = {});
+
+}  // namespace focus::scoring

@@ -1,0 +1,291 @@
+#include "core/train/AdapterTrainer.h"
+
+#include "core/common/Error.h"
+#include "core/focus/FocusAdapter.h"
+#include "core/focus/FocusKvCache.h"
+#include "core/genome/FastaSource.h"
+#include "core/genome/Locus.h"
+#include "core/model/DnaLm.h"
+#include "core/model/KvCache.h"
+#include "core/model/ModelFiles.h"
+#include "core/model/Vocabulary.h"
+#include "core/scoring/Fidelity.h"
+#include "core/train/TrainLoop.h"
+#include "core/train/TrainingData.h"
+
+#include <torch/torch.h>
+
+#include <chrono>
+#include <cmath>
+#include <thread>
+
+namespace focus::train {
+
+using json = nlohmann::json;
+
+std::string adapterCheckpointPath(const std::string& out) { return out + ".checkpoint.safetensors"; }
+std::string adapterLogPath(const std::string& out) {
+    const std::string ext = ".safetensors";
+    const std::string stem =
+        out.size() > ext.size() && out.compare(out.size() - ext.size(), ext.size(), ext) == 0 ? out.substr(0, out.size() - ext.size()) : out;
+    return stem + ".train-log.jsonl";
+}
+
+namespace {
+
+// The teacher: the frozen base model over BOS + bases, as `compare` runs its fidelity reference
+// (a window of C tokens, which is plain causal attention while the prefix fits in C).
+// Returns logits [B, n, 4]; row i predicts base i.
+torch::Tensor teacherLogits(model::DnaLmImpl& net, const std::vector<std::vector<int64_t>>& bases) {
+    torch::NoGradGuard noGrad;
+    const int64_t B = int64_t(bases.size()), n = int64_t(bases.front().size());
+    std::vector<std::vector<int64_t>> rows;
+    torch::Tensor tokens = torch::empty({B, n}, torch::kLong);
+    for (int64_t b = 0; b < B; ++b) {
+        std::vector<int64_t> row{model::kTokBos};
+        row.insert(row.end(), bases[size_t(b)].begin(), bases[size_t(b)].end() - 1);
+        std::copy(row.begin(), row.end(), tokens.data_ptr<int64_t>() + b * n);
+        rows.push_back(std::move(row));
+    }
+    const std::vector<torch::Tensor> kmers = model::kmerTensors(net.config, rows, 0);
+    model::StreamingKvCache cache(net.config.layers, net.config.maxContext, 0);
+    std::vector<torch::Tensor> parts;
+    const int64_t chunk = 1024;
+    for (int64_t s = 0; s < n; s += chunk) {
+        const int64_t e = std::min(n, s + chunk);
+        std::vector<torch::Tensor> k;
+        for (const auto& km : kmers) k.push_back(km.narrow(1, s, e - s));
+        parts.push_back(net.forward(tokens.narrow(1, s, e - s), k, &cache, s));
+    }
+    return torch::cat(parts, 1);
+}
+
+torch::Tensor targetsOf(const std::vector<std::vector<int64_t>>& bases) {
+    const int64_t B = int64_t(bases.size()), n = int64_t(bases.front().size());
+    torch::Tensor t = torch::empty({B, n}, torch::kLong);
+    for (int64_t b = 0; b < B; ++b) std::copy(bases[size_t(b)].begin(), bases[size_t(b)].end(), t.data_ptr<int64_t>() + b * n);
+    return t;
+}
+
+// KL(teacher || student) per position, nats: [B, n].
+torch::Tensor klPerPosition(const torch::Tensor& teacher, const torch::Tensor& student) {
+    const torch::Tensor lt = torch::log_softmax(teacher, -1);
+    const torch::Tensor ls = torch::log_softmax(student, -1);
+    return (lt.exp() * (lt - ls)).sum(-1);
+}
+
+// Validation fidelity of the adapter against the teacher (both on the same samples), through the
+// metrics the reports use (scoring::compareTracks).
+scoring::FidelityStats validationFidelity(model::DnaLmImpl& net, const compress::FocusAdapterImpl& adapter,
+                                          const compress::FocusLayout& layout,
+                                          const std::vector<std::vector<int64_t>>& samples,
+                                          const std::vector<torch::Tensor>& teacherProbs) {
+    torch::NoGradGuard noGrad;
+    scoring::BaseTrack ref, mode;
+    std::string reference;
+    std::vector<float> pRef, pMode;
+    for (size_t i = 0; i < samples.size(); ++i) {
+        const torch::Tensor student =
+            torch::softmax(compress::focusStream(net, adapter, layout, {samples[i]}, 0).logits, -1).cpu().contiguous();
+        const torch::Tensor teacher = teacherProbs[i];
+        for (int64_t t : samples[i]) reference.push_back(model::baseForToken(t));
+        pRef.insert(pRef.end(), teacher.data_ptr<float>(), teacher.data_ptr<float>() + teacher.numel());
+        pMode.insert(pMode.end(), student.data_ptr<float>(), student.data_ptr<float>() + student.numel());
+    }
+    const genome::GenomicRegion region{"validation", 0, int64_t(reference.size())};
+    ref.resize(region, reference);
+    mode.resize(region, reference);
+    ref.probs = std::move(pRef);
+    mode.probs = std::move(pMode);
+    std::fill(ref.scored.begin(), ref.scored.end(), uint8_t{1});
+    std::fill(mode.scored.begin(), mode.scored.end(), uint8_t{1});
+    return scoring::compareTracks(ref, mode);
+}
+
+json fingerprint(const AdapterTrainOptions& o, const std::string& baseSha) {
+    return {{"model_sha256", baseSha}, {"fasta", o.fasta},       {"train", o.trainRegions},
+            {"val", o.valRegions},     {"focus", o.focus.toMetadata()}, {"random_k", o.randomK},
+            {"windows", o.windowsPerSample}, {"batch", o.batch}, {"steps", o.steps},
+            {"lr", o.lr},              {"warmup", o.warmupSteps}, {"seed", o.seed},
+            {"distill", o.distill},    {"ce_weight", o.ceWeight}, {"rc", o.reverseComplement}};
+}
+
+}  // namespace
+
+AdapterTrainResult trainAdapter(const AdapterTrainOptions& o, const std::function<void(const AdapterProgress&)>& progress,
+                                const CancelToken& cancel) {
+    o.focus.validate();
+    if (o.steps < 1 || o.batch < 1 || o.windowsPerSample < 1)
+        throw Error("steps, batch and windows per sample must be at least 1");
+    if (o.distill < 0 || o.ceWeight < 0 || o.distill + o.ceWeight <= 0)
+        throw Error("loss weights must be non-negative and not both zero");
+    if (o.out.empty()) throw Error("no output file for the adapter (--out FILE.safetensors)");
+    at::set_num_threads(o.threads > 0 ? o.threads : int(std::max(1u, std::thread::hardware_concurrency())));
+
+    const model::LoadedModel base = model::loadModel(o.modelDir);
+    model::DnaLm net = base.module;
+    for (auto& p : net->parameters()) p.set_requires_grad(false);  // frozen
+    const torch::Device device = model::deviceFromName(o.device);
+    net->to(device);
+    const int64_t C = base.config.maxContext;
+    const compress::FocusLayout evalLayout(o.focus, C);
+
+    const genome::FastaSource fasta(o.fasta);
+    const WindowSource trainData(fasta, parseRegionList(o.trainRegions, fasta.contigs()));
+    const WindowSource valData(fasta, parseRegionList(o.valRegions, fasta.contigs()));
+    for (const auto& t : trainData.regions())
+        for (const auto& v : valData.regions())
+            if (t.overlaps(v)) throw Error("training and validation regions overlap");
+
+    torch::manual_seed(o.seed);
+    compress::FocusAdapter adapter(base.config, o.focus);
+    adapter->initialiseFrom(*net);
+    adapter->to(device);
+    NamedTensors named;
+    std::vector<torch::Tensor> params;
+    for (auto& p : adapter->named_parameters()) {
+        named.emplace_back(p.key(), p.value());
+        params.push_back(p.value());
+    }
+    AdamW adam;
+    adam.init(params);
+    RunState state;
+    std::mt19937_64 rng(o.seed);
+    const json print = fingerprint(o, base.weightsSha256);
+    const std::string ckptPath = adapterCheckpointPath(o.out);
+    const bool resumed = readCheckpoint(ckptPath, named, adam, state, rng, print);
+    auto checkpoint = [&] {
+        writeCheckpoint(ckptPath, named, adam, state, rng, print);
+        writeLog(adapterLogPath(o.out), state.log);
+    };
+
+    const int64_t n = o.windowsPerSample * o.focus.windowBases + 1;
+    const std::vector<std::vector<int64_t>> valSamples = valData.evenly(n, o.validationSamples);
+    std::vector<torch::Tensor> valTeacher;
+    for (const auto& s : valSamples)
+        valTeacher.push_back(torch::softmax(teacherLogits(*net, {s}), -1).to(torch::kFloat).cpu().contiguous());
+    auto validate = [&] { return validationFidelity(*net, *adapter, evalLayout, valSamples, valTeacher); };
+    AdapterTrainResult result;
+    if (!resumed) {
+        result.initialMeanAbsDp = validate().meanAbsDp;
+        state.log.push_back({{"step", 0}, {"val_mean_abs_dp", result.initialMeanAbsDp}});
+    } else {
+        for (const json& e : state.log)
+            if (e.value("step", -1) == 0 && e.contains("val_mean_abs_dp")) result.initialMeanAbsDp = e["val_mean_abs_dp"];
+    }
+
+    std::uniform_real_distribution<double> coin(0.0, 1.0);
+    double lossSum = 0;
+    int64_t lossCount = 0, intervalTokens = 0;
+    auto intervalStart = std::chrono::steady_clock::now();
+    AdapterProgress last;
+    for (; state.step < o.steps; ++state.step) {
+        if (cancel.cancelled()) {
+            checkpoint();
+            throw Cancelled{};
+        }
+        const auto stepStart = std::chrono::steady_clock::now();
+        const int64_t k = o.randomK ? o.focus.trainingK[size_t(rng() % o.focus.trainingK.size())] : o.focus.k;
+        const compress::FocusLayout layout(o.focus.withK(k), C);
+        std::vector<std::vector<int64_t>> rows;
+        for (int64_t b = 0; b < o.batch; ++b) {
+            std::vector<int64_t> s = trainData.sample(rng, n);
+            if (o.reverseComplement && coin(rng) < 0.5) s = reverseComplement(s);
+            rows.push_back(std::move(s));
+        }
+        const double lr = cosineLearningRate(o.lr, o.minLrRatio, o.warmupSteps, o.steps, state.step);
+        for (auto& p : params) p.mutable_grad() = torch::Tensor();
+        const torch::Tensor student = compress::focusStream(*net, *adapter, layout, rows, 0).logits;
+        const torch::Tensor targets = targetsOf(rows).to(device);
+        torch::Tensor loss = o.ceWeight * torch::nn::functional::cross_entropy(student.reshape({-1, 4}), targets.reshape({-1}));
+        if (o.distill > 0) loss = loss + o.distill * klPerPosition(teacherLogits(*net, rows), student).mean();
+        loss.backward();
+        torch::nn::utils::clip_grad_norm_(params, o.clipNorm);
+        adam.step(params, lr, o.weightDecay);
+        const int64_t tokens = o.batch * compress::FocusLayout(o.focus.withK(k), C).tokensForBases(n - 1);
+        state.tokens += tokens;
+        intervalTokens += tokens;
+        state.seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - stepStart).count();
+        lossSum += loss.item<double>() / std::log(2.0);
+        ++lossCount;
+
+        const int64_t done = state.step + 1;
+        const bool validateNow = done % o.validateEvery == 0 || done == o.steps;
+        if (done % o.logEvery == 0 || validateNow) {
+            const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - intervalStart).count();
+            last = AdapterProgress{};
+            last.step = done;
+            last.steps = o.steps;
+            last.loss = lossSum / double(std::max<int64_t>(lossCount, 1));
+            last.lr = lr;
+            last.k = k;
+            last.tokensPerSecond = double(intervalTokens) / std::max(elapsed, 1e-9);
+            last.etaSeconds = double(o.steps - done) * (state.seconds / double(std::max<int64_t>(done, 1)));
+            last.resumed = resumed;
+            json entry = {{"step", done}, {"loss_bits", last.loss}, {"lr", lr}, {"k", k},
+                          {"tokens", state.tokens}, {"tokens_per_s", last.tokensPerSecond}, {"seconds", state.seconds}};
+            if (validateNow) {
+                const scoring::FidelityStats f = validate();
+                last.validationMeanAbsDp = f.meanAbsDp;
+                last.validationDeltaNllBits = f.deltaNllBits;
+                last.validationKlBits = f.kl;
+                entry["val_mean_abs_dp"] = f.meanAbsDp;
+                entry["val_delta_nll_bits"] = f.deltaNllBits;
+                entry["val_kl_bits"] = f.kl;
+            }
+            state.log.push_back(entry);
+            if (progress) progress(last);
+            lossSum = 0;
+            lossCount = 0;
+            intervalTokens = 0;
+            intervalStart = std::chrono::steady_clock::now();
+        }
+        if (done % o.checkpointEvery == 0 && done < o.steps) {
+            ++state.step;  // the checkpoint records the next step to run
+            checkpoint();
+            --state.step;
+        }
+    }
+
+    adapter->eval();
+    adapter->to(torch::kCPU);
+    net->to(torch::kCPU);
+    const scoring::FidelityStats final = validationFidelity(*net, *adapter, evalLayout, valSamples, valTeacher);
+    json regions = json::array(), val = json::array();
+    for (const auto& r : trainData.regions()) regions.push_back(genome::formatLocus(r));
+    for (const auto& r : valData.regions()) val.push_back(genome::formatLocus(r));
+    std::string ks;
+    for (int64_t tk : o.focus.trainingK) ks += (ks.empty() ? "" : ",") + std::to_string(tk);
+    const json training = {{"trained_by", "focus train-adapter"},
+                           {"model", o.modelDir},
+                           {"fasta", o.fasta},
+                           {"train_regions", regions},
+                           {"val_regions", val},
+                           {"steps", o.steps},
+                           {"batch", o.batch},
+                           {"windows_per_sample", o.windowsPerSample},
+                           {"random_k", o.randomK},
+                           {"training_k", ks},
+                           {"lr", o.lr},
+                           {"warmup", o.warmupSteps},
+                           {"distill", o.distill},
+                           {"ce_weight", o.ceWeight},
+                           {"seed", o.seed},
+                           {"tokens", state.tokens},
+                           {"train_seconds", state.seconds},
+                           {"command", o.command},
+                           {"initial_val_mean_abs_dp", result.initialMeanAbsDp},
+                           {"final_val", final.toJson()}};
+    compress::saveAdapter(o.out, *adapter, base.weightsSha256, training, model::WeightDType::F32);
+    std::remove(ckptPath.c_str());
+    writeLog(adapterLogPath(o.out), state.log);
+    result.steps = o.steps;
+    result.seconds = state.seconds;
+    result.tokens = state.tokens;
+    result.finalMeanAbsDp = final.meanAbsDp;
+    result.finalDeltaNllBits = final.deltaNllBits;
+    result.finalKlBits = final.kl;
+    return result;
+}
+
+}  // namespace focus::train

@@ -1,0 +1,84 @@
+// Trains a FOCUS adapter on a frozen base model (docs/focus.md): every step streams B samples of
+// several windows each (BOS + bases, N-free, either strand) through the base model + adapter with
+// the FOCUS cache, with the retained summaries kept in the autograd graph so that gradients reach
+// earlier windows' summaries. Loss per base position: next-base cross-entropy, plus optionally
+// (distill > 0) KL(teacher || student) with the frozen model's own output as the teacher, run the
+// way `compare` runs its fidelity reference (the whole prefix within the trained context C,
+// otherwise a sliding window of C). k is drawn per step from FocusConfig::trainingK when randomK
+// is on. AdamW + warm-up + cosine, gradient clipping; validation fidelity against the teacher at
+// the configured k every M steps; checkpoints from which a killed run resumes with nothing lost.
+// Torch-free interface (CLI and GUI wizard).
+#pragma once
+
+#include "core/common/Progress.h"
+#include "core/focus/FocusConfig.h"
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+
+namespace focus::train {
+
+struct AdapterTrainOptions {
+    std::string modelDir;
+    std::string fasta;
+    std::string trainRegions;  // locus list, see parseRegionList
+    std::string valRegions;
+    std::string out;           // the adapter file (.safetensors); its checkpoint and log sit next to it
+    compress::FocusConfig focus;
+    bool randomK = true;       // draw k per step from focus.trainingK (else always focus.k)
+    int64_t windowsPerSample = 4;
+    int64_t batch = 4;
+    int64_t steps = 300;
+    double lr = 1e-3;
+    double minLrRatio = 0.1;
+    int64_t warmupSteps = 30;
+    double weightDecay = 0.0;
+    double clipNorm = 1.0;
+    double ceWeight = 1.0;
+    double distill = 1.0;      // weight of the KL term (0: cross-entropy only)
+    bool reverseComplement = true;
+    uint64_t seed = 1;
+    int threads = 0;
+    std::string device = "cpu";
+    int64_t validateEvery = 50;
+    int64_t validationSamples = 8;
+    int64_t checkpointEvery = 10;
+    int64_t logEvery = 5;
+    std::string command;
+};
+
+struct AdapterProgress {
+    int64_t step = 0;
+    int64_t steps = 0;
+    double loss = 0;  // bits/base (CE + distill * KL), mean over the last logEvery steps
+    double lr = 0;
+    double tokensPerSecond = 0;
+    double etaSeconds = 0;
+    int64_t k = 0;    // of the last step
+    std::optional<double> validationMeanAbsDp;   // vs the teacher, at focus.k
+    std::optional<double> validationDeltaNllBits;
+    std::optional<double> validationKlBits;
+    bool resumed = false;
+};
+
+struct AdapterTrainResult {
+    int64_t steps = 0;
+    double seconds = 0;
+    int64_t tokens = 0;
+    double finalMeanAbsDp = 0;
+    double finalDeltaNllBits = 0;
+    double finalKlBits = 0;
+    double initialMeanAbsDp = 0;  // the untrained adapter (copies of the base weights), same samples
+};
+
+std::string adapterCheckpointPath(const std::string& out);  // OUT.checkpoint.safetensors
+std::string adapterLogPath(const std::string& out);         // OUT.train-log.jsonl
+
+// Throws focus::Cancelled (after writing a checkpoint) or focus::Error.
+AdapterTrainResult trainAdapter(const AdapterTrainOptions& options,
+                                const std::function<void(const AdapterProgress&)>& progress,
+                                const CancelToken& cancel);
+
+}  // namespace focus::train

@@ -1,0 +1,51 @@
+// What every trainer shares (the base-model trainer and the FOCUS adapter trainer): AdamW written
+// out so that its state goes into our own checkpoints by parameter name, the warm-up + cosine
+// learning-rate schedule, and checkpoint files from which a killed run resumes bit for bit
+// (parameters, optimizer moments, RNG state, step, log; written atomically; refused when the
+// run's fingerprint, i.e. the settings that must match, differs).
+// Include only from .cpp files that already pay for LibTorch.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <torch/torch.h>
+
+#include <cstdint>
+#include <random>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace focus::train {
+
+// Linear warm-up over `warmup` steps to `peak`, then cosine decay to peak * minRatio at `steps`.
+double cosineLearningRate(double peak, double minRatio, int64_t warmup, int64_t steps, int64_t step);
+
+struct AdamW {
+    double beta1 = 0.9, beta2 = 0.95, eps = 1e-8;
+    std::vector<torch::Tensor> m, v;
+    int64_t t = 0;
+
+    void init(const std::vector<torch::Tensor>& params);
+    // Decoupled weight decay on matrices only (not on vectors: norms, embeddings rows).
+    void step(const std::vector<torch::Tensor>& params, double lr, double weightDecay);
+};
+
+using NamedTensors = std::vector<std::pair<std::string, torch::Tensor>>;
+
+struct RunState {
+    int64_t step = 0;  // the next step to run
+    int64_t tokens = 0;
+    double seconds = 0;
+    nlohmann::json log = nlohmann::json::array();
+};
+
+// `params` in a fixed order (adam.m / adam.v follow it).
+void writeCheckpoint(const std::string& path, const NamedTensors& params, const AdamW& adam, const RunState& state,
+                     const std::mt19937_64& rng, const nlohmann::json& fingerprint);
+// False when there is no checkpoint; throws focus::Error when it is damaged or from other settings.
+bool readCheckpoint(const std::string& path, const NamedTensors& params, AdamW& adam, RunState& state,
+                    std::mt19937_64& rng, const nlohmann::json& fingerprint);
+// The human-readable log (one JSON object per line), mirroring the checkpoint's.
+void writeLog(const std::string& path, const nlohmann::json& log);
+
+}  // namespace focus::train

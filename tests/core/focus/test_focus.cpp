@@ -1,0 +1,411 @@
+// FOCUS against independent references (docs/focus.md, "Tests the implementation must pass"):
+// - the streamed model + adapter equals a double-precision reference whose visibility rules and
+//   rotary positions are written here from the algorithm's description (tests/support/ReferenceLm.h,
+//   no code shared with core/focus), for every summary-attention mode, both boundary modes, both
+//   position schemes, and chunk sizes from 1 token to a whole window;
+// - with no summary in reach, FOCUS equals the plain model;
+// - the batched training forward (autograd on) equals per-sequence streaming;
+// - the cache holds exactly the formula's entries after N bases, and no base K/V survives a window;
+// - gradients reach the adapter through summaries retained from earlier windows; the frozen base
+//   gets none;
+// - adapter files round-trip and hostile or mismatched ones are refused.
+#include "core/common/Error.h"
+#include "core/focus/FocusAdapter.h"
+#include "core/focus/FocusConfig.h"
+#include "core/focus/FocusKvCache.h"
+#include "core/model/DnaLm.h"
+#include "core/model/ModelFiles.h"
+#include "core/model/SafeTensors.h"
+#include "core/model/Vocabulary.h"
+
+#include "tests/support/ReferenceLm.h"
+#include "tests/support/TestSupport.h"
+
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <fstream>
+#include <random>
+
+using namespace focus;
+using namespace focus::compress;
+using focus::test::throwsError;
+
+namespace {
+
+model::ModelConfig tinyConfig(int64_t context = 64) {
+    model::ModelConfig c;
+    c.dim = 16;
+    c.layers = 2;
+    c.heads = 4;
+    c.kvHeads = 2;  // grouped-query attention
+    c.mlpHidden = 24;
+    c.maxContext = context;
+    c.kmers = {{2, 16}, {3, 4}};
+    return c;
+}
+
+std::vector<int64_t> randomBases(size_t n, unsigned seed) {
+    std::mt19937 rng(seed);
+    std::vector<int64_t> b;
+    for (size_t i = 0; i < n; ++i) b.push_back(rng() % 31 == 0 ? model::kTokN : int64_t(rng() % 4));
+    return b;
+}
+
+// The FOCUS stream and what each query sees, derived here from the description alone.
+struct RefStream {
+    std::vector<int64_t> tokens;
+    std::vector<bool> summary;
+    std::vector<int64_t> window;        // window of each token (BOS: 0)
+    std::vector<int64_t> offset;        // 1-based offset among its window's tokens (BOS: 0)
+    std::vector<size_t> predictorOf;    // token whose output predicts base i
+};
+
+RefStream buildStream(const std::vector<int64_t>& bases, int64_t k, int64_t windowBases) {
+    RefStream s;
+    s.tokens.push_back(model::kTokBos);
+    s.summary.push_back(false);
+    s.window.push_back(0);
+    s.offset.push_back(0);
+    s.predictorOf.push_back(0);
+    std::vector<int64_t> perWindow;
+    auto add = [&](int64_t tok, bool sum, int64_t w) {
+        if (int64_t(perWindow.size()) <= w) perWindow.resize(size_t(w + 1), 0);
+        s.tokens.push_back(tok);
+        s.summary.push_back(sum);
+        s.window.push_back(w);
+        s.offset.push_back(++perWindow[size_t(w)]);
+    };
+    for (size_t i = 0; i < bases.size(); ++i) {
+        const int64_t w = int64_t(i) / windowBases;
+        add(bases[i], false, w);
+        if (i + 1 < bases.size()) s.predictorOf.push_back(s.tokens.size() - 1);
+        if ((int64_t(i) + 1) % k == 0) add(model::kTokSummary, true, w);
+    }
+    return s;
+}
+
+focus::test::Policy focusPolicy(const RefStream& s, const FocusConfig& fc, int64_t context) {
+    return [&s, fc, context](size_t t) {
+        focus::test::Visibility v;
+        if (t == 0) {  // BOS sees itself
+            v.keys = {0};
+            v.keyPositions = {0.0};
+            return v;
+        }
+        const int64_t m = s.window[t];
+        // Entries: BOS and the summaries of earlier windows (shared), or only the last one.
+        std::vector<size_t> entries;
+        for (size_t j = 0; j < t; ++j)
+            if ((j == 0 || s.summary[j]) && (j == 0 || s.window[j] < m)) entries.push_back(j);
+        if (fc.boundary == BoundaryMode::BoundaryOnly) entries = {entries.back()};
+        const int64_t V = int64_t(entries.size());
+        const int64_t tpw = fc.windowBases + fc.windowBases / fc.k;
+        const int64_t shift = fc.positions == PositionScheme::CompactCapped ? std::max<int64_t>(0, V + tpw - context) : 0;
+        const bool sumQuery = s.summary[t];
+        const bool seesEntries = !sumQuery || fc.summaryAttention != SummaryAttention::KmerLocal;
+        if (seesEntries)
+            for (int64_t r = 0; r < V; ++r) {
+                v.keys.push_back(entries[size_t(r)]);
+                v.keyPositions.push_back(double(std::max<int64_t>(0, r - shift)));
+            }
+        for (size_t j = 1; j <= t; ++j) {
+            if (s.window[j] != m) continue;
+            bool sees = true;
+            if (sumQuery && fc.summaryAttention != SummaryAttention::Full) {
+                const bool own = s.offset[t] - s.offset[j] <= fc.k;  // its k bases and itself
+                const bool prevSummary = fc.summaryAttention == SummaryAttention::KmerLocalPlusPrev && s.summary[j];
+                sees = own || prevSummary;
+            }
+            if (!sees) continue;
+            v.keys.push_back(j);
+            v.keyPositions.push_back(double(V - 1 - shift + s.offset[j]));
+        }
+        v.queryPosition = double(V - 1 - shift + s.offset[t]);
+        return v;
+    };
+}
+
+double maxDiff(const torch::Tensor& a, const torch::Tensor& b) {
+    return (a.to(torch::kDouble) - b.to(torch::kDouble)).abs().max().item<double>();
+}
+
+}  // namespace
+
+class TestFocus : public QObject {
+    Q_OBJECT
+    model::DnaLm net{nullptr};
+
+    FocusAdapter randomAdapter(const FocusConfig& fc, unsigned seed) {
+        torch::manual_seed(seed);
+        FocusAdapter a(net->config, fc);
+        a->initialiseFrom(*net);
+        torch::NoGradGuard g;
+        for (auto& p : a->parameters()) p.add_(torch::randn_like(p) * 0.3);  // differ from the base
+        a->eval();
+        return a;
+    }
+
+    torch::Tensor streamOne(const FocusAdapter& a, const FocusLayout& layout, const std::vector<int64_t>& bases,
+                            int64_t chunk) {
+        torch::NoGradGuard g;
+        return focusStream(*net, *a, layout, {bases}, chunk).logits.squeeze(0);
+    }
+
+private slots:
+    void initTestCase() {
+        torch::manual_seed(7);
+        net = model::DnaLm(tinyConfig());
+        torch::NoGradGuard g;
+        for (auto& p : net->parameters()) p.normal_(0.0, 0.35);  // far from uniform attention
+        net->eval();
+    }
+
+    void layoutFollowsTheFormula() {
+        FocusConfig fc;  // k = 100, 1,000-base windows
+        const FocusLayout layout(fc, 2048);
+        QCOMPARE(layout.tokensPerWindow(), int64_t(1010));
+        QVERIFY(!layout.isSummary(0) && !layout.isSummary(100) && layout.isSummary(101) && layout.isSummary(1010));
+        QCOMPARE(layout.baseToken(0), int64_t(1));
+        QCOMPARE(layout.baseToken(100), int64_t(102));  // after S1
+        // Retained tokens after N bases, by hand: 1 + 10 * closed windows + the open window's tokens.
+        QCOMPARE(layout.retainedTokensAfter(999), int64_t(1 + 999 + 9));
+        QCOMPARE(layout.retainedTokensAfter(1000), int64_t(1 + 10));
+        QCOMPARE(layout.retainedTokensAfter(1001), int64_t(1 + 10 + 1));
+        QCOMPARE(layout.retainedTokensAfter(10000), int64_t(1 + 100));
+        QCOMPARE(layout.retainedTokensAfter(100000), int64_t(1 + 1000));
+        QCOMPARE(layout.peakTokensUpTo(100000), int64_t(1 + 990 + 1010));
+        // 48x less than full attention at 100 kb (peak), heading for k = 100x.
+        QVERIFY(double(100001) / double(layout.peakTokensUpTo(100000)) > 49.9);
+        QVERIFY(double(1000001) / double(layout.peakTokensUpTo(1000000)) > 90.0);
+        fc.boundary = BoundaryMode::BoundaryOnly;
+        QCOMPARE(FocusLayout(fc, 2048).retainedTokensAfter(100000), int64_t(1));
+    }
+
+    void configRoundTripsAndRefusesBadValues() {
+        FocusConfig fc;
+        fc.k = 50;
+        fc.windowBases = 500;
+        fc.summaryAttention = SummaryAttention::KmerLocalPlusPrev;
+        fc.positions = PositionScheme::CompactCapped;
+        fc.boundary = BoundaryMode::BoundaryOnly;
+        fc.summaryOutputProjection = true;
+        fc.trainingK = {25, 50};
+        const FocusConfig back = FocusConfig::fromMetadata(fc.toMetadata(), "x");
+        QCOMPARE(back.toMetadata(), fc.toMetadata());
+        QVERIFY(throwsError([] { FocusConfig c; c.k = 0; c.validate(); }, "at least 1"));
+        QVERIFY(throwsError([] { FocusConfig c; c.windowBases = 250; c.k = 100; c.validate(); }, "multiple of k"));
+        QVERIFY(throwsError([] { FocusConfig c; c.trainingK = {30}; c.validate(); }, "must divide"));
+        auto meta = fc.toMetadata();
+        meta["focus.k"] = "5x";
+        QVERIFY(throwsError([&] { FocusConfig::fromMetadata(meta, "a.safetensors"); }, "a.safetensors: metadata 'focus.k' is not an integer"));
+        meta = fc.toMetadata();
+        meta.erase("focus.boundary");
+        QVERIFY(throwsError([&] { FocusConfig::fromMetadata(meta, "a.safetensors"); }, "'focus.boundary' is missing"));
+        meta = fc.toMetadata();
+        meta["focus.summary_attention"] = "everything";
+        QVERIFY(throwsError([&] { FocusConfig::fromMetadata(meta, "a.safetensors"); }, "unknown summary attention"));
+    }
+
+    void streamMatchesIndependentReference_data() {
+        QTest::addColumn<QString>("attention");
+        QTest::addColumn<QString>("boundary");
+        QTest::addColumn<QString>("positions");
+        QTest::addColumn<bool>("wo");
+        QTest::addColumn<int>("chunk");
+        QTest::newRow("full shared compact, chunk 1") << "full" << "shared" << "compact" << false << 1;
+        QTest::newRow("full shared compact, chunk 7") << "full" << "shared" << "compact" << false << 7;
+        QTest::newRow("full shared compact, window chunks") << "full" << "shared" << "compact" << false << 0;
+        QTest::newRow("full shared compact + Wo_s, chunk 5") << "full" << "shared" << "compact" << true << 5;
+        QTest::newRow("kmer_local, chunk 3") << "kmer_local" << "shared" << "compact" << false << 3;
+        QTest::newRow("kmer_local_plus_prev, chunk 0") << "kmer_local_plus_prev" << "shared" << "compact" << false << 0;
+        QTest::newRow("boundary_only, chunk 9") << "full" << "boundary_only" << "compact" << false << 9;
+        QTest::newRow("compact_capped, chunk 11") << "full" << "shared" << "compact_capped" << false << 11;
+    }
+    void streamMatchesIndependentReference() {
+        QFETCH(QString, attention);
+        QFETCH(QString, boundary);
+        QFETCH(QString, positions);
+        QFETCH(bool, wo);
+        QFETCH(int, chunk);
+        FocusConfig fc;
+        fc.k = 5;
+        fc.windowBases = 20;  // 24 tokens per window; C = 64, so capped positions shift after ~10 windows
+        fc.trainingK = {5};
+        fc.summaryAttention = summaryAttentionFromName(attention.toStdString());
+        fc.boundary = boundaryModeFromName(boundary.toStdString());
+        fc.positions = positionSchemeFromName(positions.toStdString());
+        fc.summaryOutputProjection = wo;
+        FocusAdapter adapter = randomAdapter(fc, 3);
+        const std::vector<int64_t> bases = randomBases(263, 5);
+        const FocusLayout layout(fc, net->config.maxContext);
+        const torch::Tensor got = streamOne(adapter, layout, bases, chunk);
+
+        const RefStream s = buildStream(bases, fc.k, fc.windowBases);
+        const focus::test::RefParams base = focus::test::extract(*net, net->config);
+        const focus::test::RefParams ad = focus::test::extract(*adapter, net->config);
+        const auto ref = focus::test::referenceLogits(base, s.tokens, focusPolicy(s, fc, net->config.maxContext), s.summary, &ad);
+        QCOMPARE(got.size(0), int64_t(bases.size()));
+        torch::Tensor expected = torch::empty({int64_t(bases.size()), 4}, torch::kDouble);
+        for (size_t i = 0; i < bases.size(); ++i)
+            for (int64_t b = 0; b < 4; ++b) expected[int64_t(i)][b] = ref[s.predictorOf[i]][size_t(b)];
+        const double d = maxDiff(got, expected);
+        qInfo("max |logit - reference| = %.3g", d);
+        QVERIFY2(d < 1e-5, qPrintable(QString::number(d)));
+    }
+
+    void noSummaryInReachEqualsThePlainModel() {
+        FocusConfig fc;
+        fc.k = 5000;
+        fc.windowBases = 5000;
+        fc.trainingK = {5000};
+        FocusAdapter adapter = randomAdapter(fc, 4);
+        const std::vector<int64_t> bases = randomBases(300, 6);
+        const torch::Tensor got = streamOne(adapter, FocusLayout(fc, 64), bases, 17);
+        std::vector<int64_t> plain{model::kTokBos};
+        plain.insert(plain.end(), bases.begin(), bases.end() - 1);
+        torch::NoGradGuard g;
+        const torch::Tensor want =
+            net->forward(torch::tensor(plain).unsqueeze(0), model::kmerTensors(net->config, {plain}, 0)).squeeze(0);
+        const double d = maxDiff(got, want);
+        QVERIFY2(d < 1e-5, qPrintable(QString::number(d)));
+    }
+
+    void trainingForwardEqualsStreaming() {
+        FocusConfig fc;
+        fc.k = 4;
+        fc.windowBases = 16;
+        fc.trainingK = {4};
+        FocusAdapter adapter = randomAdapter(fc, 8);
+        const FocusLayout layout(fc, 64);
+        std::vector<std::vector<int64_t>> rows{randomBases(81, 1), randomBases(81, 2), randomBases(81, 3)};
+        const torch::Tensor batched = focusStream(*net, *adapter, layout, rows, 0).logits;  // autograd on
+        QVERIFY(batched.requires_grad());
+        double worst = 0;
+        for (size_t b = 0; b < rows.size(); ++b)
+            worst = std::max(worst, maxDiff(batched[int64_t(b)].detach(), streamOne(adapter, layout, rows[b], 3)));
+        QVERIFY2(worst < 1e-5, qPrintable(QString::number(worst)));
+    }
+
+    void cacheHoldsExactlyTheFormula_data() {
+        QTest::addColumn<int>("bases");
+        QTest::addColumn<int>("retained");
+        QTest::addColumn<int>("peak");
+        // By hand: 1 (BOS) + 10 per closed window + the open window's bases and summaries.
+        QTest::newRow("999") << 999 << 1009 << 1009;
+        QTest::newRow("1000") << 1000 << 11 << 1011;
+        QTest::newRow("1001") << 1001 << 12 << 1011;
+        QTest::newRow("10^4") << 10000 << 101 << 1101;
+        QTest::newRow("10^5") << 100000 << 1001 << 2001;
+    }
+    void cacheHoldsExactlyTheFormula() {
+        QFETCH(int, bases);
+        QFETCH(int, retained);
+        QFETCH(int, peak);
+        FocusConfig fc;
+        FocusAdapter adapter = randomAdapter(fc, 9);
+        const FocusLayout layout(fc, 2048);
+        torch::NoGradGuard g;
+        // n bases stream n - 1 of them (the last one's output is not needed): ask for one more.
+        const FocusStreamResult r = focusStream(*net, *adapter, layout, {randomBases(size_t(bases) + 1, 10)}, 0);
+        const int64_t perToken = 2 * net->config.layers * net->config.kvHeads * net->config.headDim() * 4;
+        QCOMPARE(r.retainedTokens, int64_t(retained));
+        QCOMPARE(layout.retainedTokensAfter(bases), int64_t(retained));
+        QCOMPARE(r.kvBytesFinal, perToken * retained);
+        QCOMPARE(r.kvBytesPeak, perToken * peak);
+        QCOMPARE(layout.peakTokensUpTo(bases), int64_t(peak));
+        if (bases % 1000 == 0) {
+            QCOMPARE(r.openTokens, int64_t(0));  // no base K/V survives a window boundary
+            QCOMPARE(r.entries, int64_t(retained));
+        }
+    }
+
+    void gradientsReachEarlierSummariesOnly() {
+        FocusConfig fc;
+        fc.k = 4;
+        fc.windowBases = 16;
+        fc.trainingK = {4};
+        FocusAdapter adapter = randomAdapter(fc, 12);
+        for (auto& p : adapter->parameters()) p.set_requires_grad(true);
+        for (auto& p : net->parameters()) p.set_requires_grad(false);  // frozen, as the trainer does
+        const FocusLayout layout(fc, 64);
+        const torch::Tensor logits = focusStream(*net, *adapter, layout, {randomBases(40, 13)}, 0).logits;
+        // Bases 17..19 are predicted from window 1 before its first summary: they see its bases
+        // and the entries only, so any adapter gradient must come through window 0's summaries.
+        logits.narrow(1, 17, 3).pow(2).sum().backward();
+        double adapterGrad = 0;
+        for (const auto& p : adapter->parameters()) {
+            QVERIFY(p.grad().defined());
+            adapterGrad += p.grad().abs().sum().item<double>();
+        }
+        QVERIFY(adapterGrad > 0);
+        QVERIFY(adapter->embedding.grad().abs().sum().item<double>() > 0);
+        for (const auto& p : net->parameters()) QVERIFY(!p.grad().defined());
+        for (auto& p : net->parameters()) p.set_requires_grad(true);
+    }
+
+    void chunksMustNotCrossWindows() {
+        FocusConfig fc;
+        fc.k = 4;
+        fc.windowBases = 8;
+        fc.trainingK = {4};
+        const FocusLayout layout(fc, 64);
+        FocusKvCache cache(layout, net->config.layers);
+        std::vector<int64_t> tokens{model::kTokBos, 0, 1, 2, 3, model::kTokSummary, 0, 1, 2, 3, model::kTokSummary, 1};
+        torch::NoGradGuard g;
+        QVERIFY(throwsError([&] {
+            net->forward(torch::tensor(tokens).unsqueeze(0), model::kmerTensors(net->config, {tokens}, 0), &cache, 0);
+        }, "must not cross a window boundary"));
+    }
+
+    void adapterFilesRoundTripAndRefuseMismatches() {
+        QTemporaryDir dir;
+        const std::string modelDir = dir.filePath("model").toStdString();
+        const std::string sha = model::saveModel(modelDir, net, net->config, model::WeightDType::F32);
+        const model::LoadedModel base = model::loadModel(modelDir);
+        FocusConfig fc;
+        fc.k = 5;
+        fc.windowBases = 20;
+        fc.trainingK = {5};
+        fc.summaryOutputProjection = true;
+        FocusAdapter adapter = randomAdapter(fc, 21);
+        const std::string path = dir.filePath("a.safetensors").toStdString();
+        saveAdapter(path, *adapter, sha, {{"note", "test"}}, model::WeightDType::F32);
+        const LoadedAdapter back = loadAdapter(path, base);
+        QCOMPARE(back.config.toMetadata(), fc.toMetadata());
+        QCOMPARE(back.training.value("note", ""), std::string("test"));
+        const auto a = adapter->named_parameters(), b = back.module->named_parameters();
+        QCOMPARE(a.size(), b.size());
+        for (size_t i = 0; i < a.size(); ++i) QVERIFY(torch::equal(a[i].value(), b[i].value()));
+
+        // Another base model: refused, both hashes named.
+        model::DnaLm other(tinyConfig());
+        const std::string otherDir = dir.filePath("other").toStdString();
+        const std::string otherSha = model::saveModel(otherDir, other, other->config, model::WeightDType::F32);
+        QVERIFY(throwsError([&] { loadAdapter(path, model::loadModel(otherDir)); }, sha));
+        QVERIFY(throwsError([&] { loadAdapter(path, model::loadModel(otherDir)); }, otherSha));
+        // Truncated file.
+        std::ifstream in(path, std::ios::binary);
+        std::string bytes((std::istreambuf_iterator<char>(in)), {});
+        const std::string cut = dir.filePath("cut.safetensors").toStdString();
+        std::ofstream(cut, std::ios::binary) << bytes.substr(0, bytes.size() / 2);
+        QVERIFY(throwsError([&] { loadAdapter(cut, base); }, "cut.safetensors"));
+        // A model file is not an adapter.
+        QVERIFY(throwsError([&] { loadAdapter(modelDir + "/model.safetensors", base); }, "not a FOCUS adapter"));
+        // A misshapen tensor.
+        model::SafeTensors file = model::SafeTensors::readFile(path);
+        model::SafeTensors bad;
+        for (const auto& [name, rec] : file.tensors()) bad.add(name, rec);
+        bad.metadata() = file.metadata();
+        model::TensorRecord small;
+        small.shape = {8};
+        small.bytes.assign(32, 0);
+        bad.add("sum_emb", small);
+        const std::string misshapen = dir.filePath("bad.safetensors").toStdString();
+        bad.writeFile(misshapen);
+        QVERIFY(throwsError([&] { loadAdapter(misshapen, base); }, "tensor 'sum_emb' has shape [8]"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestFocus)
+#include "test_focus.moc"
