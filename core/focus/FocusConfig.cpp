@@ -23,12 +23,20 @@ SummaryAttention summaryAttentionFromName(const std::string& name) {
     throw Error("unknown summary attention '" + name + "' (full, kmer_local or kmer_local_plus_prev)");
 }
 
-std::string positionSchemeName(PositionScheme p) { return p == PositionScheme::Compact ? "compact" : "compact_capped"; }
+std::string positionSchemeName(PositionScheme p) {
+    switch (p) {
+        case PositionScheme::Compact: return "compact";
+        case PositionScheme::CompactCapped: return "compact_capped";
+        case PositionScheme::Stream: return "stream";
+    }
+    return "?";
+}
 
 PositionScheme positionSchemeFromName(const std::string& name) {
     if (name == "compact") return PositionScheme::Compact;
     if (name == "compact_capped") return PositionScheme::CompactCapped;
-    throw Error("unknown position scheme '" + name + "' (compact or compact_capped)");
+    if (name == "stream") return PositionScheme::Stream;
+    throw Error("unknown position scheme '" + name + "' (compact, compact_capped or stream)");
 }
 
 std::string boundaryModeName(BoundaryMode b) { return b == BoundaryMode::Shared ? "shared" : "boundary_only"; }
@@ -128,8 +136,8 @@ FocusConfig FocusConfig::fromMetadata(const std::map<std::string, std::string>& 
 FocusLayout::FocusLayout(const FocusConfig& config, int64_t trainedContext)
     : config_(config), context_(trainedContext), tpw_(config.tokensPerWindow()), spw_(config.summariesPerWindow()) {
     config_.validate();
-    if (config_.positions == PositionScheme::CompactCapped && context_ <= tpw_)
-        throw Error("compact_capped positions need a trained context (" + std::to_string(context_) +
+    if (config_.positions != PositionScheme::Compact && context_ <= tpw_ + 1)
+        throw Error(positionSchemeName(config_.positions) + " positions need a trained context (" + std::to_string(context_) +
                     ") longer than a window (" + std::to_string(tpw_) + " tokens)");
 }
 
@@ -144,10 +152,13 @@ int64_t FocusLayout::shiftFor(int64_t m) const {
 }
 
 int64_t FocusLayout::entryPosition(int64_t m, int64_t e) const {
+    if (config_.positions == PositionScheme::Stream)  // true index, at most C - 1 - tpw before the window
+        return std::max(e * (config_.k + 1), m * tpw_ - (context_ - 1 - tpw_));
     return std::max<int64_t>(0, e - firstVisibleEntry(m) - shiftFor(m));
 }
 
 int64_t FocusLayout::tokenPosition(int64_t m, int64_t offset) const {
+    if (config_.positions == PositionScheme::Stream) return m * tpw_ + offset;
     return lastVisibleEntry(m) - firstVisibleEntry(m) - shiftFor(m) + offset;
 }
 

@@ -12,7 +12,8 @@
 // window m owns tokens m*tpw+1 .. (m+1)*tpw. Its slot 0 is token m*tpw: BOS for window 0, else
 // the previous window's last summary (shared boundary: reused, never recomputed).
 // Entries: E0 = BOS, Ej = Sj. Window m sees the entries E0..E(spw*m) (R plus slot 0), at compact
-// positions 0..spw*m, and its own tokens after them: offset o (1..tpw) at position spw*m + o.
+// positions 0..spw*m, and its own tokens after them: offset o (1..tpw) at position spw*m + o
+// (PositionScheme says how else positions may be assigned).
 // With boundary_only, only E(spw*m) is kept (at position 0).
 #pragma once
 
@@ -33,6 +34,9 @@ enum class SummaryAttention {
 enum class PositionScheme {
     Compact,        // entries at 0..|E|-1, the window after them (positions grow as N/k)
     CompactCapped,  // the same, but the oldest entries share position 0 so |E| + window fits in C
+    Stream,         // every token at its stream index (true distances, as the base model saw them);
+                    // entries further back than C - window tokens from the window start are
+                    // clamped there, so no distance exceeds the trained context
 };
 // What crosses a window boundary.
 enum class BoundaryMode {

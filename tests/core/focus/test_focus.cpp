@@ -102,12 +102,18 @@ focus::test::Policy focusPolicy(const RefStream& s, const FocusConfig& fc, int64
         const int64_t V = int64_t(entries.size());
         const int64_t tpw = fc.windowBases + fc.windowBases / fc.k;
         const int64_t shift = fc.positions == PositionScheme::CompactCapped ? std::max<int64_t>(0, V + tpw - context) : 0;
+        // Stream positions: every token at its index in the stream, keys no further than C - 1
+        // from the window's last token.
+        const bool stream = fc.positions == PositionScheme::Stream;
+        const size_t windowStart = t - size_t(s.offset[t]);  // slot 0: the token before the window
+        const double floor = double(windowStart) - double(context - 1 - tpw);
         const bool sumQuery = s.summary[t];
         const bool seesEntries = !sumQuery || fc.summaryAttention != SummaryAttention::KmerLocal;
         if (seesEntries)
             for (int64_t r = 0; r < V; ++r) {
                 v.keys.push_back(entries[size_t(r)]);
-                v.keyPositions.push_back(double(std::max<int64_t>(0, r - shift)));
+                v.keyPositions.push_back(stream ? std::max(double(entries[size_t(r)]), floor)
+                                                : double(std::max<int64_t>(0, r - shift)));
             }
         for (size_t j = 1; j <= t; ++j) {
             if (s.window[j] != m) continue;
@@ -119,9 +125,9 @@ focus::test::Policy focusPolicy(const RefStream& s, const FocusConfig& fc, int64
             }
             if (!sees) continue;
             v.keys.push_back(j);
-            v.keyPositions.push_back(double(V - 1 - shift + s.offset[j]));
+            v.keyPositions.push_back(stream ? double(j) : double(V - 1 - shift + s.offset[j]));
         }
-        v.queryPosition = double(V - 1 - shift + s.offset[t]);
+        v.queryPosition = stream ? double(t) : double(V - 1 - shift + s.offset[t]);
         return v;
     };
 }
@@ -221,6 +227,8 @@ private slots:
         QTest::newRow("kmer_local_plus_prev, chunk 0") << "kmer_local_plus_prev" << "shared" << "compact" << false << 0;
         QTest::newRow("boundary_only, chunk 9") << "full" << "boundary_only" << "compact" << false << 9;
         QTest::newRow("compact_capped, chunk 11") << "full" << "shared" << "compact_capped" << false << 11;
+        QTest::newRow("stream positions, chunk 6") << "full" << "shared" << "stream" << false << 6;
+        QTest::newRow("stream positions, boundary_only") << "full" << "boundary_only" << "stream" << false << 0;
     }
     void streamMatchesIndependentReference() {
         QFETCH(QString, attention);
