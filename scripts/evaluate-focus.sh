@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# FOCUS on the held-out test split (the chr22 slice): `focus compare` on 10-kb regions spread over
+# the slice and one 100-kb region (all clear of its N gap at 509,432-609,431), each with the
+# default upstream prefix (C - 1 bases), then one table per region length: the position-weighted
+# mean of every fidelity number per mode. One region is cross-checked with the project-independent
+# checker in shared/checks (mean |P(ref) difference| between two bedGraphs).
+#   scripts/evaluate-focus.sh [ADAPTER] [OUT_DIR] [BUDGET]   (defaults: models/demo/focus-k100.safetensors,
+#                                                              build/eval-focus, focus)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+adapter=${1:-models/demo/focus-k100.safetensors}
+out=${2:-build/eval-focus}
+budget=${3:-focus}
+model=${MODEL:-models/demo}
+focus=${FOCUS:-build/app/focus}
+threads=${THREADS:-0}
+fa=data/genomes/22_20-21M.fa
+contig=22:20000001-21000000
+mkdir -p "$out"
+
+regions_10k="100,001-110,000 200,001-210,000 300,001-310,000 400,001-410,000 700,001-710,000 800,001-810,000 900,001-910,000"
+regions_100k="100,001-200,000"
+for r in $regions_10k $regions_100k; do
+  name=${r//,/}
+  echo "== compare $contig:$r (budget $budget)"
+  "$focus" compare --model "$model" --adapter "$adapter" --fasta "$fa" --region "$contig:$r" \
+    --budget-from "$budget" --threads "$threads" --json "$out/compare-$name-$budget.json" 2>/dev/null
+done
+
+if [ -f ../shared/checks/bedgraph_stats.py ]; then
+  r=100,001-110,000
+  echo "== independent check on $contig:$r: |P(ref) FOCUS - P(ref) reference| per base"
+  "$focus" score --model "$model" --fasta "$fa" --region "$contig:$r" --mode window --threads "$threads" \
+    --out "$out/check-reference.bedGraph" 2>/dev/null
+  "$focus" score --model "$model" --fasta "$fa" --region "$contig:$r" --mode focus --adapter "$adapter" \
+    --threads "$threads" --out "$out/check-focus.bedGraph" 2>/dev/null
+  python3 ../shared/checks/bedgraph_stats.py diff "$out/check-reference.bedGraph" "$out/check-focus.bedGraph"
+fi
+
+python3 - "$out" "$budget" <<'PY'
+import glob, json, sys
+out, budget = sys.argv[1], sys.argv[2]
+keys = ["mean_abs_dp", "mean_abs_dp_ref", "js", "kl", "delta_nll_bits", "top1_agreement"]
+for length, label in ((10000, "10 kb regions"), (100000, "100 kb region")):
+    files = [f for f in sorted(glob.glob(f"{out}/compare-*-{budget}.json")) if json.load(open(f))["modes"]["full"]["bases"] == length]
+    if not files:
+        continue
+    print(f"\n{label} ({len(files)}), KV budget of the baselines: {budget}")
+    print("| mode | mean abs dp | mean abs dp_ref | JS bits | KL bits | dNLL bits/base | top-1 | KV final (mean) | repeats: KL | elsewhere: KL |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    for mode in ("focus", "window", "sinks"):
+        tot = {k: 0.0 for k in keys}; n = 0; kv = 0.0; rk = rn = ek = en = 0.0
+        for f in files:
+            m = json.load(open(f))["modes"][mode]
+            p = m["positions"]; n += p; kv += m["kv_bytes_final"] / len(files)
+            for k in keys: tot[k] += m[k] * p
+            r, e = m["distant_repeats"], m["elsewhere"]
+            if r["positions"]: rk += r["kl"] * r["positions"]; rn += r["positions"]
+            ek += e["kl"] * e["positions"]; en += e["positions"]
+        vals = [tot[k] / n for k in keys]
+        rkl = f"{rk / rn:.3e} ({int(rn)})" if rn else "-"
+        print(f"| {mode} | {vals[0]:.3e} | {vals[1]:.3e} | {vals[2]:.3e} | {vals[3]:.3e} | {vals[4]:+.5f} | {vals[5]:.4f} | {kv / 1048576:.2f} MiB | {rkl} | {ek / en:.3e} |")
+PY
