@@ -14,6 +14,7 @@ budget=${3:-focus}
 model=${MODEL:-models/demo}
 focus=${FOCUS:-build/app/focus}
 threads=${THREADS:-0}
+extra=${COMPARE_ARGS:-}   # e.g. "--window 2000" to try other FOCUS settings at inference
 fa=data/genomes/22_20-21M.fa
 contig=22:20000001-21000000
 mkdir -p "$out"
@@ -24,7 +25,7 @@ for r in $regions_10k $regions_100k; do
   name=${r//,/}
   echo "== compare $contig:$r (budget $budget)"
   "$focus" compare --model "$model" --adapter "$adapter" --fasta "$fa" --region "$contig:$r" \
-    --budget-from "$budget" --threads "$threads" --json "$out/compare-$name-$budget.json" 2>/dev/null
+    --budget-from "$budget" --threads "$threads" $extra --json "$out/compare-$name-$budget.json" 2>/dev/null
 done
 
 if [ -f ../shared/checks/bedgraph_stats.py ]; then

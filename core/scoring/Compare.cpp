@@ -61,6 +61,18 @@ CompareReport compareModes(const Scorer& scorer, const genome::FastaSource& fast
     if (!scorer.hasAdapter()) throw Error("compare needs a FOCUS adapter (--adapter FILE)");
     fasta.checkRegion(region);
     const int64_t C = scorer.trainedContext();
+    // Checked before any scoring: a typo must not cost two runs.
+    int64_t fixedBudget = 0;
+    if (o.budgetFrom != "focus" && o.budgetFrom != "focus-peak") {
+        size_t used = 0;
+        try {
+            fixedBudget = std::stoll(o.budgetFrom, &used);
+        } catch (const std::exception&) {
+            used = 0;
+        }
+        if (used == 0 || used != o.budgetFrom.size() || fixedBudget <= 0)
+            throw Error("--budget-from '" + o.budgetFrom + "': expected focus, focus-peak or a byte count");
+    }
     CompareReport report;
     report.region = region;
     auto run = [&](const std::string& name, ScoreOptions so) {
@@ -85,20 +97,9 @@ CompareReport compareModes(const Scorer& scorer, const genome::FastaSource& fast
     const int64_t perToken = focusRun.stats.retainedTokens > 0 ? focusRun.stats.kvBytesFinal / focusRun.stats.retainedTokens : 0;
     if (perToken <= 0) throw Error("FOCUS retained no KV entries; the region is too short to compare");
     report.budgetFrom = o.budgetFrom;
-    if (o.budgetFrom == "focus") {
-        report.budgetBytes = focusRun.stats.kvBytesFinal;
-    } else if (o.budgetFrom == "focus-peak") {
-        report.budgetBytes = focusRun.stats.kvBytesPeak;
-    } else {
-        size_t used = 0;
-        try {
-            report.budgetBytes = std::stoll(o.budgetFrom, &used);
-        } catch (const std::exception&) {
-            used = 0;
-        }
-        if (used == 0 || used != o.budgetFrom.size() || report.budgetBytes <= 0)
-            throw Error("--budget-from '" + o.budgetFrom + "': expected focus, focus-peak or a byte count");
-    }
+    if (o.budgetFrom == "focus") report.budgetBytes = focusRun.stats.kvBytesFinal;
+    else if (o.budgetFrom == "focus-peak") report.budgetBytes = focusRun.stats.kvBytesPeak;
+    else report.budgetBytes = fixedBudget;
     report.budgetTokens = report.budgetBytes / perToken;
     if (report.budgetTokens < o.sinkTokens + 1)
         throw Error("a KV budget of " + std::to_string(report.budgetTokens) + " entries is too small for the baselines");

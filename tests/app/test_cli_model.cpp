@@ -231,6 +231,11 @@ private slots:
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains("lambda.fa"), r.err.constData());
         QVERIFY(!QFile::exists(dir_.filePath("x.bedGraph")));
+        r = run({"compare", "--model", model, "--adapter", dir_.filePath("a1.safetensors"), "--fasta", fasta_, "--region",
+                 kContig + ":1,001-2,000", "--budget-from", "lots", "--json", dir_.filePath("x.json")});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("--budget-from 'lots'"), r.err.constData());
+        QVERIFY(!QFile::exists(dir_.filePath("x.json")));
     }
 };
 
