@@ -57,8 +57,8 @@ void score(const ScoreArgs& a) {
         scorer.loadAdapter(a.adapter);
         o.focusWindowBases = o.windowTokens;  // --window counts bases per FOCUS window in this mode
         o.windowTokens = 0;
-    } else if (!a.adapter.empty() || o.focusK > 0) {
-        throw Error("--adapter and --k belong to --mode focus");
+    } else if (!a.adapter.empty() || o.focusK > 0 || o.focusCarryBases >= 0) {
+        throw Error("--adapter, --k and --carry belong to --mode focus");
     }
     ProgressBar bar("focus score (" + a.mode + ")");
     const scoring::ScoreResult r = scorer.score(fasta, region, o, std::ref(bar), interruptToken());
@@ -151,6 +151,9 @@ void addCompareCommand(CLI::App& app) {
     cmd->add_option("--k", a->options.score.focusK, "FOCUS bases per summary (0: the adapter's)")->capture_default_str();
     cmd->add_option("--window", a->options.score.focusWindowBases, "FOCUS bases per window (0: the adapter's)")
         ->capture_default_str();
+    cmd->add_option("--carry", a->options.score.focusCarryBases,
+                    "FOCUS bases carried across a window boundary (-1: the adapter's)")
+        ->capture_default_str();
     cmd->add_option("--repeat-k", a->options.repeatK, "k-mer length defining distant repeats")->capture_default_str();
     cmd->add_option("--prefix", a->options.score.prefixBases, "Upstream context bases (-1: trained context - 1)")
         ->capture_default_str();
@@ -177,6 +180,9 @@ void addScoreCommands(CLI::App& app) {
         ->capture_default_str();
     cmd->add_option("--adapter", a->adapter, "FOCUS adapter (.safetensors) for --mode focus");
     cmd->add_option("--k", a->options.focusK, "Bases per summary token for --mode focus (0: the adapter's)")
+        ->capture_default_str();
+    cmd->add_option("--carry", a->options.focusCarryBases,
+                    "Bases whose K/V cross a window boundary for --mode focus (-1: the adapter's)")
         ->capture_default_str();
     cmd->add_option("--sinks", a->options.sinkTokens, "Sink tokens for --mode sinks")->capture_default_str();
     cmd->add_option("--prefix", a->options.prefixBases, "Upstream context bases (-1: trained context - 1)")

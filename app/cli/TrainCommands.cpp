@@ -90,6 +90,8 @@ void addAdapterCommand(CLI::App& app, const std::string& command) {
     cmd->add_option("--boundary", *boundary, "Across windows keep: shared (all summaries), boundary_only")
         ->capture_default_str();
     cmd->add_flag("--summary-wo", o->focus.summaryOutputProjection, "Train a separate output projection too");
+    cmd->add_option("--carry", o->focus.carryBases, "Bases whose K/V cross a window boundary (ours; 0: the paper)")
+        ->capture_default_str();
     cmd->add_option("--summary-init", o->focus.summaryInit, "Token row the summary embedding starts from")
         ->capture_default_str();
     cmd->add_option("--windows", o->windowsPerSample, "Windows per training sample")->capture_default_str();

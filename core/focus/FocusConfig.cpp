@@ -55,6 +55,9 @@ void FocusConfig::validate() const {
     if (summaryInit != "A" && summaryInit != "C" && summaryInit != "G" && summaryInit != "T" && summaryInit != "N" &&
         summaryInit != "BOS")
         throw Error("FOCUS summary_init '" + summaryInit + "' is not one of A, C, G, T, N, BOS");
+    if (carryBases < 0 || carryBases > windowBases)
+        throw Error("FOCUS carry (" + std::to_string(carryBases) + " bases) must be between 0 and the window (" +
+                    std::to_string(windowBases) + ")");
     for (int64_t tk : trainingK)
         if (tk < 1 || windowBases % tk != 0)
             throw Error("FOCUS training k " + std::to_string(tk) + " must divide the window (" +
@@ -70,6 +73,9 @@ FocusConfig FocusConfig::withK(int64_t newK) const {
 
 std::map<std::string, std::string> FocusConfig::toMetadata() const {
     std::string ks;
+    if (carryBases < 0 || carryBases > windowBases)
+        throw Error("FOCUS carry (" + std::to_string(carryBases) + " bases) must be between 0 and the window (" +
+                    std::to_string(windowBases) + ")");
     for (int64_t tk : trainingK) ks += (ks.empty() ? "" : ",") + std::to_string(tk);
     return {{"focus.k", std::to_string(k)},
             {"focus.window_bases", std::to_string(windowBases)},
@@ -78,6 +84,7 @@ std::map<std::string, std::string> FocusConfig::toMetadata() const {
             {"focus.boundary", boundaryModeName(boundary)},
             {"focus.summary_wo", summaryOutputProjection ? "true" : "false"},
             {"focus.summary_init", summaryInit},
+            {"focus.carry_bases", std::to_string(carryBases)},
             {"focus.training_k", ks}};
 }
 
@@ -110,6 +117,8 @@ FocusConfig FocusConfig::fromMetadata(const std::map<std::string, std::string>& 
         if (wo != "true" && wo != "false") throw Error("metadata 'focus.summary_wo' is not true/false");
         c.summaryOutputProjection = wo == "true";
         c.summaryInit = get("focus.summary_init");
+        // Adapters written before carry existed have no key: they carry nothing.
+        c.carryBases = m.count("focus.carry_bases") ? integer("focus.carry_bases") : 0;
         c.trainingK.clear();
         std::stringstream in(get("focus.training_k"));
         std::string item;
@@ -136,6 +145,10 @@ FocusConfig FocusConfig::fromMetadata(const std::map<std::string, std::string>& 
 FocusLayout::FocusLayout(const FocusConfig& config, int64_t trainedContext)
     : config_(config), context_(trainedContext), tpw_(config.tokensPerWindow()), spw_(config.summariesPerWindow()) {
     config_.validate();
+    const int64_t carryTokens = config_.carryBases + config_.carryBases / config_.k + 1;
+    if (config_.carryBases > 0 && carryTokens + tpw_ >= context_)
+        throw Error("a FOCUS carry of " + std::to_string(config_.carryBases) + " bases plus a window of " +
+                    std::to_string(tpw_) + " tokens does not fit the trained context (" + std::to_string(context_) + ")");
     if (config_.positions != PositionScheme::Compact && context_ <= tpw_ + 1)
         throw Error(positionSchemeName(config_.positions) + " positions need a trained context (" + std::to_string(context_) +
                     ") longer than a window (" + std::to_string(tpw_) + " tokens)");
@@ -148,7 +161,7 @@ int64_t FocusLayout::firstVisibleEntry(int64_t m) const {
 int64_t FocusLayout::shiftFor(int64_t m) const {
     if (config_.positions != PositionScheme::CompactCapped) return 0;
     const int64_t visible = lastVisibleEntry(m) - firstVisibleEntry(m) + 1;
-    return std::max<int64_t>(0, visible + tpw_ - context_);
+    return std::max<int64_t>(0, visible + carried(m) + tpw_ - context_);
 }
 
 int64_t FocusLayout::entryPosition(int64_t m, int64_t e) const {
@@ -159,7 +172,18 @@ int64_t FocusLayout::entryPosition(int64_t m, int64_t e) const {
 
 int64_t FocusLayout::tokenPosition(int64_t m, int64_t offset) const {
     if (config_.positions == PositionScheme::Stream) return m * tpw_ + offset;
-    return lastVisibleEntry(m) - firstVisibleEntry(m) - shiftFor(m) + offset;
+    return lastVisibleEntry(m) - firstVisibleEntry(m) - shiftFor(m) + carried(m) + offset;
+}
+
+int64_t FocusLayout::carriedToken(int64_t m, int64_t j) const {
+    // Carried base j is base b (1-based) of window m - 1, at offset b + (b - 1) / k there.
+    const int64_t b = config_.windowBases - (config_.carryBases - 1 - j);
+    return (m - 1) * tpw_ + b + (b - 1) / config_.k;
+}
+
+int64_t FocusLayout::carriedPosition(int64_t m, int64_t j) const {
+    if (config_.positions == PositionScheme::Stream) return carriedToken(m, j);
+    return lastVisibleEntry(m) - firstVisibleEntry(m) + 1 - shiftFor(m) + j;
 }
 
 int64_t FocusLayout::retainedTokensAfter(int64_t bases) const {
@@ -167,7 +191,7 @@ int64_t FocusLayout::retainedTokensAfter(int64_t bases) const {
     const int64_t closed = fed / tpw_;
     const int64_t open = fed - closed * tpw_;
     const int64_t entries = config_.boundary == BoundaryMode::Shared ? 1 + spw_ * closed : 1;
-    return entries + open;
+    return entries + (closed >= 1 ? config_.carryBases : 0) + open;
 }
 
 int64_t FocusLayout::peakTokensUpTo(int64_t bases) const {
@@ -176,7 +200,7 @@ int64_t FocusLayout::peakTokensUpTo(int64_t bases) const {
     int64_t peak = retainedTokensAfter(bases);
     if (closed >= 1) {
         const int64_t entriesBefore = config_.boundary == BoundaryMode::Shared ? 1 + spw_ * (closed - 1) : 1;
-        peak = std::max(peak, entriesBefore + tpw_);
+        peak = std::max(peak, entriesBefore + (closed >= 2 ? config_.carryBases : 0) + tpw_);
     }
     return peak;
 }

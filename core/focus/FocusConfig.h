@@ -58,6 +58,9 @@ struct FocusConfig {
     PositionScheme positions = PositionScheme::Compact;
     BoundaryMode boundary = BoundaryMode::Shared;
     bool summaryOutputProjection = false;  // a separate Wo for summary rows
+    // Ours, beyond the paper: the last carryBases bases of a window keep their K/V into the next
+    // window (a constant on top of O(N/k)), so a window's first bases still see local context.
+    int64_t carryBases = 0;
     std::string summaryInit = "N";         // the token row the SUM embedding starts from
     std::vector<int64_t> trainingK{25, 50, 100, 200};  // k drawn per training sample; inference uses k
 
@@ -101,6 +104,11 @@ public:
     // Rotary position of entry e seen from window m, and of the token at offset o of window m.
     int64_t entryPosition(int64_t m, int64_t e) const;
     int64_t tokenPosition(int64_t m, int64_t offset) const;
+    // Carried bases: window m >= 1 also sees the last carryBases bases of window m - 1; carried
+    // base j (0 = oldest) sits at stream index carriedToken(m, j) and at carriedPosition(m, j).
+    int64_t carried(int64_t m) const { return m >= 1 ? config_.carryBases : 0; }
+    int64_t carriedToken(int64_t m, int64_t j) const;
+    int64_t carriedPosition(int64_t m, int64_t j) const;
 
     // Tokens a FOCUS cache retains after n bases were fed (entries + tokens of the open window):
     // the memory formula of docs/focus.md, in closed form.

@@ -78,6 +78,18 @@ std::vector<model::KeyGroup> FocusKvCache::attend(int64_t layer, const at::Tenso
     }
     groups.push_back({rope.apply(l.entryKeys, longTensor(ePosition)), l.entryValues, queryPositions, entryMask});
 
+    // Bases carried from the previous window: seen by base queries (and by summaries in `full`).
+    const int64_t c = tokenCount(l.carryKeys);
+    if (c > 0) {
+        std::vector<int64_t> cPosition(static_cast<size_t>(c));
+        for (int64_t j = 0; j < c; ++j) cPosition[size_t(j)] = layout_.carriedPosition(m, j);
+        at::Tensor carryMask = torch::ones({T, c}, boolOpts);
+        if (mode != SummaryAttention::Full)
+            for (int64_t i = 0; i < T; ++i)
+                if (qSummary[size_t(i)]) carryMask[i].fill_(false);
+        groups.push_back({rope.apply(l.carryKeys, longTensor(cPosition)), l.carryValues, queryPositions, carryMask});
+    }
+
     // The open window's tokens, causal.
     const int64_t O = tokenCount(l.openKeys);
     if (O > 0) {
@@ -107,7 +119,8 @@ std::vector<model::KeyGroup> FocusKvCache::attend(int64_t layer, const at::Tenso
 }
 
 int64_t FocusKvCache::bytesOf(const Layer& l) const {
-    return tensorBytes(l.entryKeys) + tensorBytes(l.entryValues) + tensorBytes(l.openKeys) + tensorBytes(l.openValues);
+    return tensorBytes(l.entryKeys) + tensorBytes(l.entryValues) + tensorBytes(l.openKeys) + tensorBytes(l.openValues) +
+           tensorBytes(l.carryKeys) + tensorBytes(l.carryValues);
 }
 
 void FocusKvCache::finishChunk() {
@@ -124,7 +137,16 @@ void FocusKvCache::finishChunk() {
         std::vector<int64_t> rows;
         for (int64_t j = 1; j <= spw; ++j) rows.push_back(j * k1 - 1);
         const at::Tensor idx = longTensor(rows);
+        // The last carryBases bases of the window, oldest first (offsets b + (b-1)/k, b 1-based).
+        std::vector<int64_t> carryRows;
+        const int64_t wb = layout_.config().windowBases, carry = layout_.config().carryBases;
+        for (int64_t b = wb - carry + 1; b <= wb; ++b) carryRows.push_back(b + (b - 1) / layout_.k() - 1);
+        const at::Tensor carryIdx = longTensor(carryRows);
         for (Layer& l : layers_) {
+            if (carry > 0) {
+                l.carryKeys = l.openKeys.index_select(2, carryIdx.to(l.openKeys.device()));
+                l.carryValues = l.openValues.index_select(2, carryIdx.to(l.openValues.device()));
+            }
             const at::Tensor keys = l.openKeys.index_select(2, idx.to(l.openKeys.device()));
             const at::Tensor vals = l.openValues.index_select(2, idx.to(l.openValues.device()));
             if (layout_.config().boundary == BoundaryMode::Shared) {
@@ -145,7 +167,8 @@ void FocusKvCache::finishChunk() {
 
 int64_t FocusKvCache::entries() const { return layers_.empty() ? 0 : tokenCount(layers_.front().entryKeys); }
 int64_t FocusKvCache::openTokens() const { return layers_.empty() ? 0 : tokenCount(layers_.front().openKeys); }
-int64_t FocusKvCache::retainedTokens() const { return entries() + openTokens(); }
+int64_t FocusKvCache::carriedTokens() const { return layers_.empty() ? 0 : tokenCount(layers_.front().carryKeys); }
+int64_t FocusKvCache::retainedTokens() const { return entries() + carriedTokens() + openTokens(); }
 
 FocusStreamResult focusStream(model::DnaLmImpl& net, const FocusAdapterImpl& adapter, const FocusLayout& layout,
                               const std::vector<std::vector<int64_t>>& bases, int64_t chunkTokens,
@@ -205,6 +228,7 @@ FocusStreamResult focusStream(model::DnaLmImpl& net, const FocusAdapterImpl& ada
     r.kvBytesPeak = cache.peakKvBytes();
     r.retainedTokens = cache.retainedTokens();
     r.entries = cache.entries();
+    r.carried = cache.carriedTokens();
     r.openTokens = cache.openTokens();
     return r;
 }

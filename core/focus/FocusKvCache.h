@@ -34,7 +34,8 @@ public:
     int64_t tokensSeen() const override { return seen_; }
 
     int64_t entries() const;     // BOS + summaries kept from closed windows
-    int64_t openTokens() const;  // tokens of the open window (no base K/V outlives its window)
+    int64_t openTokens() const;  // tokens of the open window (no base K/V outlives its window...
+    int64_t carriedTokens() const;  // ...except the carryBases bases carried into the next one)
     // The retained entries' values of one layer, [B, kv, E, hd] (tests compare them).
     const at::Tensor& entryValues(int64_t layer) const { return layers_.at(size_t(layer)).entryValues; }
 
@@ -42,6 +43,7 @@ private:
     struct Layer {
         at::Tensor entryKeys, entryValues;  // [B, kv, E, hd], raw keys; entry index firstEntry + i
         at::Tensor openKeys, openValues;    // [B, kv, O, hd], raw keys; offsets 1..O of the open window
+        at::Tensor carryKeys, carryValues;  // [B, kv, c, hd], raw keys: the previous window's last bases
         int64_t firstEntry = 0;
     };
     int64_t bytesOf(const Layer& l) const;
@@ -68,6 +70,7 @@ struct FocusStreamResult {
     int64_t kvBytesPeak = 0;
     int64_t retainedTokens = 0;
     int64_t entries = 0;     // of which BOS + summaries
+    int64_t carried = 0;     // of which bases carried from the previous window
     int64_t openTokens = 0;  // of which tokens of the open window
 };
 FocusStreamResult focusStream(model::DnaLmImpl& net, const FocusAdapterImpl& adapter, const FocusLayout& layout,

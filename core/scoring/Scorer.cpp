@@ -230,6 +230,7 @@ ScoreResult Scorer::scoreStrands(const std::string& prefix, const std::string& b
         compress::FocusConfig fc = adapterConfig();
         if (o.focusWindowBases > 0) fc.windowBases = o.focusWindowBases;
         if (o.focusK > 0) fc.k = o.focusK;
+        if (o.focusCarryBases >= 0) fc.carryBases = o.focusCarryBases;
         fc.validate();
         layout.emplace(fc, trainedContext());
     }

@@ -33,6 +33,7 @@ struct ScoreOptions {
     int64_t sinkTokens = 4;
     int64_t focusK = 0;            // focus: bases per summary; 0: the adapter's
     int64_t focusWindowBases = 0;  // focus: bases per window; 0: the adapter's
+    int64_t focusCarryBases = -1;  // focus: bases carried across a window boundary; -1: the adapter's
     int64_t chunkTokens = 512;
     int64_t prefixBases = -1;   // upstream context; -1: the model's trained context - 1
     bool reverseComplement = false;

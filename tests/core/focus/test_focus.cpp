@@ -108,12 +108,27 @@ focus::test::Policy focusPolicy(const RefStream& s, const FocusConfig& fc, int64
         const size_t windowStart = t - size_t(s.offset[t]);  // slot 0: the token before the window
         const double floor = double(windowStart) - double(context - 1 - tpw);
         const bool sumQuery = s.summary[t];
+        // Carried bases: the last carryBases bases of the previous window.
+        std::vector<size_t> carried;
+        if (m >= 1 && fc.carryBases > 0) {
+            for (size_t j = t; j-- > 0 && int64_t(carried.size()) < fc.carryBases;)
+                if (s.window[j] == m - 1 && !s.summary[j] && j > 0) carried.insert(carried.begin(), j);
+        }
+        const int64_t c = int64_t(carried.size());
+        const double shiftC = fc.positions == PositionScheme::CompactCapped
+                                  ? double(std::max<int64_t>(0, V + c + tpw - context))
+                                  : double(shift);
         const bool seesEntries = !sumQuery || fc.summaryAttention != SummaryAttention::KmerLocal;
         if (seesEntries)
             for (int64_t r = 0; r < V; ++r) {
                 v.keys.push_back(entries[size_t(r)]);
                 v.keyPositions.push_back(stream ? std::max(double(entries[size_t(r)]), floor)
-                                                : double(std::max<int64_t>(0, r - shift)));
+                                                : std::max(0.0, double(r) - shiftC));
+            }
+        if (!sumQuery || fc.summaryAttention == SummaryAttention::Full)
+            for (int64_t j = 0; j < c; ++j) {
+                v.keys.push_back(carried[size_t(j)]);
+                v.keyPositions.push_back(stream ? double(carried[size_t(j)]) : double(V) - shiftC + double(j));
             }
         for (size_t j = 1; j <= t; ++j) {
             if (s.window[j] != m) continue;
@@ -125,9 +140,9 @@ focus::test::Policy focusPolicy(const RefStream& s, const FocusConfig& fc, int64
             }
             if (!sees) continue;
             v.keys.push_back(j);
-            v.keyPositions.push_back(stream ? double(j) : double(V - 1 - shift + s.offset[j]));
+            v.keyPositions.push_back(stream ? double(j) : double(V - 1 + c) - shiftC + double(s.offset[j]));
         }
-        v.queryPosition = stream ? double(t) : double(V - 1 - shift + s.offset[t]);
+        v.queryPosition = stream ? double(t) : double(V - 1 + c) - shiftC + double(s.offset[t]);
         return v;
     };
 }
@@ -186,6 +201,18 @@ private slots:
         QVERIFY(double(1000001) / double(layout.peakTokensUpTo(1000000)) > 90.0);
         fc.boundary = BoundaryMode::BoundaryOnly;
         QCOMPARE(FocusLayout(fc, 2048).retainedTokensAfter(100000), int64_t(1));
+        // Carrying 100 bases adds exactly 100 entries once a window has closed.
+        fc.boundary = BoundaryMode::Shared;
+        fc.carryBases = 100;
+        const FocusLayout carry(fc, 2048);
+        QCOMPARE(carry.retainedTokensAfter(999), int64_t(1009));
+        QCOMPARE(carry.retainedTokensAfter(1000), int64_t(111));
+        QCOMPARE(carry.peakTokensUpTo(100000), int64_t(1 + 990 + 100 + 1010));
+        // Base 1,000 of window 0 (the last) is stream token 1,009; base 901 is token 910.
+        QCOMPARE(carry.carriedToken(1, 99), int64_t(1009));
+        QCOMPARE(carry.carriedToken(1, 0), int64_t(910));
+        fc.carryBases = 1001;
+        QVERIFY(throwsError([&] { fc.validate(); }, "carry"));
     }
 
     void configRoundTripsAndRefusesBadValues() {
@@ -219,16 +246,21 @@ private slots:
         QTest::addColumn<QString>("positions");
         QTest::addColumn<bool>("wo");
         QTest::addColumn<int>("chunk");
-        QTest::newRow("full shared compact, chunk 1") << "full" << "shared" << "compact" << false << 1;
-        QTest::newRow("full shared compact, chunk 7") << "full" << "shared" << "compact" << false << 7;
-        QTest::newRow("full shared compact, window chunks") << "full" << "shared" << "compact" << false << 0;
-        QTest::newRow("full shared compact + Wo_s, chunk 5") << "full" << "shared" << "compact" << true << 5;
-        QTest::newRow("kmer_local, chunk 3") << "kmer_local" << "shared" << "compact" << false << 3;
-        QTest::newRow("kmer_local_plus_prev, chunk 0") << "kmer_local_plus_prev" << "shared" << "compact" << false << 0;
-        QTest::newRow("boundary_only, chunk 9") << "full" << "boundary_only" << "compact" << false << 9;
-        QTest::newRow("compact_capped, chunk 11") << "full" << "shared" << "compact_capped" << false << 11;
-        QTest::newRow("stream positions, chunk 6") << "full" << "shared" << "stream" << false << 6;
-        QTest::newRow("stream positions, boundary_only") << "full" << "boundary_only" << "stream" << false << 0;
+        QTest::addColumn<int>("carry");
+        QTest::newRow("full shared compact, chunk 1") << "full" << "shared" << "compact" << false << 1 << 0;
+        QTest::newRow("full shared compact, chunk 7") << "full" << "shared" << "compact" << false << 7 << 0;
+        QTest::newRow("full shared compact, window chunks") << "full" << "shared" << "compact" << false << 0 << 0;
+        QTest::newRow("full shared compact + Wo_s, chunk 5") << "full" << "shared" << "compact" << true << 5 << 0;
+        QTest::newRow("kmer_local, chunk 3") << "kmer_local" << "shared" << "compact" << false << 3 << 0;
+        QTest::newRow("kmer_local_plus_prev, chunk 0") << "kmer_local_plus_prev" << "shared" << "compact" << false << 0 << 0;
+        QTest::newRow("boundary_only, chunk 9") << "full" << "boundary_only" << "compact" << false << 9 << 0;
+        QTest::newRow("compact_capped, chunk 11") << "full" << "shared" << "compact_capped" << false << 11 << 0;
+        QTest::newRow("stream positions, chunk 6") << "full" << "shared" << "stream" << false << 6 << 0;
+        QTest::newRow("stream positions, boundary_only") << "full" << "boundary_only" << "stream" << false << 0 << 0;
+        QTest::newRow("carry 7, compact, chunk 5") << "full" << "shared" << "compact" << false << 5 << 7;
+        QTest::newRow("carry 7, compact_capped, window chunks") << "full" << "shared" << "compact_capped" << false << 0 << 7;
+        QTest::newRow("carry 6, stream, plus_prev, chunk 4") << "kmer_local_plus_prev" << "shared" << "stream" << false << 4 << 6;
+        QTest::newRow("carry 20, boundary_only, chunk 3") << "full" << "boundary_only" << "compact" << false << 3 << 20;
     }
     void streamMatchesIndependentReference() {
         QFETCH(QString, attention);
@@ -236,7 +268,9 @@ private slots:
         QFETCH(QString, positions);
         QFETCH(bool, wo);
         QFETCH(int, chunk);
+        QFETCH(int, carry);
         FocusConfig fc;
+        fc.carryBases = carry;
         fc.k = 5;
         fc.windowBases = 20;  // 24 tokens per window; C = 64, so capped positions shift after ~10 windows
         fc.trainingK = {5};
@@ -260,6 +294,10 @@ private slots:
         const double d = maxDiff(got, expected);
         qInfo("max |logit - reference| = %.3g", d);
         QVERIFY2(d < 1e-5, qPrintable(QString::number(d)));
+        torch::NoGradGuard g;
+        const FocusStreamResult r = focusStream(*net, *adapter, layout, {bases}, chunk);
+        QCOMPARE(r.retainedTokens, layout.retainedTokensAfter(int64_t(bases.size()) - 1));
+        QCOMPARE(r.carried, carry > 0 ? int64_t(carry) : int64_t(0));
     }
 
     void noSummaryInReachEqualsThePlainModel() {
