@@ -46,25 +46,6 @@ std::string duration(double seconds) {
 
 }  // namespace
 
-std::vector<int64_t> parseIntList(const std::string& text, const std::string& option) {
-    std::vector<int64_t> out;
-    std::stringstream in(text);
-    std::string item;
-    while (std::getline(in, item, ',')) {
-        size_t used = 0;
-        int64_t v = 0;
-        try {
-            v = std::stoll(item, &used);
-        } catch (const std::exception&) {
-            used = 0;
-        }
-        if (used == 0 || used != item.size()) throw Error(option + " '" + text + "': '" + item + "' is not an integer");
-        out.push_back(v);
-    }
-    if (out.empty()) throw Error(option + " is empty");
-    return out;
-}
-
 void addAdapterCommand(CLI::App& app, const std::string& command) {
     auto o = std::make_shared<train::AdapterTrainOptions>();
     auto attention = std::make_shared<std::string>("full");
@@ -116,7 +97,7 @@ void addAdapterCommand(CLI::App& app, const std::string& command) {
         o->focus.summaryAttention = compress::summaryAttentionFromName(*attention);
         o->focus.positions = compress::positionSchemeFromName(*positions);
         o->focus.boundary = compress::boundaryModeFromName(*boundary);
-        o->focus.trainingK = parseIntList(*trainingK, "--training-k");
+        o->focus.trainingK = compress::parseIntegerList(*trainingK, "--training-k");
         o->randomK = !*fixedK;
         if (o->checkpointEvery % o->logEvery != 0)
             throw Error("--checkpoint-every must be a multiple of --log-every");

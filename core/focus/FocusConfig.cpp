@@ -1,6 +1,7 @@
 #include "core/focus/FocusConfig.h"
 
 #include "core/common/Error.h"
+#include "core/io/TextFields.h"
 
 #include <algorithm>
 #include <sstream>
@@ -45,6 +46,20 @@ BoundaryMode boundaryModeFromName(const std::string& name) {
     if (name == "shared") return BoundaryMode::Shared;
     if (name == "boundary_only") return BoundaryMode::BoundaryOnly;
     throw Error("unknown boundary mode '" + name + "' (shared or boundary_only)");
+}
+
+std::vector<int64_t> parseIntegerList(const std::string& text, const std::string& what) {
+    std::vector<int64_t> out;
+    std::stringstream in(text);
+    std::string item;
+    while (std::getline(in, item, ',')) {
+        int64_t v = 0;
+        if (io::parseInteger(item, v) != io::IntegerParse::Ok)
+            throw Error(what + " '" + text + "': " + io::quotedField(item) + " is not an integer");
+        out.push_back(v);
+    }
+    if (out.empty()) throw Error(what + " is empty");
+    return out;
 }
 
 void FocusConfig::validate() const {
@@ -96,14 +111,9 @@ FocusConfig FocusConfig::fromMetadata(const std::map<std::string, std::string>& 
     };
     auto integer = [&](const std::string& key) {
         const std::string& text = get(key);
-        size_t used = 0;
         int64_t v = 0;
-        try {
-            v = std::stoll(text, &used);
-        } catch (const std::exception&) {
-            used = 0;
-        }
-        if (used == 0 || used != text.size()) throw Error(source + ": metadata '" + key + "' is not an integer: '" + text + "'");
+        if (io::parseInteger(text, v) != io::IntegerParse::Ok)
+            throw Error(source + ": metadata '" + key + "' is not an integer: " + io::quotedField(text));
         return v;
     };
     FocusConfig c;
@@ -119,20 +129,7 @@ FocusConfig FocusConfig::fromMetadata(const std::map<std::string, std::string>& 
         c.summaryInit = get("focus.summary_init");
         // Adapters written before carry existed have no key: they carry nothing.
         c.carryBases = m.count("focus.carry_bases") ? integer("focus.carry_bases") : 0;
-        c.trainingK.clear();
-        std::stringstream in(get("focus.training_k"));
-        std::string item;
-        while (std::getline(in, item, ',')) {
-            size_t used = 0;
-            int64_t v = 0;
-            try {
-                v = std::stoll(item, &used);
-            } catch (const std::exception&) {
-                used = 0;
-            }
-            if (used == 0 || used != item.size()) throw Error("metadata 'focus.training_k' has a bad entry '" + item + "'");
-            c.trainingK.push_back(v);
-        }
+        c.trainingK = parseIntegerList(get("focus.training_k"), "metadata 'focus.training_k'");
         c.validate();
     } catch (const Error& e) {
         const std::string what = e.what();

@@ -51,6 +51,9 @@ PositionScheme positionSchemeFromName(const std::string& name);
 std::string boundaryModeName(BoundaryMode b);
 BoundaryMode boundaryModeFromName(const std::string& name);
 
+// "25,50,100,200" -> integers (io::parseInteger per item); throws focus::Error naming `what`.
+std::vector<int64_t> parseIntegerList(const std::string& text, const std::string& what);
+
 struct FocusConfig {
     int64_t k = 100;              // bases per summary token
     int64_t windowBases = 1000;   // bases per window (a multiple of k)

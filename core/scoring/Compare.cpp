@@ -2,6 +2,7 @@
 
 #include "core/common/Error.h"
 #include "core/genome/Locus.h"
+#include "core/io/TextFields.h"
 #include "core/runtime/MemoryProbe.h"
 #include "core/scoring/DistantRepeats.h"
 
@@ -64,13 +65,7 @@ CompareReport compareModes(const Scorer& scorer, const genome::FastaSource& fast
     // Checked before any scoring: a typo must not cost two runs.
     int64_t fixedBudget = 0;
     if (o.budgetFrom != "focus" && o.budgetFrom != "focus-peak") {
-        size_t used = 0;
-        try {
-            fixedBudget = std::stoll(o.budgetFrom, &used);
-        } catch (const std::exception&) {
-            used = 0;
-        }
-        if (used == 0 || used != o.budgetFrom.size() || fixedBudget <= 0)
+        if (io::parseInteger(o.budgetFrom, fixedBudget) != io::IntegerParse::Ok || fixedBudget <= 0)
             throw Error("--budget-from '" + o.budgetFrom + "': expected focus, focus-peak or a byte count");
     }
     CompareReport report;

@@ -202,7 +202,7 @@ AdapterTrainResult trainAdapter(const AdapterTrainOptions& o, const std::functio
         loss.backward();
         torch::nn::utils::clip_grad_norm_(params, o.clipNorm);
         adam.step(params, lr, o.weightDecay);
-        const int64_t tokens = o.batch * compress::FocusLayout(o.focus.withK(k), C).tokensForBases(n - 1);
+        const int64_t tokens = o.batch * layout.tokensForBases(n - 1);
         state.tokens += tokens;
         intervalTokens += tokens;
         state.seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - stepStart).count();
