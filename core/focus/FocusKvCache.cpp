@@ -172,7 +172,7 @@ int64_t FocusKvCache::retainedTokens() const { return entries() + carriedTokens(
 
 FocusStreamResult focusStream(model::DnaLmImpl& net, const FocusAdapterImpl& adapter, const FocusLayout& layout,
                               const std::vector<std::vector<int64_t>>& bases, int64_t chunkTokens,
-                              const std::function<void(int64_t)>& afterChunk) {
+                              const std::function<void(const FocusChunk&)>& afterChunk) {
     if (bases.empty() || bases.front().empty()) throw Error("FOCUS stream: no bases");
     const int64_t B = int64_t(bases.size()), n = int64_t(bases.front().size());
     for (const auto& row : bases)
@@ -215,12 +215,18 @@ FocusStreamResult focusStream(model::DnaLmImpl& net, const FocusAdapterImpl& ada
         const model::SummaryInputs routing = adapter.inputs(longTensor(summaryRows));
         const torch::Tensor logits =
             net.forward(tokens.narrow(1, s, e - s), chunkKmers, &cache, s, summaryRows.empty() ? nullptr : &routing);
+        FocusChunk chunk;
         if (!outputRows.empty()) {
             outputs.push_back(logits.index_select(1, longTensor(outputRows).to(logits.device())));
             done += int64_t(outputRows.size());
+            chunk.logits = outputs.back();
         }
         s = e;
-        if (afterChunk) afterChunk(done);
+        if (afterChunk) {
+            chunk.basesDone = done;
+            chunk.kvBytes = cache.kvBytes();
+            afterChunk(chunk);
+        }
     }
     FocusStreamResult r;
     r.logits = torch::cat(outputs, 1);

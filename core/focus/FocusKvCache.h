@@ -60,10 +60,17 @@ private:
 // model with the adapter: BOS, the bases, a summary after every k-th base. Returns logits
 // [B, n, 4]: row i predicts base i (from BOS for i = 0, else from base i - 1), exactly as the
 // plain model's output at the previous token. chunkTokens <= 0 feeds one window per chunk.
-// `afterChunk(basesDone)` runs at every chunk boundary (progress; throw Cancelled there to stop).
+// `afterChunk` runs at every chunk boundary with the bases done so far, the cache's exact KV bytes
+// and the chunk's own outputs (progress, live memory, partial tracks; throw Cancelled to stop).
 // Tokens fed: BOS, bases 0..n-2 and the summaries due after them (the last base's own output is
 // not needed), so the cache ends as layout.retainedTokensAfter(n - 1) says. Under NoGradGuard for
 // scoring; with autograd for training.
+struct FocusChunk {
+    int64_t basesDone = 0;  // outputs produced so far (row i predicts base i)
+    int64_t kvBytes = 0;    // the cache's KV bytes after the chunk
+    torch::Tensor logits;   // [B, new outputs, 4]: this chunk's, rows basesDone - size(1) .. basesDone - 1; may be empty
+};
+
 struct FocusStreamResult {
     torch::Tensor logits;
     int64_t kvBytesFinal = 0;
@@ -75,6 +82,6 @@ struct FocusStreamResult {
 };
 FocusStreamResult focusStream(model::DnaLmImpl& net, const FocusAdapterImpl& adapter, const FocusLayout& layout,
                               const std::vector<std::vector<int64_t>>& bases, int64_t chunkTokens,
-                              const std::function<void(int64_t)>& afterChunk = {});
+                              const std::function<void(const FocusChunk&)>& afterChunk = {});
 
 }  // namespace focus::compress

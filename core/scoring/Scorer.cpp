@@ -54,28 +54,42 @@ struct Scorer::Impl {
         int64_t kvFinal = 0, kvPeak = 0, retained = 0;
     };
 
+    // Called after every chunk: region bases [begin, end) now hold their final probabilities
+    // (probs points at them inside the run's output) and the cache holds kvBytes.
+    using ChunkDone = std::function<void(int64_t begin, int64_t end, const float* probs, int64_t kvBytes)>;
+
     // FOCUS: the bases stream through focusStream (summaries inserted, chunks cut at windows).
     StrandRun runFocus(const std::string& context, const std::string& bases, const ScoreOptions& o,
-                       const compress::FocusLayout& layout, const std::function<void(int64_t)>& advanced,
+                       const compress::FocusLayout& layout, const ChunkDone& chunkDone,
                        const CancelToken& cancel) const {
         model::DnaLmImpl& net = *model.module.ptr();
         std::vector<int64_t> stream = model::tokenize(context);
         const std::vector<int64_t> b = model::tokenize(bases);
         stream.insert(stream.end(), b.begin(), b.end());
-        const int64_t first = int64_t(context.size());
+        const int64_t first = int64_t(context.size()), n = int64_t(b.size());
+        StrandRun out;
+        out.probs.assign(b.size() * 4, 0.0f);
         int64_t reported = 0;
         torch::NoGradGuard noGrad;
         const compress::FocusStreamResult r =
-            compress::focusStream(net, *adapter->module, layout, {stream}, o.chunkTokens, [&](int64_t done) {
-                const int64_t regionDone = std::max<int64_t>(0, done - first);
-                if (advanced && regionDone > reported) advanced(regionDone - reported);
-                reported = regionDone;
+            compress::focusStream(net, *adapter->module, layout, {stream}, o.chunkTokens,
+                                  [&](const compress::FocusChunk& chunk) {
+                if (chunk.logits.defined() && chunk.logits.size(1) > 0) {
+                    // Output row i predicts stream base i; the region's bases follow the context's.
+                    const torch::Tensor probs = torch::softmax(chunk.logits.to(torch::kFloat), -1).cpu().contiguous();
+                    const int64_t from = chunk.basesDone - probs.size(1);
+                    const float* p = probs.data_ptr<float>();
+                    for (int64_t j = 0; j < probs.size(1); ++j) {
+                        const int64_t base = from + j - first;
+                        if (base >= 0 && base < n) std::copy(p + j * 4, p + j * 4 + 4, out.probs.begin() + base * 4);
+                    }
+                }
+                const int64_t regionDone = std::clamp<int64_t>(chunk.basesDone - first, 0, n);
+                if (chunkDone && regionDone > reported)
+                    chunkDone(reported, regionDone, out.probs.data() + reported * 4, chunk.kvBytes);
+                reported = std::max(reported, regionDone);
                 if (cancel.cancelled()) throw Cancelled{};
             });
-        const torch::Tensor probs =
-            torch::softmax(r.logits.to(torch::kFloat), -1).cpu().narrow(1, first, int64_t(b.size())).contiguous();
-        StrandRun out;
-        out.probs.assign(probs.data_ptr<float>(), probs.data_ptr<float>() + probs.numel());
         out.kvFinal = r.kvBytesFinal;
         out.kvPeak = r.kvBytesPeak;
         out.retained = r.retainedTokens;
@@ -84,7 +98,7 @@ struct Scorer::Impl {
 
     // Streams <bos> context bases through a cache; returns P(A,C,G,T) for every base of `bases`.
     StrandRun run(const std::string& context, const std::string& bases, const ScoreOptions& o, int64_t windowTokens,
-                  const std::function<void(int64_t)>& advanced, const CancelToken& cancel) const {
+                  const ChunkDone& chunkDone, const CancelToken& cancel) const {
         model::DnaLmImpl& net = *model.module.ptr();  // forward() is not const, but scoring does not modify weights
         const int64_t layers = net.config.layers;
         std::unique_ptr<model::StreamingKvCache> cache;
@@ -131,7 +145,8 @@ struct Scorer::Impl {
                 if (base < 0) continue;
                 std::copy(p + (t - s) * 4, p + (t - s) * 4 + 4, out.probs.begin() + base * 4);
             }
-            if (advanced) advanced(std::max<int64_t>(0, e + 1 - firstBase) - std::max<int64_t>(0, s + 1 - firstBase));
+            const int64_t begin = std::max<int64_t>(0, s + 1 - firstBase), end = std::max<int64_t>(0, e + 1 - firstBase);
+            if (chunkDone && end > begin) chunkDone(begin, end, out.probs.data() + begin * 4, cache->kvBytes());
         }
         out.kvFinal = cache->kvBytes();
         out.kvPeak = cache->peakKvBytes();
@@ -220,9 +235,20 @@ ScoreResult Scorer::scoreStrands(const std::string& prefix, const std::string& b
     const auto start = std::chrono::steady_clock::now();
     const int64_t total = int64_t(bases.size()) * (o.reverseComplement ? 2 : 1);
     int64_t done = 0;
-    auto advanced = [&](int64_t n) {
-        done += n;
-        if (progress) progress(done, total);
+    auto chunkDoneOn = [&](int strand) -> Impl::ChunkDone {
+        return [&, strand](int64_t begin, int64_t end, const float* probs, int64_t kvBytes) {
+            done += end - begin;
+            if (progress) progress(done, total);
+            if (o.onChunk) {
+                ScoreChunk chunk;
+                chunk.strand = strand;
+                chunk.begin = begin;
+                chunk.end = end;
+                chunk.probs = strand == 0 && !o.reverseComplement ? probs : nullptr;
+                chunk.kvBytes = kvBytes;
+                o.onChunk(chunk);
+            }
+        };
     };
 
     std::optional<compress::FocusLayout> layout;
@@ -234,21 +260,22 @@ ScoreResult Scorer::scoreStrands(const std::string& prefix, const std::string& b
         fc.validate();
         layout.emplace(fc, trainedContext());
     }
-    auto runStrand = [&](const std::string& context, const std::string& strand) {
-        return layout ? impl_->runFocus(context, strand, o, *layout, advanced, cancel)
-                      : impl_->run(context, strand, o, window, advanced, cancel);
+    auto runStrand = [&](const std::string& context, const std::string& strand, int which) {
+        const Impl::ChunkDone chunkDone = chunkDoneOn(which);
+        return layout ? impl_->runFocus(context, strand, o, *layout, chunkDone, cancel)
+                      : impl_->run(context, strand, o, window, chunkDone, cancel);
     };
 
     ScoreResult result;
     result.track.resize(region, bases);
-    Impl::StrandRun forward = runStrand(prefix, bases);
+    Impl::StrandRun forward = runStrand(prefix, bases, 0);
     result.stats.kvBytesFinal = forward.kvFinal;
     result.stats.kvBytesPeak = forward.kvPeak;
     result.stats.retainedTokens = forward.retained;
     result.track.probs = std::move(forward.probs);
     if (o.reverseComplement) {
         // The other strand, read 5'->3' with the downstream bases as its upstream context.
-        const Impl::StrandRun rc = runStrand(reverseComplement(suffix), reverseComplement(bases));
+        const Impl::StrandRun rc = runStrand(reverseComplement(suffix), reverseComplement(bases), 1);
         const int64_t n = int64_t(bases.size());
         for (int64_t i = 0; i < n; ++i) {
             float* p = result.track.at(i);

@@ -27,6 +27,17 @@ enum class ContextMode { Full, Window, Sinks, Focus };
 ContextMode contextModeFromName(const std::string& name);  // "full", "window", "sinks", "focus"
 std::string contextModeName(ContextMode mode);
 
+// One chunk of a scoring run, reported on the scoring thread as it happens (live tracks and
+// memory charts). Region bases [begin, end) of `strand` got their predictions in this chunk.
+struct ScoreChunk {
+    int strand = 0;               // 0: the region as given; 1: its reverse complement (reverseComplement)
+    int64_t begin = 0, end = 0;   // strand 0: region offsets; strand 1: offsets along the reversed strand
+    const float* probs = nullptr; // strand 0 without reverseComplement: 4 * (end - begin) floats (A, C, G, T),
+                                  // final values, valid during the call only; otherwise nullptr
+    int64_t kvBytes = 0;          // the cache's exact KV bytes after the chunk
+};
+using ScoreChunkObserver = std::function<void(const ScoreChunk&)>;
+
 struct ScoreOptions {
     ContextMode mode = ContextMode::Window;
     int64_t windowTokens = 0;   // 0: the model's trained context
@@ -40,6 +51,7 @@ struct ScoreOptions {
     int threads = 0;            // 0: all cores
     std::string device = "cpu";       // "cpu", "cuda", "cuda:N"
     std::string precision = "fp32";   // fp16 / bf16 on GPUs only
+    ScoreChunkObserver onChunk;       // optional; called after every chunk (throw Cancelled there to stop)
 };
 
 struct ScoreStats {

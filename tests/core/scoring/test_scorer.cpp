@@ -3,6 +3,7 @@
 // progress and cancellation, and the exported tracks read back bit for bit (bedGraph, bigWig)
 // and checked by the project-independent Python checker in shared/checks.
 #include "core/common/Error.h"
+#include "core/focus/FocusAdapter.h"
 #include "core/genome/FastaSource.h"
 #include "core/io/TrackFiles.h"
 #include "core/model/ModelFiles.h"
@@ -154,6 +155,58 @@ private slots:
         }
         QVERIFY(cancelled);
         QCOMPARE(calls, 3);  // stopped at the next chunk boundary
+    }
+
+    // The live feed (ScoreOptions::onChunk) the browser draws from: chunks tile the region in
+    // order, each chunk's probabilities are already the final ones, and the last chunk's KV bytes
+    // are the run's final bytes. Checked for a plain cache and for FOCUS.
+    void chunkObserverReportsFinalValuesAndExactBytes() {
+        compress::FocusConfig fc;
+        fc.k = 10;
+        fc.windowBases = 40;
+        fc.trainingK = {10};
+        {
+            torch::manual_seed(8);
+            model::LoadedModel base = model::loadModel(modelDir_);
+            compress::FocusAdapter adapter(base.config, fc);
+            adapter->initialiseFrom(*base.module);
+            const std::string path = dir_.filePath("adapter.safetensors").toStdString();
+            compress::saveAdapter(path, *adapter, base.weightsSha256, {}, model::WeightDType::F32);
+            scorer_->loadAdapter(path);
+        }
+        for (const ContextMode mode : {ContextMode::Window, ContextMode::Focus, ContextMode::Full}) {
+            ScoreOptions o;
+            o.mode = mode;
+            o.chunkTokens = 37;
+            const genome::GenomicRegion region{kLambda, 300, 650};
+            std::vector<float> live(size_t(region.length()) * 4, -1.0f);
+            int64_t next = 0, lastBytes = -1, chunks = 0;
+            o.onChunk = [&](const ScoreChunk& c) {
+                QCOMPARE(c.strand, 0);
+                QCOMPARE(c.begin, next);  // in order, no gap, no overlap
+                QVERIFY(c.end > c.begin && c.end <= region.length());
+                QVERIFY(c.probs != nullptr);
+                std::copy(c.probs, c.probs + (c.end - c.begin) * 4, live.begin() + c.begin * 4);
+                next = c.end;
+                lastBytes = c.kvBytes;
+                ++chunks;
+            };
+            const ScoreResult r = scorer_->score(*fasta_, region, o);
+            QCOMPARE(next, region.length());
+            QVERIFY2(chunks > 5, "several chunks");
+            QCOMPARE(lastBytes, r.stats.kvBytesFinal);
+            QVERIFY(live == r.track.probs);  // bit for bit: what was shown live is what the run returns
+        }
+        ScoreOptions rc;
+        rc.reverseComplement = true;
+        rc.chunkTokens = 50;
+        int strands[2] = {0, 0};
+        rc.onChunk = [&](const ScoreChunk& c) {
+            QVERIFY(c.probs == nullptr);  // per-strand values are not final when strands are averaged
+            ++strands[c.strand];
+        };
+        scorer_->score(*fasta_, {kLambda, 300, 650}, rc);
+        QVERIFY(strands[0] > 0 && strands[1] > 0);
     }
 
     void tracksRoundTripAndPassTheIndependentChecker() {
