@@ -63,13 +63,8 @@ void score(const ScoreArgs& a) {
     ProgressBar bar("focus score (" + a.mode + ")");
     const scoring::ScoreResult r = scorer.score(fasta, region, o, std::ref(bar), interruptToken());
 
-    const std::string description = "FOCUS Browser " + scoring::trackValueName(value) + ", mode " + r.stats.mode +
-                                    (r.stats.windowTokens ? ", window " + std::to_string(r.stats.windowTokens) : "") +
-                                    (r.stats.sinkTokens ? ", sinks " + std::to_string(r.stats.sinkTokens) : "") +
-                                    (o.reverseComplement ? ", both strands" : "") + ", model " +
-                                    scorer.modelSha256().substr(0, 12);
     const std::vector<io::TrackInterval> intervals = scoring::trackIntervals(r.track, value);
-    io::writeBedGraph(a.out, intervals, {"focus_" + scoring::trackValueName(value) + "_" + r.stats.mode, description});
+    io::writeBedGraph(a.out, intervals, scoring::trackHeader(r.stats, value, o.reverseComplement, scorer.modelSha256()));
     if (!a.bigwig.empty()) {
         std::vector<std::pair<std::string, int64_t>> contigs;
         for (const genome::Contig& c : fasta.contigs().contigs()) contigs.emplace_back(c.name, c.length);

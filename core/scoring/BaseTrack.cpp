@@ -48,6 +48,20 @@ void BaseTrack::resize(const genome::GenomicRegion& r, std::string bases) {
     scored.assign(reference.size(), 0);
 }
 
+BaseTrack BaseTrack::slice(const genome::GenomicRegion& part) const {
+    if (part.contig != region.contig || part.start < region.start || part.end > region.end || part.start > part.end)
+        throw Error("cannot cut " + part.contig + ":" + std::to_string(part.start) + "-" + std::to_string(part.end) +
+                    " out of a track over " + region.contig + ":" + std::to_string(region.start) + "-" +
+                    std::to_string(region.end));
+    const size_t from = size_t(part.start - region.start), n = size_t(part.length());
+    BaseTrack out;
+    out.region = part;
+    out.reference = reference.substr(from, n);
+    out.probs.assign(probs.begin() + std::ptrdiff_t(from * 4), probs.begin() + std::ptrdiff_t((from + n) * 4));
+    out.scored.assign(scored.begin() + std::ptrdiff_t(from), scored.begin() + std::ptrdiff_t(from + n));
+    return out;
+}
+
 std::optional<double> BaseTrack::value(int64_t i, TrackValue v) const {
     if (!scored[size_t(i)]) return std::nullopt;
     const float* p = at(i);

@@ -29,6 +29,8 @@ struct BaseTrack {
 
     int64_t size() const { return static_cast<int64_t>(reference.size()); }
     void resize(const genome::GenomicRegion& r, std::string bases);
+    // The part of the track inside `part` (which must lie within region): values copied unchanged.
+    BaseTrack slice(const genome::GenomicRegion& part) const;
     const float* at(int64_t i) const { return &probs[size_t(i) * 4]; }
     float* at(int64_t i) { return &probs[size_t(i) * 4]; }
 

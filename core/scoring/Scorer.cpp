@@ -155,6 +155,18 @@ struct Scorer::Impl {
     }
 };
 
+io::TrackHeader trackHeader(const ScoreStats& stats, TrackValue value, bool reverseComplement,
+                            const std::string& modelSha256) {
+    const std::string description =
+        "FOCUS Browser " + trackValueName(value) + ", mode " + stats.mode +
+        (stats.windowTokens ? ", window " + std::to_string(stats.windowTokens) : "") +
+        (stats.sinkTokens ? ", sinks " + std::to_string(stats.sinkTokens) : "") +
+        (stats.focusK ? ", k " + std::to_string(stats.focusK) + ", window " + std::to_string(stats.focusWindowBases) + " bases"
+                      : "") +
+        (reverseComplement ? ", both strands" : "") + ", model " + modelSha256.substr(0, 12);
+    return {"focus_" + trackValueName(value) + "_" + stats.mode, description};
+}
+
 Scorer::Scorer(const std::string& modelDirectory) : impl_(std::make_unique<Impl>()) {
     impl_->model = model::loadModel(modelDirectory);
 }
@@ -162,6 +174,11 @@ Scorer::Scorer(const std::string& modelDirectory) : impl_(std::make_unique<Impl>
 Scorer::~Scorer() = default;
 
 int64_t Scorer::trainedContext() const { return impl_->model.config.maxContext; }
+
+int64_t Scorer::kvBytesPerToken() const {
+    const model::ModelConfig& c = impl_->model.config;
+    return compress::kvBytesPerToken(c.layers, c.kvHeads, c.headDim(), int64_t(torch::elementSize(impl_->dtype)));
+}
 const std::string& Scorer::modelDirectory() const { return impl_->model.directory; }
 std::string Scorer::modelSha256() const { return impl_->model.weightsSha256; }
 

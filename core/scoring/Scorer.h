@@ -72,6 +72,11 @@ struct ScoreStats {
     std::string precision;
 };
 
+// The track line of an exported run ("focus_pref_window", "FOCUS Browser pref, mode window,
+// window 2048, model 0a1b2c..."): the CLI and the browser name their files alike.
+io::TrackHeader trackHeader(const ScoreStats& stats, TrackValue value, bool reverseComplement,
+                            const std::string& modelSha256);
+
 struct ScoreResult {
     BaseTrack track;
     ScoreStats stats;
@@ -88,6 +93,9 @@ public:
     Scorer& operator=(const Scorer&) = delete;
 
     int64_t trainedContext() const;
+    // Bytes one token's K and V take over all layers at the weights' current precision: a full-attention
+    // cache over N tokens holds N times this.
+    int64_t kvBytesPerToken() const;
     const std::string& modelDirectory() const;
     std::string modelSha256() const;
 

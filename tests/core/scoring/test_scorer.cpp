@@ -3,7 +3,6 @@
 // progress and cancellation, and the exported tracks read back bit for bit (bedGraph, bigWig)
 // and checked by the project-independent Python checker in shared/checks.
 #include "core/common/Error.h"
-#include "core/focus/FocusAdapter.h"
 #include "core/genome/FastaSource.h"
 #include "core/io/TrackFiles.h"
 #include "core/model/ModelFiles.h"
@@ -11,6 +10,7 @@
 #include "core/scoring/Scorer.h"
 
 #include "tests/support/TestSupport.h"
+#include "tests/support/TinyModel.h"
 
 #include <QtTest>
 
@@ -22,18 +22,6 @@ namespace {
 using focus::test::throwsError;
 
 const std::string kLambda = "gi|9626243|ref|NC_001416.1|";
-
-model::ModelConfig tinyConfig() {
-    model::ModelConfig c;
-    c.dim = 32;
-    c.layers = 2;
-    c.heads = 4;
-    c.kvHeads = 2;
-    c.mlpHidden = 48;
-    c.maxContext = 64;
-    c.kmers = {{3, 32}, {5, 8}};
-    return c;
-}
 
 double maxDiff(const BaseTrack& a, const BaseTrack& b) {
     double m = 0;
@@ -52,12 +40,8 @@ class TestScorer : public QObject {
 
 private slots:
     void initTestCase() {
-        torch::manual_seed(5);
-        model::DnaLm net(tinyConfig());
-        torch::NoGradGuard g;
-        for (auto& p : net->parameters()) p.normal_(0.0, 0.3);
         modelDir_ = dir_.filePath("model").toStdString();
-        model::saveModel(modelDir_, net, tinyConfig(), model::WeightDType::F32);
+        test::writeTinyModel(modelDir_);
         QVERIFY(QFile::copy(FOCUS_SOURCE_DIR "/data/fixtures/lambda_virus.fa", dir_.filePath("lambda.fa")));
         fasta_ = std::make_unique<genome::FastaSource>(dir_.filePath("lambda.fa").toStdString());
         scorer_ = std::make_unique<Scorer>(modelDir_);
@@ -161,19 +145,9 @@ private slots:
     // order, each chunk's probabilities are already the final ones, and the last chunk's KV bytes
     // are the run's final bytes. Checked for a plain cache and for FOCUS.
     void chunkObserverReportsFinalValuesAndExactBytes() {
-        compress::FocusConfig fc;
-        fc.k = 10;
-        fc.windowBases = 40;
-        fc.trainingK = {10};
-        {
-            torch::manual_seed(8);
-            model::LoadedModel base = model::loadModel(modelDir_);
-            compress::FocusAdapter adapter(base.config, fc);
-            adapter->initialiseFrom(*base.module);
-            const std::string path = dir_.filePath("adapter.safetensors").toStdString();
-            compress::saveAdapter(path, *adapter, base.weightsSha256, {}, model::WeightDType::F32);
-            scorer_->loadAdapter(path);
-        }
+        const std::string adapterPath = dir_.filePath("adapter.safetensors").toStdString();
+        test::writeTinyAdapter(modelDir_, adapterPath);
+        scorer_->loadAdapter(adapterPath);
         for (const ContextMode mode : {ContextMode::Window, ContextMode::Focus, ContextMode::Full}) {
             ScoreOptions o;
             o.mode = mode;
