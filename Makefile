@@ -33,9 +33,20 @@ configure: deps
 build: configure
 	cmake --build $(BUILD) --parallel $(JOBS)
 
-# Until the browser exists (issue #5), `make run` shows the demo region through the CLI.
+DEMO_ARGS  := --genome $(DEMO_FASTA) --model models/demo --adapter models/demo/focus-k100.safetensors \
+              --annotations data/annotations/interval-exome.target-267.bed --locus "$(DEMO_LOCUS)"
+
+# The browser on the demo. Without a display (ssh, CI) it scores the demo region headless,
+# writes a snapshot and the FOCUS track, and says where they are.
 run: data build
-	$(BUILD)/app/focus fetch $(DEMO_FASTA) "$(DEMO_LOCUS)"
+	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
+	  $(BUILD)/app/focus-browser $(DEMO_ARGS); \
+	else \
+	  echo "No display: scoring $(DEMO_LOCUS) headless (QT_QPA_PLATFORM=offscreen)"; \
+	  QT_QPA_PLATFORM=offscreen $(BUILD)/app/focus-browser $(DEMO_ARGS) \
+	    --snapshot $(BUILD)/demo-snapshot.png --export-bedgraph $(BUILD)/demo-focus.bedGraph --quit-when-done && \
+	  echo "Wrote $(BUILD)/demo-snapshot.png and $(BUILD)/demo-focus.bedGraph"; \
+	fi
 
 test: data build
 	cd $(BUILD) && ctest --output-on-failure --parallel $(JOBS) --timeout 1800

@@ -1,0 +1,88 @@
+// focus-browser: the genome browser. Thin: parses IGV-style batch options and hands over to
+// widgets/MainWindow. Without arguments it restores the last session (when the preference says
+// so) or opens the shipped demo genome, model and adapter at the demo region.
+#include "core/runtime/ProcessTuning.h"
+#include "widgets/MainWindow.h"
+
+#include <CLI/CLI.hpp>
+
+#include <QApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QSettings>
+
+#include <cstdio>
+
+namespace {
+
+// The demo that ships with the sources (fetched by `make data`; see docs/data.md).
+const char* const kDemoGenome = FOCUS_SOURCE_DIR "/data/genomes/20.fa.gz";
+const char* const kDemoModel = FOCUS_SOURCE_DIR "/models/demo";
+const char* const kDemoAdapter = FOCUS_SOURCE_DIR "/models/demo/focus-k100.safetensors";
+const char* const kDemoAnnotations = FOCUS_SOURCE_DIR "/data/annotations/interval-exome.target-267.bed";
+const char* const kDemoLocus = "20:5,075,001-5,125,000";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    focus::runtime::tuneAllocatorForTensors();
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName("FOCUS");
+    QApplication::setApplicationName("FOCUS Browser");
+    QApplication::setApplicationVersion(FOCUS_VERSION);
+
+    CLI::App cli{"FOCUS Browser: DNA language-model tracks with FOCUS context compression"};
+    cli.set_version_flag("--version", FOCUS_VERSION);
+    std::string genome, model, adapter, locus, snapshot, bedGraph, session;
+    std::vector<std::string> annotations;
+    bool quit = false, demo = false;
+    int port = -1;
+    cli.add_option("--genome", genome, "FASTA (plain or BGZF) to open");
+    cli.add_option("--model", model, "Model directory (config.json + model.safetensors)");
+    cli.add_option("--adapter", adapter, "FOCUS adapter (.safetensors) for the model");
+    cli.add_option("--annotations", annotations, "BED or GFF3 files (repeatable)");
+    cli.add_option("--locus", locus, "Locus or gene name to open, e.g. 20:5,075,001-5,125,000");
+    cli.add_option("--session", session, "Session file (.json) to open");
+    cli.add_option("--snapshot", snapshot, "Once the locus is scored, save the view as .png or .svg");
+    cli.add_option("--export-bedgraph", bedGraph, "Once the locus is scored, write FOCUS P(ref) as bedGraph");
+    cli.add_option("--port", port, "Listen for batch commands on 127.0.0.1:PORT (0: any free port)");
+    cli.add_flag("--quit-when-done", quit, "Exit after the snapshot / export (status 1 on any failure)");
+    cli.add_flag("--demo", demo, "Open the shipped demo genome, model and adapter at the demo region");
+    // Qt removed its own arguments (-platform, -style, ...) from argv already.
+    const QStringList args = QApplication::arguments();
+    std::vector<std::string> rest;
+    for (qsizetype i = args.size() - 1; i >= 1; --i) rest.push_back(args[i].toStdString());
+    try {
+        cli.parse(rest);
+    } catch (const CLI::ParseError& e) {
+        return cli.exit(e);
+    }
+
+    focus::widgets::BrowserOptions o;
+    o.genome = QString::fromStdString(genome);
+    o.model = QString::fromStdString(model);
+    o.adapter = QString::fromStdString(adapter);
+    for (const std::string& a : annotations) o.annotations << QString::fromStdString(a);
+    o.locus = QString::fromStdString(locus);
+    o.session = QString::fromStdString(session);
+    o.snapshot = QString::fromStdString(snapshot);
+    o.exportBedGraph = QString::fromStdString(bedGraph);
+    o.quitWhenDone = quit;
+    o.port = port;
+
+    focus::widgets::MainWindow window;
+    const bool nothingGiven = o.genome.isEmpty() && o.model.isEmpty() && o.session.isEmpty();
+    const QString autosave = focus::widgets::autosavePath();
+    if (nothingGiven && !demo && window.preferences().boolean("session/restoreOnStart") && QFileInfo::exists(autosave)) {
+        o.session = autosave;
+    } else if (nothingGiven) {
+        o.genome = kDemoGenome;
+        o.model = kDemoModel;
+        o.adapter = kDemoAdapter;
+        if (o.annotations.isEmpty()) o.annotations << kDemoAnnotations;
+        if (o.locus.isEmpty()) o.locus = kDemoLocus;
+    }
+    if (!o.quitWhenDone) window.show();
+    window.runBatch(o);
+    return QApplication::exec();
+}

@@ -1,0 +1,385 @@
+// The browser as a user and a script see it: the batch executable writes the same numbers as the
+// CLI; in-process, the window scores what is in view (and later only what is missing), fills the
+// memory chart and the comparison panel, exports tracks that read back exactly, saves and restores
+// sessions, keeps the event loop responsive while scoring 100 kb, and answers the command port.
+#include "tests/support/TinyModel.h"  // LibTorch before Qt
+#include "tests/support/TestSupport.h"
+
+#include "core/io/TrackFiles.h"
+#include "core/scoring/Fidelity.h"
+#include "widgets/ComparisonPanel.h"
+#include "widgets/MainWindow.h"
+#include "widgets/MemoryDock.h"
+#include "widgets/Snapshot.h"
+#include "widgets/TrackView.h"
+
+#include <QElapsedTimer>
+#include <QProcess>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QTcpSocket>
+#include <QtTest>
+
+using namespace focus;
+using namespace focus::widgets;
+
+namespace {
+
+const QString kLambda = "gi|9626243|ref|NC_001416.1|";
+
+struct Run {
+    int exitCode = -1;
+    QString out;
+};
+
+Run run(const QString& program, const QStringList& args, int timeoutMs = 600000) {
+    QProcess p;
+    p.setProcessChannelMode(QProcess::MergedChannels);
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert("QT_QPA_PLATFORM", "offscreen");
+    p.setProcessEnvironment(env);
+    p.start(program, args);
+    if (!p.waitForFinished(timeoutMs)) return {-3, "timed out"};
+    Run r;
+    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
+    r.out = QString::fromLocal8Bit(p.readAll());
+    return r;
+}
+
+QString line(QTcpSocket& s, const QString& command) {
+    s.write((command + "\n").toUtf8());
+    while (!s.canReadLine())
+        if (!s.waitForReadyRead(120000)) return "<no reply>";
+    return QString::fromUtf8(s.readLine()).trimmed();
+}
+
+}  // namespace
+
+class TestBrowser : public QObject {
+    Q_OBJECT
+    QTemporaryDir dir_;
+    QString fasta_, model_, adapter_, bed_;
+    std::unique_ptr<QSettings> settings_;
+
+    // A window on the tiny model over lambda, scored at `locus`.
+    std::unique_ptr<MainWindow> openWindow(const QString& locus) {
+        auto w = std::make_unique<MainWindow>(settings_.get());
+        w->resize(1200, 800);
+        w->show();
+        BrowserOptions o;
+        o.genome = fasta_;
+        o.model = model_;
+        o.adapter = adapter_;
+        o.annotations << bed_;
+        o.locus = locus;
+        w->runBatch(o);
+        return w;
+    }
+
+    // The error the window reports once the view is scored ("" on success, "<timeout>" if never).
+    static QString waitScored(MainWindow& w) {
+        QString result = "<pending>";
+        w.whenScored([&](const QString& e) { result = e; });
+        QElapsedTimer t;
+        t.start();
+        while (result == "<pending>" && t.elapsed() < 120000) QTest::qWait(20);
+        return result == "<pending>" ? "<timeout>" : result;
+    }
+
+private slots:
+    void initTestCase() {
+        qputenv("XDG_RUNTIME_DIR", dir_.filePath("runtime").toUtf8());
+        QVERIFY(QFile::copy(FOCUS_SOURCE_DIR "/data/fixtures/lambda_virus.fa", dir_.filePath("lambda.fa")));
+        fasta_ = dir_.filePath("lambda.fa");
+        model_ = dir_.filePath("model");
+        adapter_ = dir_.filePath("adapter.safetensors");
+        test::writeTinyModel(model_.toStdString());
+        test::writeTinyAdapter(model_.toStdString(), adapter_.toStdString());
+        bed_ = dir_.filePath("genes.bed");
+        QFile bed(bed_);
+        QVERIFY(bed.open(QIODevice::WriteOnly));
+        bed.write((kLambda + "\t2000\t2600\tgeneA\t0\t+\n" + kLambda + "\t9000\t9900\tgeneB\t0\t-\n").toUtf8());
+        bed.close();
+        settings_ = std::make_unique<QSettings>(dir_.filePath("settings.ini"), QSettings::IniFormat);
+    }
+
+    // The acceptance check: `focus-browser --export-bedgraph` and `focus score` agree exactly on
+    // the shipped model and adapter (same locus, same default upstream prefix).
+    void batchExportEqualsTheCli() {
+        const QString demo = FOCUS_SOURCE_DIR "/models/demo";
+        const QString genome = FOCUS_DATA_DIR "/genomes/20.fa.gz";
+        if (!QFile::exists(genome)) QSKIP("data/genomes/20.fa.gz not fetched (make data)");
+        const QString locus = "20:5,100,001-5,101,500";
+        const QString gui = dir_.filePath("gui.bedGraph"), cli = dir_.filePath("cli.bedGraph");
+        const QString png = dir_.filePath("gui.png");
+        const Run b = run(FOCUS_BROWSER, {"--genome", genome, "--model", demo, "--adapter", demo + "/focus-k100.safetensors",
+                                          "--locus", locus, "--export-bedgraph", gui, "--snapshot", png,
+                                          "--quit-when-done"});
+        QVERIFY2(b.exitCode == 0, qPrintable(b.out));
+        // Float sums depend on the thread count: give the CLI the browser's.
+        const Run c = run(FOCUS_CLI, {"score", "--model", demo, "--fasta", genome, "--region", locus, "--mode", "focus",
+                                      "--adapter", demo + "/focus-k100.safetensors", "--out", cli, "--threads",
+                                      QString::number(scoringThreads(0))});
+        QVERIFY2(c.exitCode == 0, qPrintable(c.out));
+        const auto a = io::readBedGraph(gui.toStdString()), z = io::readBedGraph(cli.toStdString());
+        QCOMPARE(a.size(), z.size());
+        QVERIFY(a.size() > 100);
+        for (size_t i = 0; i < a.size(); ++i) {
+            QCOMPARE(a[i].start, z[i].start);
+            QCOMPARE(a[i].end, z[i].end);
+            QCOMPARE(a[i].value, z[i].value);  // bit for bit
+        }
+        QCOMPARE(a.front().start, int64_t(5100000));
+        QCOMPARE(a.back().end, int64_t(5101500));
+        QImage image(png);
+        QVERIFY(!image.isNull());
+        QVERIFY(image.width() >= 600 && image.height() >= 200);
+    }
+
+    void batchFailuresExitNonZeroWithAMessage() {
+        Run r = run(FOCUS_BROWSER, {"--genome", fasta_, "--model", model_, "--locus", "nosuchcontig:1-100",
+                                    "--quit-when-done"});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.out.contains("nosuchcontig"), qPrintable(r.out));
+        r = run(FOCUS_BROWSER, {"--genome", fasta_, "--model", dir_.filePath("missing-model"), "--locus",
+                                kLambda + ":100-400", "--export-bedgraph", dir_.filePath("x.bedGraph"), "--quit-when-done"});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.out.contains("missing-model"), qPrintable(r.out));
+        QVERIFY(!QFile::exists(dir_.filePath("x.bedGraph")));
+        r = run(FOCUS_BROWSER, {"--genome", fasta_, "--model", model_, "--locus", kLambda + ":100-400",
+                                "--snapshot", dir_.filePath("x.jpg"), "--quit-when-done"});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.out.contains("x.jpg"), qPrintable(r.out));
+    }
+
+    void scoresTheViewFillsTheDocksAndExports() {
+        auto w = openWindow(kLambda + ":2,001-4,000");
+        QCOMPARE(waitScored(*w), QString());
+        const RegionDataPtr data = w->regionData();
+        QVERIFY(data);
+        QCOMPARE(data->region.start, int64_t(2000));
+        QCOMPARE(data->region.end, int64_t(4000));
+        QVERIFY(std::all_of(data->focus.scored.begin(), data->focus.scored.end(), [](uint8_t s) { return s; }));
+        QVERIFY(std::all_of(data->baseline.scored.begin(), data->baseline.scored.end(), [](uint8_t s) { return s; }));
+        QCOMPARE(data->features.size(), size_t(1));  // geneA
+
+        // The memory chart: exact KV bytes of both modes against position, and the readout.
+        MemoryChart& m = *w->memoryChart();
+        m.refresh();
+        QVERIFY(m.series("focus").size() >= 3);  // one sample per chunk (512 tokens)
+        QVERIFY(m.series("window").size() >= 3);
+        QCOMPARE(qint64(m.series("window").last().x()), qint64(4000));
+        QCOMPARE(qint64(m.series("focus").last().x()), qint64(4000));
+        QVERIFY(m.readoutText().contains("FOCUS keeps"));
+        // The comparison panel shows compareTracks over the view.
+        const scoring::FidelityStats stats = scoring::compareTracks(data->baseline, data->focus);
+        QCOMPARE(stats.positions, int64_t(2000));
+        QCOMPARE(w->viewComparison()->kl, stats.kl);
+        QVERIFY(w->comparisonPanel()->valueText("positions").contains("2,000"));
+        QCOMPARE(w->comparisonPanel()->valueText("kl"), QString::number(stats.kl, 'e', 2));
+
+        // Hovering a base shows its probabilities under both modes.
+        emit w->trackView()->baseHovered(2500);
+        QVERIFY(w->comparisonPanel()->baseText().contains(QString::number(double(data->focus.at(500)[0]), 'f', 3)));
+
+        // Exports read back exactly (bedGraph keeps float32 values; unscored bases are absent).
+        const QString bg = dir_.filePath("view.bedGraph");
+        w->exportBedGraph(bg, "baseline", scoring::TrackValue::PRef);
+        const auto back = io::readBedGraph(bg.toStdString());
+        QCOMPARE(back.front().start, int64_t(2000));
+        QCOMPARE(back.back().end, int64_t(4000));
+        for (const io::TrackInterval& iv : back)
+            for (int64_t p = iv.start; p < iv.end; ++p)
+                QCOMPARE(iv.value, float(*data->baseline.value(p - 2000, scoring::TrackValue::PRef)));
+        const QString bw = dir_.filePath("view.bw");
+        w->exportBigWig(bw, "focus", scoring::TrackValue::Entropy);
+        QCOMPARE(io::readBigWig(bw.toStdString()).size(), scoring::trackIntervals(data->focus, scoring::TrackValue::Entropy).size());
+        QVERIFY(test::throwsError([&] { w->exportBedGraph(dir_.filePath("x.bedGraph"), "nonsense"); }, "nonsense"));
+        w->saveSnapshot(dir_.filePath("view.svg"));
+        QFile svg(dir_.filePath("view.svg"));
+        QVERIFY(svg.open(QIODevice::ReadOnly));
+        QVERIFY(svg.readAll().contains("<svg"));
+    }
+
+    void rescoresOnlyWhatIsMissingAndTheNewestWins() {
+        auto w = openWindow(kLambda + ":10,001-12,000");
+        QCOMPARE(waitScored(*w), QString());
+        QSignalSpy finished(&w->worker(), &ScoringWorker::finished);
+        QSignalSpy cancelled(&w->worker(), &ScoringWorker::cancelled);
+        const std::vector<float> before(w->regionData()->focus.probs.begin(), w->regionData()->focus.probs.end());
+        w->trackView()->setFocus();
+        QTest::keyClick(w->trackView(), Qt::Key_Right);  // pans by 200 bases
+        QCOMPARE(waitScored(*w), QString());
+        QCOMPARE(finished.count(), 1);
+        const ScoreOutcome out = finished.at(0).at(1).value<ScoreOutcome>();
+        QCOMPARE(out.region.start, int64_t(12000));  // only the 200 new bases
+        QCOMPARE(out.region.end, int64_t(12200));
+        const RegionDataPtr data = w->regionData();
+        QCOMPARE(data->region.start, int64_t(10000));
+        QCOMPARE(data->region.end, int64_t(12200));
+        QVERIFY(std::equal(before.begin(), before.end(), data->focus.probs.begin()));  // kept, not rescored
+
+        // Three moves in a row: only the last one is scored to the end.
+        finished.clear();
+        w->goTo(kLambda + ":20,001-30,000");
+        w->scoreView();
+        w->goTo(kLambda + ":30,001-40,000");
+        w->scoreView();
+        w->goTo(kLambda + ":40,001-42,000");
+        QCOMPARE(waitScored(*w), QString());
+        QTRY_COMPARE(finished.count(), 1);
+        QCOMPARE(finished.at(0).at(1).value<ScoreOutcome>().region.start, int64_t(40000));
+        QVERIFY(cancelled.count() >= 2);
+
+        // History: Alt+Left walks back to the previous locus (shortcuts need the active window).
+        QApplication::setActiveWindow(w.get());
+        QVERIFY(QTest::qWaitForWindowActive(w.get()));
+        QTest::keyClick(w.get(), Qt::Key_Left, Qt::AltModifier);
+        QCOMPARE(w->viewRegion().start, int64_t(30000));
+        QTest::keyClick(w.get(), Qt::Key_Right, Qt::AltModifier);
+        QCOMPARE(w->viewRegion().start, int64_t(40000));
+        QVERIFY(test::throwsError([&] { w->goTo("nosuchcontig:1-100"); }, "nosuchcontig"));
+        w->goTo("geneB");  // a gene name from the annotations
+        QCOMPARE(w->viewRegion().start, int64_t(9000));
+        QCOMPARE(w->viewRegion().end, int64_t(9900));
+    }
+
+    // "The UI never blocks": the longest gap between timer ticks on the GUI thread from the
+    // request until the results are in (both modes, live tracks, memory chart, the comparison at
+    // the end) stays under 50 ms.
+    void eventLoopStaysResponsiveWhileScoring100kb() {
+        const QString genome = FOCUS_DATA_DIR "/genomes/20.fa.gz";
+        if (!QFile::exists(genome)) QSKIP("data/genomes/20.fa.gz not fetched (make data)");
+        auto w = std::make_unique<MainWindow>(settings_.get());
+        w->resize(1400, 900);
+        w->show();
+        BrowserOptions o;
+        o.genome = genome;
+        o.model = model_;
+        o.adapter = adapter_;
+        o.locus = "20:5,000,001-5,100,000";
+        w->runBatch(o);
+        QString result = "<pending>";
+        QElapsedTimer clock;
+        qint64 last = -1, worst = 0;
+        int ticks = 0;
+        QTimer probe;
+        probe.setInterval(5);
+        connect(&probe, &QTimer::timeout, this, [&] {
+            const qint64 now = clock.elapsed();
+            if (last >= 0 && result == "<pending>") worst = std::max(worst, now - last);
+            last = now;
+            ++ticks;
+        });
+        QString loadError = "<pending>";
+        w->whenLoaded([&](const QString& e) { loadError = e; });
+        QTRY_VERIFY_WITH_TIMEOUT(loadError != "<pending>", 60000);
+        QCOMPARE(loadError, QString());
+        clock.start();
+        probe.start();
+        w->whenScored([&](const QString& e) { result = e; });
+        QTRY_VERIFY_WITH_TIMEOUT(result != "<pending>", 300000);
+        probe.stop();
+        QCOMPARE(result, QString());
+        QCOMPARE(w->regionData()->region.length(), int64_t(100000));
+        qInfo("longest event-loop stall while scoring 100 kb: %lld ms over %d ticks (%lld ms run)", worst, ticks,
+              clock.elapsed());
+        QVERIFY2(worst < 50, qPrintable(QString("stalled %1 ms").arg(worst)));
+    }
+
+    void sessionsRoundTrip() {
+        const QString path = dir_.filePath("sessions/one.json");
+        QDir().mkpath(dir_.filePath("sessions"));
+        {
+            auto w = openWindow(kLambda + ":5,001-6,000");
+            QCOMPARE(waitScored(*w), QString());
+            std::vector<TrackSettings> tracks = w->trackView()->tracks();
+            tracks.back().heightPx = 77;
+            w->trackView()->setTracks(tracks);
+            w->saveSessionTo(path);
+        }
+        auto w = std::make_unique<MainWindow>(settings_.get());
+        w->openSession(path);
+        QCOMPARE(waitScored(*w), QString());
+        QCOMPARE(w->viewRegion().start, int64_t(5000));
+        QCOMPARE(w->viewRegion().end, int64_t(6000));
+        QCOMPARE(w->engineInfo().adapterPath, adapter_);
+        QCOMPARE(w->trackView()->tracks().back().heightPx, 77);
+        QVERIFY(w->regionData()->focus.scored[0]);
+    }
+
+    void commandPortDrivesTheBrowser() {
+        auto w = openWindow(kLambda + ":1,001-2,000");
+        QCOMPARE(waitScored(*w), QString());
+        QVERIFY(w->startCommandPort(0));
+        QTcpSocket s;
+        s.connectToHost(QHostAddress::LocalHost, w->commandPort());
+        QVERIFY(s.waitForConnected(5000));
+        // The socket waits block this thread, so the window answers from its own event loop: run
+        // the client in a helper thread instead.
+        QStringList replies;
+        const QString bg = dir_.filePath("port.bedGraph"), png = dir_.filePath("port.png");
+        s.disconnectFromHost();
+        QThread* client = QThread::create([&] {
+            QTcpSocket c;
+            c.connectToHost(QHostAddress::LocalHost, w->commandPort());
+            if (!c.waitForConnected(5000)) return;
+            for (const QString& cmd : {QString("echo"), "goto " + kLambda + ":3,001-3,500", QString("score"),
+                                       "exportBedGraph " + bg, "snapshot " + png, QString("goto nowhere:1-2"),
+                                       QString("frobnicate")})
+                replies << line(c, cmd);
+        });
+        client->start();
+        QTRY_VERIFY_WITH_TIMEOUT(client->isFinished(), 120000);
+        delete client;
+        QCOMPARE(replies.size(), 7);
+        QCOMPARE(replies[0], QString("echo"));
+        QCOMPARE(replies[1], QString("OK"));
+        QCOMPARE(replies[2], QString("OK"));
+        QCOMPARE(replies[3], QString("OK"));
+        QCOMPARE(replies[4], QString("OK"));
+        QVERIFY(replies[5].startsWith("Error: ") && replies[5].contains("nowhere"));
+        QVERIFY(replies[6].startsWith("Error: unknown command"));
+        const auto back = io::readBedGraph(bg.toStdString());
+        QCOMPARE(back.front().start, int64_t(3000));  // the scored data: the new view (not adjacent to the old)
+        QCOMPARE(back.back().end, int64_t(3500));
+        QVERIFY(QImage(png).width() > 100);
+    }
+
+    // Not a check: renders the screenshots the README uses when FOCUS_SCREENSHOT_DIR is set,
+    // from the shipped model and adapter at the demo region.
+    void documentationScreenshots() {
+        const QByteArray out = qgetenv("FOCUS_SCREENSHOT_DIR");
+        if (out.isEmpty()) QSKIP("set FOCUS_SCREENSHOT_DIR to render the README screenshots");
+        const QString demo = FOCUS_SOURCE_DIR "/models/demo";
+        auto w = std::make_unique<MainWindow>(settings_.get());
+        w->resize(1500, 950);
+        w->show();
+        BrowserOptions o;
+        o.genome = FOCUS_DATA_DIR "/genomes/20.fa.gz";
+        o.model = demo;
+        o.adapter = demo + "/focus-k100.safetensors";
+        o.annotations << FOCUS_DATA_DIR "/annotations/interval-exome.target-267.bed";
+        o.locus = "20:5,095,001-5,105,000";
+        w->runBatch(o);
+        QCOMPARE(waitScored(*w), QString());
+        QTest::qWait(300);
+        const QDir dir(QString::fromLocal8Bit(out));
+        QVERIFY(w->grab().save(dir.filePath("main-window.png")));
+        QVERIFY(w->memoryChart()->grab().save(dir.filePath("memory-dock.png")));
+        emit w->trackView()->baseHovered(5100010);
+        QVERIFY(w->comparisonPanel()->grab().save(dir.filePath("comparison-panel.png")));
+        std::vector<TrackSettings> tracks = w->trackView()->tracks();
+        for (TrackSettings& t : tracks)
+            if (t.kind == TrackKind::FocusProbability || t.kind == TrackKind::BaselineProbability)
+                t.style = ProbabilityStyle::Logo;
+        w->trackView()->setTracks(tracks);
+        w->goTo("20:5,100,001-5,100,060");
+        QCOMPARE(waitScored(*w), QString());
+        QTest::qWait(200);
+        saveSnapshot(*w->trackView(), dir.filePath("logo-track.png"), QSize(1400, w->trackView()->preferredHeight()));
+    }
+};
+
+QTEST_MAIN(TestBrowser)
+#include "test_browser.moc"

@@ -1,0 +1,821 @@
+#include "widgets/MainWindow.h"
+
+#include "core/common/Error.h"
+#include "core/genome/Locus.h"
+#include "core/io/TrackFiles.h"
+#include "core/runtime/MemoryProbe.h"
+#include "widgets/ComparisonPanel.h"
+#include "widgets/MemoryDock.h"
+#include "widgets/Snapshot.h"
+#include "widgets/TrackView.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QComboBox>
+#include <QDir>
+#include <QDockWidget>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QKeySequence>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QProgressBar>
+#include <QSettings>
+#include <QStatusBar>
+#include <QToolBar>
+#include <QThread>
+#include <QToolButton>
+
+#include <algorithm>
+
+namespace focus::widgets {
+
+namespace {
+
+QString q(const std::string& s) { return QString::fromStdString(s); }
+
+QString fileKind(const QString& path) {
+    const QString lower = path.toLower();
+    if (QFileInfo(path).isDir()) return QFileInfo(QDir(path).filePath("config.json")).exists() ? "model" : QString();
+    if (lower.endsWith(".safetensors")) return "adapter";
+    if (lower.endsWith(".json")) return "session";
+    for (const char* s : {".bed", ".bed.gz", ".gff3", ".gff3.gz", ".gff", ".gff.gz"})
+        if (lower.endsWith(s)) return "annotations";
+    for (const char* s : {".fa", ".fa.gz", ".fasta", ".fasta.gz", ".fna", ".fna.gz", ".fa.bgz"})
+        if (lower.endsWith(s)) return "fasta";
+    return QString();
+}
+
+}  // namespace
+
+int scoringThreads(int preference) {
+    return preference > 0 ? preference : std::max(1, QThread::idealThreadCount() - 1);
+}
+
+MainWindow::MainWindow(QSettings* settings, QWidget* parent)
+    : QMainWindow(parent),
+      ownSettings_(settings ? nullptr : std::make_unique<QSettings>()),
+      settings_(settings ? settings : ownSettings_.get()),
+      prefs_(std::make_unique<Preferences>(*settings_)),
+      recent_(std::make_unique<RecentFiles>(*settings_)) {
+    setWindowTitle(tr("FOCUS Browser"));
+    setAcceptDrops(true);
+    view_ = new TrackView(this);
+    view_->setTracks(TrackSettings::defaults());
+    setCentralWidget(view_);
+    locusBar_ = new LocusBar(this);
+    buildDocks();
+    buildActions();
+    registerCommands();
+
+    connect(view_, &TrackView::viewRegionChanged, this, &MainWindow::onViewMoved);
+    connect(view_, &TrackView::baseHovered, this, [this](qint64 position) {
+        if (position < 0 || !data_ || !data_->region.contains(position)) {
+            comparison_->clearBase();
+            return;
+        }
+        const int64_t i = position - data_->region.start;
+        auto probsOf = [i](const scoring::BaseTrack& t) -> std::optional<std::array<float, 4>> {
+            if (t.size() == 0 || !t.scored[size_t(i)]) return std::nullopt;
+            const float* p = t.at(i);
+            return std::array<float, 4>{p[0], p[1], p[2], p[3]};
+        };
+        comparison_->showBase(position, QChar(data_->reference[size_t(i)]), probsOf(data_->focus),
+                              probsOf(data_->baseline));
+    });
+    connect(locusBar_, &LocusBar::regionRequested, this, [this](const genome::GenomicRegion& r) { goToRegion(r); });
+    connect(locusBar_, &LocusBar::errorMessage, this, &MainWindow::showError);
+    connect(&worker_, &ScoringWorker::loaded, this, &MainWindow::onLoaded);
+    connect(&worker_, &ScoringWorker::loadFailed, this, &MainWindow::onLoadFailed);
+    connect(&worker_, &ScoringWorker::chunkScored, this, &MainWindow::onChunk);
+    connect(&worker_, &ScoringWorker::finished, this, &MainWindow::onFinished);
+    connect(&worker_, &ScoringWorker::cancelled, this, [this](quint64 id) { onRequestEnded(id, tr("cancelled")); });
+    connect(&worker_, &ScoringWorker::failed, this, &MainWindow::onRequestEnded);
+    connect(&worker_, &ScoringWorker::progress, this, [this](quint64 id, qint64 done, qint64 total) {
+        if (id != activeRequest_) return;
+        progress_->setMaximum(int(std::min<qint64>(total, INT32_MAX)));
+        progress_->setValue(int(std::min<qint64>(done, INT32_MAX)));
+    });
+    connect(prefs_.get(), &Preferences::changed, this, [this](const QString& key) {
+        applyPreferences();
+        if (key.startsWith("scoring/") || key.startsWith("focus/") || key.startsWith("baseline/")) scoreTimer_.start();
+    });
+    connect(this, &MainWindow::statusMessage, this, [this](const QString& m) { statusBar()->showMessage(m, 8000); });
+
+    scoreTimer_.setSingleShot(true);
+    scoreTimer_.setInterval(150);
+    connect(&scoreTimer_, &QTimer::timeout, this, [this] {
+        if (prefs_->boolean("scoring/autoScore")) scoreView();
+    });
+    connect(&memoryTimer_, &QTimer::timeout, this, &MainWindow::sampleMemory);
+    // Tracks fill in as chunks arrive, redrawn at most 5 times a second (a 100 kb view takes
+    // ~15-25 ms to draw while the model runs on the other core).
+    repaintTimer_.setSingleShot(true);
+    repaintTimer_.setInterval(200);
+    connect(&repaintTimer_, &QTimer::timeout, view_, QOverload<>::of(&QWidget::update));
+    applyPreferences();
+    resize(1280, 860);
+    restoreGeometry(settings_->value("window/geometry").toByteArray());
+    restoreState(settings_->value("window/state").toByteArray());
+}
+
+MainWindow::~MainWindow() { worker_.cancelAll(); }
+
+// ---- building the window ----
+
+void MainWindow::buildDocks() {
+    memory_ = new MemoryChart(this);
+    auto* memoryDock = new QDockWidget(tr("Memory"), this);
+    memoryDock->setObjectName("memoryDock");
+    memoryDock->setWidget(memory_);
+    addDockWidget(Qt::BottomDockWidgetArea, memoryDock);
+    comparison_ = new ComparisonPanel(this);
+    auto* comparisonDock = new QDockWidget(tr("FOCUS vs baseline"), this);
+    comparisonDock->setObjectName("comparisonDock");
+    comparisonDock->setWidget(comparison_);
+    addDockWidget(Qt::RightDockWidgetArea, comparisonDock);
+
+    progress_ = new QProgressBar(this);
+    progress_->setMaximumWidth(220);
+    progress_->setTextVisible(true);
+    progress_->setVisible(false);
+    cancelButton_ = new QToolButton(this);
+    cancelButton_->setText(tr("Cancel"));
+    cancelButton_->setToolTip(tr("Stop scoring (Esc)"));
+    cancelButton_->setVisible(false);
+    connect(cancelButton_, &QToolButton::clicked, this, [this] { worker_.cancelAll(); });
+    engineLabel_ = new QLabel(this);
+    statusBar()->addPermanentWidget(engineLabel_);
+    statusBar()->addPermanentWidget(progress_);
+    statusBar()->addPermanentWidget(cancelButton_);
+}
+
+void MainWindow::buildActions() {
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    file->addAction(tr("Open &FASTA…"), QKeySequence::Open, this, [this] { chooseAndOpen("fasta"); });
+    file->addAction(tr("Open &model…"), this, [this] { chooseAndOpen("model"); });
+    file->addAction(tr("Open FOCUS &adapter…"), this, [this] { chooseAndOpen("adapter"); });
+    file->addAction(tr("Open a&nnotations (BED, GFF3)…"), this, [this] { chooseAndOpen("annotations"); });
+    recentMenu_ = file->addMenu(tr("&Recent files"));
+    rebuildRecentMenu();
+    file->addSeparator();
+    file->addAction(tr("Open &session…"), this, [this] { chooseAndOpen("session"); });
+    file->addAction(tr("&Save session…"), QKeySequence::Save, this, [this] {
+        const QString path = QFileDialog::getSaveFileName(this, tr("Save session"), QString(), tr("Sessions (*.json)"));
+        if (path.isEmpty()) return;
+        try {
+            saveSessionTo(path);
+            addRecent("session", path);
+        } catch (const Error& e) {
+            showError(q(e.what()));
+        }
+    });
+    file->addSeparator();
+    auto exportAction = [this](const QString& title, const QString& filter, auto write) {
+        return [this, title, filter, write] {
+            const QString path = QFileDialog::getSaveFileName(this, title, QString(), filter);
+            if (path.isEmpty()) return;
+            try {
+                write(path);
+                emit statusMessage(tr("Wrote %1").arg(path));
+            } catch (const Error& e) {
+                showError(q(e.what()));
+            }
+        };
+    };
+    file->addAction(tr("Export FOCUS track as &bedGraph…"), this,
+                    exportAction(tr("Export bedGraph"), tr("bedGraph (*.bedGraph *.bedgraph *.bg)"),
+                                 [this](const QString& p) { exportBedGraph(p, "focus"); }));
+    file->addAction(tr("Export baseline track as bedGraph…"), this,
+                    exportAction(tr("Export bedGraph"), tr("bedGraph (*.bedGraph *.bedgraph *.bg)"),
+                                 [this](const QString& p) { exportBedGraph(p, "baseline"); }));
+    file->addAction(tr("Export FOCUS track as big&Wig…"), this,
+                    exportAction(tr("Export bigWig"), tr("bigWig (*.bw *.bigWig)"),
+                                 [this](const QString& p) { exportBigWig(p, "focus"); }));
+    file->addAction(tr("Save snapshot (PNG, SVG)…"), QKeySequence(Qt::CTRL | Qt::Key_P), this,
+                    exportAction(tr("Save snapshot"), tr("Images (*.png *.svg)"),
+                                 [this](const QString& p) { saveSnapshot(p); }));
+    file->addSeparator();
+    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+
+    QMenu* navigate = menuBar()->addMenu(tr("&Navigate"));
+    QAction* goAction = navigate->addAction(tr("&Go to locus or gene…"), this, [this] { locusBar_->focusAndSelect(); });
+    goAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
+    backAction_ = navigate->addAction(tr("&Back"), this, [this] {
+        if (history_.canGoBack()) goToRegion(history_.back(), false);
+    });
+    backAction_->setShortcut(QKeySequence(Qt::ALT | Qt::Key_Left));
+    forwardAction_ = navigate->addAction(tr("&Forward"), this, [this] {
+        if (history_.canGoForward()) goToRegion(history_.forward(), false);
+    });
+    forwardAction_->setShortcut(QKeySequence(Qt::ALT | Qt::Key_Right));
+    navigate->addSeparator();
+    QAction* scoreAction = navigate->addAction(tr("&Score view"), this, [this] { scoreView(); });
+    scoreAction->setShortcut(QKeySequence(Qt::Key_F5));
+    QAction* cancelAction = navigate->addAction(tr("&Cancel scoring"), this, [this] { worker_.cancelAll(); });
+    cancelAction->setShortcut(QKeySequence(Qt::Key_Escape));
+
+    QMenu* viewMenu = menuBar()->addMenu(tr("&View"));
+    for (QDockWidget* dock : findChildren<QDockWidget*>()) viewMenu->addAction(dock->toggleViewAction());
+    viewMenu->addSeparator();
+    viewMenu->addAction(tr("&Preferences…"), QKeySequence::Preferences, this, [this] {
+        PreferencesDialog dialog(*prefs_, this);
+        dialog.exec();
+    });
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About FOCUS Browser"), this, [this] {
+        QMessageBox::about(this, tr("About FOCUS Browser"),
+                           tr("<b>FOCUS Browser</b><br>DNA language-model tracks with FOCUS context compression "
+                              "(arXiv 2511.14694).<br>Model: %1<br>Adapter: %2")
+                               .arg(info_.modelDirectory.toHtmlEscaped(), info_.adapterPath.toHtmlEscaped()));
+    });
+
+    QToolBar* bar = addToolBar(tr("Navigation"));
+    bar->setObjectName("navigationToolBar");
+    bar->addAction(backAction_);
+    bar->addAction(forwardAction_);
+    bar->addWidget(locusBar_);
+    bar->addSeparator();
+    bar->addWidget(new QLabel(tr(" Baseline: "), this));
+    baselineBox_ = new QComboBox(this);
+    baselineBox_->addItem(tr("full attention"), "full");
+    baselineBox_->addItem(tr("sliding window"), "window");
+    baselineBox_->addItem(tr("attention sinks"), "sinks");
+    baselineBox_->setToolTip(tr("What FOCUS is compared with (full: a growing cache; window / sinks: the last W tokens)"));
+    bar->addWidget(baselineBox_);
+    connect(baselineBox_, QOverload<int>::of(&QComboBox::activated), this, [this](int index) {
+        prefs_->setValue("baseline/mode", baselineBox_->itemData(index).toString());
+    });
+    bar->addAction(scoreAction);
+}
+
+void MainWindow::applyPreferences() {
+    view_->setBaseColours({prefs_->colour("view/colourA"), prefs_->colour("view/colourC"),
+                           prefs_->colour("view/colourG"), prefs_->colour("view/colourT")});
+    const int index = baselineBox_->findData(prefs_->text("baseline/mode"));
+    if (index >= 0) baselineBox_->setCurrentIndex(index);
+    memoryTimer_.setInterval(std::max(20, int(1000 / std::max<qint64>(1, prefs_->integer("memory/samplesPerSecond")))));
+    if (prefs_->boolean("port/enabled") && !port_.isListening()) {
+        QString error;
+        if (!startCommandPort(quint16(prefs_->integer("port/number")), &error)) emit statusMessage(error);
+    } else if (!prefs_->boolean("port/enabled") && port_.isListening()) {
+        port_.close();
+    }
+}
+
+// ---- loading ----
+
+void MainWindow::openGenome(const QString& path) {
+    auto fasta = std::make_unique<genome::FastaSource>(path.toStdString());
+    if (fasta->contigs().empty()) throw Error("'" + path.toStdString() + "' has no sequences");
+    fasta_ = std::move(fasta);
+    annotations_.attachGenome(fasta_->contigs());
+    locusBar_->setGenome(&fasta_->contigs());
+    data_.reset();
+    view_->setData(nullptr);
+    ++pendingLoads_;
+    worker_.loadGenome(path);
+    addRecent("fasta", path);
+    const genome::Contig& first = fasta_->contigs().contigs().front();
+    goToRegion({first.name, 0, std::min<int64_t>(first.length, 10000)}, false);
+}
+
+void MainWindow::openModel(const QString& directory) {
+    modelPath_ = directory;
+    adapterPath_.clear();
+    ++pendingLoads_;
+    worker_.loadModel(directory);
+    addRecent("model", directory);
+}
+
+void MainWindow::openAdapter(const QString& path) {
+    adapterPath_ = path;
+    ++pendingLoads_;
+    worker_.loadAdapter(path);
+    addRecent("adapter", path);
+}
+
+void MainWindow::openAnnotations(const QString& path) {
+    annotations_.addFile(path.toStdString());
+    if (fasta_) annotations_.attachGenome(fasta_->contigs());
+    annotationPaths_ << path;
+    locusBar_->setAnnotations(&annotations_);
+    addRecent("annotations", path);
+    if (data_) {  // features change nothing the model scored
+        auto copy = std::make_shared<RegionData>(*data_);
+        copy->features.clear();
+        for (const genome::Feature* f : annotations_.overlapping(copy->region)) copy->features.push_back(*f);
+        data_ = copy;
+        view_->setData(data_);
+    }
+}
+
+void MainWindow::openAny(const QString& path) {
+    const QString kind = fileKind(path);
+    if (kind == "fasta") openGenome(path);
+    else if (kind == "model") openModel(path);
+    else if (kind == "adapter") openAdapter(path);
+    else if (kind == "annotations") openAnnotations(path);
+    else if (kind == "session") openSession(path);
+    else throw Error("cannot tell what '" + path.toStdString() +
+                     "' is (FASTA .fa/.fa.gz, model directory, adapter .safetensors, BED, GFF3 or session .json)");
+}
+
+void MainWindow::chooseAndOpen(const QString& kind) {
+    QString path;
+    if (kind == "model") path = QFileDialog::getExistingDirectory(this, tr("Open model directory"));
+    else if (kind == "fasta")
+        path = QFileDialog::getOpenFileName(this, tr("Open FASTA"), QString(), tr("FASTA (*.fa *.fa.gz *.fasta *.fasta.gz *.fna *.fna.gz)"));
+    else if (kind == "adapter")
+        path = QFileDialog::getOpenFileName(this, tr("Open FOCUS adapter"), QString(), tr("Adapters (*.safetensors)"));
+    else if (kind == "annotations")
+        path = QFileDialog::getOpenFileName(this, tr("Open annotations"), QString(), tr("Annotations (*.bed *.bed.gz *.gff3 *.gff3.gz *.gff)"));
+    else if (kind == "session")
+        path = QFileDialog::getOpenFileName(this, tr("Open session"), QString(), tr("Sessions (*.json)"));
+    if (path.isEmpty()) return;
+    try {
+        openAny(path);
+    } catch (const Error& e) {
+        showError(q(e.what()));
+    }
+}
+
+void MainWindow::onLoaded(const EngineInfo& info) {
+    info_ = info;
+    QString text = info.modelDirectory.isEmpty() ? tr("no model") : QFileInfo(info.modelDirectory).fileName();
+    if (!info.adapterPath.isEmpty())
+        text += tr(" + FOCUS k=%1, window %2").arg(info.focusK).arg(info.focusWindowBases);
+    engineLabel_->setText(text);
+    settleLoad();
+}
+
+void MainWindow::onLoadFailed(const QString& what, const QString& message) {
+    if (what == "adapter") adapterPath_.clear();
+    if (what == "model") modelPath_.clear();
+    loadError_ = tr("Could not load the %1: %2").arg(what, message);
+    showError(loadError_);
+    settleLoad();
+}
+
+void MainWindow::settleLoad() {
+    if (--pendingLoads_ > 0) return;
+    pendingLoads_ = 0;
+    const QString error = loadError_;
+    loadError_.clear();
+    auto waiters = std::move(loadedWaiters_);
+    loadedWaiters_.clear();
+    emit engineSettled();
+    for (auto& w : waiters) w(error);
+    if (error.isEmpty()) scoreTimer_.start();
+}
+
+void MainWindow::whenLoaded(std::function<void(const QString&)> then) {
+    if (pendingLoads_ == 0) then(QString());
+    else loadedWaiters_.push_back(std::move(then));
+}
+
+// ---- navigation ----
+
+void MainWindow::goTo(const QString& locus) { goToRegion(locusBar_->parse(locus)); }
+
+void MainWindow::goToRegion(const genome::GenomicRegion& region, bool recordHistory) {
+    if (!fasta_) throw Error("no genome is open (File > Open FASTA)");
+    fasta_->checkRegion(region);
+    view_->setContigLength(fasta_->contigs().find(region.contig)->length);
+    view_->setViewRegion(region);
+    onViewMoved(view_->viewRegion());
+    if (recordHistory) history_.visit(view_->viewRegion());
+}
+
+genome::GenomicRegion MainWindow::viewRegion() const { return view_->viewRegion(); }
+
+void MainWindow::onViewMoved(const genome::GenomicRegion& region) {
+    locusBar_->showRegion(region);
+    backAction_->setEnabled(history_.canGoBack());
+    forwardAction_->setEnabled(history_.canGoForward());
+    ensureData(region);
+    updateComparison();
+    scoreTimer_.start();
+}
+
+// ---- scoring ----
+
+QString MainWindow::settingsKey() const {
+    QStringList parts{modelPath_, adapterPath_, prefs_->text("baseline/mode")};
+    for (const char* key : {"scoring/prefixBases", "scoring/chunkTokens", "scoring/precision", "scoring/device",
+                            "focus/k", "focus/windowBases", "focus/carryBases", "baseline/windowTokens",
+                            "baseline/sinkTokens"})
+        parts << prefs_->value(key).toString();
+    return parts.join('|');
+}
+
+scoring::ScoreOptions MainWindow::commonOptions() const {
+    scoring::ScoreOptions o;
+    o.threads = scoringThreads(int(prefs_->integer("scoring/threads")));
+    o.device = prefs_->text("scoring/device").toStdString();
+    o.precision = prefs_->text("scoring/precision").toStdString();
+    o.prefixBases = prefs_->integer("scoring/prefixBases");
+    o.chunkTokens = prefs_->integer("scoring/chunkTokens");
+    return o;
+}
+
+void MainWindow::ensureData(const genome::GenomicRegion& covering) {
+    if (!fasta_) return;
+    const qint64 limit = prefs_->integer("scoring/maxRegionBases");
+    const bool sameSettings = dataKey_ == settingsKey();
+    if (data_ && sameSettings && data_->region.contig == covering.contig && data_->region.start <= covering.start &&
+        covering.end <= data_->region.end)
+        return;
+    genome::GenomicRegion region = covering;
+    auto fresh = std::make_shared<RegionData>();
+    // Keep what is scored when the view overlaps it and the union stays small enough to hold.
+    const bool keep = data_ && sameSettings && data_->region.contig == covering.contig &&
+                      std::max(data_->region.end, covering.end) - std::min(data_->region.start, covering.start) <=
+                          4 * std::max<qint64>(limit, covering.length()) &&
+                      data_->region.start <= covering.end && covering.start <= data_->region.end;
+    if (keep) region = {covering.contig, std::min(data_->region.start, covering.start),
+                        std::max(data_->region.end, covering.end)};
+    fresh->region = region;
+    fresh->reference = fasta_->fetch(region).bases;
+    fresh->baselineName = prefs_->text("baseline/mode").toStdString();
+    fresh->focus.resize(region, fresh->reference);
+    fresh->baseline.resize(region, fresh->reference);
+    for (const genome::Feature* f : annotations_.overlapping(region)) fresh->features.push_back(*f);
+    if (keep) {
+        const size_t offset = size_t(data_->region.start - region.start);
+        for (auto [from, to] : {std::pair{&data_->focus, &fresh->focus}, std::pair{&data_->baseline, &fresh->baseline}}) {
+            std::copy(from->probs.begin(), from->probs.end(), to->probs.begin() + std::ptrdiff_t(offset * 4));
+            std::copy(from->scored.begin(), from->scored.end(), to->scored.begin() + std::ptrdiff_t(offset));
+        }
+    }
+    data_ = fresh;
+    dataKey_ = settingsKey();
+    view_->setData(data_);
+}
+
+bool MainWindow::scoreView() {
+    if (!fasta_ || info_.modelDirectory.isEmpty() || pendingLoads_ > 0) return false;
+    const genome::GenomicRegion view = view_->viewRegion();
+    const qint64 limit = prefs_->integer("scoring/maxRegionBases");
+    if (view.length() > limit) {
+        emit statusMessage(tr("The view spans %1 bases; zoom in below %2 to score it (Preferences > Scoring)")
+                               .arg(q(genome::withThousandsSeparators(view.length())),
+                                    q(genome::withThousandsSeparators(limit))));
+        return false;
+    }
+    ensureData(view);
+    const bool withFocus = !info_.adapterPath.isEmpty();
+    // The missing stretch: from the first to the last base in view lacking a value.
+    const int64_t from = view.start - data_->region.start, to = view.end - data_->region.start;
+    int64_t first = -1, last = -1;
+    for (int64_t i = from; i < to; ++i)
+        if (!data_->baseline.scored[size_t(i)] || (withFocus && !data_->focus.scored[size_t(i)])) {
+            if (first < 0) first = i;
+            last = i;
+        }
+    if (first < 0) return false;
+    const genome::GenomicRegion missing{view.contig, data_->region.start + first, data_->region.start + last + 1};
+    if (activeRequest_ && activeRegion_.contig == missing.contig && activeRegion_.start <= missing.start &&
+        missing.end <= activeRegion_.end)
+        return true;  // the running request covers it
+    ScoreRequest request;
+    request.region = missing;
+    request.withFocus = withFocus;
+    request.focus = commonOptions();
+    request.focus.mode = scoring::ContextMode::Focus;
+    request.focus.focusK = prefs_->integer("focus/k");
+    request.focus.focusWindowBases = prefs_->integer("focus/windowBases");
+    request.focus.focusCarryBases = prefs_->integer("focus/carryBases");
+    request.baseline = commonOptions();
+    request.baseline.mode = scoring::contextModeFromName(prefs_->text("baseline/mode").toStdString());
+    request.baseline.windowTokens = prefs_->integer("baseline/windowTokens");
+    request.baseline.sinkTokens = prefs_->integer("baseline/sinkTokens");
+    activeRegion_ = request.region;
+    lastPosition_ = request.region.start;
+    activeRequest_ = worker_.score(request);
+    memory_->beginRun(tr("%1, FOCUS and %2").arg(q(genome::formatLocus(request.region)), baselineBox_->currentText()));
+    progress_->setValue(0);
+    progress_->setVisible(true);
+    cancelButton_->setVisible(true);
+    memoryTimer_.start();
+    emit statusMessage(tr("Scoring %1…").arg(q(genome::formatLocus(request.region))));
+    return true;
+}
+
+void MainWindow::onChunk(quint64 id, const ScoredChunk& chunk) {
+    if (id != activeRequest_ || !data_ || !data_->region.contains(chunk.region.start)) return;
+    const bool focus = chunk.mode == "focus";
+    scoring::BaseTrack& track = focus ? data_->focus : data_->baseline;
+    const int64_t offset = chunk.region.start - data_->region.start + chunk.begin;
+    if (!chunk.probs.isEmpty() && offset + (chunk.end - chunk.begin) <= track.size()) {
+        std::copy(chunk.probs.begin(), chunk.probs.end(), track.probs.begin() + std::ptrdiff_t(offset * 4));
+        std::fill(track.scored.begin() + std::ptrdiff_t(offset), track.scored.begin() + std::ptrdiff_t(offset + chunk.end - chunk.begin),
+                  uint8_t{1});
+        if (!repaintTimer_.isActive()) repaintTimer_.start();
+    }
+    lastPosition_ = chunk.region.start + chunk.end;
+    memory_->addKvSample(chunk.mode, lastPosition_, chunk.kvBytes);
+}
+
+void MainWindow::sampleMemory() {
+    memory_->addProcessSample(lastPosition_, runtime::residentBytes());
+}
+
+void MainWindow::onFinished(quint64 id, const ScoreOutcome& outcome) {
+    if (id != activeRequest_) return;
+    lastOutcome_ = outcome;
+    if (outcome.focus)
+        memory_->setReadout(outcome.focus->stats.kvBytesPeak, outcome.fullKvBytes);
+    sampleMemory();
+    memory_->refresh();
+    if (outcome.focus && outcome.baseline)
+        emit statusMessage(tr("Scored %1: FOCUS %2 bits/base, %3 %4 bits/base, %5 s")
+                               .arg(q(genome::formatLocus(outcome.region)))
+                               .arg(outcome.focus->stats.bitsPerBase, 0, 'f', 4)
+                               .arg(q(outcome.baselineName))
+                               .arg(outcome.baseline->stats.bitsPerBase, 0, 'f', 4)
+                               .arg(outcome.focus->stats.seconds + outcome.baseline->stats.seconds, 0, 'f', 1));
+    onRequestEnded(id, QString());
+}
+
+void MainWindow::onRequestEnded(quint64 id, const QString& error) {
+    if (id != activeRequest_) return;  // an older request: the newest one decides
+    activeRequest_ = 0;
+    memoryTimer_.stop();
+    progress_->setVisible(false);
+    cancelButton_->setVisible(false);
+    view_->update();
+    updateComparison();
+    if (!error.isEmpty() && error != tr("cancelled")) showError(tr("Scoring failed: %1").arg(error));
+    else if (!error.isEmpty()) emit statusMessage(tr("Scoring cancelled"));
+    auto waiters = std::move(scoredWaiters_);
+    scoredWaiters_.clear();
+    emit scoringSettled(error);
+    for (auto& w : waiters) w(error);
+}
+
+void MainWindow::whenScored(std::function<void(const QString&)> then) {
+    whenLoaded([this, then](const QString& loadError) {
+        if (!loadError.isEmpty()) return then(loadError);
+        scoreTimer_.stop();
+        if (!scoreView() && !activeRequest_) {
+            // Nothing to do: either everything in view is scored, or nothing can be.
+            if (!fasta_) return then(tr("no genome is open"));
+            if (info_.modelDirectory.isEmpty()) return then(tr("no model is loaded"));
+            if (view_->viewRegion().length() > prefs_->integer("scoring/maxRegionBases"))
+                return then(tr("the view is larger than scoring/maxRegionBases"));
+            return then(QString());
+        }
+        scoredWaiters_.push_back(then);
+    });
+}
+
+std::optional<scoring::FidelityStats> MainWindow::viewComparison() const {
+    if (!data_ || data_->focus.size() == 0) return std::nullopt;
+    const genome::GenomicRegion view = view_->viewRegion();
+    if (!data_->region.overlaps(view)) return std::nullopt;
+    const genome::GenomicRegion part{view.contig, std::max(view.start, data_->region.start),
+                                     std::min(view.end, data_->region.end)};
+    return scoring::compareTracks(data_->baseline.slice(part), data_->focus.slice(part));
+}
+
+void MainWindow::updateComparison() {
+    const std::optional<scoring::FidelityStats> stats = viewComparison();
+    if (!stats || stats->positions == 0) {
+        comparison_->clearComparison();
+        return;
+    }
+    comparison_->setComparison(baselineBox_->currentText(), q(genome::formatLocus(view_->viewRegion())), *stats);
+}
+
+// ---- exports ----
+
+const scoring::BaseTrack& MainWindow::trackFor(const QString& which) const {
+    if (!data_) throw Error("nothing is scored yet");
+    if (which == "focus") return data_->focus;
+    if (which == "baseline") return data_->baseline;
+    throw Error("unknown track '" + which.toStdString() + "' (focus or baseline)");
+}
+
+void MainWindow::exportBedGraph(const QString& path, const QString& which, scoring::TrackValue value) const {
+    const scoring::BaseTrack& track = trackFor(which);
+    const bool focus = which == "focus";
+    const std::optional<scoring::ScoreResult>& run = focus ? lastOutcome_.focus : lastOutcome_.baseline;
+    if (!run || std::none_of(track.scored.begin(), track.scored.end(), [](uint8_t s) { return s != 0; }))
+        throw Error("the " + which.toStdString() + " track has no scored bases to export");
+    io::writeBedGraph(path.toStdString(), scoring::trackIntervals(track, value),
+                      scoring::trackHeader(run->stats, value, false, info_.modelSha256.toStdString()));
+}
+
+void MainWindow::exportBigWig(const QString& path, const QString& which, scoring::TrackValue value) const {
+    const scoring::BaseTrack& track = trackFor(which);
+    if (std::none_of(track.scored.begin(), track.scored.end(), [](uint8_t s) { return s != 0; }))
+        throw Error("the " + which.toStdString() + " track has no scored bases to export");
+    std::vector<std::pair<std::string, int64_t>> contigs;
+    for (const genome::Contig& c : fasta_->contigs().contigs()) contigs.emplace_back(c.name, c.length);
+    io::writeBigWig(path.toStdString(), scoring::trackIntervals(track, value), contigs);
+}
+
+void MainWindow::saveSnapshot(const QString& path) const { widgets::saveSnapshot(*view_, path); }
+
+// ---- sessions ----
+
+BrowserSession MainWindow::currentSession() const {
+    BrowserSession s;
+    if (fasta_) s.genome = q(fasta_->path());
+    s.model = modelPath_;
+    s.adapter = adapterPath_;
+    s.annotations = annotationPaths_;
+    if (fasta_) s.locus = q(genome::formatLocus(view_->viewRegion()));
+    s.baseline = prefs_->text("baseline/mode");
+    s.trackSettings = nlohmann::json::array();
+    for (const TrackSettings& t : view_->tracks()) s.trackSettings.push_back(t.toJson());
+    return s;
+}
+
+void MainWindow::saveSessionTo(const QString& path) const { saveSession(path, currentSession()); }
+
+void MainWindow::openSession(const QString& path) {
+    const BrowserSession s = loadSession(path);
+    std::vector<TrackSettings> tracks;
+    for (const nlohmann::json& t : s.trackSettings) tracks.push_back(TrackSettings::fromJson(t));
+    if (!s.baseline.isEmpty()) prefs_->setValue("baseline/mode", s.baseline);
+    if (!s.genome.isEmpty()) openGenome(s.genome);
+    annotations_ = genome::AnnotationSet();
+    annotationPaths_.clear();
+    for (const QString& a : s.annotations) openAnnotations(a);
+    if (!s.model.isEmpty()) openModel(s.model);
+    if (!s.adapter.isEmpty()) openAdapter(s.adapter);
+    if (!tracks.empty()) {
+        view_->setTracks(tracks);
+        }
+    if (!s.locus.isEmpty()) goTo(s.locus);
+    addRecent("session", path);
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+    worker_.cancelAll();
+    settings_->setValue("window/geometry", saveGeometry());
+    settings_->setValue("window/state", saveState());
+    if (prefs_->boolean("session/autosave") && fasta_) {
+        try {
+            QDir().mkpath(QFileInfo(autosavePath()).absolutePath());
+            saveSessionTo(autosavePath());
+        } catch (const Error& e) {
+            qWarning("autosave failed: %s", e.what());
+        }
+    }
+    event->accept();
+}
+
+// ---- recent files, drag and drop, errors ----
+
+void MainWindow::addRecent(const QString& kind, const QString& path) {
+    recent_->add(kind, QFileInfo(path).absoluteFilePath());
+    rebuildRecentMenu();
+}
+
+void MainWindow::rebuildRecentMenu() {
+    if (!recentMenu_) return;
+    recentMenu_->clear();
+    for (const QString kind : {"fasta", "model", "adapter", "annotations", "session"})
+        for (const QString& path : recent_->list(kind))
+            recentMenu_->addAction(QString("%1  (%2)").arg(QFileInfo(path).fileName(), kind), this, [this, path] {
+                try {
+                    openAny(path);
+                } catch (const Error& e) {
+                    showError(q(e.what()));
+                }
+            });
+    recentMenu_->setEnabled(!recentMenu_->isEmpty());
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
+    if (event->mimeData()->hasUrls()) event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event) {
+    for (const QUrl& url : event->mimeData()->urls()) {
+        try {
+            openAny(url.toLocalFile());
+        } catch (const Error& e) {
+            showError(q(e.what()));
+        }
+    }
+}
+
+void MainWindow::showError(const QString& message) {
+    lastError_ = message;
+    emit statusMessage(message);
+    qWarning("%s", qPrintable(message));
+}
+
+// ---- the command port and batch mode ----
+
+bool MainWindow::startCommandPort(quint16 port, QString* error) {
+    port_.close();
+    if (port_.listen(port)) {
+        emit statusMessage(tr("Command port listening on 127.0.0.1:%1").arg(port_.port()));
+        return true;
+    }
+    if (error) *error = tr("Command port: %1").arg(port_.errorString());
+    return false;
+}
+
+quint16 MainWindow::commandPort() const { return port_.port(); }
+
+void MainWindow::registerCommands() {
+    auto requireArgs = [](const QStringList& args, int n, const char* usage) {
+        if (args.size() < n) throw Error(std::string("usage: ") + usage);
+    };
+    port_.registerCommand("goto", [this, requireArgs](const QStringList& args, CommandPort::Reply reply) {
+        requireArgs(args, 1, "goto LOCUS|GENE");
+        goTo(args.join(' '));
+        reply(QString());
+    });
+    port_.registerCommand("load", [this, requireArgs](const QStringList& args, CommandPort::Reply reply) {
+        requireArgs(args, 1, "load FILE");
+        for (const QString& a : args) openAny(a);
+        whenLoaded(reply);
+    });
+    port_.registerCommand("score", [this](const QStringList& args, CommandPort::Reply reply) {
+        if (!args.isEmpty()) goTo(args.join(' '));
+        whenScored(reply);
+    });
+    port_.registerCommand("exportBedGraph", [this, requireArgs](const QStringList& args, CommandPort::Reply reply) {
+        requireArgs(args, 1, "exportBedGraph FILE [focus|baseline] [pref|log2lik|llr|entropy|pA|pC|pG|pT]");
+        const QString which = args.size() > 1 ? args[1] : "focus";
+        const scoring::TrackValue value =
+            args.size() > 2 ? scoring::trackValueFromName(args[2].toStdString()) : scoring::TrackValue::PRef;
+        whenScored([this, args, which, value, reply](const QString& error) {
+            if (!error.isEmpty()) return reply(error);
+            try {
+                exportBedGraph(args[0], which, value);
+                reply(QString());
+            } catch (const std::exception& e) {
+                reply(q(e.what()));
+            }
+        });
+    });
+    port_.registerCommand("snapshot", [this, requireArgs](const QStringList& args, CommandPort::Reply reply) {
+        requireArgs(args, 1, "snapshot FILE.png|FILE.svg");
+        whenScored([this, args, reply](const QString& error) {
+            if (!error.isEmpty()) return reply(error);
+            try {
+                saveSnapshot(args[0]);
+                reply(QString());
+            } catch (const std::exception& e) {
+                reply(q(e.what()));
+            }
+        });
+    });
+    port_.registerCommand("preference", [this, requireArgs](const QStringList& args, CommandPort::Reply reply) {
+        requireArgs(args, 2, "preference KEY VALUE");
+        prefs_->setFromText(args[0], args.mid(1).join(' '));
+        reply(QString());
+    });
+    port_.registerCommand("exit", [](const QStringList&, CommandPort::Reply reply) {
+        reply(QString());
+        QTimer::singleShot(0, qApp, [] { QApplication::exit(0); });
+    });
+}
+
+void MainWindow::runBatch(const BrowserOptions& o) {
+    auto fail = [o](const QString& message) {
+        qCritical("focus-browser: %s", qPrintable(message));
+        if (o.quitWhenDone) QTimer::singleShot(0, qApp, [] { QApplication::exit(1); });
+    };
+    try {
+        if (!o.session.isEmpty()) openSession(o.session);
+        if (!o.genome.isEmpty()) openGenome(o.genome);
+        for (const QString& a : o.annotations) openAnnotations(a);
+        if (!o.model.isEmpty()) openModel(o.model);
+        if (!o.adapter.isEmpty()) openAdapter(o.adapter);
+        if (!o.locus.isEmpty()) goTo(o.locus);
+        if (o.port >= 0) {
+            QString error;
+            if (!startCommandPort(quint16(o.port), &error)) throw Error(error.toStdString());
+        }
+    } catch (const std::exception& e) {
+        return fail(q(e.what()));
+    }
+    if (o.snapshot.isEmpty() && o.exportBedGraph.isEmpty() && !o.quitWhenDone) return;
+    whenScored([this, o, fail](const QString& error) {
+        if (!error.isEmpty()) return fail(error);
+        try {
+            if (!o.exportBedGraph.isEmpty()) exportBedGraph(o.exportBedGraph, "focus");
+            if (!o.snapshot.isEmpty()) saveSnapshot(o.snapshot);
+        } catch (const std::exception& e) {
+            return fail(q(e.what()));
+        }
+        if (o.quitWhenDone) QTimer::singleShot(0, qApp, [] { QApplication::exit(0); });
+    });
+}
+
+}  // namespace focus::widgets

@@ -1,0 +1,199 @@
+// The browser window: locus bar and toolbar, the track view in the middle, the memory and
+// comparison docks, a status bar with progress and cancel, menus for files, sessions, exports and
+// preferences, and the IGV-style command port. It owns no numerics: genome access, scoring and
+// metrics come from core/ (through the ScoringWorker's thread for everything slow).
+//
+// Scoring follows the view: after every move the visible region is scored (FOCUS and the baseline
+// chosen in the toolbar) unless it is already scored with the current settings; only the missing
+// stretch is sent, and the newest request wins. Each stretch's values equal what
+// `focus score --region <that stretch>` writes with the same settings (same default prefix of
+// upstream context), which the test suite checks.
+//
+// Everything a menu does is also a public method that reports failure (throws focus::Error or
+// returns the message), so batch mode, the command port and the tests drive the same code.
+#pragma once
+
+#include "core/genome/AnnotationSet.h"
+#include "core/genome/FastaSource.h"
+#include "core/scoring/BaseTrack.h"
+#include "core/scoring/Fidelity.h"
+#include "widgets/CommandPort.h"
+#include "widgets/LocusBar.h"
+#include "widgets/Preferences.h"
+#include "widgets/RegionData.h"
+#include "widgets/ScoringWorker.h"
+#include "widgets/Session.h"
+
+#include <QElapsedTimer>
+#include <QMainWindow>
+#include <QPointer>
+#include <QTimer>
+
+#include <functional>
+#include <memory>
+#include <optional>
+
+class QComboBox;
+class QLabel;
+class QMenu;
+class QProgressBar;
+class QSettings;
+class QToolButton;
+
+namespace focus::widgets {
+
+class ComparisonPanel;
+class MemoryChart;
+class TrackView;
+
+// The CPU threads a scoring run gets for the scoring/threads preference: 0 means all cores but
+// one, so the window keeps a core and never stalls (LibTorch's OpenMP threads spin while waiting).
+int scoringThreads(int preference);
+
+// What `focus-browser` is asked to do on the command line (IGV's batch options).
+struct BrowserOptions {
+    QString genome, model, adapter;
+    QStringList annotations;
+    QString locus;
+    QString session;         // open this session instead (its files and locus)
+    QString snapshot;        // .png or .svg, written once the locus is scored
+    QString exportBedGraph;  // FOCUS P(ref) of the locus, written once scored
+    bool quitWhenDone = false;
+    int port = -1;           // command port (-1: the preference decides)
+};
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    // settings: where preferences, recent files and the window layout live (the application's
+    // QSettings when null). It must outlive the window.
+    explicit MainWindow(QSettings* settings = nullptr, QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    // Loading. The genome opens at once (its index, contigs and bases serve the GUI thread); the
+    // model and adapter load on the worker thread: engineSettled() says when all loads are done.
+    void openGenome(const QString& path);         // throws focus::Error
+    void openModel(const QString& directory);     // drops the adapter
+    void openAdapter(const QString& path);
+    void openAnnotations(const QString& path);    // BED or GFF3; throws focus::Error
+    void openAny(const QString& path);            // by file type (drag and drop, `load`)
+    bool loading() const { return pendingLoads_ > 0; }
+
+    // Navigation (throws focus::Error on a bad locus; records history).
+    void goTo(const QString& locus);
+    void goToRegion(const genome::GenomicRegion& region, bool recordHistory = true);
+    genome::GenomicRegion viewRegion() const;
+
+    // Scoring the view now (also done by itself after each move when scoring/autoScore is on).
+    // Returns false when there is nothing to score (already scored, or nothing loaded).
+    bool scoreView();
+    bool scoring() const { return activeRequest_ != 0; }
+    // Runs `then(error)` once the engine is idle with the view scored (error empty) or failed.
+    void whenScored(std::function<void(const QString& error)> then);
+    void whenLoaded(std::function<void(const QString& error)> then);
+
+    // Exports (atomic writes; throw focus::Error). which: "focus" or "baseline".
+    void exportBedGraph(const QString& path, const QString& which = "focus",
+                        scoring::TrackValue value = scoring::TrackValue::PRef) const;
+    void exportBigWig(const QString& path, const QString& which = "focus",
+                      scoring::TrackValue value = scoring::TrackValue::PRef) const;
+    void saveSnapshot(const QString& path) const;
+
+    // Sessions (JSON, paths relative to the session file).
+    BrowserSession currentSession() const;
+    void saveSessionTo(const QString& path) const;
+    void openSession(const QString& path);
+
+    bool startCommandPort(quint16 port, QString* error = nullptr);  // 0: any free port
+    quint16 commandPort() const;
+
+    // Starts what the command line asked; quits the application when quitWhenDone.
+    void runBatch(const BrowserOptions& options);
+
+    // For the docks, the tests and the command port.
+    RegionDataPtr regionData() const { return data_; }
+    std::optional<scoring::FidelityStats> viewComparison() const;
+    TrackView* trackView() const { return view_; }
+    MemoryChart* memoryChart() const { return memory_; }
+    ComparisonPanel* comparisonPanel() const { return comparison_; }
+    LocusBar* locusBar() const { return locusBar_; }
+    ScoringWorker& worker() { return worker_; }
+    Preferences& preferences() { return *prefs_; }
+    const EngineInfo& engineInfo() const { return info_; }
+    QString lastError() const { return lastError_; }
+
+signals:
+    void engineSettled();                 // no load pending
+    void scoringSettled(const QString& error);  // the newest request finished (empty) or failed
+    void statusMessage(const QString& message);
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
+
+private:
+    void buildActions();
+    void buildDocks();
+    void registerCommands();
+    void applyPreferences();
+    void onViewMoved(const genome::GenomicRegion& region);
+    void onLoaded(const EngineInfo& info);
+    void onLoadFailed(const QString& what, const QString& message);
+    void onChunk(quint64 id, const ScoredChunk& chunk);
+    void onFinished(quint64 id, const ScoreOutcome& outcome);
+    void onRequestEnded(quint64 id, const QString& error);
+    void sampleMemory();
+    void updateComparison();
+    void showError(const QString& message);
+    void addRecent(const QString& kind, const QString& path);
+    void rebuildRecentMenu();
+    void chooseAndOpen(const QString& kind);
+    QString settingsKey() const;              // what the scored values depend on
+    scoring::ScoreOptions commonOptions() const;
+    void ensureData(const genome::GenomicRegion& covering);  // extend or replace data_ to cover it
+    const scoring::BaseTrack& trackFor(const QString& which) const;
+    void settleLoad();
+
+    std::unique_ptr<QSettings> ownSettings_;
+    QSettings* settings_;
+    std::unique_ptr<Preferences> prefs_;
+    std::unique_ptr<RecentFiles> recent_;
+    ScoringWorker worker_;
+    CommandPort port_;
+
+    std::unique_ptr<genome::FastaSource> fasta_;
+    genome::AnnotationSet annotations_;
+    QStringList annotationPaths_;
+    QString modelPath_, adapterPath_;
+    EngineInfo info_;
+    int pendingLoads_ = 0;
+    QString loadError_;
+
+    std::shared_ptr<RegionData> data_;
+    QString dataKey_;                 // settingsKey() the data was scored with
+    quint64 activeRequest_ = 0;
+    genome::GenomicRegion activeRegion_;
+    qint64 lastPosition_ = 0;         // where the running request is (memory chart x)
+    ScoreOutcome lastOutcome_;
+    NavigationHistory history_;
+    QString lastError_;
+    std::vector<std::function<void(const QString&)>> scoredWaiters_, loadedWaiters_;
+
+    TrackView* view_ = nullptr;
+    LocusBar* locusBar_ = nullptr;
+    MemoryChart* memory_ = nullptr;
+    ComparisonPanel* comparison_ = nullptr;
+    QComboBox* baselineBox_ = nullptr;
+    QProgressBar* progress_ = nullptr;
+    QToolButton* cancelButton_ = nullptr;
+    QLabel* engineLabel_ = nullptr;
+    QMenu* recentMenu_ = nullptr;
+    QAction* backAction_ = nullptr;
+    QAction* forwardAction_ = nullptr;
+    QTimer scoreTimer_;   // debounces re-scoring after moves
+    QTimer memoryTimer_;  // samples RSS while scoring
+    QTimer repaintTimer_; // throttles redraws while chunks arrive
+};
+
+}  // namespace focus::widgets

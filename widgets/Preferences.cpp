@@ -1,0 +1,523 @@
+#include "widgets/Preferences.h"
+
+#include "core/common/Error.h"
+
+#include <QCheckBox>
+#include <QColorDialog>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QDoubleSpinBox>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPainter>
+#include <QPixmap>
+#include <QSettings>
+#include <QSpinBox>
+#include <QTabWidget>
+#include <QVBoxLayout>
+
+#include <cmath>
+#include <limits>
+#include <optional>
+
+namespace focus::widgets {
+
+namespace {
+
+using Type = PreferenceEntry::Type;
+
+PreferenceEntry boolEntry(const char* key, bool value, const char* group, const char* label,
+                          const char* description) {
+    return {key, Type::Bool, value, {}, {}, {}, group, label, description, {}};
+}
+
+PreferenceEntry intEntry(const char* key, qint64 value, qint64 minimum, qint64 maximum, const char* group,
+                         const char* label, const char* description, const char* specialValueText = "") {
+    return {key, Type::Int, value, minimum, maximum, {}, group, label, description, specialValueText};
+}
+
+PreferenceEntry choiceEntry(const char* key, const char* value, const QStringList& choices, const char* group,
+                            const char* label, const char* description) {
+    return {key, Type::Choice, QString(value), {}, {}, choices, group, label, description, {}};
+}
+
+PreferenceEntry colourEntry(const char* key, const char* value, const char* label, const char* description) {
+    return {key, Type::Colour, QString(value), {}, {}, {}, "View", label, description, {}};
+}
+
+std::vector<PreferenceEntry> buildTable() {
+    return {
+        // Scoring
+        choiceEntry(
+            "scoring/device", "cpu", {"cpu", "cuda"}, "Scoring", "Device (cuda needs a CUDA LibTorch build)",
+            "Where the model runs. cuda needs a LibTorch built with CUDA (the default Debian build is "
+            "CPU-only) and an NVIDIA GPU."),
+        intEntry("scoring/threads", 0, 0, 512, "Scoring", "CPU threads",
+                 "Threads LibTorch uses on the CPU; 0 uses all cores but one, which stays with the window so it "
+                 "never stalls while scoring. Values depend slightly on the thread count (float sums in "
+                 "another order): give `focus score --threads` the same number to reproduce them exactly.",
+                 "All cores but one"),
+        choiceEntry("scoring/precision", "fp32", {"fp32", "fp16", "bf16"}, "Scoring", "Precision",
+                    "Floating-point precision of the model. The half precisions fp16 and bf16 run on GPUs "
+                    "only."),
+        intEntry("scoring/prefixBases", -1, -1, 1000000, "Scoring", "Prefix bases",
+                 "Bases before the view fed to the model as context, so the first bases in view are scored "
+                 "with context; -1 uses the model's trained context minus one (the CLI's default).",
+                 "Model context - 1"),
+        intEntry("scoring/chunkTokens", 512, 1, 65536, "Scoring", "Chunk tokens",
+                 "Tokens per forward pass; smaller chunks use less memory, larger ones run faster."),
+        boolEntry("scoring/autoScore", true, "Scoring", "Score the view automatically",
+                  "Re-score the view whenever it changes, if it is no wider than the largest region below."),
+        intEntry("scoring/maxRegionBases", 200000, 1000, 5000000, "Scoring",
+                 "Largest region scored automatically",
+                 "Views wider than this many bases are not scored automatically."),
+        // FOCUS
+        intEntry("focus/k", 0, 0, 100000, "FOCUS", "Summary tokens per window (k)",
+                 "FOCUS summary tokens kept per window; 0 uses the value the adapter was trained with.",
+                 "Adapter's"),
+        intEntry("focus/windowBases", 0, 0, 1000000, "FOCUS", "Window bases",
+                 "Bases per FOCUS window; 0 uses the adapter's.", "Adapter's"),
+        intEntry("focus/carryBases", -1, -1, 100000, "FOCUS", "Carry bases",
+                 "Bases at the end of a window whose keys and values are carried into the next one; -1 uses "
+                 "the adapter's, 0 carries none.",
+                 "Adapter's"),
+        // Baseline
+        choiceEntry("baseline/mode", "window", {"full", "window", "sinks"}, "Baseline", "Baseline",
+                    "What FOCUS is compared with: full attention (every key kept), a sliding window, or "
+                    "attention sinks (the first tokens plus a sliding window, as in StreamingLLM)."),
+        intEntry("baseline/windowTokens", 0, 0, 1000000, "Baseline", "Window tokens",
+                 "Keys the sliding-window and sinks baselines keep; 0 uses the model's trained context.",
+                 "Model context"),
+        intEntry("baseline/sinkTokens", 4, 0, 1024, "Baseline", "Sink tokens",
+                 "First tokens the attention-sinks baseline always keeps."),
+        // View
+        colourEntry("view/colourA", "#00a000", "Colour of A",
+                    "Colour of A in the sequence and probability tracks."),
+        colourEntry("view/colourC", "#0000c8", "Colour of C",
+                    "Colour of C in the sequence and probability tracks."),
+        colourEntry("view/colourG", "#d17105", "Colour of G",
+                    "Colour of G in the sequence and probability tracks."),
+        colourEntry("view/colourT", "#e00000", "Colour of T",
+                    "Colour of T in the sequence and probability tracks."),
+        colourEntry("view/deltaPositive", "#d62728", "Delta above zero", "Colour of positive delta values."),
+        colourEntry("view/deltaNegative", "#1f77b4", "Delta below zero", "Colour of negative delta values."),
+        choiceEntry(
+            "view/deltaMeasure", "dp_ref", {"dp_ref", "kl", "delta_nll"}, "View", "Delta measure",
+            "How the delta track compares a run with full attention: dp_ref (change in the reference "
+            "base's probability), kl (KL divergence from full attention, bits) or delta_nll (bits per "
+            "base lost on the reference base)."),
+        // Memory
+        intEntry("memory/samplesPerSecond", 5, 1, 50, "Memory", "Samples per second",
+                 "How often the memory chart samples resident memory and KV-cache bytes."),
+        // Command port
+        boolEntry("port/enabled", false, "Command port", "Listen for batch commands",
+                  "Accept IGV-style batch commands on a TCP port of this computer (localhost only)."),
+        intEntry("port/number", 60151, 1024, 65535, "Command port", "Port",
+                 "TCP port for batch commands (IGV's is 60151)."),
+        // Session
+        boolEntry("session/autosave", true, "Session", "Autosave the session",
+                  "Keep the current session (genome, model, tracks, locus) saved in the application data "
+                  "folder."),
+        boolEntry("session/restoreOnStart", true, "Session", "Restore the last session on start",
+                  "Reopen the autosaved session when the browser starts."),
+    };
+}
+
+const PreferenceEntry& entryOrThrow(const QString& key) {
+    if (const PreferenceEntry* entry = findPreference(key)) return *entry;
+    QString message = QStringLiteral("unknown preference \"%1\"").arg(key);
+    // Name the keys of the same group: a typo is the usual cause.
+    const QString group = key.section('/', 0, 0) + '/';
+    QStringList siblings;
+    for (const PreferenceEntry& entry : preferenceTable())
+        if (entry.key.startsWith(group)) siblings << entry.key;
+    if (!siblings.isEmpty()) message += QStringLiteral(" (known: %1)").arg(siblings.join(", "));
+    throw Error(message.toStdString());
+}
+
+bool isIntegerType(int typeId) {
+    switch (typeId) {
+        case QMetaType::Int:
+        case QMetaType::UInt:
+        case QMetaType::LongLong:
+        case QMetaType::ULongLong:
+        case QMetaType::Long:
+        case QMetaType::ULong:
+        case QMetaType::Short:
+        case QMetaType::UShort:
+            return true;
+        default:
+            return false;
+    }
+}
+
+// How a rejected value reads in an error message.
+QString describe(const QVariant& value) {
+    if (!value.isValid() || value.isNull()) return QStringLiteral("nothing");
+    switch (value.typeId()) {
+        case QMetaType::QString:
+            return '"' + value.toString() + '"';
+        case QMetaType::Bool:
+            return value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
+        case QMetaType::QColor:
+            return value.value<QColor>().name();
+        default:
+            break;
+    }
+    if (isIntegerType(value.typeId()) || value.typeId() == QMetaType::Double ||
+        value.typeId() == QMetaType::Float)
+        return value.toString();
+    return QStringLiteral("a value of type %1").arg(value.typeName());
+}
+
+[[noreturn]] void reject(const PreferenceEntry& entry, const QString& rule, const QVariant& value) {
+    throw Error(QStringLiteral("%1 must be %2, got %3").arg(entry.key, rule, describe(value)).toStdString());
+}
+
+// `value` in the canonical stored form for `entry`; throws focus::Error when it does not fit.
+QVariant canonical(const PreferenceEntry& entry, const QVariant& value) {
+    const int typeId = value.typeId();
+    switch (entry.type) {
+        case Type::Bool:
+            if (typeId != QMetaType::Bool) reject(entry, "true or false", value);
+            return value.toBool();
+        case Type::Int: {
+            if (!isIntegerType(typeId)) reject(entry, "a whole number", value);
+            const qint64 minimum = entry.minimum.toLongLong(), maximum = entry.maximum.toLongLong();
+            const bool huge = (typeId == QMetaType::ULongLong || typeId == QMetaType::ULong) &&
+                              value.toULongLong() > quint64(std::numeric_limits<qint64>::max());
+            const qint64 number = value.toLongLong();
+            if (huge || number < minimum || number > maximum)
+                reject(entry, QStringLiteral("between %1 and %2").arg(minimum).arg(maximum), value);
+            return number;
+        }
+        case Type::Double: {
+            const bool numeric =
+                typeId == QMetaType::Double || typeId == QMetaType::Float || isIntegerType(typeId);
+            if (!numeric) reject(entry, "a number", value);
+            const double number = value.toDouble();
+            const double minimum = entry.minimum.toDouble(), maximum = entry.maximum.toDouble();
+            if (!std::isfinite(number) || number < minimum || number > maximum)
+                reject(entry, QStringLiteral("between %1 and %2").arg(minimum).arg(maximum), value);
+            return number;
+        }
+        case Type::Text:
+            if (typeId != QMetaType::QString) reject(entry, "text", value);
+            return value.toString();
+        case Type::Choice:
+            if (typeId != QMetaType::QString || !entry.choices.contains(value.toString()))
+                reject(entry, "one of " + entry.choices.join(", "), value);
+            return value.toString();
+        case Type::Colour: {
+            QColor colour;
+            if (typeId == QMetaType::QColor) colour = value.value<QColor>();
+            if (typeId == QMetaType::QString) colour = QColor(value.toString());
+            if (!colour.isValid()) reject(entry, "a colour such as " + entry.defaultValue.toString(), value);
+            return colour.name(QColor::HexRgb);
+        }
+    }
+    reject(entry, "a known type", value);
+}
+
+// A typed value parsed from text (the batch command, or a QSettings backend that stores text).
+QVariant parse(const PreferenceEntry& entry, const QString& text) {
+    const QString trimmed = text.trimmed();
+    switch (entry.type) {
+        case Type::Bool: {
+            const QString lower = trimmed.toLower();
+            if (lower == "true" || lower == "yes" || lower == "on" || lower == "1") return true;
+            if (lower == "false" || lower == "no" || lower == "off" || lower == "0") return false;
+            reject(entry, "true or false", text);
+        }
+        case Type::Int: {
+            bool ok = false;
+            const qint64 number = trimmed.toLongLong(&ok);
+            if (!ok) reject(entry, "a whole number", text);
+            return number;
+        }
+        case Type::Double: {
+            bool ok = false;
+            const double number = trimmed.toDouble(&ok);
+            if (!ok) reject(entry, "a number", text);
+            return number;
+        }
+        case Type::Text:
+            return text;
+        case Type::Choice:
+        case Type::Colour:
+            return trimmed;
+    }
+    return text;
+}
+
+void requireType(const PreferenceEntry& entry, std::initializer_list<Type> types, const char* getter) {
+    for (Type type : types)
+        if (entry.type == type) return;
+    throw Error(
+        QStringLiteral("preference %1 cannot be read with %2()").arg(entry.key, getter).toStdString());
+}
+
+QIcon swatch(const QColor& colour) {
+    QPixmap pixmap(28, 14);
+    pixmap.fill(colour);
+    QPainter painter(&pixmap);
+    painter.setPen(QColor(0, 0, 0, 120));
+    painter.drawRect(pixmap.rect().adjusted(0, 0, -1, -1));
+    return QIcon(pixmap);
+}
+
+}  // namespace
+
+const std::vector<PreferenceEntry>& preferenceTable() {
+    static const std::vector<PreferenceEntry> table = buildTable();
+    return table;
+}
+
+const PreferenceEntry* findPreference(const QString& key) {
+    for (const PreferenceEntry& entry : preferenceTable())
+        if (entry.key == key) return &entry;
+    return nullptr;
+}
+
+// ---- Preferences ----
+
+Preferences::Preferences(QSettings& settings, QObject* parent) : QObject(parent), settings_(settings) {}
+
+QVariant Preferences::value(const QString& key) const {
+    const PreferenceEntry& entry = entryOrThrow(key);
+    const QVariant stored = settings_.value(key);
+    if (!stored.isValid()) return entry.defaultValue;
+    try {
+        // Text-based backends (INI) hand back "true", "512": parse them first.
+        const bool fromText = stored.typeId() == QMetaType::QString && entry.type != Type::Text;
+        return canonical(entry, fromText ? parse(entry, stored.toString()) : stored);
+    } catch (const Error&) {
+        return entry.defaultValue;  // a hand-edited or stale value: the default, never garbage
+    }
+}
+
+bool Preferences::boolean(const QString& key) const {
+    requireType(entryOrThrow(key), {Type::Bool}, "boolean");
+    return value(key).toBool();
+}
+
+qint64 Preferences::integer(const QString& key) const {
+    requireType(entryOrThrow(key), {Type::Int}, "integer");
+    return value(key).toLongLong();
+}
+
+double Preferences::real(const QString& key) const {
+    requireType(entryOrThrow(key), {Type::Double, Type::Int}, "real");
+    return value(key).toDouble();
+}
+
+QString Preferences::text(const QString& key) const {
+    requireType(entryOrThrow(key), {Type::Text, Type::Choice}, "text");
+    return value(key).toString();
+}
+
+QColor Preferences::colour(const QString& key) const {
+    requireType(entryOrThrow(key), {Type::Colour}, "colour");
+    return QColor(value(key).toString());
+}
+
+void Preferences::setValue(const QString& key, const QVariant& newValue) {
+    const PreferenceEntry& entry = entryOrThrow(key);
+    const QVariant stored = canonical(entry, newValue);
+    const QVariant old = value(key);
+    settings_.setValue(key, stored);
+    if (old != stored) emit changed(key);
+}
+
+void Preferences::setFromText(const QString& key, const QString& text) {
+    const PreferenceEntry& entry = entryOrThrow(key);
+    setValue(key, parse(entry, text));
+}
+
+void Preferences::reset(const QString& key) {
+    const QVariant old = value(key);
+    settings_.remove(key);
+    if (old != value(key)) emit changed(key);
+}
+
+void Preferences::resetAll() {
+    for (const PreferenceEntry& entry : preferenceTable()) reset(entry.key);
+}
+
+bool Preferences::isSet(const QString& key) const {
+    entryOrThrow(key);
+    return settings_.contains(key);
+}
+
+// ---- ColourButton ----
+
+ColourButton::ColourButton(QWidget* parent) : QPushButton(parent) {
+    connect(this, &QPushButton::clicked, this, [this] {
+        const QColor chosen = QColorDialog::getColor(colour_, this, toolTip().isEmpty() ? text() : toolTip());
+        if (chosen.isValid()) setColour(chosen);
+    });
+}
+
+void ColourButton::setColour(const QColor& colour) {
+    if (colour == colour_) return;
+    colour_ = colour;
+    setIcon(swatch(colour));
+    setText(colour.name());
+    emit colourChanged(colour);
+}
+
+// ---- PreferencesDialog ----
+
+PreferencesDialog::PreferencesDialog(Preferences& preferences, QWidget* parent)
+    : QDialog(parent), preferences_(preferences) {
+    setWindowTitle(tr("Preferences"));
+    tabs_ = new QTabWidget(this);
+    tabs_->setUsesScrollButtons(false);  // every group's tab visible: the dialog widens to fit them
+    std::map<QString, QFormLayout*> forms;
+    for (const PreferenceEntry& entry : preferenceTable()) {
+        QFormLayout*& form = forms[entry.group];
+        if (!form) {
+            auto* page = new QWidget;
+            form = new QFormLayout(page);
+            form->setFieldGrowthPolicy(QFormLayout::FieldsStayAtSizeHint);
+            form->setRowWrapPolicy(QFormLayout::DontWrapRows);
+            tabs_->addTab(page, entry.group);
+        }
+        QWidget* editor = nullptr;
+        switch (entry.type) {
+            case Type::Bool:
+                editor = new QCheckBox;
+                break;
+            case Type::Int: {
+                auto* spin = new QSpinBox;
+                // The table's ranges fit in int (checked by the tests); QSpinBox is int-only.
+                spin->setRange(int(entry.minimum.toLongLong()), int(entry.maximum.toLongLong()));
+                spin->setSpecialValueText(entry.specialValueText);
+                spin->setGroupSeparatorShown(entry.maximum.toLongLong() >= 100000);
+                spin->setMinimumWidth(140);
+                editor = spin;
+                break;
+            }
+            case Type::Double: {
+                auto* spin = new QDoubleSpinBox;
+                spin->setDecimals(3);
+                spin->setRange(entry.minimum.toDouble(), entry.maximum.toDouble());
+                spin->setMinimumWidth(140);
+                editor = spin;
+                break;
+            }
+            case Type::Text:
+                editor = new QLineEdit;
+                break;
+            case Type::Choice: {
+                auto* combo = new QComboBox;
+                combo->addItems(entry.choices);
+                editor = combo;
+                break;
+            }
+            case Type::Colour:
+                editor = new ColourButton;
+                break;
+        }
+        editor->setObjectName(entry.key);
+        editor->setToolTip(entry.description);
+        auto* label = new QLabel(entry.label + ':');
+        label->setToolTip(entry.description);
+        label->setBuddy(editor);
+        form->addRow(label, editor);
+        editors_[entry.key] = editor;
+        setEditorValue(entry, preferences_.value(entry.key));
+    }
+
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel |
+                                         QDialogButtonBox::RestoreDefaults);
+    connect(buttons, &QDialogButtonBox::accepted, this, &PreferencesDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &PreferencesDialog::reject);
+    connect(buttons->button(QDialogButtonBox::RestoreDefaults), &QPushButton::clicked, this,
+            &PreferencesDialog::restoreDefaults);
+
+    auto* hint = new QLabel(tr("Hover over a setting for what it does."));
+    hint->setEnabled(false);
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(tabs_);
+    layout->addWidget(hint);
+    layout->addWidget(buttons);
+}
+
+QWidget* PreferencesDialog::editorFor(const QString& key) const {
+    const auto it = editors_.find(key);
+    return it == editors_.end() ? nullptr : it->second;
+}
+
+QVariant PreferencesDialog::editorValue(const QString& key) const {
+    const PreferenceEntry& entry = entryOrThrow(key);
+    QWidget* editor = editorFor(key);
+    switch (entry.type) {
+        case Type::Bool:
+            return static_cast<QCheckBox*>(editor)->isChecked();
+        case Type::Int:
+            return qint64(static_cast<QSpinBox*>(editor)->value());
+        case Type::Double:
+            return static_cast<QDoubleSpinBox*>(editor)->value();
+        case Type::Text:
+            return static_cast<QLineEdit*>(editor)->text();
+        case Type::Choice:
+            return static_cast<QComboBox*>(editor)->currentText();
+        case Type::Colour:
+            return static_cast<ColourButton*>(editor)->colour().name(QColor::HexRgb);
+    }
+    return {};
+}
+
+void PreferencesDialog::setEditorValue(const PreferenceEntry& entry, const QVariant& value) {
+    QWidget* editor = editorFor(entry.key);
+    switch (entry.type) {
+        case Type::Bool:
+            static_cast<QCheckBox*>(editor)->setChecked(value.toBool());
+            break;
+        case Type::Int:
+            static_cast<QSpinBox*>(editor)->setValue(int(value.toLongLong()));
+            break;
+        case Type::Double:
+            static_cast<QDoubleSpinBox*>(editor)->setValue(value.toDouble());
+            break;
+        case Type::Text:
+            static_cast<QLineEdit*>(editor)->setText(value.toString());
+            break;
+        case Type::Choice:
+            static_cast<QComboBox*>(editor)->setCurrentIndex(int(entry.choices.indexOf(value.toString())));
+            break;
+        case Type::Colour:
+            static_cast<ColourButton*>(editor)->setColour(QColor(value.toString()));
+            break;
+    }
+}
+
+void PreferencesDialog::showPreference(const QString& key) {
+    QWidget* editor = editorFor(key);
+    if (!editor) return;
+    for (int i = 0; i < tabs_->count(); ++i)
+        if (tabs_->widget(i)->isAncestorOf(editor)) tabs_->setCurrentIndex(i);
+    editor->setFocus();
+}
+
+void PreferencesDialog::restoreDefaults() {
+    for (const PreferenceEntry& entry : preferenceTable()) setEditorValue(entry, entry.defaultValue);
+}
+
+void PreferencesDialog::accept() {
+    // Write only what changed; a value changed back to its default is reset, not stored, so that a
+    // later release's default applies to it (IGV stores only non-default preferences, too).
+    for (const PreferenceEntry& entry : preferenceTable()) {
+        const QVariant edited = editorValue(entry.key);
+        if (edited == preferences_.value(entry.key)) continue;
+        if (edited == entry.defaultValue)
+            preferences_.reset(entry.key);
+        else
+            preferences_.setValue(entry.key, edited);
+    }
+    QDialog::accept();
+}
+
+}  // namespace focus::widgets

@@ -1,0 +1,37 @@
+// What the browser's views show for one stretch of genome: the reference bases, the FOCUS track
+// and the baseline track (each may be missing or partly scored: BaseTrack::scored says where),
+// and the annotation features that overlap it. A plain value: the scoring worker builds it on
+// its thread and hands a copy (shared, immutable) to the GUI thread.
+//
+// Coordinates are 0-based half-open, as everywhere inside the program (GenomicRegion.h).
+#pragma once
+
+#include "core/genome/Feature.h"
+#include "core/genome/GenomicRegion.h"
+#include "core/scoring/BaseTrack.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace focus::widgets {
+
+struct RegionData {
+    genome::GenomicRegion region;
+    std::string reference;                  // region.length() bases (ACGTN); reference[i] is region.start + i
+    scoring::BaseTrack focus;               // FOCUS; size() == 0 when nothing was scored
+    scoring::BaseTrack baseline;            // the baseline chosen in the toolbar; size() == 0 when none
+    std::string baselineName;               // "full", "window" or "sinks"
+    std::vector<genome::Feature> features;  // annotation features overlapping region
+};
+
+using RegionDataPtr = std::shared_ptr<const RegionData>;
+
+// How the delta track compares FOCUS with the baseline at one base.
+enum class DeltaMeasure {
+    DeltaPRef,  // P_focus(ref) - P_baseline(ref)
+    KL,         // KL(baseline || focus) in bits over A/C/G/T
+    DeltaNLL,   // -log2 P_focus(ref) + log2 P_baseline(ref), bits
+};
+
+}  // namespace focus::widgets

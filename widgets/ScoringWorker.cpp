@@ -1,0 +1,215 @@
+#include "widgets/ScoringWorker.h"
+
+#include "core/common/Error.h"
+#include "core/genome/FastaSource.h"
+
+#include <QMetaObject>
+#include <QPointer>
+
+#include <exception>
+
+namespace focus::widgets {
+
+// Lives on the worker thread; every member is touched only there.
+class ScoringEngine : public QObject {
+public:
+    std::unique_ptr<genome::FastaSource> fasta;
+    std::unique_ptr<scoring::Scorer> scorer;
+
+    EngineInfo info() const {
+        EngineInfo i;
+        if (fasta) {
+            i.genomePath = QString::fromStdString(fasta->path());
+            for (const genome::Contig& c : fasta->contigs().contigs()) {
+                i.contigs << QString::fromStdString(c.name);
+                i.contigLengths << c.length;
+            }
+        }
+        if (scorer) {
+            i.modelDirectory = QString::fromStdString(scorer->modelDirectory());
+            i.trainedContext = scorer->trainedContext();
+            i.kvBytesPerToken = scorer->kvBytesPerToken();
+            i.modelSha256 = QString::fromStdString(scorer->modelSha256());
+            if (scorer->hasAdapter()) {
+                i.adapterPath = QString::fromStdString(scorer->adapterPath());
+                i.focusK = scorer->adapterConfig().k;
+                i.focusWindowBases = scorer->adapterConfig().windowBases;
+            }
+        }
+        return i;
+    }
+};
+
+ScoringWorker::ScoringWorker(QObject* parent) : QObject(parent) {
+    qRegisterMetaType<EngineInfo>();
+    qRegisterMetaType<ScoreRequest>();
+    qRegisterMetaType<ScoreOutcome>();
+    qRegisterMetaType<ScoredChunk>();
+    thread_.setObjectName("focus-scoring");
+    engine_ = new ScoringEngine;
+    engine_->moveToThread(&thread_);
+    connect(&thread_, &QThread::finished, engine_, &QObject::deleteLater);
+    thread_.start();
+}
+
+ScoringWorker::~ScoringWorker() {
+    cancelAll();
+    thread_.quit();
+    thread_.wait();
+}
+
+namespace {
+
+// Runs f on the worker thread; a focus::Error (or any exception) becomes `fail(message)`.
+template <typename F, typename Fail>
+void guarded(F&& f, Fail&& fail) {
+    try {
+        f();
+    } catch (const std::exception& e) {
+        fail(QString::fromStdString(e.what()));
+    }
+}
+
+}  // namespace
+
+void ScoringWorker::loadGenome(const QString& fastaPath) {
+    QPointer<ScoringWorker> self(this);
+    ScoringEngine* engine = engine_;
+    QMetaObject::invokeMethod(engine_, [self, engine, fastaPath] {
+        guarded(
+            [&] {
+                auto fasta = std::make_unique<genome::FastaSource>(fastaPath.toStdString());
+                engine->fasta = std::move(fasta);
+                const EngineInfo info = engine->info();
+                QMetaObject::invokeMethod(self, [self, info] { if (self) emit self->loaded(info); }, Qt::QueuedConnection);
+            },
+            [&](const QString& message) {
+                QMetaObject::invokeMethod(self, [self, message] { if (self) emit self->loadFailed("genome", message); },
+                                          Qt::QueuedConnection);
+            });
+    }, Qt::QueuedConnection);
+}
+
+void ScoringWorker::loadModel(const QString& modelDirectory) {
+    QPointer<ScoringWorker> self(this);
+    ScoringEngine* engine = engine_;
+    QMetaObject::invokeMethod(engine_, [self, engine, modelDirectory] {
+        guarded(
+            [&] {
+                engine->scorer = std::make_unique<scoring::Scorer>(modelDirectory.toStdString());
+                const EngineInfo info = engine->info();
+                QMetaObject::invokeMethod(self, [self, info] { if (self) emit self->loaded(info); }, Qt::QueuedConnection);
+            },
+            [&](const QString& message) {
+                QMetaObject::invokeMethod(self, [self, message] { if (self) emit self->loadFailed("model", message); },
+                                          Qt::QueuedConnection);
+            });
+    }, Qt::QueuedConnection);
+}
+
+void ScoringWorker::loadAdapter(const QString& adapterPath) {
+    QPointer<ScoringWorker> self(this);
+    ScoringEngine* engine = engine_;
+    QMetaObject::invokeMethod(engine_, [self, engine, adapterPath] {
+        guarded(
+            [&] {
+                if (!engine->scorer) throw Error("load a model before its FOCUS adapter");
+                engine->scorer->loadAdapter(adapterPath.toStdString());
+                const EngineInfo info = engine->info();
+                QMetaObject::invokeMethod(self, [self, info] { if (self) emit self->loaded(info); }, Qt::QueuedConnection);
+            },
+            [&](const QString& message) {
+                QMetaObject::invokeMethod(self, [self, message] { if (self) emit self->loadFailed("adapter", message); },
+                                          Qt::QueuedConnection);
+            });
+    }, Qt::QueuedConnection);
+}
+
+void ScoringWorker::cancelAll() {
+    std::lock_guard<std::mutex> lock(tokensMutex_);
+    current_.cancel();
+}
+
+quint64 ScoringWorker::score(const ScoreRequest& request) {
+    CancelToken token;
+    {
+        std::lock_guard<std::mutex> lock(tokensMutex_);
+        current_.cancel();  // the newest request wins
+        current_ = token;
+    }
+    const quint64 id = ++latest_;
+    ++running_;
+    QPointer<ScoringWorker> self(this);
+    ScoringEngine* engine = engine_;
+    // Every reply goes through the GUI thread's event queue, so replies keep their order.
+    auto post = [self](auto f) {
+        QMetaObject::invokeMethod(self, [self, f] { if (self) f(*self); }, Qt::QueuedConnection);
+    };
+    QMetaObject::invokeMethod(engine_, [engine, id, request, token, post] {
+        auto finish = [post](auto f) {
+            post([f](ScoringWorker& w) {
+                --w.running_;
+                f(w);
+            });
+        };
+        if (token.cancelled()) {
+            finish([id](ScoringWorker& w) { emit w.cancelled(id); });
+            return;
+        }
+        try {
+            if (!engine->fasta) throw Error("no genome is open (File > Open FASTA)");
+            if (!engine->scorer) throw Error("no model is loaded (File > Open model)");
+            post([id](ScoringWorker& w) { emit w.started(id); });
+            const bool focus = request.withFocus && engine->scorer->hasAdapter();
+            const qint64 n = request.region.length();
+            const qint64 total = n * ((focus ? 1 : 0) + (request.withBaseline ? 1 : 0));
+            qint64 before = 0;
+            ScoreOutcome outcome;
+            outcome.region = request.region;
+            auto run = [&](scoring::ScoreOptions o, const QString& mode) {
+                o.onChunk = [&](const scoring::ScoreChunk& c) {
+                    ScoredChunk chunk;
+                    chunk.mode = mode;
+                    chunk.region = request.region;
+                    chunk.begin = c.begin;
+                    chunk.end = c.end;
+                    chunk.kvBytes = c.kvBytes;
+                    if (c.probs) chunk.probs = QVector<float>(c.probs, c.probs + (c.end - c.begin) * 4);
+                    post([id, chunk](ScoringWorker& w) { emit w.chunkScored(id, chunk); });
+                };
+                scoring::ScoreResult r = engine->scorer->score(
+                    *engine->fasta, request.region, o,
+                    [&](int64_t done, int64_t) {
+                        const qint64 all = before + done;
+                        post([id, all, total](ScoringWorker& w) { emit w.progress(id, all, total); });
+                    },
+                    token);
+                before += n;
+                return r;
+            };
+            if (focus) {
+                scoring::ScoreOptions o = request.focus;
+                o.mode = scoring::ContextMode::Focus;
+                outcome.focus = run(o, "focus");
+            }
+            if (request.withBaseline) {
+                if (request.baseline.mode == scoring::ContextMode::Focus)
+                    throw Error("the baseline must be full, window or sinks");
+                outcome.baselineName = scoring::contextModeName(request.baseline.mode);
+                outcome.baseline = run(request.baseline, QString::fromStdString(outcome.baselineName));
+            }
+            const scoring::ScoreOptions& used = focus ? request.focus : request.baseline;
+            outcome.prefixBases = engine->scorer->prefixBasesFor(used, request.region);
+            outcome.fullKvBytes = (outcome.prefixBases + n) * engine->scorer->kvBytesPerToken();
+            finish([id, outcome](ScoringWorker& w) { emit w.finished(id, outcome); });
+        } catch (const Cancelled&) {
+            finish([id](ScoringWorker& w) { emit w.cancelled(id); });
+        } catch (const std::exception& e) {
+            const QString message = QString::fromStdString(e.what());
+            finish([id, message](ScoringWorker& w) { emit w.failed(id, message); });
+        }
+    }, Qt::QueuedConnection);
+    return id;
+}
+
+}  // namespace focus::widgets

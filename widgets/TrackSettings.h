@@ -1,0 +1,135 @@
+// How one track of the track view looks: its kind, title, height, value range (fixed or
+// autoscaled, optionally shared with other tracks through an autoscale group), the window
+// function used when several bases fall into one pixel column, colour, probability style and,
+// for the delta track, what it compares. A plain value that round-trips through JSON (sessions,
+// preferences); fromJson rejects anything it cannot honour rather than guessing.
+//
+// Titles may contain "{baseline}" (replaced by RegionData::baselineName when drawn, "none" when
+// there is no baseline) and "{measure}" (the delta measure, e.g. "ΔP(ref)"), so one default
+// title stays right when the toolbar switches baselines.
+//
+// TrackSettingsPopover edits one TrackSettings in place and reports every edit at once.
+#pragma once
+
+#include "widgets/RegionData.h"
+
+#include <QColor>
+#include <QFrame>
+#include <QString>
+
+#include <nlohmann/json.hpp>
+
+#include <vector>
+
+class QCheckBox;
+class QComboBox;
+class QDoubleSpinBox;
+class QFormLayout;
+class QLineEdit;
+class QPushButton;
+class QSpinBox;
+
+namespace focus::widgets {
+
+enum class TrackKind { Ruler, Sequence, Annotation, FocusProbability, BaselineProbability, Delta, Entropy };
+// How the values of the bases sharing one pixel column become one value.
+enum class WindowFunction { Mean, Max, Min };
+// P(reference base) bars, or stacked A/C/G/T letters scaled by probability (UCSC/GPN logo
+// convention: letter height = probability, the largest on top).
+enum class ProbabilityStyle { PRef, Logo };
+
+// Names used in JSON and menus ("focus", "delta", "mean", "logo", "kl", ...). The *FromName
+// functions throw focus::Error listing the accepted names.
+std::string trackKindName(TrackKind k);
+TrackKind trackKindFromName(const std::string& name);
+std::string windowFunctionName(WindowFunction f);
+WindowFunction windowFunctionFromName(const std::string& name);
+std::string probabilityStyleName(ProbabilityStyle s);
+ProbabilityStyle probabilityStyleFromName(const std::string& name);
+std::string deltaMeasureName(DeltaMeasure m);
+DeltaMeasure deltaMeasureFromName(const std::string& name);
+// What a person reads for the measure: "ΔP(ref)", "KL bits", "ΔNLL bits".
+QString deltaMeasureLabel(DeltaMeasure m);
+
+// True for the tracks that draw per-base values on a y scale (they get a range label, autoscale,
+// a window function); false for ruler, sequence and annotation.
+bool isDataTrack(TrackKind k);
+
+struct TrackSettings {
+    TrackKind kind = TrackKind::FocusProbability;
+    QString title;
+    int heightPx = 60;
+    bool autoscale = false;
+    double min = 0.0;  // fixed range, used when autoscale is off (and when nothing is in view)
+    double max = 1.0;
+    QString autoscaleGroup;  // tracks with the same non-empty group share one autoscaled range
+    WindowFunction windowFunction = WindowFunction::Mean;
+    QColor colour{0, 90, 170};
+    ProbabilityStyle style = ProbabilityStyle::PRef;
+    DeltaMeasure delta = DeltaMeasure::DeltaPRef;
+    bool visible = true;
+
+    static constexpr int kMaxHeightPx = 2000;
+
+    nlohmann::json toJson() const;
+    // Missing keys take the defaults above; unknown keys are ignored (newer files stay readable).
+    // Throws focus::Error on a missing or unknown kind, a wrong type, a height outside
+    // 1..kMaxHeightPx, min >= max, non-finite numbers or an invalid colour.
+    static TrackSettings fromJson(const nlohmann::json& j);
+    // ruler, sequence, annotation ("Genes"), FOCUS P(ref) (0..1), baseline P(ref) (0..1),
+    // delta (ΔP(ref), symmetric autoscale), entropy (0..2 bits).
+    static std::vector<TrackSettings> defaults();
+
+    bool operator==(const TrackSettings& o) const;
+    bool operator!=(const TrackSettings& o) const { return !(*this == o); }
+};
+
+// A small popup panel editing one TrackSettings: height, autoscale with min/max, autoscale group,
+// window function, colour, probability style (probability tracks) and delta measure (delta
+// track). Fields that do not apply to the track's kind are hidden. Every edit emits
+// settingsChanged with the whole new settings, so the view updates live.
+class TrackSettingsPopover : public QFrame {
+    Q_OBJECT
+public:
+    explicit TrackSettingsPopover(QWidget* parent = nullptr);
+
+    void setSettings(const TrackSettings& settings);  // emits nothing
+    const TrackSettings& settings() const { return m_settings; }
+
+    // The editors, for tests and scripted use.
+    QSpinBox* heightEditor() const { return m_height; }
+    QCheckBox* autoscaleEditor() const { return m_autoscale; }
+    QDoubleSpinBox* minEditor() const { return m_min; }
+    QDoubleSpinBox* maxEditor() const { return m_max; }
+    QComboBox* windowFunctionEditor() const { return m_window; }
+    QComboBox* styleEditor() const { return m_style; }
+    QComboBox* deltaEditor() const { return m_delta; }
+    // Applies a colour as if picked in the colour dialog.
+    void setColour(const QColor& colour);
+
+signals:
+    void settingsChanged(const focus::widgets::TrackSettings& settings);
+
+private:
+    void readEditors();
+    void updateVisibility();
+    void showColour();
+
+    TrackSettings m_settings;
+    bool m_updating = false;  // set while setSettings fills the editors, so they emit nothing
+    QLineEdit* m_title = nullptr;
+    QSpinBox* m_height = nullptr;
+    QCheckBox* m_autoscale = nullptr;
+    QDoubleSpinBox* m_min = nullptr;
+    QDoubleSpinBox* m_max = nullptr;
+    QLineEdit* m_group = nullptr;
+    QComboBox* m_window = nullptr;
+    QPushButton* m_colour = nullptr;
+    QComboBox* m_style = nullptr;
+    QComboBox* m_delta = nullptr;
+    QFormLayout* m_form = nullptr;
+};
+
+}  // namespace focus::widgets
+
+Q_DECLARE_METATYPE(focus::widgets::TrackSettings)
