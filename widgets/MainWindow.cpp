@@ -3,7 +3,6 @@
 #include "core/common/Error.h"
 #include "core/genome/Locus.h"
 #include "core/io/TrackFiles.h"
-#include "core/runtime/MemoryProbe.h"
 #include "widgets/ComparisonPanel.h"
 #include "widgets/MemoryDock.h"
 #include "widgets/Snapshot.h"
@@ -498,6 +497,7 @@ bool MainWindow::scoreView() {
     request.baseline.sinkTokens = prefs_->integer("baseline/sinkTokens");
     activeRegion_ = request.region;
     lastPosition_ = request.region.start;
+    lastMode_.clear();
     activeRequest_ = worker_.score(request);
     memory_->beginRun(tr("%1, FOCUS and %2").arg(q(genome::formatLocus(request.region)), baselineBox_->currentText()));
     progress_->setValue(0);
@@ -520,11 +520,12 @@ void MainWindow::onChunk(quint64 id, const ScoredChunk& chunk) {
         if (!repaintTimer_.isActive()) repaintTimer_.start();
     }
     lastPosition_ = chunk.region.start + chunk.end;
+    lastMode_ = chunk.mode;
     memory_->addKvSample(chunk.mode, lastPosition_, chunk.kvBytes);
 }
 
 void MainWindow::sampleMemory() {
-    memory_->addProcessSample(lastPosition_, runtime::residentBytes());
+    if (!lastMode_.isEmpty()) memory_->addProcessSampleNow(lastPosition_, lastMode_);
 }
 
 void MainWindow::onFinished(quint64 id, const ScoreOutcome& outcome) {

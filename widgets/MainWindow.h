@@ -175,6 +175,7 @@ private:
     quint64 activeRequest_ = 0;
     genome::GenomicRegion activeRegion_;
     qint64 lastPosition_ = 0;         // where the running request is (memory chart x)
+    QString lastMode_;                // the mode it is scoring ("focus" or the baseline's name)
     ScoreOutcome lastOutcome_;
     NavigationHistory history_;
     QString lastError_;

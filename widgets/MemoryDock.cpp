@@ -77,6 +77,17 @@ SeriesStyle styleFor(const QString& name) {
         return {QStringLiteral("attention sinks KV"), pen({148, 103, 189}, 2.0), 3};
     if (name == QLatin1String(MemoryChart::kRss))
         return {QStringLiteral("process RSS"), pen({40, 40, 40}, 1.5, Qt::DashLine), 10};
+    if (name.startsWith(QLatin1String(MemoryChart::kRss) + QLatin1Char(':'))) {
+        // The process while one mode ran: that mode's colour, dashed, on the right axis.
+        const QString run = name.mid(int(qstrlen(MemoryChart::kRss)) + 1);
+        const SeriesStyle mode = styleFor(run);
+        QPen p = mode.pen;
+        p.setWidthF(1.5);
+        p.setStyle(Qt::DashLine);
+        p.setColor(mode.pen.color().darker(130));
+        const QString label = run == QLatin1String("focus") ? QStringLiteral("FOCUS") : run;
+        return {QStringLiteral("process RSS, %1 run").arg(label), p, 10 + mode.order};
+    }
     if (name == QLatin1String(MemoryChart::kCudaAllocated))
         return {QStringLiteral("CUDA allocated"), pen({0, 128, 128}, 1.5, Qt::DashLine), 11};
     if (name == QLatin1String(MemoryChart::kCudaReserved))
@@ -114,6 +125,13 @@ MemoryChart::MemoryChart(QWidget* parent) : QWidget(parent), m_plot(new QCustomP
     m_plot->xAxis->setTicker(ticker);
     m_plot->yAxis->setNumberFormat(QStringLiteral("g"));
     m_plot->yAxis->setNumberPrecision(6);
+    m_plot->yAxis2->setNumberFormat(QStringLiteral("g"));
+    m_plot->yAxis2->setNumberPrecision(6);
+    m_plot->yAxis2->setTickLabels(true);
+    m_kv.axis = m_plot->yAxis;
+    m_kv.title = tr("KV cache");
+    m_process.axis = m_plot->yAxis2;
+    m_process.title = tr("process");
 
     m_plot->legend->setVisible(true);
     m_plot->legend->setBrush(QColor(255, 255, 255, 215));
@@ -156,12 +174,15 @@ void MemoryChart::beginRun(const QString& description) {
     m_order.clear();
     m_description = description;
     m_title->setText(description.isEmpty() ? tr("memory while scoring") : description);
-    m_maxBytes = 0;
     m_minPosition = 0;
     m_maxPosition = -1;
-    m_unitName.clear();
-    m_unitBytes = 0;
-    chooseUnit();
+    for (ValueAxis* axis : {&m_kv, &m_process}) {
+        axis->maxBytes = 0;
+        axis->unitName.clear();
+        axis->unitBytes = 0;
+        chooseUnit(*axis);
+    }
+    m_process.axis->setVisible(false);
     m_readout->clear();
     m_dirty = true;
     refresh();
@@ -172,14 +193,24 @@ void MemoryChart::addKvSample(const QString& mode, qint64 position, qint64 kvByt
 }
 
 void MemoryChart::addProcessSample(qint64 position, qint64 rssBytes, qint64 cudaAllocatedBytes,
-                                   qint64 cudaReservedBytes) {
-    if (rssBytes >= 0) addSample(QLatin1String(kRss), position, rssBytes);
-    if (cudaAllocatedBytes >= 0) addSample(QLatin1String(kCudaAllocated), position, cudaAllocatedBytes);
-    if (cudaReservedBytes >= 0) addSample(QLatin1String(kCudaReserved), position, cudaReservedBytes);
+                                   qint64 cudaReservedBytes, const QString& run) {
+    const QString suffix = run.isEmpty() ? QString() : QLatin1Char(':') + run;
+    if (rssBytes >= 0) addSample(QLatin1String(kRss) + suffix, position, rssBytes);
+    if (cudaAllocatedBytes >= 0) addSample(QLatin1String(kCudaAllocated) + suffix, position, cudaAllocatedBytes);
+    if (cudaReservedBytes >= 0) addSample(QLatin1String(kCudaReserved) + suffix, position, cudaReservedBytes);
 }
 
-void MemoryChart::addProcessSampleNow(qint64 position) {
-    addProcessSample(position, static_cast<qint64>(runtime::residentBytes()));
+void MemoryChart::addProcessSampleNow(qint64 position, const QString& run) {
+    addProcessSample(position, static_cast<qint64>(runtime::residentBytes()), -1, -1, run);
+}
+
+bool MemoryChart::isProcessSeries(const QString& name) {
+    for (const char* prefix : {kRss, kCudaAllocated, kCudaReserved}) {
+        const QLatin1String p(prefix);
+        if (name == p || (name.startsWith(p) && name.size() > p.size() && name[p.size()] == QLatin1Char(':')))
+            return true;
+    }
+    return false;
 }
 
 void MemoryChart::addSample(const QString& name, qint64 position, qint64 bytes) {
@@ -197,16 +228,18 @@ void MemoryChart::addSample(const QString& name, qint64 position, qint64 bytes) 
         m_minPosition = std::min(m_minPosition, position);
         m_maxPosition = std::max(m_maxPosition, position);
     }
-    m_maxBytes = std::max(m_maxBytes, bytes);
+    ValueAxis& axis = axisFor(name);
+    axis.maxBytes = std::max(axis.maxBytes, bytes);
 
-    if (chooseUnit()) {
-        // A new unit rescales every graph once; otherwise each sample is one append.
-        for (const Series& other : std::as_const(m_series)) {
-            other.graph->data()->clear();
-            for (const QPointF& p : other.samples) other.graph->addData(p.x() + 1.0, p.y() / m_unitBytes);
+    if (chooseUnit(axis)) {
+        // A new unit rescales every graph on that axis once; otherwise each sample is one append.
+        for (auto it = m_series.cbegin(); it != m_series.cend(); ++it) {
+            if (&axisFor(it.key()) != &axis) continue;
+            it->graph->data()->clear();
+            for (const QPointF& p : it->samples) it->graph->addData(p.x() + 1.0, p.y() / axis.unitBytes);
         }
     } else {
-        s.graph->addData(static_cast<double>(position) + 1.0, static_cast<double>(bytes) / m_unitBytes);
+        s.graph->addData(static_cast<double>(position) + 1.0, static_cast<double>(bytes) / axis.unitBytes);
     }
     scheduleRefresh();
 }
@@ -217,7 +250,7 @@ MemoryChart::Series& MemoryChart::seriesFor(const QString& name) {
 
     const SeriesStyle style = styleFor(name);
     Series s;
-    s.graph = m_plot->addGraph();
+    s.graph = m_plot->addGraph(m_plot->xAxis, axisFor(name).axis);
     s.graph->setName(style.label);
     s.graph->setPen(style.pen);
     // The cache holds its size until the next sample: a step, not a ramp between samples.
@@ -253,14 +286,14 @@ MemoryChart::Series& MemoryChart::seriesFor(const QString& name) {
     return m_series[name];
 }
 
-bool MemoryChart::chooseUnit() {
-    // One unit for every graph, from the largest sample; at least KiB (nobody reads bytes here).
-    int index = std::clamp(unitIndexFor(m_maxBytes), 1, 3);
+bool MemoryChart::chooseUnit(ValueAxis& axis) {
+    // One unit per axis, from its largest sample; at least KiB (nobody reads bytes here).
+    int index = std::clamp(unitIndexFor(axis.maxBytes), 1, 3);
     const ByteUnit& unit = kUnits[static_cast<size_t>(index)];
-    if (m_unitBytes == unit.bytes) return false;
-    m_unitBytes = unit.bytes;
-    m_unitName = QLatin1String(unit.name);
-    m_plot->yAxis->setLabel(tr("memory (%1)").arg(m_unitName));
+    if (axis.unitBytes == unit.bytes) return false;
+    axis.unitBytes = unit.bytes;
+    axis.unitName = QLatin1String(unit.name);
+    axis.axis->setLabel(QStringLiteral("%1 (%2)").arg(axis.title, axis.unitName));
     return true;
 }
 
@@ -285,12 +318,17 @@ void MemoryChart::refresh() {
         // A little room at both ends so the peak markers there are drawn whole.
         m_plot->xAxis->setRange(lo - span * 0.01, lo + span * 1.01);
     }
-    const double top = static_cast<double>(m_maxBytes) / m_unitBytes * kHeadRoom;
-    m_plot->yAxis->setRange(0, top > 0 ? top : 1.0);
+    for (ValueAxis* axis : {&m_kv, &m_process}) {
+        const double top = static_cast<double>(axis->maxBytes) / axis->unitBytes * kHeadRoom;
+        axis->axis->setRange(0, top > 0 ? top : 1.0);
+    }
+    m_process.axis->setVisible(m_process.maxBytes > 0);
 
-    for (const Series& s : std::as_const(m_series)) {
+    for (auto it = m_series.cbegin(); it != m_series.cend(); ++it) {
+        const Series& s = *it;
+        s.peakMarker->position->setAxes(m_plot->xAxis, axisFor(it.key()).axis);
         s.peakMarker->position->setCoords(static_cast<double>(s.peakPosition) + 1.0,
-                                          static_cast<double>(s.peakBytes) / m_unitBytes);
+                                          static_cast<double>(s.peakBytes) / axisFor(it.key()).unitBytes);
         s.peakLabel->setText(tr("peak %1").arg(formatByteSize(s.peakBytes)));
     }
     m_plot->replot(QCustomPlot::rpQueuedReplot);

@@ -16,6 +16,7 @@
 #include <QWidget>
 
 class QCustomPlot;
+class QCPAxis;
 class QCPGraph;
 class QCPItemText;
 class QCPItemTracer;
@@ -45,11 +46,15 @@ public:
 
     // Exact KV-cache bytes of `mode` after scoring up to `position` (0-based).
     void addKvSample(const QString& mode, qint64 position, qint64 kvBytes);
-    // Whole-process memory at `position`; the CUDA figures are plotted only when >= 0.
+    // Whole-process memory at `position`; the CUDA figures are plotted only when >= 0. They go on
+    // the right axis (hundreds of MiB of weights and buffers would flatten the KV lines). `run`
+    // names the mode being scored ("focus", "window", ...): the modes run one after the other over
+    // the same positions, so each run gets its own process series ("rss:focus").
     void addProcessSample(qint64 position, qint64 rssBytes, qint64 cudaAllocatedBytes = -1,
-                          qint64 cudaReservedBytes = -1);
+                          qint64 cudaReservedBytes = -1, const QString& run = QString());
     // addProcessSample with the resident set read now (runtime::residentBytes; no CUDA figures).
-    void addProcessSampleNow(qint64 position);
+    void addProcessSampleNow(qint64 position, const QString& run = QString());
+    static bool isProcessSeries(const QString& name);  // rss, cuda_allocated, cuda_reserved (any run)
 
     // "FOCUS keeps X where full attention needs Y (Zx)"; negative sizes clear the readout.
     void setReadout(qint64 focusKvBytes, qint64 fullKvBytes);
@@ -69,8 +74,9 @@ public:
     qint64 peakBytes(const QString& name) const;           // -1 when the series is empty
     QCPItemTracer* peakMarker(const QString& name) const;  // plot coordinates (1-based, axis unit)
     QCPGraph* graph(const QString& name) const;
-    QString axisUnit() const { return m_unitName; }  // "KiB", "MiB" or "GiB"
-    double axisUnitBytes() const { return m_unitBytes; }
+    QString axisUnit() const { return m_kv.unitName; }  // KV axis (left): "KiB", "MiB" or "GiB"
+    double axisUnitBytes() const { return m_kv.unitBytes; }
+    QString processAxisUnit() const { return m_process.unitName; }  // process axis (right)
     QCustomPlot* plot() const { return m_plot; }
 
 private:
@@ -87,7 +93,16 @@ private:
     Series& seriesFor(const QString& name);
     void scheduleRefresh();
     void placePeakLabels();
-    bool chooseUnit();  // true when the unit changed
+    // One value axis: the KV caches on the left, the process figures on the right.
+    struct ValueAxis {
+        QCPAxis* axis = nullptr;
+        QString title;
+        QString unitName;
+        double unitBytes = 0;
+        qint64 maxBytes = 0;
+    };
+    ValueAxis& axisFor(const QString& name) { return isProcessSeries(name) ? m_process : m_kv; }
+    bool chooseUnit(ValueAxis& axis);  // true when the unit changed
 
     QCustomPlot* m_plot = nullptr;
     QCPTextElement* m_title = nullptr;
@@ -96,9 +111,7 @@ private:
     QHash<QString, Series> m_series;
     QStringList m_order;  // creation order, for a stable legend
     QString m_description;
-    QString m_unitName;
-    double m_unitBytes = 0;
-    qint64 m_maxBytes = 0;
+    ValueAxis m_kv, m_process;
     qint64 m_minPosition = 0;
     qint64 m_maxPosition = -1;
     bool m_dirty = false;

@@ -129,6 +129,7 @@ void FocusKvCache::finishChunk() {
     int64_t before = 0;
     for (const Layer& l : layers_) before += bytesOf(l);
     peakKvBytes_ = std::max(peakKvBytes_, before);
+    lastChunkKvBytes_ = before;
     const int64_t last = seen_ - 1;
     const int64_t m = layout_.windowOf(last);
     if (last > 0 && last == layout_.windowEnd(m)) {
@@ -224,7 +225,7 @@ FocusStreamResult focusStream(model::DnaLmImpl& net, const FocusAdapterImpl& ada
         s = e;
         if (afterChunk) {
             chunk.basesDone = done;
-            chunk.kvBytes = cache.kvBytes();
+            chunk.kvBytes = cache.lastChunkKvBytes();
             afterChunk(chunk);
         }
     }

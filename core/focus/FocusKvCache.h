@@ -31,6 +31,7 @@ public:
     int64_t retainedTokens() const override;
     int64_t kvBytes() const override { return kvBytes_; }
     int64_t peakKvBytes() const override { return peakKvBytes_; }
+    int64_t lastChunkKvBytes() const override { return lastChunkKvBytes_; }
     int64_t tokensSeen() const override { return seen_; }
 
     int64_t entries() const;     // BOS + summaries kept from closed windows
@@ -54,6 +55,7 @@ private:
     int64_t chunkTokens_ = 0;
     int64_t kvBytes_ = 0;
     int64_t peakKvBytes_ = 0;
+    int64_t lastChunkKvBytes_ = 0;
 };
 
 // Streams B rows of n bases each (Vocabulary codes; every row the same length) through the base
@@ -67,7 +69,7 @@ private:
 // scoring; with autograd for training.
 struct FocusChunk {
     int64_t basesDone = 0;  // outputs produced so far (row i predicts base i)
-    int64_t kvBytes = 0;    // the cache's KV bytes after the chunk
+    int64_t kvBytes = 0;    // the cache's KV bytes while the chunk ran (before the boundary dropped any)
     torch::Tensor logits;   // [B, new outputs, 4]: this chunk's, rows basesDone - size(1) .. basesDone - 1; may be empty
 };
 

@@ -101,6 +101,7 @@ void StreamingKvCache::finishChunk() {
     int64_t before = 0;
     for (const Layer& l : layers_) before += bytesOf(l);
     peakKvBytes_ = std::max(peakKvBytes_, before);
+    lastChunkKvBytes_ = before;
     if (window_ > 0) {
         // The next query (stream index seen_) sees keys with index > seen_ - window_.
         const int64_t keepFrom = seen_ - window_ + 1;

@@ -42,6 +42,9 @@ public:
     virtual int64_t retainedTokens() const = 0;
     virtual int64_t kvBytes() const = 0;
     virtual int64_t peakKvBytes() const = 0;
+    // Bytes held while the last chunk ran (its K/V appended, nothing trimmed yet): the memory the
+    // cache needed at that point of the stream.
+    virtual int64_t lastChunkKvBytes() const = 0;
     // Tokens the cache has been fed so far (the next chunk's firstIndex).
     virtual int64_t tokensSeen() const = 0;
 };
@@ -64,6 +67,7 @@ public:
     int64_t retainedTokens() const override;
     int64_t kvBytes() const override { return kvBytes_; }
     int64_t peakKvBytes() const override { return peakKvBytes_; }
+    int64_t lastChunkKvBytes() const override { return lastChunkKvBytes_; }
     int64_t tokensSeen() const override { return seen_; }
 
     int64_t windowTokens() const { return window_; }
@@ -84,6 +88,7 @@ private:
     int64_t chunkTokens_ = 0;
     int64_t kvBytes_ = 0;
     int64_t peakKvBytes_ = 0;
+    int64_t lastChunkKvBytes_ = 0;
 };
 
 }  // namespace focus::model

@@ -55,7 +55,7 @@ struct Scorer::Impl {
     };
 
     // Called after every chunk: region bases [begin, end) now hold their final probabilities
-    // (probs points at them inside the run's output) and the cache holds kvBytes.
+    // (probs points at them inside the run's output); the cache held kvBytes while it ran.
     using ChunkDone = std::function<void(int64_t begin, int64_t end, const float* probs, int64_t kvBytes)>;
 
     // FOCUS: the bases stream through focusStream (summaries inserted, chunks cut at windows).
@@ -146,7 +146,7 @@ struct Scorer::Impl {
                 std::copy(p + (t - s) * 4, p + (t - s) * 4 + 4, out.probs.begin() + base * 4);
             }
             const int64_t begin = std::max<int64_t>(0, s + 1 - firstBase), end = std::max<int64_t>(0, e + 1 - firstBase);
-            if (chunkDone && end > begin) chunkDone(begin, end, out.probs.data() + begin * 4, cache->kvBytes());
+            if (chunkDone && end > begin) chunkDone(begin, end, out.probs.data() + begin * 4, cache->lastChunkKvBytes());
         }
         out.kvFinal = cache->kvBytes();
         out.kvPeak = cache->peakKvBytes();

@@ -34,7 +34,7 @@ struct ScoreChunk {
     int64_t begin = 0, end = 0;   // strand 0: region offsets; strand 1: offsets along the reversed strand
     const float* probs = nullptr; // strand 0 without reverseComplement: 4 * (end - begin) floats (A, C, G, T),
                                   // final values, valid during the call only; otherwise nullptr
-    int64_t kvBytes = 0;          // the cache's exact KV bytes after the chunk
+    int64_t kvBytes = 0;          // the cache's exact KV bytes while the chunk ran (the most it held there)
 };
 using ScoreChunkObserver = std::function<void(const ScoreChunk&)>;
 

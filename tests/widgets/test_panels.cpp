@@ -37,6 +37,7 @@ private slots:
     void beginRunClearsEverything();
     void peakMarkerSitsOnTheMaximum();
     void axisUnitFollowsTheData();
+    void processSeriesUseTheRightAxisPerRun();
     void processSamplesAddGraphs();
     void readoutFormatsSizesAndRatio();
     void formatByteSize();
@@ -139,6 +140,26 @@ void TestPanels::axisUnitFollowsTheData() {
     // Earlier points are rescaled to the new unit.
     QCOMPARE(chart.graph(QStringLiteral("focus"))->data()->at(0)->value, 512.0 / (1024.0 * 1024.0));
     QCOMPARE(chart.graph(QStringLiteral("full"))->data()->at(0)->value, 3.0);
+}
+
+void TestPanels::processSeriesUseTheRightAxisPerRun() {
+    MemoryChart chart;
+    chart.beginRun(QString());
+    chart.addKvSample(QStringLiteral("focus"), 0, 2 * kMiB);
+    chart.addProcessSample(0, 300 * kMiB, -1, -1, QStringLiteral("focus"));
+    chart.addProcessSample(500, 320 * kMiB, -1, -1, QStringLiteral("window"));
+    QCOMPARE(chart.graph(QStringLiteral("focus"))->valueAxis(), chart.plot()->yAxis);
+    QCOMPARE(chart.graph(QStringLiteral("rss:focus"))->valueAxis(), chart.plot()->yAxis2);
+    QCOMPARE(chart.graph(QStringLiteral("rss:window"))->name(), QStringLiteral("process RSS, window run"));
+    QCOMPARE(chart.series(QStringLiteral("rss:window")), QVector<QPointF>({QPointF(500, 320.0 * kMiB)}));
+    chart.refresh();
+    // The KV axis is scaled by the KV caches alone, not stretched by the process's 320 MiB.
+    QVERIFY(chart.plot()->yAxis->range().upper < 3.0);
+    QVERIFY(chart.plot()->yAxis2->range().upper >= 320.0);
+    QVERIFY(chart.plot()->yAxis2->visible());
+    QVERIFY(chart.plot()->yAxis2->label().contains(QStringLiteral("MiB")));
+    QVERIFY(MemoryChart::isProcessSeries(QStringLiteral("cuda_reserved:focus")));
+    QVERIFY(!MemoryChart::isProcessSeries(QStringLiteral("rssx")));
 }
 
 void TestPanels::processSamplesAddGraphs() {
