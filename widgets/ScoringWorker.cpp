@@ -58,71 +58,40 @@ ScoringWorker::~ScoringWorker() {
     thread_.wait();
 }
 
-namespace {
 
-// Runs f on the worker thread; a focus::Error (or any exception) becomes `fail(message)`.
-template <typename F, typename Fail>
-void guarded(F&& f, Fail&& fail) {
-    try {
-        f();
-    } catch (const std::exception& e) {
-        fail(QString::fromStdString(e.what()));
-    }
-}
-
-}  // namespace
-
-void ScoringWorker::loadGenome(const QString& fastaPath) {
+void ScoringWorker::loadOnWorker(const QString& what, std::function<void(ScoringEngine&)> load) {
     QPointer<ScoringWorker> self(this);
     ScoringEngine* engine = engine_;
-    QMetaObject::invokeMethod(engine_, [self, engine, fastaPath] {
-        guarded(
-            [&] {
-                auto fasta = std::make_unique<genome::FastaSource>(fastaPath.toStdString());
-                engine->fasta = std::move(fasta);
-                const EngineInfo info = engine->info();
-                QMetaObject::invokeMethod(self, [self, info] { if (self) emit self->loaded(info); }, Qt::QueuedConnection);
-            },
-            [&](const QString& message) {
-                QMetaObject::invokeMethod(self, [self, message] { if (self) emit self->loadFailed("genome", message); },
-                                          Qt::QueuedConnection);
-            });
+    QMetaObject::invokeMethod(engine_, [self, engine, what, load] {
+        try {
+            load(*engine);
+            const EngineInfo info = engine->info();
+            QMetaObject::invokeMethod(self, [self, info] { if (self) emit self->loaded(info); }, Qt::QueuedConnection);
+        } catch (const std::exception& e) {
+            const QString message = QString::fromStdString(e.what());
+            QMetaObject::invokeMethod(self, [self, what, message] { if (self) emit self->loadFailed(what, message); },
+                                      Qt::QueuedConnection);
+        }
     }, Qt::QueuedConnection);
+}
+
+void ScoringWorker::loadGenome(const QString& fastaPath) {
+    loadOnWorker("genome", [fastaPath](ScoringEngine& e) {
+        e.fasta = std::make_unique<genome::FastaSource>(fastaPath.toStdString());
+    });
 }
 
 void ScoringWorker::loadModel(const QString& modelDirectory) {
-    QPointer<ScoringWorker> self(this);
-    ScoringEngine* engine = engine_;
-    QMetaObject::invokeMethod(engine_, [self, engine, modelDirectory] {
-        guarded(
-            [&] {
-                engine->scorer = std::make_unique<scoring::Scorer>(modelDirectory.toStdString());
-                const EngineInfo info = engine->info();
-                QMetaObject::invokeMethod(self, [self, info] { if (self) emit self->loaded(info); }, Qt::QueuedConnection);
-            },
-            [&](const QString& message) {
-                QMetaObject::invokeMethod(self, [self, message] { if (self) emit self->loadFailed("model", message); },
-                                          Qt::QueuedConnection);
-            });
-    }, Qt::QueuedConnection);
+    loadOnWorker("model", [modelDirectory](ScoringEngine& e) {
+        e.scorer = std::make_unique<scoring::Scorer>(modelDirectory.toStdString());
+    });
 }
 
 void ScoringWorker::loadAdapter(const QString& adapterPath) {
-    QPointer<ScoringWorker> self(this);
-    ScoringEngine* engine = engine_;
-    QMetaObject::invokeMethod(engine_, [self, engine, adapterPath] {
-        guarded(
-            [&] {
-                if (!engine->scorer) throw Error("load a model before its FOCUS adapter");
-                engine->scorer->loadAdapter(adapterPath.toStdString());
-                const EngineInfo info = engine->info();
-                QMetaObject::invokeMethod(self, [self, info] { if (self) emit self->loaded(info); }, Qt::QueuedConnection);
-            },
-            [&](const QString& message) {
-                QMetaObject::invokeMethod(self, [self, message] { if (self) emit self->loadFailed("adapter", message); },
-                                          Qt::QueuedConnection);
-            });
-    }, Qt::QueuedConnection);
+    loadOnWorker("adapter", [adapterPath](ScoringEngine& e) {
+        if (!e.scorer) throw Error("load a model before its FOCUS adapter");
+        e.scorer->loadAdapter(adapterPath.toStdString());
+    });
 }
 
 void ScoringWorker::cancelAll() {

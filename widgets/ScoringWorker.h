@@ -20,6 +20,7 @@
 #include <QThread>
 #include <QVector>
 
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -95,6 +96,9 @@ signals:
     void failed(quint64 id, const QString& message);
 
 private:
+    // Runs `load` on the worker thread, then answers loaded(info) or loadFailed(what, message).
+    void loadOnWorker(const QString& what, std::function<void(ScoringEngine&)> load);
+
     QThread thread_;
     ScoringEngine* engine_ = nullptr;  // lives on thread_
     quint64 latest_ = 0;

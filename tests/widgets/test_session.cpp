@@ -18,9 +18,7 @@
 #include <QTabWidget>
 #include <QtTest>
 
-#include <sys/resource.h>
 #include <unistd.h>
-#include <csignal>
 #include <set>
 
 using focus::test::throwsError;
@@ -627,20 +625,8 @@ private slots:
         saveSession(folder.file(), folder.session);
         const QString before = readText(folder.file());
         folder.session.trackSettings = nlohmann::json::array({std::string(1 << 20, 'x')});
-        struct rlimit saved {};
-        QVERIFY(getrlimit(RLIMIT_FSIZE, &saved) == 0);
-        const auto oldHandler = std::signal(SIGXFSZ, SIG_IGN);
-        struct rlimit tiny = saved;
-        tiny.rlim_cur = 4096;
-        QVERIFY(setrlimit(RLIMIT_FSIZE, &tiny) == 0);
-        QString message;
-        try {
-            saveSession(folder.file(), folder.session);
-        } catch (const focus::Error& e) {
-            message = e.what();
-        }
-        setrlimit(RLIMIT_FSIZE, &saved);
-        std::signal(SIGXFSZ, oldHandler);
+        const QString message = QString::fromStdString(
+            focus::test::errorUnderFileSizeLimit([&] { saveSession(folder.file(), folder.session); }));
         QVERIFY2(message.contains(folder.file()), qPrintable(message));
         QCOMPARE(readText(folder.file()), before);
         QCOMPARE(QDir(folder.root).entryList(QDir::Files), QStringList({"genome.fa", "session.json"}));

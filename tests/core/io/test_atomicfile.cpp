@@ -3,11 +3,10 @@
 #include "core/common/Error.h"
 #include "core/io/AtomicFile.h"
 #include "core/io/TextSource.h"
+#include "tests/support/TestSupport.h"
 
 #include <QtTest>
 
-#include <csignal>
-#include <sys/resource.h>
 
 using focus::Error;
 
@@ -56,20 +55,8 @@ private slots:
         QTemporaryDir dir;
         const std::string path = dir.filePath("model.json").toStdString();
         focus::io::writeFileAtomically(path, [](std::ostream& out) { out << "old\n"; });
-        struct rlimit saved {};
-        QVERIFY(getrlimit(RLIMIT_FSIZE, &saved) == 0);
-        const auto oldHandler = std::signal(SIGXFSZ, SIG_IGN);
-        struct rlimit tiny = saved;
-        tiny.rlim_cur = 4096;
-        QVERIFY(setrlimit(RLIMIT_FSIZE, &tiny) == 0);
-        QString message;
-        try {
-            focus::io::writeFileAtomically(path, [](std::ostream& out) { out << std::string(1 << 20, 'x'); });
-        } catch (const Error& e) {
-            message = e.what();
-        }
-        setrlimit(RLIMIT_FSIZE, &saved);
-        std::signal(SIGXFSZ, oldHandler);
+        const QString message = QString::fromStdString(focus::test::errorUnderFileSizeLimit(
+            [&] { focus::io::writeFileAtomically(path, [](std::ostream& out) { out << std::string(1 << 20, 'x'); }); }));
         QVERIFY2(message.contains("cannot write") && message.contains("model.json"), qPrintable(message));
         QCOMPARE(focus::io::readTextFile(path), std::string("old\n"));
         QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList{"model.json"});
