@@ -31,6 +31,8 @@
 #include <QToolButton>
 
 #include <algorithm>
+#include <limits>
+#include <tuple>
 
 namespace focus::widgets {
 
@@ -43,6 +45,8 @@ QString fileKind(const QString& path) {
     if (QFileInfo(path).isDir()) return QFileInfo(QDir(path).filePath("config.json")).exists() ? "model" : QString();
     if (lower.endsWith(".safetensors")) return "adapter";
     if (lower.endsWith(".json")) return "session";
+    for (const char* t : {".bedgraph", ".bg", ".bw", ".bigwig"})
+        if (lower.endsWith(t)) return "track";
     for (const char* s : {".bed", ".bed.gz", ".gff3", ".gff3.gz", ".gff", ".gff.gz"})
         if (lower.endsWith(s)) return "annotations";
     for (const char* s : {".fa", ".fa.gz", ".fasta", ".fasta.gz", ".fna", ".fna.gz", ".fa.bgz"})
@@ -160,6 +164,7 @@ void MainWindow::buildActions() {
     file->addAction(tr("Open &model…"), this, [this] { chooseAndOpen("model"); });
     file->addAction(tr("Open FOCUS &adapter…"), this, [this] { chooseAndOpen("adapter"); });
     file->addAction(tr("Open a&nnotations (BED, GFF3)…"), this, [this] { chooseAndOpen("annotations"); });
+    file->addAction(tr("Open a &track (bedGraph, bigWig)…"), this, [this] { chooseAndOpen("track"); });
     recentMenu_ = file->addMenu(tr("&Recent files"));
     rebuildRecentMenu();
     file->addSeparator();
@@ -315,6 +320,58 @@ void MainWindow::openAnnotations(const QString& path) {
     }
 }
 
+void MainWindow::openTrackFile(const QString& path) {
+    const QString lower = path.toLower();
+    LoadedTrackFile file;
+    file.path = path;
+    file.key = QFileInfo(path).fileName().toStdString();
+    file.intervals = lower.endsWith(".bw") || lower.endsWith(".bigwig") ? io::readBigWig(path.toStdString())
+                                                                         : io::readBedGraph(path.toStdString());
+    std::sort(file.intervals.begin(), file.intervals.end(), [](const io::TrackInterval& a, const io::TrackInterval& b) {
+        return std::tie(a.contig, a.start) < std::tie(b.contig, b.start);
+    });
+    std::vector<TrackSettings> tracks = view_->tracks();
+    const auto same = [&](const LoadedTrackFile& f) { return f.key == file.key; };
+    loadedTracks_.erase(std::remove_if(loadedTracks_.begin(), loadedTracks_.end(), same), loadedTracks_.end());
+    if (std::none_of(tracks.begin(), tracks.end(), [&](const TrackSettings& t) {
+            return t.kind == TrackKind::Loaded && t.source.toStdString() == file.key;
+        })) {
+        TrackSettings t;
+        t.kind = TrackKind::Loaded;
+        t.title = QFileInfo(path).fileName();
+        t.source = t.title;
+        t.heightPx = 50;
+        t.autoscale = true;
+        t.colour = QColor(44, 160, 44);
+        tracks.push_back(t);
+        view_->setTracks(tracks);
+    }
+    loadedTracks_.push_back(std::move(file));
+    addRecent("track", path);
+    if (data_) {
+        auto copy = std::make_shared<RegionData>(*data_);
+        fillLoaded(*copy);
+        data_ = copy;
+        view_->setData(data_);
+    }
+}
+
+void MainWindow::fillLoaded(RegionData& region) const {
+    region.loaded.clear();
+    for (const LoadedTrackFile& f : loadedTracks_) {
+        std::vector<float> values(size_t(region.region.length()), std::numeric_limits<float>::quiet_NaN());
+        // The first interval of the contig that may reach into the region (intervals do not overlap).
+        auto it = std::lower_bound(f.intervals.begin(), f.intervals.end(), region.region,
+                                   [](const io::TrackInterval& iv, const genome::GenomicRegion& r) {
+                                       return std::tie(iv.contig, iv.end) <= std::tie(r.contig, r.start);
+                                   });
+        for (; it != f.intervals.end() && it->contig == region.region.contig && it->start < region.region.end; ++it)
+            for (int64_t p = std::max(it->start, region.region.start); p < std::min(it->end, region.region.end); ++p)
+                values[size_t(p - region.region.start)] = it->value;
+        region.loaded[f.key] = std::move(values);
+    }
+}
+
 void MainWindow::openAny(const QString& path) {
     const QString kind = fileKind(path);
     if (kind == "fasta") openGenome(path);
@@ -322,8 +379,10 @@ void MainWindow::openAny(const QString& path) {
     else if (kind == "adapter") openAdapter(path);
     else if (kind == "annotations") openAnnotations(path);
     else if (kind == "session") openSession(path);
+    else if (kind == "track") openTrackFile(path);
     else throw Error("cannot tell what '" + path.toStdString() +
-                     "' is (FASTA .fa/.fa.gz, model directory, adapter .safetensors, BED, GFF3 or session .json)");
+                     "' is (FASTA .fa/.fa.gz, model directory, adapter .safetensors, BED, GFF3, bedGraph, bigWig "
+                     "or session .json)");
 }
 
 void MainWindow::chooseAndOpen(const QString& kind) {
@@ -337,6 +396,9 @@ void MainWindow::chooseAndOpen(const QString& kind) {
         path = QFileDialog::getOpenFileName(this, tr("Open annotations"), QString(), tr("Annotations (*.bed *.bed.gz *.gff3 *.gff3.gz *.gff)"));
     else if (kind == "session")
         path = QFileDialog::getOpenFileName(this, tr("Open session"), QString(), tr("Sessions (*.json)"));
+    else if (kind == "track")
+        path = QFileDialog::getOpenFileName(this, tr("Open track"), QString(),
+                                            tr("Tracks (*.bedGraph *.bedgraph *.bg *.bw *.bigWig *.bigwig)"));
     if (path.isEmpty()) return;
     try {
         openAny(path);
@@ -446,6 +508,7 @@ void MainWindow::ensureData(const genome::GenomicRegion& covering) {
     fresh->focus.resize(region, fresh->reference);
     fresh->baseline.resize(region, fresh->reference);
     for (const genome::Feature* f : annotations_.overlapping(region)) fresh->features.push_back(*f);
+    fillLoaded(*fresh);
     if (keep) {
         const size_t offset = size_t(data_->region.start - region.start);
         for (auto [from, to] : {std::pair{&data_->focus, &fresh->focus}, std::pair{&data_->baseline, &fresh->baseline}}) {
@@ -633,6 +696,7 @@ BrowserSession MainWindow::currentSession() const {
     s.model = modelPath_;
     s.adapter = adapterPath_;
     s.annotations = annotationPaths_;
+    for (const LoadedTrackFile& f : loadedTracks_) s.tracks << f.path;
     if (fasta_) s.locus = q(genome::formatLocus(view_->viewRegion()));
     s.baseline = prefs_->text("baseline/mode");
     s.trackSettings = nlohmann::json::array();
@@ -653,6 +717,8 @@ void MainWindow::openSession(const QString& path) {
     for (const QString& a : s.annotations) openAnnotations(a);
     if (!s.model.isEmpty()) openModel(s.model);
     if (!s.adapter.isEmpty()) openAdapter(s.adapter);
+    loadedTracks_.clear();
+    for (const QString& t : s.tracks) openTrackFile(t);
     if (!tracks.empty()) {
         view_->setTracks(tracks);
         }
@@ -685,7 +751,7 @@ void MainWindow::addRecent(const QString& kind, const QString& path) {
 void MainWindow::rebuildRecentMenu() {
     if (!recentMenu_) return;
     recentMenu_->clear();
-    for (const QString kind : {"fasta", "model", "adapter", "annotations", "session"})
+    for (const QString kind : {"fasta", "model", "adapter", "annotations", "track", "session"})
         for (const QString& path : recent_->list(kind))
             recentMenu_->addAction(QString("%1  (%2)").arg(QFileInfo(path).fileName(), kind), this, [this, path] {
                 try {
@@ -796,6 +862,7 @@ void MainWindow::runBatch(const BrowserOptions& o) {
         if (!o.session.isEmpty()) openSession(o.session);
         if (!o.genome.isEmpty()) openGenome(o.genome);
         for (const QString& a : o.annotations) openAnnotations(a);
+        for (const QString& t : o.tracks) openTrackFile(t);
         if (!o.model.isEmpty()) openModel(o.model);
         if (!o.adapter.isEmpty()) openAdapter(o.adapter);
         if (!o.locus.isEmpty()) goTo(o.locus);

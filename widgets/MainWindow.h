@@ -15,6 +15,7 @@
 
 #include "core/genome/AnnotationSet.h"
 #include "core/genome/FastaSource.h"
+#include "core/io/TrackFiles.h"
 #include "core/scoring/BaseTrack.h"
 #include "core/scoring/Fidelity.h"
 #include "widgets/CommandPort.h"
@@ -54,6 +55,7 @@ int scoringThreads(int preference);
 struct BrowserOptions {
     QString genome, model, adapter;
     QStringList annotations;
+    QStringList tracks;      // bedGraph / bigWig files shown as tracks
     QString locus;
     QString session;         // open this session instead (its files and locus)
     QString snapshot;        // .png or .svg, written once the locus is scored
@@ -76,6 +78,7 @@ public:
     void openModel(const QString& directory);     // drops the adapter
     void openAdapter(const QString& path);
     void openAnnotations(const QString& path);    // BED or GFF3; throws focus::Error
+    void openTrackFile(const QString& path);      // bedGraph or bigWig, shown as a track; throws
     void openAny(const QString& path);            // by file type (drag and drop, `load`)
     bool loading() const { return pendingLoads_ > 0; }
 
@@ -152,6 +155,7 @@ private:
     QString settingsKey() const;              // what the scored values depend on
     scoring::ScoreOptions commonOptions() const;
     void ensureData(const genome::GenomicRegion& covering);  // extend or replace data_ to cover it
+    void fillLoaded(RegionData& region) const;                // loaded track files' values over region.region
     const scoring::BaseTrack& trackFor(const QString& which) const;
     void settleLoad();
 
@@ -165,6 +169,12 @@ private:
     std::unique_ptr<genome::FastaSource> fasta_;
     genome::AnnotationSet annotations_;
     QStringList annotationPaths_;
+    struct LoadedTrackFile {
+        QString path;
+        std::string key;                          // TrackSettings::source
+        std::vector<io::TrackInterval> intervals;  // sorted by contig, then start
+    };
+    std::vector<LoadedTrackFile> loadedTracks_;
     QString modelPath_, adapterPath_;
     EngineInfo info_;
     int pendingLoads_ = 0;

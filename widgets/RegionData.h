@@ -10,6 +10,7 @@
 #include "core/genome/GenomicRegion.h"
 #include "core/scoring/BaseTrack.h"
 
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -23,6 +24,9 @@ struct RegionData {
     scoring::BaseTrack baseline;            // the baseline chosen in the toolbar; size() == 0 when none
     std::string baselineName;               // "full", "window" or "sinks"
     std::vector<genome::Feature> features;  // annotation features overlapping region
+    // Loaded bedGraph / bigWig tracks, keyed by TrackSettings::source: one value per base of region,
+    // NaN where the file has none (absent, never 0).
+    std::map<std::string, std::vector<float>> loaded;
 };
 
 using RegionDataPtr = std::shared_ptr<const RegionData>;

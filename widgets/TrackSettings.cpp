@@ -28,7 +28,8 @@ constexpr Named<TrackKind> kKinds[] = {{TrackKind::Ruler, "ruler"},
                                        {TrackKind::FocusProbability, "focus"},
                                        {TrackKind::BaselineProbability, "baseline"},
                                        {TrackKind::Delta, "delta"},
-                                       {TrackKind::Entropy, "entropy"}};
+                                       {TrackKind::Entropy, "entropy"},
+                                       {TrackKind::Loaded, "loaded"}};
 constexpr Named<WindowFunction> kWindows[] = {
     {WindowFunction::Mean, "mean"}, {WindowFunction::Max, "max"}, {WindowFunction::Min, "min"}};
 constexpr Named<ProbabilityStyle> kStyles[] = {{ProbabilityStyle::PRef, "pref"},
@@ -129,13 +130,14 @@ QString deltaMeasureLabel(DeltaMeasure m) {
 
 bool isDataTrack(TrackKind k) {
     return k == TrackKind::FocusProbability || k == TrackKind::BaselineProbability || k == TrackKind::Delta ||
-           k == TrackKind::Entropy;
+           k == TrackKind::Entropy || k == TrackKind::Loaded;
 }
 
 nlohmann::json TrackSettings::toJson() const {
     return nlohmann::json{
         {"kind", trackKindName(kind)},
         {"title", title.toStdString()},
+        {"source", source.toStdString()},
         {"heightPx", heightPx},
         {"autoscale", autoscale},
         {"min", min},
@@ -159,6 +161,9 @@ TrackSettings TrackSettings::fromJson(const nlohmann::json& j) {
     TrackSettings s;
     s.kind = trackKindFromName(kind->get<std::string>());
     s.title = QString::fromStdString(stringMember(j, "title", ""));
+    s.source = QString::fromStdString(stringMember(j, "source", ""));
+    if (s.kind == TrackKind::Loaded && s.source.isEmpty())
+        throw Error("track setting 'source' must name the loaded file of a 'loaded' track");
     if (const auto* h = member(j, "heightPx")) {
         if (!h->is_number_integer()) throw Error("track setting 'heightPx' must be a whole number of pixels");
         const auto px = h->get<int64_t>();
@@ -215,7 +220,7 @@ std::vector<TrackSettings> TrackSettings::defaults() {
 }
 
 bool TrackSettings::operator==(const TrackSettings& o) const {
-    return kind == o.kind && title == o.title && heightPx == o.heightPx && autoscale == o.autoscale &&
+    return kind == o.kind && title == o.title && source == o.source && heightPx == o.heightPx && autoscale == o.autoscale &&
            min == o.min && max == o.max && autoscaleGroup == o.autoscaleGroup &&
            windowFunction == o.windowFunction && colour == o.colour && style == o.style && delta == o.delta &&
            visible == o.visible;

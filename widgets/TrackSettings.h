@@ -31,7 +31,7 @@ class QSpinBox;
 
 namespace focus::widgets {
 
-enum class TrackKind { Ruler, Sequence, Annotation, FocusProbability, BaselineProbability, Delta, Entropy };
+enum class TrackKind { Ruler, Sequence, Annotation, FocusProbability, BaselineProbability, Delta, Entropy, Loaded };
 // How the values of the bases sharing one pixel column become one value.
 enum class WindowFunction { Mean, Max, Min };
 // P(reference base) bars, or stacked A/C/G/T letters scaled by probability (UCSC/GPN logo
@@ -58,6 +58,7 @@ bool isDataTrack(TrackKind k);
 struct TrackSettings {
     TrackKind kind = TrackKind::FocusProbability;
     QString title;
+    QString source;  // Loaded tracks: the file's name, the key of RegionData::loaded
     int heightPx = 60;
     bool autoscale = false;
     double min = 0.0;  // fixed range, used when autoscale is off (and when nothing is in view)

@@ -121,6 +121,15 @@ std::optional<double> baseValue(const RegionData& data, TrackKind kind, DeltaMea
     }
 }
 
+std::optional<double> baseValue(const RegionData& data, const TrackSettings& track, int64_t position) {
+    if (track.kind != TrackKind::Loaded) return baseValue(data, track.kind, track.delta, position);
+    const auto it = data.loaded.find(track.source.toStdString());
+    if (it == data.loaded.end() || !data.region.contains(position)) return std::nullopt;
+    const float v = it->second[size_t(position - data.region.start)];
+    if (std::isnan(v)) return std::nullopt;
+    return double(v);
+}
+
 std::vector<ValueBar> valueBars(const RegionData& data, const TrackSettings& track, const GenomicRegion& view,
                                 int widthPx) {
     std::vector<ValueBar> bars;
@@ -132,12 +141,12 @@ std::vector<ValueBar> valueBars(const RegionData& data, const TrackSettings& tra
     const double w = widthPx;
     if (w >= static_cast<double>(view.length())) {
         for (int64_t b = lo; b < hi; ++b)
-            if (const auto v = baseValue(data, track.kind, track.delta, b))
+            if (const auto v = baseValue(data, track, b))
                 bars.push_back({baseToX(b, view, w), baseToX(b + 1, view, w), *v});
         return bars;
     }
     std::vector<std::optional<double>> values(size_t(hi - lo));
-    for (int64_t b = lo; b < hi; ++b) values[size_t(b - lo)] = baseValue(data, track.kind, track.delta, b);
+    for (int64_t b = lo; b < hi; ++b) values[size_t(b - lo)] = baseValue(data, track, b);
     const int firstColumn = std::max(0, static_cast<int>(std::floor(baseToX(lo, view, w))));
     const int lastColumn = std::min(widthPx, static_cast<int>(std::ceil(baseToX(hi, view, w))));
     for (int c = firstColumn; c < lastColumn; ++c) {
@@ -841,7 +850,7 @@ QString TrackView::toolTipAt(const QPoint& pos) const {
                  .arg(QString::fromStdString(m_view.contig), withThousands(b + 1), QString(base));
     for (const auto& t : m_tracks) {
         if (!t.visible || !isDataTrack(t.kind)) continue;
-        const auto v = baseValue(*m_data, t.kind, t.delta, b);
+        const auto v = baseValue(*m_data, t, b);
         lines << expandTitle(t, m_data.get()) + QStringLiteral(": ") +
                      (v ? QString::number(*v, 'g', 4) : QStringLiteral("not scored"));
     }

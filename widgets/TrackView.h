@@ -57,6 +57,8 @@ std::optional<double> windowValue(const std::optional<double>* first, const std:
 // reference not A/C/G/T, baseline missing for the baseline and delta tracks).
 std::optional<double> baseValue(const RegionData& data, TrackKind kind, DeltaMeasure measure,
                                 int64_t position);
+// The same for any track, loaded files included (their values come from RegionData::loaded).
+std::optional<double> baseValue(const RegionData& data, const TrackSettings& track, int64_t position);
 // FOCUS against baseline at one absolute position: ΔP(ref) = pF(ref) - pB(ref);
 // KL(baseline || focus) in bits over A/C/G/T; ΔNLL = -log2 pF(ref) + log2 pB(ref) bits.
 std::optional<double> deltaValue(const scoring::BaseTrack& focus, const scoring::BaseTrack& baseline,

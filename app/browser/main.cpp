@@ -34,13 +34,14 @@ int main(int argc, char** argv) {
     CLI::App cli{"FOCUS Browser: DNA language-model tracks with FOCUS context compression"};
     cli.set_version_flag("--version", FOCUS_VERSION);
     std::string genome, model, adapter, locus, snapshot, bedGraph, session;
-    std::vector<std::string> annotations;
+    std::vector<std::string> annotations, tracks;
     bool quit = false, demo = false;
     int port = -1;
     cli.add_option("--genome", genome, "FASTA (plain or BGZF) to open");
     cli.add_option("--model", model, "Model directory (config.json + model.safetensors)");
     cli.add_option("--adapter", adapter, "FOCUS adapter (.safetensors) for the model");
     cli.add_option("--annotations", annotations, "BED or GFF3 files (repeatable)");
+    cli.add_option("--track", tracks, "bedGraph or bigWig files to show as tracks (repeatable)");
     cli.add_option("--locus", locus, "Locus or gene name to open, e.g. 20:5,075,001-5,125,000");
     cli.add_option("--session", session, "Session file (.json) to open");
     cli.add_option("--snapshot", snapshot, "Once the locus is scored, save the view as .png or .svg");
@@ -63,6 +64,7 @@ int main(int argc, char** argv) {
     o.model = QString::fromStdString(model);
     o.adapter = QString::fromStdString(adapter);
     for (const std::string& a : annotations) o.annotations << QString::fromStdString(a);
+    for (const std::string& t : tracks) o.tracks << QString::fromStdString(t);
     o.locus = QString::fromStdString(locus);
     o.session = QString::fromStdString(session);
     o.snapshot = QString::fromStdString(snapshot);

@@ -191,6 +191,27 @@ private slots:
         for (const io::TrackInterval& iv : back)
             for (int64_t p = iv.start; p < iv.end; ++p)
                 QCOMPARE(iv.value, float(*data->baseline.value(p - 2000, scoring::TrackValue::PRef)));
+        // The exported file opened as a track (File > Open, drag and drop, `load`): a loaded track
+        // whose values are the baseline's, absent where the file has none.
+        w->openAny(bg);
+        const std::vector<TrackSettings> tracks = w->trackView()->tracks();
+        QCOMPARE(tracks.back().kind, TrackKind::Loaded);
+        QCOMPARE(tracks.back().source, QString("view.bedGraph"));
+        const RegionDataPtr withTrack = w->regionData();
+        const std::vector<float>& loaded = withTrack->loaded.at("view.bedGraph");
+        QCOMPARE(loaded.size(), size_t(2000));
+        for (int64_t i = 0; i < 2000; ++i)
+            QCOMPARE(loaded[size_t(i)], float(*data->baseline.value(i, scoring::TrackValue::PRef)));
+        QCOMPARE(*trackmath::baseValue(*withTrack, tracks.back(), 2100), double(loaded[100]));
+        w->goTo(kLambda + ":3,001-5,000");  // beyond the file's intervals: absent, not 0
+        QVERIFY(!trackmath::baseValue(*w->regionData(), tracks.back(), 4500));
+        QFile bad(dir_.filePath("bad.bedGraph"));
+        QVERIFY(bad.open(QIODevice::WriteOnly));
+        bad.write("track type=bedGraph\nchr1\t10\tfive\t0.5\n");
+        bad.close();
+        QVERIFY(test::throwsError([&] { w->openAny(bad.fileName()); }, "bad.bedGraph"));
+        QCOMPARE(w->trackView()->tracks().size(), tracks.size());  // nothing added
+
         const QString bw = dir_.filePath("view.bw");
         w->exportBigWig(bw, "focus", scoring::TrackValue::Entropy);
         QCOMPARE(io::readBigWig(bw.toStdString()).size(), scoring::trackIntervals(data->focus, scoring::TrackValue::Entropy).size());
@@ -293,6 +314,8 @@ private slots:
         {
             auto w = openWindow(kLambda + ":5,001-6,000");
             QCOMPARE(waitScored(*w), QString());
+            w->exportBedGraph(dir_.filePath("sessions/focus.bedGraph"), "focus");
+            w->openTrackFile(dir_.filePath("sessions/focus.bedGraph"));
             std::vector<TrackSettings> tracks = w->trackView()->tracks();
             tracks.back().heightPx = 77;
             w->trackView()->setTracks(tracks);
@@ -305,6 +328,8 @@ private slots:
         QCOMPARE(w->viewRegion().end, int64_t(6000));
         QCOMPARE(w->engineInfo().adapterPath, adapter_);
         QCOMPARE(w->trackView()->tracks().back().heightPx, 77);
+        QCOMPARE(w->trackView()->tracks().back().source, QString("focus.bedGraph"));
+        QCOMPARE(w->currentSession().tracks, QStringList{dir_.filePath("sessions/focus.bedGraph")});
         QVERIFY(w->regionData()->focus.scored[0]);
     }
 

@@ -15,6 +15,8 @@
 #include <QWheelEvent>
 #include <QtTest>
 
+#include <limits>
+
 #include <cmath>
 
 using namespace focus;
@@ -475,6 +477,36 @@ private slots:
         const auto text = s.toJson().dump();
         QVERIFY(TrackSettings::fromJson(nlohmann::json::parse(text)) == s);
         QCOMPARE(QString::fromStdString(s.toJson()["colour"].get<std::string>()), QStringLiteral("#0c2238"));
+    }
+
+    // A loaded bedGraph / bigWig track draws RegionData::loaded[source]: bars where the file has
+    // values, nothing where it has none; its settings keep the source through JSON.
+    void loadedTracksDrawTheirFile() {
+        auto d = std::make_shared<RegionData>();
+        d->region = {"chr1", 0, 100};
+        d->reference = std::string(100, 'A');
+        std::vector<float> values(100, std::numeric_limits<float>::quiet_NaN());
+        for (int i = 20; i < 40; ++i) values[size_t(i)] = 0.75f;
+        d->loaded["signal.bedGraph"] = values;
+        TrackSettings t;
+        t.kind = TrackKind::Loaded;
+        t.title = "signal.bedGraph";
+        t.source = "signal.bedGraph";
+        t.autoscale = false;
+        t.min = 0;
+        t.max = 1;
+        QCOMPARE(*trackmath::baseValue(*d, t, 25), 0.75);
+        QVERIFY(!trackmath::baseValue(*d, t, 50));
+        const auto bars = trackmath::valueBars(*d, t, d->region, 100);
+        QCOMPARE(bars.size(), size_t(20));
+        QCOMPARE(bars.front().x0, 20.0);
+        t.source = "other.bedGraph";
+        QVERIFY(!trackmath::baseValue(*d, t, 25));  // another file's key finds nothing
+        t.source = "signal.bedGraph";
+        QCOMPARE(TrackSettings::fromJson(t.toJson()), t);
+        nlohmann::json noSource = t.toJson();
+        noSource.erase("source");
+        QVERIFY(test::throwsError([&] { TrackSettings::fromJson(noSource); }, "source"));
     }
 
     void settingsJsonRejectsBadInput() {
