@@ -415,8 +415,10 @@ struct Painter {
             double start = names ? std::min(fx0, (fx0 + fx1) / 2 - fm.horizontalAdvance(name) / 2.0) : fx0;
             size_t row = 0;
             while (row + 1 < rowEnd.size() && rowEnd[row] + 4 > start) ++row;  // last row takes the overflow
-            rowEnd[row] = std::max(rowEnd[row], extent);
-            feature(*f, t, areaTop + int(row) * rowHeight, names ? &fm : nullptr, nameFont);
+            // In the overflow the box is still drawn, but its name would print over another's.
+            const bool named = names && rowEnd[row] + 4 <= start;
+            rowEnd[row] = std::max(rowEnd[row], named ? extent : fx1);
+            feature(*f, t, areaTop + int(row) * rowHeight, named ? &fm : nullptr, nameFont);
         }
     }
 
