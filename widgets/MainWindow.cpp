@@ -489,6 +489,9 @@ scoring::ScoreOptions MainWindow::commonOptions() const {
 void MainWindow::ensureData(const genome::GenomicRegion& covering) {
     if (!fasta_) return;
     const qint64 limit = prefs_->integer("scoring/maxRegionBases");
+    // A view zoomed out past what is scored (a whole chromosome) shows what data there is; holding
+    // bases and tracks for all of it would take gigabytes.
+    if (covering.length() > limit) return;
     const bool sameSettings = dataKey_ == settingsKey();
     if (data_ && sameSettings && data_->region.contig == covering.contig && data_->region.start <= covering.start &&
         covering.end <= data_->region.end)

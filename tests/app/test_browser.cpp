@@ -260,6 +260,15 @@ private slots:
         QTest::keyClick(w.get(), Qt::Key_Right, Qt::AltModifier);
         QCOMPARE(w->viewRegion().start, int64_t(40000));
         QVERIFY(test::throwsError([&] { w->goTo("nosuchcontig:1-100"); }, "nosuchcontig"));
+        // Zoomed out to the whole contig (past scoring/maxRegionBases): nothing is fetched or
+        // held for it, the scored data stays, and nothing is scored.
+        w->preferences().setValue("scoring/maxRegionBases", qint64(20000));
+        const RegionDataPtr held = w->regionData();
+        w->goTo(kLambda);
+        QCOMPARE(w->viewRegion().length(), int64_t(48502));
+        QVERIFY(w->regionData() == held);
+        QVERIFY(!w->scoreView());
+        w->preferences().reset("scoring/maxRegionBases");
         w->goTo("geneB");  // a gene name from the annotations
         QCOMPARE(w->viewRegion().start, int64_t(9000));
         QCOMPARE(w->viewRegion().end, int64_t(9900));
