@@ -6,6 +6,7 @@
 #include "widgets/ComparisonPanel.h"
 #include "widgets/MemoryDock.h"
 #include "widgets/Snapshot.h"
+#include "widgets/TrainingWizard.h"
 #include "widgets/TrackView.h"
 
 #include <QAction>
@@ -231,6 +232,9 @@ void MainWindow::buildActions() {
         PreferencesDialog dialog(*prefs_, this);
         dialog.exec();
     });
+
+    QMenu* tools = menuBar()->addMenu(tr("&Tools"));
+    tools->addAction(tr("Train FOCUS &adapter…"), this, [this] { openTrainingWizard(); });
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About FOCUS Browser"), this, [this] {
@@ -742,6 +746,23 @@ void MainWindow::closeEvent(QCloseEvent* event) {
         }
     }
     event->accept();
+}
+
+// ---- training ----
+
+TrainingWizard* MainWindow::openTrainingWizard() {
+    if (!wizard_) {
+        wizard_ = new TrainingWizard(this);
+        wizard_->setWindowModality(Qt::NonModal);  // the browser stays usable while it trains
+        connect(wizard_, &TrainingWizard::adapterReady, this, [this](const QString& path) {
+            openAdapter(path);
+            emit statusMessage(tr("Loading the new adapter %1").arg(path));
+        });
+    }
+    wizard_->setDefaults(modelPath_, fasta_ ? q(fasta_->path()) : QString());
+    wizard_->show();
+    wizard_->raise();
+    return wizard_;
 }
 
 // ---- recent files, drag and drop, errors ----

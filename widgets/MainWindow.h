@@ -46,6 +46,7 @@ namespace focus::widgets {
 class ComparisonPanel;
 class MemoryChart;
 class TrackView;
+class TrainingWizard;
 
 // The CPU threads a scoring run gets for the scoring/threads preference: 0 means all cores but
 // one, so the window keeps a core and never stalls (LibTorch's OpenMP threads spin while waiting).
@@ -108,6 +109,10 @@ public:
     void openSession(const QString& path);
 
     bool startCommandPort(quint16 port, QString* error = nullptr);  // 0: any free port
+
+    // Tools > Train FOCUS adapter: one non-modal wizard, prefilled with the open model and genome;
+    // its "Load into browser" loads the new adapter here.
+    TrainingWizard* openTrainingWizard();
     quint16 commandPort() const;
 
     // Starts what the command line asked; quits the application when quitWhenDone.
@@ -200,6 +205,7 @@ private:
     QToolButton* cancelButton_ = nullptr;
     QLabel* engineLabel_ = nullptr;
     QMenu* recentMenu_ = nullptr;
+    QPointer<TrainingWizard> wizard_;
     QAction* backAction_ = nullptr;
     QAction* forwardAction_ = nullptr;
     QTimer scoreTimer_;   // debounces re-scoring after moves

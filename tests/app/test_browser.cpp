@@ -11,6 +11,7 @@
 #include "widgets/MainWindow.h"
 #include "widgets/MemoryDock.h"
 #include "widgets/Snapshot.h"
+#include "widgets/TrainingWizard.h"
 #include "widgets/TrackView.h"
 
 #include <QElapsedTimer>
@@ -378,6 +379,24 @@ private slots:
         QCOMPARE(back.front().start, int64_t(3000));  // the scored data: the new view (not adjacent to the old)
         QCOMPARE(back.back().end, int64_t(3500));
         QVERIFY(QImage(png).width() > 100);
+    }
+
+    // Tools > Train FOCUS adapter: the wizard opens prefilled with the open model, and its
+    // "Load into browser" loads the adapter into the scoring engine.
+    void trainingWizardIsWiredToTheBrowser() {
+        auto w = openWindow(kLambda + ":1,001-1,500");
+        QCOMPARE(waitScored(*w), QString());
+        TrainingWizard* wizard = w->openTrainingWizard();
+        QVERIFY(wizard && wizard->isVisible());
+        QCOMPARE(wizard->modelPage()->directoryEdit()->text(), model_);
+        QVERIFY(w->openTrainingWizard() == wizard);  // one wizard
+        const QString copy = dir_.filePath("copy.safetensors");
+        QVERIFY(QFile::copy(adapter_, copy));
+        QSignalSpy loaded(&w->worker(), &ScoringWorker::loaded);
+        emit wizard->adapterReady(copy);
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 30000);
+        QCOMPARE(w->engineInfo().adapterPath, copy);
+        wizard->close();
     }
 
     // Not a check: renders the screenshots the README uses when FOCUS_SCREENSHOT_DIR is set,

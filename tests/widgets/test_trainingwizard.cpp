@@ -1,0 +1,512 @@
+// The adapter training wizard (widgets/TrainingWizard) driven like a user would: every settings
+// page refuses bad input with core's reason and keeps Next disabled; a short real training run on
+// the tiny model reaches the Result page, whose adapter loads and scores in the browser's scorer
+// and whose table compares FOCUS with window and sinks; pausing, and closing the wizard mid-run,
+// both resume from the checkpoint to the same final step.
+#include "tests/support/TinyModel.h"  // LibTorch before Qt
+
+#include "core/genome/FastaSource.h"
+#include "core/genome/Locus.h"
+#include "core/model/SafeTensors.h"
+#include "core/scoring/Scorer.h"
+#include "widgets/MemoryDock.h"
+#include "widgets/TrainingWizard.h"
+
+#include <qcustomplot.h>
+
+#include <QAbstractButton>
+#include <QCheckBox>
+#include <QDoubleSpinBox>
+#include <QLineEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QTableWidget>
+#include <QtTest>
+
+#include <unistd.h>
+#include <cmath>
+
+using namespace focus;
+using namespace focus::widgets;
+
+namespace {
+const QString kLambda = "gi|9626243|ref|NC_001416.1|";
+const QString kTrain = kLambda + ":1-20,000";
+const QString kVal = kLambda + ":40,001-42,000";
+constexpr int kWaitMs = 120000;
+}  // namespace
+
+class TestTrainingWizard : public QObject {
+    Q_OBJECT
+    QTemporaryDir dir_;
+    QString fasta_, model_;
+
+    // Valid settings for a short run on the tiny model (C = 64: windows of 40 bases, k 10 or 20).
+    void fillValid(TrainingWizard& w, const QString& out, int steps) {
+        w.setDefaults(model_, fasta_);
+        w.dataPage()->trainEdit()->setText(kTrain);
+        w.dataPage()->valEdit()->setText(kVal);
+        w.compressionPage()->windowBox()->setValue(40);
+        w.compressionPage()->kBox()->setValue(10);
+        w.compressionPage()->randomKBox()->setChecked(true);
+        w.compressionPage()->trainingKEdit()->setText("10,20");
+        w.compressionPage()->contextBox()->setValue(1000);
+        TrainingOptimisationPage* o = w.optimisationPage();
+        o->stepsBox()->setValue(steps);
+        o->windowsPerSampleBox()->setValue(2);
+        o->batchBox()->setValue(2);
+        o->warmupBox()->setValue(1);
+        o->threadsBox()->setValue(1);
+        o->validateEveryBox()->setValue(3);
+        o->checkpointEveryBox()->setValue(2);
+        o->outputEdit()->setText(out);
+    }
+
+    // Next until page `id` is current, each page's own checks passing on the way.
+    void advanceTo(TrainingWizard& w, int id) {
+        if (!w.isVisible()) w.show();
+        while (w.currentId() < id) {
+            QWizardPage* page = w.currentPage();
+            QTRY_VERIFY2_WITH_TIMEOUT(page->isComplete(), qPrintable(page->title()), 30000);
+            QVERIFY(w.button(QWizard::NextButton)->isEnabled());
+            const int before = w.currentId();
+            w.next();
+            QVERIFY2(w.currentId() == before + 1, qPrintable(page->title()));
+        }
+    }
+
+    static QString errorLabelText(QWizardPage* page) {
+        auto* label = page->findChild<QLabel*>("error");
+        return label ? label->text() : QString("<no error label>");
+    }
+
+    void saveScreenshot(TrainingWizard& w, const QString& name) {
+        const QString dir = qEnvironmentVariable("FOCUS_SCREENSHOT_DIR");
+        w.runPage()->plot()->replot();
+        QCoreApplication::processEvents();
+        QVERIFY(w.grab().save(QDir(dir).filePath("trainingwizard-" + name + ".png")));
+    }
+
+private slots:
+    void initTestCase() {
+        QVERIFY(dir_.isValid());
+        QVERIFY(QFile::copy(FOCUS_SOURCE_DIR "/data/fixtures/lambda_virus.fa", dir_.filePath("lambda.fa")));
+        fasta_ = dir_.filePath("lambda.fa");
+        model_ = dir_.filePath("model");
+        test::writeTinyModel(model_.toStdString());
+    }
+
+    void kvEstimateFollowsTheFocusLayout() {
+        const model::ModelConfig m = test::tinyModelConfig();
+        compress::FocusConfig c;
+        c.k = 10;
+        c.windowBases = 40;
+        c.trainingK = {10};
+        const KvEstimate e = estimateKv(m, c, 1000);
+        // 2 (K and V) x 2 layers x 2 KV heads x head dim 8 x 4 bytes = 256 bytes per token.
+        QCOMPARE(e.fullBytes, qint64(1001 * 256));  // BOS + 1,000 bases
+        // Just before the 25th window closes: entries E0..E96 (97) and that window's 44 tokens.
+        QCOMPARE(e.focusBytes, qint64(141 * 256));
+        const QString text = kvEstimateText(e);
+        QCOMPARE(text, QString("At 1,000 bases full attention holds %1 of KV, FOCUS at most %2 (7.1x)")
+                           .arg(formatByteSize(1001 * 256), formatByteSize(141 * 256)));
+        // Memory grows as N/k: 9,000 more bases add 900 summaries and nothing else.
+        const KvEstimate e10 = estimateKv(m, c, 10000);
+        QCOMPARE(e10.fullBytes, qint64(10001 * 256));
+        QCOMPARE(e10.focusBytes - e.focusBytes, qint64(900 * 256));
+    }
+
+    void helpersSayWhatIsWrong() {
+        const genome::GenomicRegion a{"c", 0, 100}, b{"c", 100, 200}, c{"c", 150, 160}, d{"other", 0, 500};
+        QVERIFY(regionOverlap({a}, {b, d}).isEmpty());  // touching is not overlapping
+        const QString why = regionOverlap({a, b}, {d, c});
+        QVERIFY2(why.contains("c:101-200") && why.contains("c:151-160"), qPrintable(why));
+        QCOMPARE(minimumUsableBases(4, 1000), qint64(4001));
+        QCOMPARE(defaultAdapterPath("/m/model", 50), QString("/m/model/focus-k50.safetensors"));
+
+        QVERIFY(outputFolderProblem(dir_.filePath("x.safetensors")).isEmpty());
+        QVERIFY(
+            outputFolderProblem(dir_.filePath("no-such-folder/x.safetensors")).contains("does not exist"));
+        QVERIFY(!outputFolderProblem(fasta_ + "/x.safetensors").isEmpty());  // the "folder" is a file
+
+        QTemporaryDir d2;
+        QFile src(d2.filePath("src.bin"));
+        QVERIFY(src.open(QIODevice::WriteOnly));
+        QByteArray bytes(3 << 20, 'a');
+        bytes[12345] = 'z';
+        src.write(bytes);
+        src.close();
+        QVERIFY(copyFileAtomically(src.fileName(), d2.filePath("copy.bin")).isEmpty());
+        QFile copy(d2.filePath("copy.bin"));
+        QVERIFY(copy.open(QIODevice::ReadOnly));
+        QCOMPARE(copy.readAll(), bytes);
+        QVERIFY(!copyFileAtomically(d2.filePath("missing.bin"), d2.filePath("c2.bin")).isEmpty());
+        QVERIFY(!QFile::exists(d2.filePath("c2.bin")));
+        QVERIFY(!copyFileAtomically(src.fileName(), d2.filePath("nope/c3.bin")).isEmpty());
+        QCOMPARE(QDir(d2.path()).entryList(QDir::Files | QDir::Hidden).size(), 2);  // no temporaries left
+    }
+
+    void modelPageExplainsABadDirectory() {
+        TrainingWizard w;
+        w.show();
+        TrainingModelPage* page = w.modelPage();
+        QCOMPARE(w.currentId(), int(TrainingWizard::ModelPage));
+        auto expectRefused = [&](const QString& dir, const QString& needle) {
+            page->directoryEdit()->setText(dir);
+            QTest::keyClick(page->directoryEdit(),
+                            Qt::Key_Return);  // checks again when only the files changed
+            QTRY_VERIFY_WITH_TIMEOUT(!page->checking(), 10000);
+            QVERIFY(!page->isComplete());
+            QVERIFY(!w.button(QWizard::NextButton)->isEnabled());
+            QVERIFY2(page->errorText().contains(needle), qPrintable(page->errorText() + " lacks " + needle));
+            QCOMPARE(errorLabelText(page), page->errorText());
+            QVERIFY(page->findChild<QLabel*>("error")->isVisible());
+        };
+        QTemporaryDir bad;
+        expectRefused(bad.filePath("absent"), "no such directory");
+        expectRefused(bad.path(), "config.json");
+        QVERIFY(QFile::copy(model_ + "/config.json", bad.filePath("config.json")));
+        expectRefused(bad.path(), "model.safetensors");
+        {  // truncated weights: the header promises more than the file holds
+            QFile in(model_ + "/model.safetensors");
+            QVERIFY(in.open(QIODevice::ReadOnly));
+            const QByteArray all = in.readAll();
+            QFile out(bad.filePath("model.safetensors"));
+            QVERIFY(out.open(QIODevice::WriteOnly));
+            out.write(all.left(all.size() / 2));
+        }
+        expectRefused(bad.path(), "model.safetensors");
+
+        page->directoryEdit()->setText(model_);
+        QTRY_VERIFY_WITH_TIMEOUT(page->isComplete(), 10000);
+        QVERIFY(page->errorText().isEmpty());
+        QVERIFY(!page->findChild<QLabel*>("error")->isVisible());
+        QVERIFY(w.button(QWizard::NextButton)->isEnabled());
+        // The parameter count, independently: the module's own parameters.
+        model::DnaLm net(test::tinyModelConfig());
+        qint64 parameters = 0;
+        for (const auto& p : net->parameters()) parameters += p.numel();
+        QCOMPARE(page->summary()->parameters, parameters);
+        const QString info = page->infoText();
+        QVERIFY2(info.contains("dim 32") && info.contains("2 layers") && info.contains("4 heads (2 KV)") &&
+                     info.contains("trained context 64") &&
+                     info.contains(QString::fromStdString(genome::withThousandsSeparators(parameters)) +
+                                   " parameters"),
+                 qPrintable(info));
+    }
+
+    void dataPageRejectsBadFilesListsAndOverlaps() {
+        TrainingWizard w;
+        w.setDefaults(model_, fasta_);
+        advanceTo(w, TrainingWizard::DataPage);
+        TrainingDataPage* page = w.dataPage();
+        auto expectRefused = [&](const QString& fasta, const QString& train, const QString& val,
+                                 const QString& needle) {
+            page->fastaEdit()->setText(fasta);
+            page->trainEdit()->setText(train);
+            page->valEdit()->setText(val);
+            QTRY_VERIFY_WITH_TIMEOUT(!page->checking(), 10000);
+            QVERIFY(!page->isComplete());
+            QVERIFY(!w.button(QWizard::NextButton)->isEnabled());
+            QVERIFY2(errorLabelText(page).contains(needle),
+                     qPrintable(errorLabelText(page) + " lacks " + needle));
+        };
+        expectRefused(dir_.filePath("missing.fa"), kTrain, kVal, "missing.fa");
+        expectRefused(fasta_, "", kVal, "training regions");
+        expectRefused(fasta_, "chrZ:1-1000", kVal, "chrZ");
+        expectRefused(fasta_, kTrain, kLambda + ":47,000-49,000", "validation");  // past the contig end
+        expectRefused(fasta_, kLambda + ":1-20,000," + kLambda + ":30,000-35,000", kLambda + ":34,001-36,000",
+                      "overlaps");
+        QVERIFY2(errorLabelText(page).contains(kLambda + ":30,000-35,000") &&
+                     errorLabelText(page).contains(kLambda + ":34,001-36,000"),
+                 qPrintable(errorLabelText(page)));
+
+        page->trainEdit()->setText(kTrain);
+        page->valEdit()->setText(kVal);
+        QTRY_VERIFY_WITH_TIMEOUT(page->isComplete(), 10000);
+        QVERIFY(errorLabelText(page).isEmpty());
+        // Usable bases counted independently from the raw letters.
+        const genome::FastaSource fasta(fasta_.toStdString());
+        auto acgt = [&](int64_t start, int64_t end) {
+            const std::string s = fasta.fetchRaw({kLambda.toStdString(), start, end});
+            return qint64(std::count_if(s.begin(), s.end(),
+                                        [](char c) { return std::strchr("ACGTacgt", c) != nullptr; }));
+        };
+        QCOMPARE(page->summary()->trainUsable, acgt(0, 20000));
+        QCOMPARE(page->summary()->valUsable, acgt(40000, 42000));
+        QVERIFY2(page->infoText().contains(
+                     QString::fromStdString(genome::withThousandsSeparators(acgt(0, 20000))) + " usable"),
+                 qPrintable(page->infoText()));
+    }
+
+    void compressionPageNeedsAWindowThatIsAMultipleOfK() {
+        TrainingWizard w;
+        fillValid(w, dir_.filePath("c.safetensors"), 6);
+        advanceTo(w, TrainingWizard::CompressionPage);
+        TrainingCompressionPage* page = w.compressionPage();
+        QVERIFY(page->isComplete());
+        QCOMPARE(page->estimateText(),
+                 kvEstimateText(estimateKv(test::tinyModelConfig(), *page->focusConfig(), 1000)));
+        page->contextBox()->setValue(5000);
+        QVERIFY2(page->estimateText().startsWith("At 5,000 bases"), qPrintable(page->estimateText()));
+
+        page->windowBox()->setValue(45);
+        QVERIFY(!page->isComplete());
+        QVERIFY(!w.button(QWizard::NextButton)->isEnabled());
+        QVERIFY2(errorLabelText(page).contains("multiple of k"), qPrintable(errorLabelText(page)));
+        QVERIFY(!page->focusConfig());
+
+        page->windowBox()->setValue(40);
+        page->trainingKEdit()->setText("10,15");
+        QVERIFY(!page->isComplete());
+        QVERIFY2(errorLabelText(page).contains("training k 15"), qPrintable(errorLabelText(page)));
+        page->trainingKEdit()->setText("10,x");
+        QVERIFY(!page->isComplete());
+        QVERIFY(!errorLabelText(page).isEmpty());
+        page->randomKBox()->setChecked(false);  // the schedule no longer matters: k alone is used
+        QVERIFY(page->isComplete());
+        QCOMPARE(page->focusConfig()->trainingK, std::vector<int64_t>{10});
+        QVERIFY(!w.options().randomK);
+        page->randomKBox()->setChecked(true);
+        page->trainingKEdit()->setText("10,20");
+        QVERIFY(page->isComplete());
+        QVERIFY(errorLabelText(page).isEmpty());
+        QVERIFY(w.button(QWizard::NextButton)->isEnabled());
+    }
+
+    void optimisationPageNeedsAWritableOutputAndEnoughData() {
+        TrainingWizard w;
+        fillValid(w, "", 6);
+        advanceTo(w, TrainingWizard::OptimisationPage);
+        TrainingOptimisationPage* page = w.optimisationPage();
+        QCOMPARE(page->outputEdit()->text(), model_ + "/focus-k10.safetensors");  // the default follows k
+        QVERIFY(page->isComplete());
+        auto expectRefused = [&](const QString& needle) {
+            QVERIFY(!page->isComplete());
+            QVERIFY(!w.button(QWizard::NextButton)->isEnabled());
+            QVERIFY2(errorLabelText(page).contains(needle),
+                     qPrintable(errorLabelText(page) + " lacks " + needle));
+        };
+        page->outputEdit()->setText(dir_.filePath("no-such-folder/a.safetensors"));
+        expectRefused("does not exist");
+        page->outputEdit()->setText(fasta_ + "/a.safetensors");
+        expectRefused(fasta_);
+        page->outputEdit()->setText(dir_.filePath("adapter.bin"));
+        expectRefused(".safetensors");
+        if (geteuid() != 0) {  // root writes anywhere
+            QTemporaryDir locked;
+            QFile::setPermissions(locked.path(), QFile::ReadOwner | QFile::ExeOwner);
+            page->outputEdit()->setText(locked.filePath("a.safetensors"));
+            expectRefused("Cannot write");
+            QFile::setPermissions(locked.path(), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+        }
+        page->outputEdit()->setText(dir_.filePath("o.safetensors"));
+        QVERIFY(page->isComplete());
+        // 60 windows of 40 bases + 1 = 2,401 bases per sample; the validation set has 2,000.
+        page->windowsPerSampleBox()->setValue(60);
+        expectRefused("validation regions hold 2,000 usable bases");
+        QVERIFY(errorLabelText(page).contains("2,401"));
+        page->windowsPerSampleBox()->setValue(2);
+        QVERIFY(page->isComplete());
+        QVERIFY(w.button(QWizard::NextButton)->isEnabled());
+
+        const train::AdapterTrainOptions o = w.options();
+        QCOMPARE(o.modelDir, model_.toStdString());
+        QCOMPARE(o.fasta, fasta_.toStdString());
+        QCOMPARE(o.trainRegions, kTrain.toStdString());
+        QCOMPARE(o.focus.k, int64_t(10));
+        QCOMPARE(o.focus.windowBases, int64_t(40));
+        QCOMPARE(o.focus.trainingK, (std::vector<int64_t>{10, 20}));
+        QCOMPARE(o.steps, int64_t(6));
+        QCOMPARE(o.validateEvery, int64_t(3));
+        QCOMPARE(o.checkpointEvery, int64_t(2));
+        QCOMPARE(o.out, dir_.filePath("o.safetensors").toStdString());
+        QCOMPARE(w.adapterPath(), dir_.filePath("o.safetensors"));
+    }
+
+    void fullRunTrainsEvaluatesAndLoadsTheAdapter() {
+        const QString out = dir_.filePath("full/adapter.safetensors");
+        QVERIFY(QDir().mkpath(dir_.filePath("full")));
+        TrainingWizard w;
+        fillValid(w, out, 6);
+        QSignalSpy progress(w.worker(), &TrainingWorker::progress);
+        advanceTo(w, TrainingWizard::RunPage);
+        TrainingRunPage* run = w.runPage();
+        QVERIFY(!run->isComplete());
+        QVERIFY(!w.button(QWizard::NextButton)->isEnabled());
+        QTRY_VERIFY_WITH_TIMEOUT(run->isComplete() || !run->errorText().isEmpty(), kWaitMs);
+        QVERIFY2(run->errorText().isEmpty(), qPrintable(run->errorText()));
+        QCOMPARE(run->result()->steps, int64_t(6));
+        QCOMPARE(run->progressBar()->value(), 6);
+        QCOMPARE(progress.last().at(0).value<train::AdapterProgress>().step, int64_t(6));
+        QCOMPARE(run->lossGraph()->dataCount(), progress.count());  // one point per report
+        QCOMPARE(run->validationGraph()->dataCount(), 3);           // untrained, step 3, step 6
+        QVERIFY(std::isfinite(run->result()->finalMeanAbsDp));
+        QVERIFY(QFile::exists(out));
+
+        advanceTo(w, TrainingWizard::ResultPage);
+        TrainingResultPage* result = w.resultPage();
+        QTRY_VERIFY_WITH_TIMEOUT(result->isComplete(), kWaitMs);
+        QVERIFY2(result->errorText().isEmpty(), qPrintable(result->errorText()));
+        QTableWidget* table = result->table();
+        QCOMPARE(table->rowCount(), 3);  // one validation region x FOCUS, window, sinks
+        QStringList modes;
+        for (int r = 0; r < table->rowCount(); ++r) {
+            modes << table->item(r, 1)->text();
+            QCOMPARE(table->item(r, 0)->text(), kLambda + ":40,001-42,000");
+            bool ok = false;
+            table->item(r, 3)->text().toDouble(&ok);
+            QVERIFY2(ok, qPrintable(table->item(r, 3)->text()));
+        }
+        modes.sort();
+        QCOMPARE(modes, (QStringList{"FOCUS", "sinks", "window"}));
+        QVERIFY2(result->summaryText().contains("→"), qPrintable(result->summaryText()));
+
+        // The adapter is what the pages said, and the browser's scorer loads it and scores with it.
+        const model::SafeTensors adapter = model::SafeTensors::readFile(out.toStdString());
+        QCOMPARE(adapter.metadata().at("focus.k"), std::string("10"));
+        QCOMPARE(adapter.metadata().at("focus.training_k"), std::string("10,20"));
+        scoring::Scorer scorer(model_.toStdString());
+        scorer.loadAdapter(out.toStdString());
+        scoring::ScoreOptions focusMode;
+        focusMode.mode = scoring::ContextMode::Focus;
+        focusMode.chunkTokens = 40;
+        focusMode.threads = 1;
+        const genome::FastaSource fasta(fasta_.toStdString());
+        const scoring::ScoreResult scored =
+            scorer.score(fasta, {kLambda.toStdString(), 43000, 43400}, focusMode);
+        QCOMPARE(scored.track.probs.size(), size_t(4 * 400));
+        for (size_t i = 0; i < 400; ++i) {
+            const float* p = scored.track.probs.data() + 4 * i;
+            QVERIFY(std::isfinite(p[0]) && std::abs(p[0] + p[1] + p[2] + p[3] - 1.0f) < 1e-3f);
+        }
+
+        // Save as: a byte-identical copy; Load into browser: the trained file's path.
+        const QString copy = dir_.filePath("full/copy.safetensors");
+        QVERIFY(result->saveAdapterAs(copy).isEmpty());
+        QFile a(out), b(copy);
+        QVERIFY(a.open(QIODevice::ReadOnly) && b.open(QIODevice::ReadOnly));
+        QCOMPARE(a.readAll(), b.readAll());
+        QVERIFY(!result->saveAdapterAs(dir_.filePath("nowhere/copy.safetensors")).isEmpty());
+        QVERIFY(!errorLabelText(result).isEmpty());
+        QSignalSpy ready(&w, &TrainingWizard::adapterReady);
+        result->loadButton()->click();
+        QCOMPARE(ready.count(), 1);
+        QCOMPARE(ready.at(0).at(0).toString(), out);
+    }
+
+    void pauseThenResumeContinuesFromTheCheckpoint() {
+        const QString out = dir_.filePath("pause/adapter.safetensors");
+        QVERIFY(QDir().mkpath(dir_.filePath("pause")));
+        TrainingWizard w;
+        fillValid(w, out, 12);
+        QSignalSpy progress(w.worker(), &TrainingWorker::progress);
+        QSignalSpy stopped(w.worker(), &TrainingWorker::stopped);
+        bool pausedOnce = false;
+        connect(w.worker(), &TrainingWorker::progress, this, [&] {
+            if (!pausedOnce) {
+                pausedOnce = true;
+                w.runPage()->pauseButton()->click();
+            }
+        });
+        advanceTo(w, TrainingWizard::RunPage);
+        TrainingRunPage* run = w.runPage();
+        QTRY_COMPARE_WITH_TIMEOUT(stopped.count(), 1, kWaitMs);
+        QCOMPARE(stopped.at(0).at(0).toBool(), true);
+        QVERIFY(!run->isComplete());
+        QCOMPARE(run->pauseButton()->text(), QString("Resume"));
+        QVERIFY2(run->statusText().contains("Paused"), qPrintable(run->statusText()));
+        QVERIFY(QFile::exists(QString::fromStdString(train::adapterCheckpointPath(out.toStdString()))));
+        const int64_t pausedAt = progress.last().at(0).value<train::AdapterProgress>().step;
+        QVERIFY(pausedAt < 12);
+        for (const auto& args : progress) QVERIFY(!args.at(0).value<train::AdapterProgress>().resumed);
+
+        const qsizetype before = progress.count();
+        run->pauseButton()->click();  // Resume: start() again with the same options
+        QTRY_VERIFY_WITH_TIMEOUT(run->isComplete() || !run->errorText().isEmpty(), kWaitMs);
+        QVERIFY2(run->errorText().isEmpty(), qPrintable(run->errorText()));
+        QVERIFY(progress.count() > before);
+        const auto firstAfter = progress.at(before).at(0).value<train::AdapterProgress>();
+        QVERIFY(firstAfter.resumed);
+        QVERIFY(firstAfter.step > pausedAt);  // continued, not restarted
+        QCOMPARE(run->result()->steps, int64_t(12));
+        QCOMPARE(progress.last().at(0).value<train::AdapterProgress>().step, int64_t(12));
+        // The curves before the pause were kept (or re-read from the run's log).
+        QVERIFY(run->lossGraph()->dataCount() >= progress.count());
+    }
+
+    void closingTheWizardPausesAndReopeningResumes() {
+        const QString out = dir_.filePath("close/adapter.safetensors");
+        QVERIFY(QDir().mkpath(dir_.filePath("close")));
+        int64_t stoppedAt = 0;
+        {
+            TrainingWizard w;
+            fillValid(w, out, 12);
+            QSignalSpy stopped(w.worker(), &TrainingWorker::stopped);
+            QSignalSpy progress(w.worker(), &TrainingWorker::progress);
+            bool closed = false;
+            connect(w.worker(), &TrainingWorker::progress, this, [&] {
+                if (!closed) {
+                    closed = true;
+                    w.close();
+                }
+            });
+            advanceTo(w, TrainingWizard::RunPage);
+            QTRY_COMPARE_WITH_TIMEOUT(stopped.count(), 1, kWaitMs);
+            QVERIFY(!w.isVisible());
+            QVERIFY(stopped.at(0).at(0).toBool());  // a pause, not a cancel
+            stoppedAt = progress.last().at(0).value<train::AdapterProgress>().step;
+        }
+        QVERIFY(QFile::exists(QString::fromStdString(train::adapterCheckpointPath(out.toStdString()))));
+        QVERIFY(stoppedAt < 12);
+
+        TrainingWizard w;
+        fillValid(w, out, 12);
+        QSignalSpy progress(w.worker(), &TrainingWorker::progress);
+        advanceTo(w, TrainingWizard::OptimisationPage);
+        QVERIFY2(w.optimisationPage()->findChild<QLabel*>("note")->text().contains("checkpoint"),
+                 qPrintable(w.optimisationPage()->findChild<QLabel*>("note")->text()));
+        advanceTo(w, TrainingWizard::RunPage);
+        TrainingRunPage* run = w.runPage();
+        QTRY_VERIFY_WITH_TIMEOUT(run->isComplete() || !run->errorText().isEmpty(), kWaitMs);
+        QVERIFY2(run->errorText().isEmpty(), qPrintable(run->errorText()));
+        QVERIFY(progress.count() > 0);
+        QVERIFY(progress.first().at(0).value<train::AdapterProgress>().resumed);
+        QVERIFY(progress.first().at(0).value<train::AdapterProgress>().step > stoppedAt);
+        QCOMPARE(run->result()->steps, int64_t(12));
+        // The steps before the close come back from the run's log.
+        QVERIFY(run->lossGraph()->dataCount() > progress.count());
+    }
+
+    void screenshots() {
+        const QString dir = qEnvironmentVariable("FOCUS_SCREENSHOT_DIR");
+        if (dir.isEmpty()) QSKIP("set FOCUS_SCREENSHOT_DIR to render every page to PNG");
+        QVERIFY(QDir().mkpath(dir));
+        const QString out = dir_.filePath("shots/adapter.safetensors");
+        QVERIFY(QDir().mkpath(dir_.filePath("shots")));
+        TrainingWizard w;
+        fillValid(w, out, 12);
+        w.resize(820, 640);
+        const QStringList names{"1-model", "2-data", "3-compression", "4-optimisation"};
+        for (int id = TrainingWizard::ModelPage; id <= TrainingWizard::OptimisationPage; ++id) {
+            advanceTo(w, id);
+            QTRY_VERIFY_WITH_TIMEOUT(w.currentPage()->isComplete(), 30000);
+            saveScreenshot(w, names[id]);
+        }
+        // An invalid state too: what the user sees when something is wrong.
+        w.optimisationPage()->windowsPerSampleBox()->setValue(60);
+        saveScreenshot(w, "4b-optimisation-error");
+        w.optimisationPage()->windowsPerSampleBox()->setValue(2);
+        advanceTo(w, TrainingWizard::RunPage);
+        QTRY_VERIFY_WITH_TIMEOUT(w.runPage()->isComplete(), kWaitMs);
+        saveScreenshot(w, "5-run");
+        advanceTo(w, TrainingWizard::ResultPage);
+        QTRY_VERIFY_WITH_TIMEOUT(w.resultPage()->isComplete(), kWaitMs);
+        saveScreenshot(w, "6-result");
+    }
+};
+
+QTEST_MAIN(TestTrainingWizard)
+#include "test_trainingwizard.moc"

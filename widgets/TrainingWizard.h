@@ -1,0 +1,362 @@
+// The adapter training wizard (issue 6): six pages that gather a train::AdapterTrainOptions, run
+// the trainer on a TrainingWorker and show what the trained adapter is worth against the baselines
+// at the same KV bytes. Each settings page validates its own input in isComplete() (Next stays
+// disabled while it is wrong) and says why in a visible label named "error", in core's words
+// (the focus::Error text). Invariants:
+//   * options() is a pure function of what the pages show; the run and the evaluation both use it,
+//     so a resumed run (same options) finds its own checkpoint (the trainer's fingerprint).
+//   * Nothing slow runs on the GUI thread: model and FASTA inspection go through QtConcurrent,
+//     training and evaluation through the worker. A page whose check is pending is incomplete.
+//   * Closing the wizard or going Back while training pauses the run (checkpoint written); the
+//     Run page starts (or resumes) training every time it is entered.
+#pragma once
+
+#include "core/focus/FocusConfig.h"
+#include "core/genome/GenomicRegion.h"
+#include "core/model/ModelConfig.h"
+#include "core/train/AdapterTrainer.h"
+#include "widgets/TrainingWorker.h"
+
+#include <QFutureWatcher>
+#include <QString>
+#include <QWizard>
+#include <QWizardPage>
+
+#include <optional>
+#include <vector>
+
+class QCheckBox;
+class QComboBox;
+class QCPGraph;
+class QCustomPlot;
+class QDoubleSpinBox;
+class QLabel;
+class QLineEdit;
+class QProgressBar;
+class QPushButton;
+class QSpinBox;
+class QTableWidget;
+
+namespace focus::widgets {
+
+// ---- Helpers (unit-testable, no widgets) ----
+
+// A base model directory as the Model page shows it. parameters sums every tensor's elements.
+struct BaseModelSummary {
+    model::ModelConfig config;
+    qint64 parameters = 0;
+    qint64 tensors = 0;
+};
+// Reads DIR/config.json (parsed and validated) and DIR/model.safetensors (header and tensor
+// bounds). Throws focus::Error naming the file and the problem.
+BaseModelSummary inspectBaseModel(const QString& directory);
+// "dim 256 · 6 layers · 4 heads (4 KV) · trained context 2,048 · 5,123,456 parameters"
+QString describeBaseModel(const BaseModelSummary& summary);
+
+// Usable (A/C/G/T) bases of the training and validation region lists in one FASTA.
+struct TrainingDataSummary {
+    std::vector<genome::GenomicRegion> train, val;
+    qint64 trainBases = 0, trainUsable = 0;
+    qint64 valBases = 0, valUsable = 0;
+};
+// Opens the FASTA, parses both lists (train::parseRegionList) and counts their bases; throws
+// focus::Error for a bad file, an unparsable list or overlapping sets (regionOverlap's text).
+TrainingDataSummary inspectTrainingData(const QString& fasta, const QString& trainRegions,
+                                        const QString& valRegions);
+// "" when no training region overlaps a validation region, else which pair does (the first one).
+QString regionOverlap(const std::vector<genome::GenomicRegion>& train,
+                      const std::vector<genome::GenomicRegion>& val);
+// A training sample is windowsPerSample windows plus the token that follows (the trainer's n).
+qint64 minimumUsableBases(qint64 windowsPerSample, qint64 windowBases);
+
+// KV bytes at `contextBases` bases (fp32): full attention holds every token (BOS + bases), FOCUS
+// at most FocusLayout::peakTokensUpTo of them.
+struct KvEstimate {
+    qint64 contextBases = 0;
+    qint64 fullBytes = 0;
+    qint64 focusBytes = 0;
+};
+KvEstimate estimateKv(const model::ModelConfig& model, const compress::FocusConfig& focus,
+                      qint64 contextBases);
+// "At 100,000 bases full attention holds 1.17 GiB of KV, FOCUS at most 118 MiB (10.2x)"
+QString kvEstimateText(const KvEstimate& estimate);
+
+// <model>/focus-k<k>.safetensors
+QString defaultAdapterPath(const QString& modelDirectory, qint64 k);
+// "" when a file can be created in `path`'s folder (tried for real: permission bits lie to root),
+// else why not.
+QString outputFolderProblem(const QString& path);
+// Copies `from` to `to` through a temporary file in `to`'s folder and a rename, so `to` is either
+// the old file or the whole new one. Returns "" or the reason it failed.
+QString copyFileAtomically(const QString& from, const QString& to);
+// Every field that changes what training produces, as one string: equal keys, same run.
+QString optionsKey(const train::AdapterTrainOptions& options);
+
+// What a background check hands back to its page: the value or core's reason.
+template <typename T>
+struct Inspected {
+    std::optional<T> value;
+    QString error;
+};
+
+// ---- Pages ----
+
+class TrainingWizard;
+
+// 1. The frozen base model.
+class TrainingModelPage : public QWizardPage {
+    Q_OBJECT
+public:
+    explicit TrainingModelPage(QWidget* parent = nullptr);
+    bool isComplete() const override;
+    QLineEdit* directoryEdit() const { return directory_; }
+    QString errorText() const;
+    QString infoText() const;
+    bool checking() const { return pending_; }
+    const std::optional<BaseModelSummary>& summary() const { return summary_; }
+
+signals:
+    void modelChanged();
+
+private:
+    void recheck();
+    void showResult();
+
+    QLineEdit* directory_ = nullptr;
+    QLabel* info_ = nullptr;
+    QLabel* error_ = nullptr;
+    QFutureWatcher<Inspected<BaseModelSummary>> watcher_;
+    bool pending_ = false;
+    bool recheckQueued_ = false;
+    std::optional<BaseModelSummary> summary_;
+};
+
+// 2. Genome and regions.
+class TrainingDataPage : public QWizardPage {
+    Q_OBJECT
+public:
+    explicit TrainingDataPage(QWidget* parent = nullptr);
+    bool isComplete() const override;
+    QLineEdit* fastaEdit() const { return fasta_; }
+    QLineEdit* trainEdit() const { return train_; }
+    QLineEdit* valEdit() const { return val_; }
+    QString errorText() const;
+    QString infoText() const;
+    bool checking() const { return pending_; }
+    const std::optional<TrainingDataSummary>& summary() const { return summary_; }
+
+private:
+    void recheck();
+    void showResult();
+
+    QLineEdit* fasta_ = nullptr;
+    QLineEdit* train_ = nullptr;
+    QLineEdit* val_ = nullptr;
+    QLabel* info_ = nullptr;
+    QLabel* error_ = nullptr;
+    QFutureWatcher<Inspected<TrainingDataSummary>> watcher_;
+    bool pending_ = false;
+    bool recheckQueued_ = false;
+    std::optional<TrainingDataSummary> summary_;
+};
+
+// 3. FOCUS compression: k, window, the random-k schedule, and what it saves.
+class TrainingCompressionPage : public QWizardPage {
+    Q_OBJECT
+public:
+    explicit TrainingCompressionPage(TrainingWizard* wizard);
+    void initializePage() override;
+    bool isComplete() const override;
+    // The FOCUS settings shown (trainingK = {k} when the random-k schedule is off); nullopt and
+    // the error label set when they are invalid.
+    std::optional<compress::FocusConfig> focusConfig() const;
+    bool randomK() const;
+    QSpinBox* kBox() const { return k_; }
+    QSpinBox* windowBox() const { return window_; }
+    QCheckBox* randomKBox() const { return randomK_; }
+    QLineEdit* trainingKEdit() const { return trainingK_; }
+    QSpinBox* contextBox() const { return context_; }
+    QString errorText() const;
+    QString estimateText() const;
+
+signals:
+    void focusChanged();
+
+private:
+    void update();
+
+    TrainingWizard* wizard_;
+    QSpinBox* k_ = nullptr;
+    QSpinBox* window_ = nullptr;
+    QCheckBox* randomK_ = nullptr;
+    QLineEdit* trainingK_ = nullptr;
+    QSpinBox* context_ = nullptr;
+    QLabel* estimate_ = nullptr;
+    QLabel* error_ = nullptr;
+    QString problem_;
+};
+
+// 4. Optimiser, run length, device and output file.
+class TrainingOptimisationPage : public QWizardPage {
+    Q_OBJECT
+public:
+    explicit TrainingOptimisationPage(TrainingWizard* wizard);
+    void initializePage() override;
+    bool isComplete() const override;
+    void applyTo(train::AdapterTrainOptions& options) const;
+    QSpinBox* stepsBox() const { return steps_; }
+    QSpinBox* windowsPerSampleBox() const { return windows_; }
+    QSpinBox* batchBox() const { return batch_; }
+    QDoubleSpinBox* learningRateBox() const { return lr_; }
+    QSpinBox* warmupBox() const { return warmup_; }
+    QSpinBox* seedBox() const { return seed_; }
+    QComboBox* deviceBox() const { return device_; }
+    QSpinBox* threadsBox() const { return threads_; }
+    QDoubleSpinBox* distillBox() const { return distill_; }
+    QSpinBox* validateEveryBox() const { return validateEvery_; }
+    QSpinBox* checkpointEveryBox() const { return checkpointEvery_; }
+    QLineEdit* outputEdit() const { return out_; }
+    QString errorText() const;
+
+private:
+    QString problem() const;
+    void update();
+
+    TrainingWizard* wizard_;
+    QSpinBox* steps_ = nullptr;
+    QSpinBox* windows_ = nullptr;
+    QSpinBox* batch_ = nullptr;
+    QDoubleSpinBox* lr_ = nullptr;
+    QSpinBox* warmup_ = nullptr;
+    QSpinBox* seed_ = nullptr;
+    QComboBox* device_ = nullptr;
+    QSpinBox* threads_ = nullptr;
+    QDoubleSpinBox* distill_ = nullptr;
+    QSpinBox* validateEvery_ = nullptr;
+    QSpinBox* checkpointEvery_ = nullptr;
+    QLineEdit* out_ = nullptr;
+    QLabel* error_ = nullptr;
+    QLabel* note_ = nullptr;
+    QString lastDefault_;  // the output path we proposed; a different text is the user's choice
+};
+
+// 5. Training, live.
+class TrainingRunPage : public QWizardPage {
+    Q_OBJECT
+public:
+    explicit TrainingRunPage(TrainingWizard* wizard);
+    void initializePage() override;
+    void cleanupPage() override;
+    bool isComplete() const override;
+    bool running() const;
+    void pause();
+    void resume();
+    void cancel();
+    const std::optional<train::AdapterTrainResult>& result() const { return result_; }
+    QPushButton* pauseButton() const { return pause_; }
+    QPushButton* cancelButton() const { return cancel_; }
+    QPushButton* deleteCheckpointButton() const { return deleteCheckpoint_; }
+    QProgressBar* progressBar() const { return bar_; }
+    QCustomPlot* plot() const { return plot_; }
+    QCPGraph* lossGraph() const { return loss_; }
+    QCPGraph* validationGraph() const { return validation_; }
+    QString statusText() const;
+    QString errorText() const;
+
+private:
+    void onProgress(const train::AdapterProgress& p);
+    void onFinished(const train::AdapterTrainResult& r);
+    void onStopped(bool paused);
+    void onFailed(const QString& message);
+    void startTraining();
+    void prefillFromLog(qint64 beforeStep);
+    void replot();
+
+    TrainingWizard* wizard_;
+    QCustomPlot* plot_ = nullptr;
+    QCPGraph* loss_ = nullptr;
+    QCPGraph* validation_ = nullptr;
+    QProgressBar* bar_ = nullptr;
+    QLabel* speed_ = nullptr;
+    QLabel* status_ = nullptr;
+    QLabel* error_ = nullptr;
+    QPushButton* pause_ = nullptr;
+    QPushButton* cancel_ = nullptr;
+    QPushButton* deleteCheckpoint_ = nullptr;
+    std::optional<train::AdapterTrainResult> result_;
+    QString resultKey_;         // optionsKey of the run result_ belongs to
+    bool active_ = false;       // this page's worker run is in flight
+    bool startQueued_ = false;  // start once the previous run has stopped
+    bool prefilled_ = false;    // earlier steps of a resumed run were read from its log
+};
+
+// 6. What the adapter is worth: FOCUS vs window vs sinks per validation region.
+class TrainingResultPage : public QWizardPage {
+    Q_OBJECT
+public:
+    explicit TrainingResultPage(TrainingWizard* wizard);
+    void initializePage() override;
+    bool isComplete() const override;
+    bool evaluating() const { return evaluating_; }
+    QTableWidget* table() const { return table_; }
+    QString summaryText() const;
+    QString errorText() const;
+    QPushButton* saveAsButton() const { return saveAs_; }
+    QPushButton* loadButton() const { return load_; }
+    // What "Save adapter as…" does after its dialog; "" or the reason.
+    QString saveAdapterAs(const QString& path);
+
+private:
+    void onEvaluated(const QVector<RegionEvaluation>& regions);
+
+    TrainingWizard* wizard_;
+    QTableWidget* table_ = nullptr;
+    QLabel* summary_ = nullptr;
+    QLabel* error_ = nullptr;
+    QLabel* status_ = nullptr;
+    QPushButton* saveAs_ = nullptr;
+    QPushButton* load_ = nullptr;
+    bool evaluating_ = false;
+};
+
+// ---- The wizard ----
+
+class TrainingWizard : public QWizard {
+    Q_OBJECT
+public:
+    enum Page { ModelPage, DataPage, CompressionPage, OptimisationPage, RunPage, ResultPage };
+
+    explicit TrainingWizard(QWidget* parent = nullptr);
+    ~TrainingWizard() override;
+
+    // Prefills the model directory and the FASTA (the browser's current ones).
+    void setDefaults(const QString& modelDir, const QString& fasta);
+    // What the pages say (the Run page trains exactly this).
+    train::AdapterTrainOptions options() const;
+    QString adapterPath() const;
+
+    TrainingModelPage* modelPage() const { return model_; }
+    TrainingDataPage* dataPage() const { return data_; }
+    TrainingCompressionPage* compressionPage() const { return compression_; }
+    TrainingOptimisationPage* optimisationPage() const { return optimisation_; }
+    TrainingRunPage* runPage() const { return run_; }
+    TrainingResultPage* resultPage() const { return result_; }
+    TrainingWorker* worker() const { return worker_; }
+
+    // Pauses a running training (checkpoint) before closing.
+    void done(int result) override;
+
+signals:
+    void adapterReady(const QString& path);
+
+private:
+    TrainingModelPage* model_;
+    TrainingDataPage* data_;
+    TrainingCompressionPage* compression_;
+    TrainingOptimisationPage* optimisation_;
+    TrainingRunPage* run_;
+    TrainingResultPage* result_;
+    TrainingWorker* worker_;
+};
+
+}  // namespace focus::widgets
