@@ -235,6 +235,7 @@ void MainWindow::buildActions() {
 
     QMenu* tools = menuBar()->addMenu(tr("&Tools"));
     tools->addAction(tr("Train FOCUS &adapter…"), this, [this] { openTrainingWizard(); });
+    tools->addAction(tr("Train &base model…"), this, [this] { openBaseTrainingWizard(); });
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About FOCUS Browser"), this, [this] {
@@ -763,6 +764,21 @@ TrainingWizard* MainWindow::openTrainingWizard() {
     wizard_->show();
     wizard_->raise();
     return wizard_;
+}
+
+TrainingWizard* MainWindow::openBaseTrainingWizard() {
+    if (!baseWizard_) {
+        baseWizard_ = new TrainingWizard(TrainingWizard::Kind::BaseModel, this);
+        baseWizard_->setWindowModality(Qt::NonModal);
+        connect(baseWizard_, &TrainingWizard::modelReady, this, [this](const QString& directory) {
+            openModel(directory);
+            emit statusMessage(tr("Loading the new model %1").arg(directory));
+        });
+    }
+    baseWizard_->setDefaults(QString(), fasta_ ? q(fasta_->path()) : QString());
+    baseWizard_->show();
+    baseWizard_->raise();
+    return baseWizard_;
 }
 
 // ---- recent files, drag and drop, errors ----

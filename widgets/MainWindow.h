@@ -113,6 +113,10 @@ public:
     // Tools > Train FOCUS adapter: one non-modal wizard, prefilled with the open model and genome;
     // its "Load into browser" loads the new adapter here.
     TrainingWizard* openTrainingWizard();
+    // Tools > Train base model: the same wizard path for a new base model; "Load into browser"
+    // opens the trained model here (without an adapter: adapters belong to the model they were
+    // trained on).
+    TrainingWizard* openBaseTrainingWizard();
     quint16 commandPort() const;
 
     // Starts what the command line asked; quits the application when quitWhenDone.
@@ -205,7 +209,7 @@ private:
     QToolButton* cancelButton_ = nullptr;
     QLabel* engineLabel_ = nullptr;
     QMenu* recentMenu_ = nullptr;
-    QPointer<TrainingWizard> wizard_;
+    QPointer<TrainingWizard> wizard_, baseWizard_;
     QAction* backAction_ = nullptr;
     QAction* forwardAction_ = nullptr;
     QTimer scoreTimer_;   // debounces re-scoring after moves

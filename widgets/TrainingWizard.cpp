@@ -4,6 +4,7 @@
 #include "core/genome/FastaSource.h"
 #include "core/genome/Locus.h"
 #include "core/model/SafeTensors.h"
+#include "core/model/Vocabulary.h"
 #include "core/train/TrainingData.h"
 #include "widgets/MemoryDock.h"
 
@@ -35,6 +36,8 @@
 #include <climits>
 #include <fstream>
 #include <limits>
+#include <map>
+#include <numeric>
 
 namespace focus::widgets {
 
@@ -256,6 +259,158 @@ QString optionsKey(const train::AdapterTrainOptions& o) {
     return q(key.dump());
 }
 
+// ---- Base-model helpers ----
+
+namespace {
+
+// Mirrors trainBaseModel's resume fingerprint (core/train/BaseModelTrainer.cpp). Compared key by
+// key with a checkpoint's, so a key core adds later is left to core's own check at start.
+nlohmann::json baseRunFingerprint(const train::BaseTrainOptions& o) {
+    nlohmann::json schedule = nlohmann::json::array();
+    for (const auto& p : o.schedule) schedule.push_back({p.from, p.context, p.batch});
+    return {{"fasta", o.fasta},
+            {"train", o.trainRegions},
+            {"val", o.valRegions},
+            {"model", o.model.toJson()},
+            {"steps", o.steps},
+            {"schedule", schedule},
+            {"lr", o.lr},
+            {"seed", o.seed},
+            {"accumulation", o.accumulation},
+            {"warmup", o.warmupSteps},
+            {"bos", o.bosProbability}};
+}
+
+// The "__metadata__" of a safetensors file, from its header alone (a checkpoint's tensors can be
+// large). Throws focus::Error for an unreadable or damaged header.
+std::map<std::string, std::string> safetensorsMetadata(const QString& path) {
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        throw Error(path.toStdString() + ": " + file.errorString().toStdString());
+    const QByteArray size = file.read(8);
+    quint64 headerBytes = 0;
+    for (int i = 7; i >= 0 && size.size() == 8; --i) headerBytes = (headerBytes << 8) | quint8(size[i]);
+    if (size.size() != 8 || headerBytes == 0 || headerBytes > (16u << 20))
+        throw Error(path.toStdString() + ": not a safetensors file (bad header size)");
+    const QByteArray header = file.read(qint64(headerBytes));
+    const nlohmann::json j =
+        nlohmann::json::parse(header.constData(), header.constData() + header.size(), nullptr, false);
+    if (j.is_discarded() || !j.is_object()) throw Error(path.toStdString() + ": damaged safetensors header");
+    std::map<std::string, std::string> meta;
+    if (const auto it = j.find("__metadata__"); it != j.end() && it->is_object())
+        for (const auto& [key, value] : it->items())
+            if (value.is_string()) meta[key] = value.get<std::string>();
+    return meta;
+}
+
+}  // namespace
+
+std::vector<model::KmerTable> parseKmerTables(const QString& text, int64_t dim) {
+    std::vector<model::KmerTable> tables;
+    for (const QString& raw : text.split(',')) {
+        const QString item = raw.trimmed();
+        if (item.isEmpty()) continue;
+        const QStringList parts = item.split(':');
+        bool kOk = false, widthOk = true;
+        model::KmerTable t;
+        t.k = parts.value(0).trimmed().toInt(&kOk);
+        t.width = parts.size() == 2 ? parts[1].trimmed().toLongLong(&widthOk) : dim;
+        if (!kOk || !widthOk || parts.size() > 2)
+            throw Error("k-mer tables: expected K:WIDTH (or K for a table of the model's width), got '" +
+                        item.toStdString() + "'");
+        tables.push_back(t);
+    }
+    return tables;
+}
+
+qint64 modelParameterCount(const model::ModelConfig& c) {
+    const qint64 headDim = c.headDim();
+    qint64 n = model::kVocabSize * c.dim;  // token embedding
+    for (const model::KmerTable& t : c.kmers) {
+        n += ((qint64(1) << (2 * t.k)) + 1) * t.width;  // 4^k k-mers + the "none" row
+        if (t.width != c.dim) n += t.width * c.dim;     // projection up to the model width
+    }
+    const qint64 attention =
+        c.dim * c.heads * headDim * 2 + c.dim * c.kvHeads * headDim * 2;  // wq, wo; wk, wv
+    const qint64 mlp = 3 * c.dim * c.mlpHidden;                           // w1, w2, w3
+    n += c.layers * (attention + mlp + 2 * c.dim);                        // + two norms
+    return n + c.dim + c.dim * model::kNumBases;                          // final norm, head
+}
+
+QString baseCheckpointPath(const QString& outDir) {
+    return QDir(outDir.trimmed()).filePath("checkpoint.safetensors");
+}
+QString baseLogPath(const QString& outDir) {
+    return QDir(outDir.trimmed()).filePath("train-log.jsonl");
+}
+
+OutputDirectoryCheck checkBaseOutputDirectory(const train::BaseTrainOptions& o) {
+    const QString path = q(o.outDir).trimmed();
+    if (path.isEmpty())
+        return {
+            QObject::tr("Choose the folder to write the model into (new, or one holding a checkpoint of this "
+                        "run)."),
+            {}};
+    const QFileInfo info(path);
+    if (info.exists() && !info.isDir())
+        return {QObject::tr("%1 is a file; choose a folder for the model.").arg(path), {}};
+    const QString folder = info.exists() ? info.absoluteFilePath() : info.absolutePath();
+    if (!QFileInfo(folder).isDir())
+        return {
+            QObject::tr("The folder %1 does not exist (the model's folder is created in it).").arg(folder),
+            {}};
+    QTemporaryFile probe(QDir(folder).filePath(".focus-write-test-XXXXXX"));  // permission bits lie to root
+    if (!probe.open()) return {QObject::tr("Cannot write to %1: %2").arg(folder, probe.errorString()), {}};
+    probe.close();
+    probe.remove();
+    if (!info.exists()) return {{}, QObject::tr("%1 will be created.").arg(path)};
+    const QString checkpoint = baseCheckpointPath(path);
+    if (!QFileInfo::exists(checkpoint)) {
+        if (QDir(path).isEmpty(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden)) return {};
+        return {QObject::tr(
+                    "%1 already holds files but no checkpoint; choose a new or empty folder, or one holding "
+                    "a checkpoint of this run.")
+                    .arg(path),
+                {}};
+    }
+    try {
+        const std::map<std::string, std::string> meta = safetensorsMetadata(checkpoint);
+        const auto written = meta.find("fingerprint");
+        const nlohmann::json fingerprint =
+            written == meta.end() ? nlohmann::json() : nlohmann::json::parse(written->second, nullptr, false);
+        if (!fingerprint.is_object())
+            throw Error(checkpoint.toStdString() + ": no run settings in its metadata");
+        QStringList differing;
+        const nlohmann::json expected = baseRunFingerprint(o);
+        for (const auto& [key, value] : expected.items())
+            if (fingerprint.contains(key) && fingerprint[key] != value) differing << q(key);
+        if (!differing.isEmpty())
+            return {
+                QObject::tr("%1 holds a checkpoint of a run with other settings (%2 differ); use the same "
+                            "settings to resume it, or choose another folder.")
+                    .arg(path, differing.join(", ")),
+                {}};
+        const auto step = meta.find("step");
+        return {
+            {},
+            QObject::tr("A checkpoint of this run is there (next step %1 of %2): training resumes from it.")
+                .arg(step == meta.end() ? QStringLiteral("?") : q(step->second), count(o.steps))};
+    } catch (const std::exception& e) {
+        return {QObject::tr("%1 (delete it to start over, or choose another folder)")
+                    .arg(QString::fromUtf8(e.what())),
+                {}};
+    }
+}
+
+QString baseOptionsKey(const train::BaseTrainOptions& o) {
+    nlohmann::json key = baseRunFingerprint(o);
+    key["out"] = o.outDir;
+    key["device"] = o.device;
+    key["validate_every"] = o.validateEvery;
+    key["checkpoint_every"] = o.checkpointEvery;
+    return q(key.dump());
+}
+
 // ---- 1. Model ----
 
 TrainingModelPage::TrainingModelPage(QWidget* parent) : QWizardPage(parent) {
@@ -330,6 +485,99 @@ QString TrainingModelPage::errorText() const {
     return error_->text();
 }
 QString TrainingModelPage::infoText() const {
+    return info_->text();
+}
+
+// ---- 1 (base model). Shape ----
+
+TrainingShapePage::TrainingShapePage(QWidget* parent) : QWizardPage(parent) {
+    setTitle(tr("Model shape"));
+    setSubTitle(
+        tr("The transformer to train from scratch: width, depth, attention heads (grouped-query when there "
+           "are fewer KV heads), the SwiGLU width, the context it is trained at, and k-mer input tables."));
+    const model::ModelConfig d;
+    dim_ = makeSpin("dim", 8, 16384, int(d.dim), this);
+    layers_ = makeSpin("layers", 1, 256, int(d.layers), this);
+    heads_ = makeSpin("heads", 1, 16384, int(d.heads), this);
+    kvHeads_ = makeSpin("kvHeads", 1, 16384, int(d.kvHeads), this);
+    mlpHidden_ = makeSpin("mlpHidden", 1, 1 << 20, int(d.mlpHidden), this);
+    context_ = makeSpin("context", 16, 1 << 24, int(d.maxContext), this);
+    context_->setSuffix(tr(" bases"));
+    QStringList kmers;
+    for (const model::KmerTable& t : d.kmers) kmers << QString("%1:%2").arg(t.k).arg(t.width);
+    kmers_ = new QLineEdit(kmers.join(','), this);
+    kmers_->setObjectName("kmers");
+    kmers_->setToolTip(
+        tr("K:WIDTH,… — a 4^K-row table per k-mer size, projected to the model width when "
+           "narrower; K alone is a table of the model's width; empty for none."));
+    info_ = makeInfoLabel("shapeInfo", this);
+    error_ = makeErrorLabel(this);
+    auto* form = new QFormLayout;
+    form->addRow(tr("Width (dim):"), dim_);
+    form->addRow(tr("Layers:"), layers_);
+    form->addRow(tr("Attention heads:"), heads_);
+    form->addRow(tr("KV heads:"), kvHeads_);
+    form->addRow(tr("MLP hidden width:"), mlpHidden_);
+    form->addRow(tr("Trained context:"), context_);
+    form->addRow(tr("k-mer tables:"), kmers_);
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(info_);
+    layout->addWidget(error_);
+    layout->addStretch(1);
+    for (QSpinBox* box : {dim_, layers_, heads_, kvHeads_, mlpHidden_, context_})
+        connect(box, &QSpinBox::valueChanged, this, &TrainingShapePage::update);
+    connect(kmers_, &QLineEdit::textChanged, this, &TrainingShapePage::update);
+    update();
+}
+
+model::ModelConfig TrainingShapePage::shown() const {
+    model::ModelConfig c;
+    c.dim = dim_->value();
+    c.layers = layers_->value();
+    c.heads = heads_->value();
+    c.kvHeads = kvHeads_->value();
+    c.mlpHidden = mlpHidden_->value();
+    c.maxContext = context_->value();
+    c.kmers = parseKmerTables(kmers_->text(), c.dim);
+    return c;
+}
+
+std::optional<model::ModelConfig> TrainingShapePage::modelConfig() const {
+    try {
+        const model::ModelConfig c = shown();
+        c.validate();
+        return c;
+    } catch (const Error&) {
+        return std::nullopt;
+    }
+}
+
+void TrainingShapePage::update() {
+    problem_.clear();
+    try {
+        const model::ModelConfig c = shown();
+        c.validate();
+        info_->setText(tr("%1 parameters · head width %2 · %3 of F16 weights")
+                           .arg(count(modelParameterCount(c)))
+                           .arg(c.headDim())
+                           .arg(formatByteSize(modelParameterCount(c) * 2)));
+    } catch (const Error& e) {
+        problem_ = QString::fromUtf8(e.what());
+        info_->clear();
+    }
+    showError(error_, problem_);
+    emit completeChanged();
+    emit shapeChanged();
+}
+
+bool TrainingShapePage::isComplete() const {
+    return problem_.isEmpty();
+}
+QString TrainingShapePage::errorText() const {
+    return error_->text();
+}
+QString TrainingShapePage::infoText() const {
     return info_->text();
 }
 
@@ -664,11 +912,154 @@ void TrainingOptimisationPage::applyTo(train::AdapterTrainOptions& o) const {
     o.out = out_->text().trimmed().toStdString();
 }
 
+// ---- 4 (base model). Optimisation ----
+
+TrainingBaseOptimisationPage::TrainingBaseOptimisationPage(TrainingWizard* wizard)
+    : QWizardPage(wizard), wizard_(wizard) {
+    setTitle(tr("Optimisation"));
+    setSubTitle(tr(
+        "AdamW with warm-up and cosine decay. The context schedule CONTEXT:BATCH[@FRACTION],… trains short "
+        "windows first and ends at the model's trained context, e.g. 1024:8,2048:4@0.85."));
+    const train::BaseTrainOptions d;
+    steps_ = makeSpin("steps", 1, 10'000'000, int(d.steps), this);
+    schedule_ = new QLineEdit(this);
+    schedule_->setObjectName("schedule");
+    lr_ = new QDoubleSpinBox(this);
+    lr_->setObjectName("lr");
+    lr_->setDecimals(6);
+    lr_->setRange(1e-6, 1.0);
+    lr_->setSingleStep(1e-4);
+    lr_->setValue(d.lr);
+    warmup_ = makeSpin("warmup", 0, 10'000'000, int(d.warmupSteps), this);
+    seed_ = makeSpin("seed", 0, INT_MAX, int(d.seed), this);
+    device_ = new QComboBox(this);
+    device_->setObjectName("device");
+    device_->addItems({"cpu", "cuda"});
+    threads_ = makeSpin("threads", 0, 1024, d.threads, this);
+    threads_->setSpecialValueText(tr("all cores"));
+    validateEvery_ = makeSpin("validateEvery", 1, 10'000'000, int(d.validateEvery), this);
+    checkpointEvery_ = makeSpin("checkpointEvery", 1, 10'000'000, int(d.checkpointEvery), this);
+    out_ = new QLineEdit(this);
+    out_->setObjectName("out");
+    auto* browse = new QPushButton(tr("Browse…"), this);
+    browse->setObjectName("browseOut");
+    note_ = makeInfoLabel("note", this);
+    error_ = makeErrorLabel(this);
+
+    auto* form = new QFormLayout;
+    form->addRow(tr("Steps:"), steps_);
+    form->addRow(tr("Context schedule:"), schedule_);
+    form->addRow(tr("Learning rate:"), lr_);
+    form->addRow(tr("Warm-up steps:"), warmup_);
+    form->addRow(tr("Seed:"), seed_);
+    form->addRow(tr("Device:"), device_);
+    form->addRow(tr("Threads:"), threads_);
+    form->addRow(tr("Validate every:"), validateEvery_);
+    form->addRow(tr("Checkpoint every:"), checkpointEvery_);
+    form->addRow(tr("Model folder:"), withBrowse(out_, browse, this));
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(note_);
+    layout->addWidget(error_);
+    layout->addStretch(1);
+
+    connect(browse, &QPushButton::clicked, this, [this] {
+        const QString dir = QFileDialog::getExistingDirectory(this, tr("Model folder"), out_->text());
+        if (!dir.isEmpty()) out_->setText(dir);
+    });
+    for (QSpinBox* box : {steps_, warmup_, seed_, threads_, validateEvery_, checkpointEvery_})
+        connect(box, &QSpinBox::valueChanged, this, &TrainingBaseOptimisationPage::update);
+    connect(lr_, &QDoubleSpinBox::valueChanged, this, &TrainingBaseOptimisationPage::update);
+    connect(schedule_, &QLineEdit::textChanged, this, &TrainingBaseOptimisationPage::update);
+    connect(out_, &QLineEdit::textChanged, this, &TrainingBaseOptimisationPage::update);
+    // Back from a paused run: the folder now holds its checkpoint, so look again.
+    connect(wizard, &QWizard::currentIdChanged, this, [this] {
+        if (wizard_->currentPage() == this) update();
+    });
+}
+
+void TrainingBaseOptimisationPage::initializePage() {
+    // One phase at the trained context until the user writes a schedule of their own.
+    if (schedule_->text().isEmpty() || schedule_->text() == lastDefault_) {
+        const int context = wizard_->shapePage()->contextBox()->value();
+        lastDefault_ = QString("%1:8").arg(context);
+        schedule_->setText(lastDefault_);
+    }
+    update();
+}
+
+QString TrainingBaseOptimisationPage::problem() const {
+    std::vector<train::ContextPhase> phases;
+    try {
+        phases = train::parseContextSchedule(schedule_->text().trimmed().toStdString());
+    } catch (const Error& e) {
+        return QString::fromUtf8(e.what());
+    }
+    const auto shape = wizard_->shapePage()->modelConfig();
+    if (!shape) return tr("The model shape is invalid (see the first page).");
+    if (phases.back().context != shape->maxContext)
+        return tr("The context schedule ends at %1 bases but the model's trained context is %2: the last "
+                  "phase "
+                  "trains at the trained context.")
+            .arg(count(phases.back().context), count(shape->maxContext));
+    if (const auto& regions = wizard_->dataPage()->summary()) {
+        int64_t longest = 0;
+        for (const auto& p : phases) longest = std::max(longest, p.context);
+        const qint64 need = minimumUsableBases(1, longest + shape->maxKmer());  // k-mer history + targets
+        if (regions->trainUsable < need || regions->valUsable < need)
+            return tr("The %1 regions hold %2 usable bases; a window of %3 bases (with its k-mer history) "
+                      "needs %4.")
+                .arg(regions->trainUsable < need ? tr("training") : tr("validation"),
+                     count(std::min(regions->trainUsable, regions->valUsable)), count(longest), count(need));
+    }
+    train::BaseTrainOptions o = wizard_->baseOptions();
+    return checkBaseOutputDirectory(o).problem;
+}
+
+void TrainingBaseOptimisationPage::update() {
+    const QString why = problem();
+    showError(error_, why);
+    note_->setText(why.isEmpty() ? checkBaseOutputDirectory(wizard_->baseOptions()).note : QString());
+    emit completeChanged();
+}
+
+bool TrainingBaseOptimisationPage::isComplete() const {
+    return problem().isEmpty();
+}
+QString TrainingBaseOptimisationPage::errorText() const {
+    return error_->text();
+}
+QString TrainingBaseOptimisationPage::noteText() const {
+    return note_->text();
+}
+
+void TrainingBaseOptimisationPage::applyTo(train::BaseTrainOptions& o) const {
+    o.steps = steps_->value();
+    try {
+        o.schedule = train::parseContextSchedule(schedule_->text().trimmed().toStdString());
+    } catch (const Error&) {
+        // The page refuses it (problem()); the options keep the trainer's default meanwhile.
+    }
+    o.lr = lr_->value();
+    o.warmupSteps = warmup_->value();
+    o.seed = uint64_t(seed_->value());
+    o.device = device_->currentText().toStdString();
+    o.threads = threads_->value();
+    o.validateEvery = validateEvery_->value();
+    o.checkpointEvery = checkpointEvery_->value();
+    // A point every few steps; a divisor of the checkpoint interval so a resumed run's loss
+    // averages cover the same steps as an uninterrupted one's.
+    o.logEvery = std::gcd(std::clamp<int64_t>(o.steps / 100, 1, 5), o.checkpointEvery);
+    o.outDir = out_->text().trimmed().toStdString();
+}
+
 // ---- 5. Run ----
 
 TrainingRunPage::TrainingRunPage(TrainingWizard* wizard) : QWizardPage(wizard), wizard_(wizard) {
     setTitle(tr("Training"));
-    setSubTitle(tr("Loss (bits/base) and validation |Δp| against the base model at the chosen k."));
+    setSubTitle(baseKind()
+                    ? tr("Training loss and validation loss, both in bits per base (2 is a uniform guess).")
+                    : tr("Loss (bits/base) and validation |Δp| against the base model at the chosen k."));
     status_ = makeInfoLabel("status", this);
     bar_ = new QProgressBar(this);
     bar_->setObjectName("progress");
@@ -681,14 +1072,15 @@ TrainingRunPage::TrainingRunPage(TrainingWizard* wizard) : QWizardPage(wizard), 
     loss_ = plot_->addGraph(plot_->xAxis, plot_->yAxis);
     loss_->setName(tr("loss (bits/base)"));
     loss_->setPen(QPen(QColor("#1f77b4"), 1.5));
-    validation_ = plot_->addGraph(plot_->xAxis, plot_->yAxis2);
-    validation_->setName(tr("validation |Δp|"));
+    // A base model's validation loss shares the training loss's units, so its axis too.
+    validation_ = plot_->addGraph(plot_->xAxis, baseKind() ? plot_->yAxis : plot_->yAxis2);
+    validation_->setName(baseKind() ? tr("validation (bits/base)") : tr("validation |Δp|"));
     validation_->setPen(QPen(QColor("#d62728"), 1.5));
     validation_->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, 5));
     plot_->xAxis->setLabel(tr("step"));
     plot_->yAxis->setLabel(tr("loss (bits/base)"));
     plot_->yAxis2->setLabel(tr("validation mean |Δp|"));
-    plot_->yAxis2->setVisible(true);
+    plot_->yAxis2->setVisible(!baseKind());
     plot_->legend->setVisible(true);
     pause_ = new QPushButton(tr("Pause"), this);
     pause_->setObjectName("pause");
@@ -715,7 +1107,8 @@ TrainingRunPage::TrainingRunPage(TrainingWizard* wizard) : QWizardPage(wizard), 
     connect(pause_, &QPushButton::clicked, this, [this] { active_ ? pause() : resume(); });
     connect(cancel_, &QPushButton::clicked, this, &TrainingRunPage::cancel);
     connect(deleteCheckpoint_, &QPushButton::clicked, this, [this] {
-        const QString path = q(train::adapterCheckpointPath(wizard_->options().out));
+        const QString path = baseKind() ? baseCheckpointPath(q(wizard_->baseOptions().outDir))
+                                        : q(train::adapterCheckpointPath(wizard_->options().out));
         if (QFile::exists(path) && !QFile::remove(path)) {
             showError(error_, tr("Could not delete %1.").arg(path));
             return;
@@ -726,14 +1119,24 @@ TrainingRunPage::TrainingRunPage(TrainingWizard* wizard) : QWizardPage(wizard), 
     TrainingWorker* worker = wizard_->worker();
     connect(worker, &TrainingWorker::progress, this, &TrainingRunPage::onProgress);
     connect(worker, &TrainingWorker::finished, this, &TrainingRunPage::onFinished);
+    connect(worker, &TrainingWorker::baseProgress, this, &TrainingRunPage::onBaseProgress);
+    connect(worker, &TrainingWorker::baseFinished, this, &TrainingRunPage::onBaseFinished);
     connect(worker, &TrainingWorker::stopped, this, &TrainingRunPage::onStopped);
     connect(worker, &TrainingWorker::failed, this, &TrainingRunPage::onFailed);
 }
 
+bool TrainingRunPage::baseKind() const {
+    return wizard_->kind() == TrainingWizard::Kind::BaseModel;
+}
+
+QString TrainingRunPage::runKey() const {
+    return baseKind() ? baseOptionsKey(wizard_->baseOptions()) : optionsKey(wizard_->options());
+}
+
 void TrainingRunPage::initializePage() {
-    const train::AdapterTrainOptions o = wizard_->options();
-    if (result_ && resultKey_ == optionsKey(o)) return;  // Back and Next again: the adapter is trained
+    if (hasResult() && resultKey_ == runKey()) return;  // Back and Next again: already trained
     result_.reset();
+    baseResult_.reset();
     startTraining();
 }
 
@@ -749,45 +1152,97 @@ void TrainingRunPage::startTraining() {
         status_->setText(tr("Waiting for the previous run to stop…"));
         return;
     }
-    const train::AdapterTrainOptions o = wizard_->options();
     loss_->data()->clear();
     validation_->data()->clear();
     prefilled_ = false;
-    bar_->setRange(0, int(o.steps));
+    bar_->setRange(0, int(baseKind() ? wizard_->baseOptions().steps : wizard_->options().steps));
     bar_->setValue(0);
     speed_->clear();
-    status_->setText(tr("Loading the model and measuring the untrained adapter…"));
+    status_->setText(baseKind() ? tr("Building the model and reading the genome…")
+                                : tr("Loading the model and measuring the untrained adapter…"));
     pause_->setText(tr("Pause"));
     pause_->setEnabled(true);
     cancel_->setEnabled(true);
     active_ = true;
-    resultKey_ = optionsKey(o);
-    wizard_->worker()->start(o);
+    resultKey_ = runKey();
+    if (baseKind())
+        wizard_->worker()->startBase(wizard_->baseOptions());
+    else
+        wizard_->worker()->start(wizard_->options());
     replot();
     emit completeChanged();
 }
 
 void TrainingRunPage::prefillFromLog(qint64 beforeStep) {
-    std::ifstream in(train::adapterLogPath(wizard_->options().out));
+    // The two trainers' logs: one JSON object per logged step.
+    const std::string path = baseKind() ? baseLogPath(q(wizard_->baseOptions().outDir)).toStdString()
+                                        : train::adapterLogPath(wizard_->options().out);
+    const char* lossKey = baseKind() ? "train_bits" : "loss_bits";
+    const char* validationKey = baseKind() ? "val_bits" : "val_mean_abs_dp";
+    std::ifstream in(path);
     std::string line;
     while (std::getline(in, line)) {
         const nlohmann::json e = nlohmann::json::parse(line, nullptr, false);
         if (e.is_discarded() || !e.contains("step")) continue;
         const double step = e["step"].get<double>();
         if (step >= double(beforeStep)) continue;
-        if (e.contains("loss_bits")) loss_->addData(step, e["loss_bits"].get<double>());
-        if (e.contains("val_mean_abs_dp")) validation_->addData(step, e["val_mean_abs_dp"].get<double>());
+        if (e.contains(lossKey)) loss_->addData(step, e[lossKey].get<double>());
+        if (e.contains(validationKey)) validation_->addData(step, e[validationKey].get<double>());
     }
 }
 
-void TrainingRunPage::onProgress(const train::AdapterProgress& p) {
-    if (!active_) return;
-    if (p.resumed && !prefilled_) prefillFromLog(p.step);
+bool TrainingRunPage::plotStep(qint64 step, qint64 steps, double loss, std::optional<double> validation,
+                               bool resumed) {
+    if (!active_) return false;
+    if (resumed && !prefilled_) prefillFromLog(step);
     prefilled_ = true;
-    loss_->addData(double(p.step), p.loss);
-    if (p.validationMeanAbsDp) validation_->addData(double(p.step), *p.validationMeanAbsDp);
-    bar_->setRange(0, int(p.steps));
-    bar_->setValue(int(p.step));
+    loss_->addData(double(step), loss);
+    if (validation) validation_->addData(double(step), *validation);
+    bar_->setRange(0, int(steps));
+    bar_->setValue(int(step));
+    return true;
+}
+
+void TrainingRunPage::onBaseProgress(const train::TrainProgress& p) {
+    if (!plotStep(p.step, p.steps, p.loss, p.validationBitsPerBase, p.resumed)) return;
+    QString status =
+        tr("Step %1 of %2 · loss %3 bits/base").arg(count(p.step), count(p.steps)).arg(p.loss, 0, 'f', 3);
+    if (p.validationBitsPerBase)
+        status += tr(" · validation %1 bits/base").arg(*p.validationBitsPerBase, 0, 'f', 3);
+    if (p.resumed) status += tr(" (resumed from a checkpoint)");
+    status_->setText(status);
+    speed_->setText(tr("%1 tokens/s · ETA %2 · context %3 · learning rate %4")
+                        .arg(count(qint64(p.tokensPerSecond)), formatSeconds(p.etaSeconds), count(p.context))
+                        .arg(p.lr, 0, 'e', 2));
+    replot();
+}
+
+void TrainingRunPage::onBaseFinished(const train::TrainResult& r) {
+    if (!active_) return;
+    baseResult_ = r;
+    showFinished(
+        r.steps,
+        tr("Finished %1 steps in %2: training %3, validation %4 bits/base.")
+            .arg(count(r.steps), formatSeconds(r.seconds))
+            .arg(r.finalTrainBits, 0, 'f', 3)
+            .arg(r.finalValidationBits, 0, 'f', 3),
+        tr("%1 tokens in all · model written to %2").arg(count(r.tokens), q(wizard_->baseOptions().outDir)));
+}
+
+void TrainingRunPage::showFinished(qint64 steps, const QString& status, const QString& speed) {
+    active_ = false;
+    bar_->setRange(0, int(steps));
+    bar_->setValue(int(steps));
+    status_->setText(status);
+    speed_->setText(speed);
+    pause_->setEnabled(false);
+    cancel_->setEnabled(false);
+    replot();
+    emit completeChanged();
+}
+
+void TrainingRunPage::onProgress(const train::AdapterProgress& p) {
+    if (!plotStep(p.step, p.steps, p.loss, p.validationMeanAbsDp, p.resumed)) return;
     QString status =
         tr("Step %1 of %2 · loss %3 bits/base").arg(count(p.step), count(p.steps)).arg(p.loss, 0, 'f', 3);
     if (p.validationMeanAbsDp) status += tr(" · validation |Δp| %1").arg(*p.validationMeanAbsDp, 0, 'g', 4);
@@ -802,22 +1257,15 @@ void TrainingRunPage::onProgress(const train::AdapterProgress& p) {
 
 void TrainingRunPage::onFinished(const train::AdapterTrainResult& r) {
     if (!active_) return;
-    active_ = false;
     result_ = r;
     if (validation_->data()->isEmpty() || validation_->data()->constBegin()->key > 0)
         validation_->addData(0.0, r.initialMeanAbsDp);
-    bar_->setRange(0, int(r.steps));
-    bar_->setValue(int(r.steps));
-    status_->setText(tr("Finished %1 steps in %2: validation |Δp| %3 → %4.")
-                         .arg(count(r.steps), formatSeconds(r.seconds))
-                         .arg(r.initialMeanAbsDp, 0, 'g', 4)
-                         .arg(r.finalMeanAbsDp, 0, 'g', 4));
-    speed_->setText(
-        tr("%1 tokens in all · adapter written to %2").arg(count(r.tokens), wizard_->adapterPath()));
-    pause_->setEnabled(false);
-    cancel_->setEnabled(false);
-    replot();
-    emit completeChanged();
+    showFinished(r.steps,
+                 tr("Finished %1 steps in %2: validation |Δp| %3 → %4.")
+                     .arg(count(r.steps), formatSeconds(r.seconds))
+                     .arg(r.initialMeanAbsDp, 0, 'g', 4)
+                     .arg(r.finalMeanAbsDp, 0, 'g', 4),
+                 tr("%1 tokens in all · adapter written to %2").arg(count(r.tokens), wizard_->adapterPath()));
 }
 
 void TrainingRunPage::onStopped(bool paused) {
@@ -864,7 +1312,7 @@ void TrainingRunPage::pause() {
 }
 
 void TrainingRunPage::resume() {
-    if (active_ || result_) return;
+    if (active_ || hasResult()) return;
     startTraining();
 }
 
@@ -886,7 +1334,7 @@ bool TrainingRunPage::running() const {
     return active_;
 }
 bool TrainingRunPage::isComplete() const {
-    return result_.has_value();
+    return hasResult();
 }
 QString TrainingRunPage::statusText() const {
     return status_->text();
@@ -1014,38 +1462,106 @@ QString TrainingResultPage::errorText() const {
     return error_->text();
 }
 
+// ---- 6 (base model). Result ----
+
+TrainingBaseResultPage::TrainingBaseResultPage(TrainingWizard* wizard)
+    : QWizardPage(wizard), wizard_(wizard) {
+    setTitle(tr("Result"));
+    setSubTitle(tr(
+        "Final losses of the trained model; validation is on the held-out regions at the trained context."));
+    summary_ = makeInfoLabel("summary", this);
+    load_ = new QPushButton(tr("Load into browser"), this);
+    load_->setObjectName("load");
+    status_ = makeInfoLabel("loadStatus", this);
+    auto* buttons = new QHBoxLayout;
+    buttons->addWidget(load_);
+    buttons->addStretch(1);
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(summary_);
+    layout->addLayout(buttons);
+    layout->addWidget(status_);
+    layout->addStretch(1);
+    connect(load_, &QPushButton::clicked, this, [this] {
+        const QString dir = q(wizard_->baseOptions().outDir);
+        emit wizard_->modelReady(dir);
+        status_->setText(tr("Loaded %1 into the browser.").arg(dir));
+    });
+}
+
+void TrainingBaseResultPage::initializePage() {
+    status_->clear();
+    const train::BaseTrainOptions o = wizard_->baseOptions();
+    const auto& r = wizard_->runPage()->baseResult();
+    if (!r) {
+        summary_->clear();
+        return;
+    }
+    summary_->setText(
+        tr("Trained %1 steps (%2 tokens in %3).\nFinal training loss %4 bits/base; validation %5 "
+           "bits/base at context %6.\nThe model is %7 (config.json + model.safetensors).")
+            .arg(count(r->steps), count(r->tokens), formatSeconds(r->seconds))
+            .arg(r->finalTrainBits, 0, 'f', 3)
+            .arg(r->finalValidationBits, 0, 'f', 3)
+            .arg(count(o.model.maxContext), q(o.outDir)));
+}
+
+QString TrainingBaseResultPage::summaryText() const {
+    return summary_->text();
+}
+
 // ---- Wizard ----
 
-TrainingWizard::TrainingWizard(QWidget* parent) : QWizard(parent), worker_(new TrainingWorker(this)) {
-    setWindowTitle(tr("Train a FOCUS adapter"));
+TrainingWizard::TrainingWizard(QWidget* parent) : TrainingWizard(Kind::Adapter, parent) {}
+
+TrainingWizard::TrainingWizard(Kind kind, QWidget* parent)
+    : QWizard(parent), kind_(kind), worker_(new TrainingWorker(this)) {
     setObjectName("trainingWizard");
-    model_ = new TrainingModelPage(this);
     data_ = new TrainingDataPage(this);
-    compression_ = new TrainingCompressionPage(this);
-    optimisation_ = new TrainingOptimisationPage(this);
     run_ = new TrainingRunPage(this);
-    result_ = new TrainingResultPage(this);
-    setPage(ModelPage, model_);
+    if (kind_ == Kind::Adapter) {
+        setWindowTitle(tr("Train a FOCUS adapter"));
+        model_ = new TrainingModelPage(this);
+        compression_ = new TrainingCompressionPage(this);
+        optimisation_ = new TrainingOptimisationPage(this);
+        result_ = new TrainingResultPage(this);
+        setPage(ModelPage, model_);
+        setPage(CompressionPage, compression_);
+        setPage(OptimisationPage, optimisation_);
+        setPage(ResultPage, result_);
+        connect(model_, &TrainingModelPage::modelChanged, compression_,
+                &TrainingCompressionPage::initializePage);
+    } else {
+        setWindowTitle(tr("Train a base model"));
+        shape_ = new TrainingShapePage(this);
+        baseOptimisation_ = new TrainingBaseOptimisationPage(this);
+        baseResult_ = new TrainingBaseResultPage(this);
+        setPage(ModelPage, shape_);
+        setPage(OptimisationPage, baseOptimisation_);
+        setPage(ResultPage, baseResult_);
+    }
     setPage(DataPage, data_);
-    setPage(CompressionPage, compression_);
-    setPage(OptimisationPage, optimisation_);
     setPage(RunPage, run_);
-    setPage(ResultPage, result_);
     setStartId(ModelPage);
-    connect(model_, &TrainingModelPage::modelChanged, compression_, &TrainingCompressionPage::initializePage);
     resize(760, 600);
+}
+
+int TrainingWizard::nextId() const {
+    // A base model has no compression settings: Data goes straight to Optimisation.
+    if (kind_ == Kind::BaseModel && currentId() == DataPage) return OptimisationPage;
+    return QWizard::nextId();
 }
 
 // The worker (a child) is destroyed after this body: its destructor stops a run at a checkpoint.
 TrainingWizard::~TrainingWizard() = default;
 
 void TrainingWizard::setDefaults(const QString& modelDir, const QString& fasta) {
-    model_->directoryEdit()->setText(modelDir);
+    if (model_) model_->directoryEdit()->setText(modelDir);
     data_->fastaEdit()->setText(fasta);
 }
 
 train::AdapterTrainOptions TrainingWizard::options() const {
     train::AdapterTrainOptions o;
+    if (kind_ != Kind::Adapter) return o;
     o.modelDir = model_->directoryEdit()->text().trimmed().toStdString();
     o.fasta = data_->fastaEdit()->text().trimmed().toStdString();
     o.trainRegions = data_->trainEdit()->text().trimmed().toStdString();
@@ -1058,7 +1574,19 @@ train::AdapterTrainOptions TrainingWizard::options() const {
 }
 
 QString TrainingWizard::adapterPath() const {
-    return optimisation_->outputEdit()->text().trimmed();
+    return optimisation_ ? optimisation_->outputEdit()->text().trimmed() : QString();
+}
+
+train::BaseTrainOptions TrainingWizard::baseOptions() const {
+    train::BaseTrainOptions o;
+    if (kind_ != Kind::BaseModel) return o;
+    o.fasta = data_->fastaEdit()->text().trimmed().toStdString();
+    o.trainRegions = data_->trainEdit()->text().trimmed().toStdString();
+    o.valRegions = data_->valEdit()->text().trimmed().toStdString();
+    if (const auto shape = shape_->modelConfig()) o.model = *shape;
+    baseOptimisation_->applyTo(o);
+    o.command = "focus-browser: base-model training wizard";
+    return o;
 }
 
 void TrainingWizard::done(int result) {

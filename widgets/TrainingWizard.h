@@ -9,12 +9,16 @@
 //     training and evaluation through the worker. A page whose check is pending is incomplete.
 //   * Closing the wizard or going Back while training pauses the run (checkpoint written); the
 //     Run page starts (or resumes) training every time it is entered.
+// Kind::BaseModel trains a DNA LM from scratch (train::BaseTrainOptions) on the same path: Model
+// shape, Data, Optimisation (the Compression page is skipped), Run, Result; baseOptions() is what
+// its pages show, and the Result page hands the model directory to the browser (modelReady).
 #pragma once
 
 #include "core/focus/FocusConfig.h"
 #include "core/genome/GenomicRegion.h"
 #include "core/model/ModelConfig.h"
 #include "core/train/AdapterTrainer.h"
+#include "core/train/BaseModelTrainer.h"
 #include "widgets/TrainingWorker.h"
 
 #include <QFutureWatcher>
@@ -92,6 +96,27 @@ QString copyFileAtomically(const QString& from, const QString& to);
 // Every field that changes what training produces, as one string: equal keys, same run.
 QString optionsKey(const train::AdapterTrainOptions& options);
 
+// ---- Base-model helpers ----
+
+// "4:256,6:256,8:32" -> k-mer tables (K alone: a table of the model's width); "" -> none.
+// Throws focus::Error naming the bad item. Sizes and widths are checked by ModelConfig::validate.
+std::vector<model::KmerTable> parseKmerTables(const QString& text, int64_t dim);
+// Parameters of model::DnaLm built from `config` (embeddings, k-mer tables and projections,
+// attention, SwiGLU, norms, head), computed without building it.
+qint64 modelParameterCount(const model::ModelConfig& config);
+// Where trainBaseModel keeps its checkpoint and log inside the output directory.
+QString baseCheckpointPath(const QString& outDir);
+QString baseLogPath(const QString& outDir);
+// Whether `o.outDir` can take this run: writable, and new, empty or holding a checkpoint of the
+// same run (same settings, so the trainer resumes it). note says what will happen when fine.
+struct OutputDirectoryCheck {
+    QString problem;
+    QString note;
+};
+OutputDirectoryCheck checkBaseOutputDirectory(const train::BaseTrainOptions& o);
+// Every field that changes what base training produces, as one string: equal keys, same run.
+QString baseOptionsKey(const train::BaseTrainOptions& options);
+
 // What a background check hands back to its page: the value or core's reason.
 template <typename T>
 struct Inspected {
@@ -129,6 +154,43 @@ private:
     bool pending_ = false;
     bool recheckQueued_ = false;
     std::optional<BaseModelSummary> summary_;
+};
+
+// 1 (base model). The architecture of the model to train.
+class TrainingShapePage : public QWizardPage {
+    Q_OBJECT
+public:
+    explicit TrainingShapePage(QWidget* parent = nullptr);
+    bool isComplete() const override;
+    // The shape shown, validated; nullopt (and the error label set) when invalid.
+    std::optional<model::ModelConfig> modelConfig() const;
+    QSpinBox* dimBox() const { return dim_; }
+    QSpinBox* layersBox() const { return layers_; }
+    QSpinBox* headsBox() const { return heads_; }
+    QSpinBox* kvHeadsBox() const { return kvHeads_; }
+    QSpinBox* mlpHiddenBox() const { return mlpHidden_; }
+    QSpinBox* contextBox() const { return context_; }
+    QLineEdit* kmersEdit() const { return kmers_; }
+    QString errorText() const;
+    QString infoText() const;
+
+signals:
+    void shapeChanged();
+
+private:
+    model::ModelConfig shown() const;  // throws focus::Error for bad k-mer text
+    void update();
+
+    QSpinBox* dim_ = nullptr;
+    QSpinBox* layers_ = nullptr;
+    QSpinBox* heads_ = nullptr;
+    QSpinBox* kvHeads_ = nullptr;
+    QSpinBox* mlpHidden_ = nullptr;
+    QSpinBox* context_ = nullptr;
+    QLineEdit* kmers_ = nullptr;
+    QLabel* info_ = nullptr;
+    QLabel* error_ = nullptr;
+    QString problem_;
 };
 
 // 2. Genome and regions.
@@ -240,6 +302,47 @@ private:
     QString lastDefault_;  // the output path we proposed; a different text is the user's choice
 };
 
+// 4 (base model). Run length, context schedule, optimiser, device and output directory.
+class TrainingBaseOptimisationPage : public QWizardPage {
+    Q_OBJECT
+public:
+    explicit TrainingBaseOptimisationPage(TrainingWizard* wizard);
+    void initializePage() override;
+    bool isComplete() const override;
+    void applyTo(train::BaseTrainOptions& options) const;
+    QSpinBox* stepsBox() const { return steps_; }
+    QLineEdit* scheduleEdit() const { return schedule_; }
+    QDoubleSpinBox* learningRateBox() const { return lr_; }
+    QSpinBox* warmupBox() const { return warmup_; }
+    QSpinBox* seedBox() const { return seed_; }
+    QComboBox* deviceBox() const { return device_; }
+    QSpinBox* threadsBox() const { return threads_; }
+    QSpinBox* validateEveryBox() const { return validateEvery_; }
+    QSpinBox* checkpointEveryBox() const { return checkpointEvery_; }
+    QLineEdit* outputEdit() const { return out_; }
+    QString errorText() const;
+    QString noteText() const;
+
+private:
+    QString problem() const;
+    void update();
+
+    TrainingWizard* wizard_;
+    QSpinBox* steps_ = nullptr;
+    QLineEdit* schedule_ = nullptr;
+    QDoubleSpinBox* lr_ = nullptr;
+    QSpinBox* warmup_ = nullptr;
+    QSpinBox* seed_ = nullptr;
+    QComboBox* device_ = nullptr;
+    QSpinBox* threads_ = nullptr;
+    QSpinBox* validateEvery_ = nullptr;
+    QSpinBox* checkpointEvery_ = nullptr;
+    QLineEdit* out_ = nullptr;
+    QLabel* error_ = nullptr;
+    QLabel* note_ = nullptr;
+    QString lastDefault_;  // the schedule we proposed; a different text is the user's choice
+};
+
 // 5. Training, live.
 class TrainingRunPage : public QWizardPage {
     Q_OBJECT
@@ -253,6 +356,7 @@ public:
     void resume();
     void cancel();
     const std::optional<train::AdapterTrainResult>& result() const { return result_; }
+    const std::optional<train::TrainResult>& baseResult() const { return baseResult_; }
     QPushButton* pauseButton() const { return pause_; }
     QPushButton* cancelButton() const { return cancel_; }
     QPushButton* deleteCheckpointButton() const { return deleteCheckpoint_; }
@@ -268,6 +372,15 @@ private:
     void onFinished(const train::AdapterTrainResult& r);
     void onStopped(bool paused);
     void onFailed(const QString& message);
+    void onBaseProgress(const train::TrainProgress& p);
+    void onBaseFinished(const train::TrainResult& r);
+    // Plots one report (reading a resumed run's earlier steps from its log first); false when
+    // no run of this page is in flight.
+    bool plotStep(qint64 step, qint64 steps, double loss, std::optional<double> validation, bool resumed);
+    void showFinished(qint64 steps, const QString& status, const QString& speed);
+    bool baseKind() const;
+    bool hasResult() const { return result_ || baseResult_; }
+    QString runKey() const;  // optionsKey or baseOptionsKey of what the pages show
     void startTraining();
     void prefillFromLog(qint64 beforeStep);
     void replot();
@@ -284,6 +397,7 @@ private:
     QPushButton* cancel_ = nullptr;
     QPushButton* deleteCheckpoint_ = nullptr;
     std::optional<train::AdapterTrainResult> result_;
+    std::optional<train::TrainResult> baseResult_;
     QString resultKey_;         // optionsKey of the run result_ belongs to
     bool active_ = false;       // this page's worker run is in flight
     bool startQueued_ = false;  // start once the previous run has stopped
@@ -319,23 +433,50 @@ private:
     bool evaluating_ = false;
 };
 
+// 6 (base model). Final bits/base and the way into the browser.
+class TrainingBaseResultPage : public QWizardPage {
+    Q_OBJECT
+public:
+    explicit TrainingBaseResultPage(TrainingWizard* wizard);
+    void initializePage() override;
+    QString summaryText() const;
+    QPushButton* loadButton() const { return load_; }
+
+private:
+    TrainingWizard* wizard_;
+    QLabel* summary_ = nullptr;
+    QLabel* status_ = nullptr;
+    QPushButton* load_ = nullptr;
+};
+
 // ---- The wizard ----
 
 class TrainingWizard : public QWizard {
     Q_OBJECT
 public:
     enum Page { ModelPage, DataPage, CompressionPage, OptimisationPage, RunPage, ResultPage };
+    enum class Kind { Adapter, BaseModel };
 
-    explicit TrainingWizard(QWidget* parent = nullptr);
+    explicit TrainingWizard(QWidget* parent = nullptr);  // Kind::Adapter
+    explicit TrainingWizard(Kind kind, QWidget* parent = nullptr);
     ~TrainingWizard() override;
 
-    // Prefills the model directory and the FASTA (the browser's current ones).
+    Kind kind() const { return kind_; }
+    // Prefills the model directory (adapters only) and the FASTA (the browser's current ones).
     void setDefaults(const QString& modelDir, const QString& fasta);
-    // What the pages say (the Run page trains exactly this).
+    // What the pages say (the Run page trains exactly this). Adapter kind only.
     train::AdapterTrainOptions options() const;
     QString adapterPath() const;
+    // What the pages say for Kind::BaseModel.
+    train::BaseTrainOptions baseOptions() const;
+    int nextId() const override;
 
+    // Pages of the other kind are null: Adapter has no shape, base-optimisation or base-result
+    // page; BaseModel has no model, compression, optimisation or (adapter) result page.
     TrainingModelPage* modelPage() const { return model_; }
+    TrainingShapePage* shapePage() const { return shape_; }
+    TrainingBaseOptimisationPage* baseOptimisationPage() const { return baseOptimisation_; }
+    TrainingBaseResultPage* baseResultPage() const { return baseResult_; }
     TrainingDataPage* dataPage() const { return data_; }
     TrainingCompressionPage* compressionPage() const { return compression_; }
     TrainingOptimisationPage* optimisationPage() const { return optimisation_; }
@@ -348,15 +489,20 @@ public:
 
 signals:
     void adapterReady(const QString& path);
+    void modelReady(const QString& directory);  // a trained base model: config.json + model.safetensors
 
 private:
-    TrainingModelPage* model_;
-    TrainingDataPage* data_;
-    TrainingCompressionPage* compression_;
-    TrainingOptimisationPage* optimisation_;
-    TrainingRunPage* run_;
-    TrainingResultPage* result_;
+    Kind kind_;
     TrainingWorker* worker_;
+    TrainingModelPage* model_ = nullptr;
+    TrainingShapePage* shape_ = nullptr;
+    TrainingDataPage* data_ = nullptr;
+    TrainingCompressionPage* compression_ = nullptr;
+    TrainingOptimisationPage* optimisation_ = nullptr;
+    TrainingBaseOptimisationPage* baseOptimisation_ = nullptr;
+    TrainingRunPage* run_ = nullptr;
+    TrainingResultPage* result_ = nullptr;
+    TrainingBaseResultPage* baseResult_ = nullptr;
 };
 
 }  // namespace focus::widgets

@@ -16,6 +16,8 @@ namespace focus::widgets {
 TrainingWorker::TrainingWorker(QObject* parent) : QObject(parent) {
     qRegisterMetaType<train::AdapterProgress>();
     qRegisterMetaType<train::AdapterTrainResult>();
+    qRegisterMetaType<train::TrainProgress>();
+    qRegisterMetaType<train::TrainResult>();
     qRegisterMetaType<RegionEvaluation>();
     qRegisterMetaType<QVector<RegionEvaluation>>();
     thread_.setObjectName("focus-training");
@@ -34,7 +36,9 @@ TrainingWorker::~TrainingWorker() {
     thread_.wait();
 }
 
-void TrainingWorker::start(const train::AdapterTrainOptions& options) {
+template <typename Progress, typename Result, typename Train>
+void TrainingWorker::run(Train train, void (TrainingWorker::*onProgress)(const Progress&),
+                         void (TrainingWorker::*onFinished)(const Result&)) {
     if (running_) throw Error("training is already running");
     CancelToken token;
     {
@@ -48,31 +52,45 @@ void TrainingWorker::start(const train::AdapterTrainOptions& options) {
     auto post = [self](auto f) {
         QMetaObject::invokeMethod(self, [self, f] { if (self) f(*self); }, Qt::QueuedConnection);
     };
-    QMetaObject::invokeMethod(context_, [options, token, post] {
-        try {
-            const train::AdapterTrainResult result = train::trainAdapter(
-                options,
-                [&](const train::AdapterProgress& p) {
-                    post([p](TrainingWorker& w) { emit w.progress(p); });
-                },
-                token);
-            post([result](TrainingWorker& w) {
-                w.running_ = false;
-                emit w.finished(result);
-            });
-        } catch (const Cancelled&) {
-            post([](TrainingWorker& w) {
-                w.running_ = false;
-                emit w.stopped(w.pausing_);
-            });
-        } catch (const std::exception& e) {
-            const QString message = QString::fromStdString(e.what());
-            post([message](TrainingWorker& w) {
-                w.running_ = false;
-                emit w.failed(message);
-            });
-        }
-    }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        context_,
+        [train, token, post, onProgress, onFinished] {
+            try {
+                const Result result = train(
+                    [&](const Progress& p) {
+                        post([p, onProgress](TrainingWorker& w) { emit(w.*onProgress)(p); });
+                    },
+                    token);
+                post([result, onFinished](TrainingWorker& w) {
+                    w.running_ = false;
+                    emit(w.*onFinished)(result);
+                });
+            } catch (const Cancelled&) {
+                post([](TrainingWorker& w) {
+                    w.running_ = false;
+                    emit w.stopped(w.pausing_);
+                });
+            } catch (const std::exception& e) {
+                const QString message = QString::fromStdString(e.what());
+                post([message](TrainingWorker& w) {
+                    w.running_ = false;
+                    emit w.failed(message);
+                });
+            }
+        },
+        Qt::QueuedConnection);
+}
+
+void TrainingWorker::start(const train::AdapterTrainOptions& options) {
+    run([options](const std::function<void(const train::AdapterProgress&)>& report,
+                  const CancelToken& token) { return train::trainAdapter(options, report, token); },
+        &TrainingWorker::progress, &TrainingWorker::finished);
+}
+
+void TrainingWorker::startBase(const train::BaseTrainOptions& options) {
+    run([options](const std::function<void(const train::TrainProgress&)>& report,
+                  const CancelToken& token) { return train::trainBaseModel(options, report, token); },
+        &TrainingWorker::baseProgress, &TrainingWorker::baseFinished);
 }
 
 void TrainingWorker::pause() {

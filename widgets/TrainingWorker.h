@@ -7,6 +7,9 @@
 //   * pause() stops at the next step boundary after a checkpoint; start() with the same options
 //     resumes from that checkpoint with nothing lost (the trainer's own resume). cancel() does the
 //     same stop; the wizard then offers to delete the checkpoint.
+//   * startBase(options) trains a base model from scratch (train/BaseModelTrainer) the same way:
+//     baseProgress(...) per logged step, then baseFinished, stopped or failed; pause/cancel and
+//     resume (startBase with the same options) work as for adapters.
 //   * evaluate(...) scores the validation regions under full, FOCUS, window and sinks (the
 //     latter two at FOCUS's KV bytes) and answers evaluated(reports) or failed.
 // All signals arrive on the GUI thread.
@@ -15,6 +18,7 @@
 #include "core/common/Progress.h"
 #include "core/scoring/Fidelity.h"
 #include "core/train/AdapterTrainer.h"
+#include "core/train/BaseModelTrainer.h"
 
 #include <QObject>
 #include <QString>
@@ -44,6 +48,7 @@ public:
     ~TrainingWorker() override;  // stops a running job (checkpoint written) and joins the thread
 
     void start(const train::AdapterTrainOptions& options);
+    void startBase(const train::BaseTrainOptions& options);
     void pause();   // stop after a checkpoint; start(options) resumes
     void cancel();  // the same stop; reported as stopped(false)
     bool running() const { return running_; }
@@ -54,11 +59,19 @@ public:
 signals:
     void progress(const focus::train::AdapterProgress& progress);
     void finished(const focus::train::AdapterTrainResult& result);
+    void baseProgress(const focus::train::TrainProgress& progress);
+    void baseFinished(const focus::train::TrainResult& result);
     void stopped(bool paused);
     void failed(const QString& message);
     void evaluated(const QVector<focus::widgets::RegionEvaluation>& regions);
 
 private:
+    // Runs `train(report)` on the worker thread; report(p) emits onProgress(p), the value it
+    // returns is emitted through onFinished; Cancelled becomes stopped, anything else failed.
+    template <typename Progress, typename Result, typename Train>
+    void run(Train train, void (TrainingWorker::*onProgress)(const Progress&),
+             void (TrainingWorker::*onFinished)(const Result&));
+
     QThread thread_;
     QObject* context_ = nullptr;  // lives on thread_
     bool running_ = false;
@@ -71,4 +84,6 @@ private:
 
 Q_DECLARE_METATYPE(focus::train::AdapterProgress)
 Q_DECLARE_METATYPE(focus::train::AdapterTrainResult)
+Q_DECLARE_METATYPE(focus::train::TrainProgress)
+Q_DECLARE_METATYPE(focus::train::TrainResult)
 Q_DECLARE_METATYPE(focus::widgets::RegionEvaluation)

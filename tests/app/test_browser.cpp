@@ -397,6 +397,15 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 30000);
         QCOMPARE(w->engineInfo().adapterPath, copy);
         wizard->close();
+
+        // Tools > Train base model: its "Load into browser" opens the new model, without an adapter.
+        TrainingWizard* base = w->openBaseTrainingWizard();
+        QVERIFY(base && base != wizard && base->kind() == TrainingWizard::Kind::BaseModel);
+        emit base->modelReady(model_);
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 2, 30000);
+        QCOMPARE(w->engineInfo().modelDirectory, model_);
+        QVERIFY(w->engineInfo().adapterPath.isEmpty());
+        base->close();
     }
 
     // Not a check: renders the screenshots the README uses when FOCUS_SCREENSHOT_DIR is set,

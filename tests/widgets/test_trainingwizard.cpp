@@ -77,6 +77,43 @@ class TestTrainingWizard : public QObject {
         }
     }
 
+    // A tiny base model (the brief's shape: dim 32, 2 layers, 4 heads, 2 KV, context 64).
+    void fillBase(TrainingWizard& w, const QString& out, int steps) {
+        TrainingShapePage* shape = w.shapePage();
+        shape->dimBox()->setValue(32);
+        shape->layersBox()->setValue(2);
+        shape->headsBox()->setValue(4);
+        shape->kvHeadsBox()->setValue(2);
+        shape->mlpHiddenBox()->setValue(48);
+        shape->contextBox()->setValue(64);
+        shape->kmersEdit()->setText("3:32");
+        w.setDefaults(QString(), fasta_);
+        w.dataPage()->trainEdit()->setText(kTrain);
+        w.dataPage()->valEdit()->setText(kVal);
+        TrainingBaseOptimisationPage* o = w.baseOptimisationPage();
+        o->stepsBox()->setValue(steps);
+        o->scheduleEdit()->setText("32:2,64:2@0.5");
+        o->warmupBox()->setValue(1);
+        o->threadsBox()->setValue(1);
+        o->validateEveryBox()->setValue(3);
+        o->checkpointEveryBox()->setValue(3);
+        o->outputEdit()->setText(out);
+    }
+
+    // Next until page `id` is current; the base-model path skips the Compression page.
+    void advanceBaseTo(TrainingWizard& w, int id) {
+        if (!w.isVisible()) w.show();
+        while (w.currentId() < id) {
+            QWizardPage* page = w.currentPage();
+            QTRY_VERIFY2_WITH_TIMEOUT(page->isComplete(),
+                                      qPrintable(page->title() + ": " + errorLabelText(page)), 30000);
+            QVERIFY(w.button(QWizard::NextButton)->isEnabled());
+            w.next();
+            QVERIFY(w.currentId() != TrainingWizard::CompressionPage);
+        }
+        QCOMPARE(w.currentId(), id);
+    }
+
     static QString errorLabelText(QWizardPage* page) {
         auto* label = page->findChild<QLabel*>("error");
         return label ? label->text() : QString("<no error label>");
@@ -478,6 +515,164 @@ private slots:
         QCOMPARE(run->result()->steps, int64_t(12));
         // The steps before the close come back from the run's log.
         QVERIFY(run->lossGraph()->dataCount() > progress.count());
+    }
+
+    void baseModelPagesRefuseBadShapesSchedulesAndFolders() {
+        TrainingWizard w(TrainingWizard::Kind::BaseModel);
+        QVERIFY(!w.modelPage() && !w.compressionPage() && !w.optimisationPage() && !w.resultPage());
+        w.show();
+        fillBase(w, dir_.filePath("base-checks"), 6);
+        TrainingShapePage* shape = w.shapePage();
+        QCOMPARE(w.currentPage(), static_cast<QWizardPage*>(shape));
+        QVERIFY(shape->isComplete());
+        // The live parameter count is the module's own.
+        const model::ModelConfig config = *shape->modelConfig();
+        model::DnaLm net(config);
+        QCOMPARE(modelParameterCount(config), qint64(net->parameterCount()));
+        QVERIFY2(shape->infoText().contains(
+                     QString::fromStdString(genome::withThousandsSeparators(net->parameterCount())) +
+                     " parameters"),
+                 qPrintable(shape->infoText()));
+        // The model page's count too (the tiny fixture has two k-mer tables and a projection).
+        model::DnaLm tiny(test::tinyModelConfig());
+        QCOMPARE(modelParameterCount(test::tinyModelConfig()), qint64(tiny->parameterCount()));
+
+        auto expectRefused = [&](QWizardPage* page, const QString& needle) {
+            QVERIFY(!page->isComplete());
+            QVERIFY(!w.button(QWizard::NextButton)->isEnabled());
+            QVERIFY2(errorLabelText(page).contains(needle),
+                     qPrintable(errorLabelText(page) + " lacks " + needle));
+            QVERIFY(page->findChild<QLabel*>("error")->isVisible());
+        };
+        shape->dimBox()->setValue(30);  // 30 is not divisible by 4 heads
+        expectRefused(shape, "heads must divide dim");
+        QVERIFY(shape->infoText().isEmpty());
+        shape->dimBox()->setValue(32);
+        shape->kvHeadsBox()->setValue(3);
+        expectRefused(shape, "kv_heads must divide heads");
+        shape->kvHeadsBox()->setValue(2);
+        shape->kmersEdit()->setText("3:x");
+        expectRefused(shape, "3:x");
+        shape->kmersEdit()->setText("13:8");
+        expectRefused(shape, "outside 1..12");
+        shape->kmersEdit()->setText("3:32");
+        QVERIFY(shape->isComplete());
+        QVERIFY(!shape->findChild<QLabel*>("error")->isVisible());
+
+        advanceBaseTo(w, TrainingWizard::OptimisationPage);  // Data, then straight to Optimisation
+        TrainingBaseOptimisationPage* page = w.baseOptimisationPage();
+        QVERIFY2(page->isComplete(), qPrintable(errorLabelText(page)));
+        QVERIFY2(page->noteText().contains("will be created"), qPrintable(page->noteText()));
+        page->scheduleEdit()->setText("32:x");
+        expectRefused(page, "context schedule");
+        page->scheduleEdit()->setText("64:2,32:2@0");
+        expectRefused(page, "start fraction");
+        page->scheduleEdit()->setText("32:2");
+        expectRefused(page, "trained context is 64");
+        page->scheduleEdit()->setText("32:2,64:2@0.5");
+        QVERIFY(page->isComplete());
+        page->outputEdit()->setText(fasta_);
+        expectRefused(page, "is a file");
+        page->outputEdit()->setText(dir_.filePath("no-such-folder/model"));
+        expectRefused(page, "does not exist");
+        page->outputEdit()->setText(dir_.path());  // holds the fixture, no checkpoint
+        expectRefused(page, "already holds files");
+        page->outputEdit()->setText(dir_.filePath("base-checks"));
+        QVERIFY(page->isComplete());
+        QVERIFY(w.button(QWizard::NextButton)->isEnabled());
+
+        const train::BaseTrainOptions o = w.baseOptions();
+        QCOMPARE(o.model.dim, int64_t(32));
+        QCOMPARE(o.model.maxContext, int64_t(64));
+        QCOMPARE(o.model.kmers.size(), size_t(1));
+        QCOMPARE(o.model.kmers[0].width, int64_t(32));
+        QCOMPARE(o.schedule.size(), size_t(2));
+        QCOMPARE(o.schedule[1].from, 0.5);
+        QCOMPARE(o.steps, int64_t(6));
+        QCOMPARE(o.checkpointEvery % o.logEvery, int64_t(0));
+        QCOMPARE(o.outDir, dir_.filePath("base-checks").toStdString());
+        w.back();
+        QCOMPARE(w.currentId(), int(TrainingWizard::DataPage));
+    }
+
+    void baseModelRunPausesResumesAndLoads() {
+        const QString out = dir_.filePath("base");
+        TrainingWizard w(TrainingWizard::Kind::BaseModel);
+        fillBase(w, out, 6);
+        QSignalSpy progress(w.worker(), &TrainingWorker::baseProgress);
+        QSignalSpy stopped(w.worker(), &TrainingWorker::stopped);
+        bool pausedOnce = false;
+        connect(w.worker(), &TrainingWorker::baseProgress, this, [&] {
+            if (!pausedOnce) {
+                pausedOnce = true;
+                w.runPage()->pauseButton()->click();
+            }
+        });
+        advanceBaseTo(w, TrainingWizard::RunPage);
+        TrainingRunPage* run = w.runPage();
+        QTRY_VERIFY_WITH_TIMEOUT(stopped.count() == 1 || !run->errorText().isEmpty(), kWaitMs);
+        QVERIFY2(run->errorText().isEmpty(), qPrintable(run->errorText()));
+        QVERIFY(stopped.at(0).at(0).toBool());
+        QVERIFY(!run->isComplete());
+        QCOMPARE(run->pauseButton()->text(), QString("Resume"));
+        QVERIFY(QFile::exists(baseCheckpointPath(out)));
+        const int64_t pausedAt = progress.last().at(0).value<train::TrainProgress>().step;
+        QVERIFY(pausedAt < 6);
+        {  // Back to Optimisation: the folder's checkpoint is recognised as this run's.
+            w.back();
+            QVERIFY2(w.baseOptimisationPage()->isComplete(),
+                     qPrintable(errorLabelText(w.baseOptimisationPage())));
+            QVERIFY2(w.baseOptimisationPage()->noteText().contains("resumes"),
+                     qPrintable(w.baseOptimisationPage()->noteText()));
+            w.baseOptimisationPage()->learningRateBox()->setValue(0.01);  // another run's settings
+            QVERIFY(!w.baseOptimisationPage()->isComplete());
+            QVERIFY2(errorLabelText(w.baseOptimisationPage()).contains("lr"),
+                     qPrintable(errorLabelText(w.baseOptimisationPage())));
+            w.baseOptimisationPage()->learningRateBox()->setValue(train::BaseTrainOptions{}.lr);
+        }
+        const qsizetype before = progress.count();
+        advanceBaseTo(w, TrainingWizard::RunPage);  // entering the Run page resumes
+        QTRY_VERIFY_WITH_TIMEOUT(run->isComplete() || !run->errorText().isEmpty(), kWaitMs);
+        QVERIFY2(run->errorText().isEmpty(), qPrintable(run->errorText()));
+        QVERIFY(progress.count() > before);
+        const auto firstAfter = progress.at(before).at(0).value<train::TrainProgress>();
+        QVERIFY(firstAfter.resumed);
+        QCOMPARE(firstAfter.step, pausedAt + 1);  // continued, not restarted
+        QCOMPARE(run->baseResult()->steps, int64_t(6));
+        QCOMPARE(progress.last().at(0).value<train::TrainProgress>().step, int64_t(6));
+        QCOMPARE(run->progressBar()->value(), 6);
+        QCOMPARE(run->lossGraph()->dataCount(), 6);        // steps before the pause re-read from the log
+        QCOMPARE(run->validationGraph()->dataCount(), 2);  // steps 3 and 6
+        QVERIFY(std::isfinite(run->baseResult()->finalValidationBits));
+        QVERIFY(!QFile::exists(baseCheckpointPath(out)));
+
+        advanceBaseTo(w, TrainingWizard::ResultPage);
+        TrainingBaseResultPage* result = w.baseResultPage();
+        QVERIFY2(
+            result->summaryText().contains(QString::number(run->baseResult()->finalValidationBits, 'f', 3)),
+            qPrintable(result->summaryText()));
+        QSignalSpy ready(&w, &TrainingWizard::modelReady);
+        result->loadButton()->click();
+        QCOMPARE(ready.count(), 1);
+        QCOMPARE(ready.at(0).at(0).toString(), out);
+
+        // The model loads with the shape the pages gave it, and the browser's scorer scores with it.
+        const model::LoadedModel loaded = model::loadModel(out.toStdString());
+        QCOMPARE(loaded.config.dim, int64_t(32));
+        QCOMPARE(loaded.config.kvHeads, int64_t(2));
+        QCOMPARE(loaded.config.maxContext, int64_t(64));
+        QCOMPARE(qint64(loaded.module->parameterCount()), modelParameterCount(loaded.config));
+        scoring::Scorer scorer(out.toStdString());
+        scoring::ScoreOptions options;
+        options.threads = 1;
+        const genome::FastaSource fasta(fasta_.toStdString());
+        const scoring::ScoreResult scored =
+            scorer.score(fasta, {kLambda.toStdString(), 43000, 43200}, options);
+        QCOMPARE(scored.track.probs.size(), size_t(4 * 200));
+        for (size_t i = 0; i < 200; ++i) {
+            const float* p = scored.track.probs.data() + 4 * i;
+            QVERIFY(std::isfinite(p[0]) && std::abs(p[0] + p[1] + p[2] + p[3] - 1.0f) < 1e-3f);
+        }
     }
 
     void screenshots() {
