@@ -236,10 +236,10 @@ void MemoryChart::addSample(const QString& name, qint64 position, qint64 bytes) 
         for (auto it = m_series.cbegin(); it != m_series.cend(); ++it) {
             if (&axisFor(it.key()) != &axis) continue;
             it->graph->data()->clear();
-            for (const QPointF& p : it->samples) it->graph->addData(p.x() + 1.0, p.y() / axis.unitBytes);
+            for (const QPointF& p : it->samples) it->graph->addData(p.x() + m_xOffset, p.y() / axis.unitBytes);
         }
     } else {
-        s.graph->addData(static_cast<double>(position) + 1.0, static_cast<double>(bytes) / axis.unitBytes);
+        s.graph->addData(static_cast<double>(position) + m_xOffset, static_cast<double>(bytes) / axis.unitBytes);
     }
     scheduleRefresh();
 }
@@ -312,8 +312,8 @@ void MemoryChart::refresh() {
     if (m_maxPosition < 0) {
         m_plot->xAxis->setRange(1, 2);
     } else {
-        const double lo = static_cast<double>(m_minPosition) + 1.0;
-        const double hi = static_cast<double>(m_maxPosition) + 1.0;
+        const double lo = static_cast<double>(m_minPosition) + m_xOffset;
+        const double hi = static_cast<double>(m_maxPosition) + m_xOffset;
         const double span = hi > lo ? hi - lo : 1.0;
         // A little room at both ends so the peak markers there are drawn whole.
         m_plot->xAxis->setRange(lo - span * 0.01, lo + span * 1.01);
@@ -323,11 +323,13 @@ void MemoryChart::refresh() {
         axis->axis->setRange(0, top > 0 ? top : 1.0);
     }
     m_process.axis->setVisible(m_process.maxBytes > 0);
+    // Only process figures (the training wizard): no empty KV axis beside them.
+    m_kv.axis->setVisible(m_kv.maxBytes > 0 || m_process.maxBytes == 0);
 
     for (auto it = m_series.cbegin(); it != m_series.cend(); ++it) {
         const Series& s = *it;
         s.peakMarker->position->setAxes(m_plot->xAxis, axisFor(it.key()).axis);
-        s.peakMarker->position->setCoords(static_cast<double>(s.peakPosition) + 1.0,
+        s.peakMarker->position->setCoords(static_cast<double>(s.peakPosition) + m_xOffset,
                                           static_cast<double>(s.peakBytes) / axisFor(it.key()).unitBytes);
         s.peakLabel->setText(tr("peak %1").arg(formatByteSize(s.peakBytes)));
     }
@@ -385,6 +387,13 @@ void MemoryChart::setReadout(qint64 focusKvBytes, qint64 fullKvBytes) {
                          : QStringLiteral("—");
     m_readout->setText(
         tr("FOCUS keeps %1 where full attention needs %2 (%3)").arg(focusText, fullText, ratio));
+}
+
+void MemoryChart::setPositionAxis(const QString& label, bool zeroBasedPositions) {
+    m_plot->xAxis->setLabel(label);
+    m_xOffset = zeroBasedPositions ? 1.0 : 0.0;
+    m_dirty = true;
+    refresh();
 }
 
 QString MemoryChart::readoutText() const {

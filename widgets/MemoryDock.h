@@ -58,6 +58,9 @@ public:
 
     // "FOCUS keeps X where full attention needs Y (Zx)"; negative sizes clear the readout.
     void setReadout(qint64 focusKvBytes, qint64 fullKvBytes);
+    // The x axis: genomic positions by default ("position (bp)", 0-based, shown 1-based); the
+    // training wizard plots against steps instead (counts, shown as given). Call before samples.
+    void setPositionAxis(const QString& label, bool zeroBasedPositions);
     QString readoutText() const;
 
     // Applies pending samples now (axes, unit, peak markers) and queues a repaint; the timer does
@@ -112,6 +115,7 @@ private:
     QStringList m_order;  // creation order, for a stable legend
     QString m_description;
     ValueAxis m_kv, m_process;
+    double m_xOffset = 1.0;  // added to x when plotting: 0-based positions read 1-based
     qint64 m_minPosition = 0;
     qint64 m_maxPosition = -1;
     bool m_dirty = false;

@@ -25,6 +25,7 @@
 #include <QSaveFile>
 #include <QSpinBox>
 #include <QTableWidget>
+#include <QTemporaryDir>
 #include <QTemporaryFile>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
@@ -815,6 +816,11 @@ TrainingOptimisationPage::TrainingOptimisationPage(TrainingWizard* wizard)
     browse->setObjectName("browseOut");
     note_ = makeInfoLabel("note", this);
     error_ = makeErrorLabel(this);
+    measure_ = new QPushButton(tr("Measure speed"), this);
+    measure_->setObjectName("measure");
+    measure_->setToolTip(tr("Trains a throw-away copy for %1 steps with these settings and estimates the run time.")
+                             .arg(kProbeSteps));
+    runEstimate_ = makeInfoLabel("runEstimate", this);
 
     auto* form = new QFormLayout;
     form->addRow(tr("Steps:"), steps_);
@@ -829,8 +835,12 @@ TrainingOptimisationPage::TrainingOptimisationPage(TrainingWizard* wizard)
     form->addRow(tr("Validate every:"), validateEvery_);
     form->addRow(tr("Checkpoint every:"), checkpointEvery_);
     form->addRow(tr("Adapter file:"), withBrowse(out_, browse, this));
+    auto* probeRow = new QHBoxLayout;
+    probeRow->addWidget(measure_);
+    probeRow->addWidget(runEstimate_, 1);
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(form);
+    layout->addLayout(probeRow);
     layout->addWidget(note_);
     layout->addWidget(error_);
     layout->addStretch(1);
@@ -844,6 +854,48 @@ TrainingOptimisationPage::TrainingOptimisationPage(TrainingWizard* wizard)
          {steps_, windows_, batch_, warmup_, seed_, threads_, validateEvery_, checkpointEvery_})
         connect(box, &QSpinBox::valueChanged, this, &TrainingOptimisationPage::update);
     connect(out_, &QLineEdit::textChanged, this, &TrainingOptimisationPage::update);
+    connect(measure_, &QPushButton::clicked, this, &TrainingOptimisationPage::measureSpeed);
+}
+
+QString TrainingOptimisationPage::runEstimateText() const { return runEstimate_->text(); }
+
+void TrainingOptimisationPage::measureSpeed() {
+    if (!problem().isEmpty()) {
+        runEstimate_->setText(tr("Fix the settings first."));
+        return;
+    }
+    if (!probe_) {
+        probe_ = new TrainingWorker(this);
+        connect(probe_, &TrainingWorker::finished, this, [this](const train::AdapterTrainResult& r) {
+            measure_->setEnabled(true);
+            if (r.steps <= 0 || r.seconds <= 0) return runEstimate_->setText(tr("The probe measured nothing."));
+            const double perStep = r.seconds / double(r.steps);
+            runEstimate_->setText(tr("%1 s per step (%2 tokens/s) → %3 steps take about %4, plus validation.")
+                                      .arg(perStep, 0, 'f', 2)
+                                      .arg(count(qint64(double(r.tokens) / r.seconds)))
+                                      .arg(count(steps_->value()))
+                                      .arg(formatSeconds(perStep * steps_->value())));
+            probeDir_.reset();
+        });
+        connect(probe_, &TrainingWorker::failed, this, [this](const QString& message) {
+            measure_->setEnabled(true);
+            runEstimate_->setText(tr("The probe failed: %1").arg(message));
+            probeDir_.reset();
+        });
+    }
+    if (probe_->running()) return;
+    probeDir_ = std::make_unique<QTemporaryDir>();
+    train::AdapterTrainOptions o = wizard_->options();
+    o.out = probeDir_->filePath("probe.safetensors").toStdString();
+    o.steps = kProbeSteps;
+    o.warmupSteps = 0;
+    o.validateEvery = 1'000'000;  // timing steps, not validation
+    o.checkpointEvery = 1'000'000;
+    o.validationSamples = 1;       // the trainer still validates once at the start; keep it small
+    o.logEvery = 1;
+    measure_->setEnabled(false);
+    runEstimate_->setText(tr("Measuring %1 steps…").arg(kProbeSteps));
+    probe_->start(o);
 }
 
 void TrainingOptimisationPage::initializePage() {
@@ -1082,6 +1134,10 @@ TrainingRunPage::TrainingRunPage(TrainingWizard* wizard) : QWizardPage(wizard), 
     plot_->yAxis2->setLabel(tr("validation mean |Δp|"));
     plot_->yAxis2->setVisible(!baseKind());
     plot_->legend->setVisible(true);
+    memory_ = new MemoryChart(this);
+    memory_->setObjectName("memory");
+    memory_->setPositionAxis(tr("step"), false);
+    memory_->setMinimumHeight(150);
     pause_ = new QPushButton(tr("Pause"), this);
     pause_->setObjectName("pause");
     cancel_ = new QPushButton(tr("Cancel training"), this);
@@ -1101,6 +1157,7 @@ TrainingRunPage::TrainingRunPage(TrainingWizard* wizard) : QWizardPage(wizard), 
     layout->addWidget(bar_);
     layout->addWidget(speed_);
     layout->addWidget(plot_, 1);
+    layout->addWidget(memory_);
     layout->addLayout(buttons);
     layout->addWidget(error_);
 
@@ -1154,6 +1211,7 @@ void TrainingRunPage::startTraining() {
     }
     loss_->data()->clear();
     validation_->data()->clear();
+    memory_->beginRun(tr("process memory while training"));
     prefilled_ = false;
     bar_->setRange(0, int(baseKind() ? wizard_->baseOptions().steps : wizard_->options().steps));
     bar_->setValue(0);
@@ -1205,6 +1263,7 @@ bool TrainingRunPage::plotStep(qint64 step, qint64 steps, double loss, std::opti
 
 void TrainingRunPage::onBaseProgress(const train::TrainProgress& p) {
     if (!plotStep(p.step, p.steps, p.loss, p.validationBitsPerBase, p.resumed)) return;
+    memory_->addProcessSampleNow(p.step, QStringLiteral("training"));
     QString status =
         tr("Step %1 of %2 · loss %3 bits/base").arg(count(p.step), count(p.steps)).arg(p.loss, 0, 'f', 3);
     if (p.validationBitsPerBase)
@@ -1243,6 +1302,7 @@ void TrainingRunPage::showFinished(qint64 steps, const QString& status, const QS
 
 void TrainingRunPage::onProgress(const train::AdapterProgress& p) {
     if (!plotStep(p.step, p.steps, p.loss, p.validationMeanAbsDp, p.resumed)) return;
+    memory_->addProcessSampleNow(p.step, QStringLiteral("training"));
     QString status =
         tr("Step %1 of %2 · loss %3 bits/base").arg(count(p.step), count(p.steps)).arg(p.loss, 0, 'f', 3);
     if (p.validationMeanAbsDp) status += tr(" · validation |Δp| %1").arg(*p.validationMeanAbsDp, 0, 'g', 4);

@@ -23,9 +23,11 @@
 
 #include <QFutureWatcher>
 #include <QString>
+#include <QTemporaryDir>
 #include <QWizard>
 #include <QWizardPage>
 
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -42,6 +44,8 @@ class QSpinBox;
 class QTableWidget;
 
 namespace focus::widgets {
+
+class MemoryChart;
 
 // ---- Helpers (unit-testable, no widgets) ----
 
@@ -279,12 +283,22 @@ public:
     QSpinBox* checkpointEveryBox() const { return checkpointEvery_; }
     QLineEdit* outputEdit() const { return out_; }
     QString errorText() const;
+    // "Measure speed": trains a throw-away copy for kProbeSteps steps on its own worker and
+    // estimates the whole run's time from the measured seconds per step.
+    static constexpr int kProbeSteps = 2;
+    QPushButton* measureButton() const { return measure_; }
+    QString runEstimateText() const;
+    void measureSpeed();
 
 private:
     QString problem() const;
     void update();
 
     TrainingWizard* wizard_;
+    QPushButton* measure_ = nullptr;
+    QLabel* runEstimate_ = nullptr;
+    TrainingWorker* probe_ = nullptr;             // created on first use
+    std::unique_ptr<QTemporaryDir> probeDir_;     // the probe's adapter, checkpoint and log
     QSpinBox* steps_ = nullptr;
     QSpinBox* windows_ = nullptr;
     QSpinBox* batch_ = nullptr;
@@ -362,6 +376,7 @@ public:
     QPushButton* deleteCheckpointButton() const { return deleteCheckpoint_; }
     QProgressBar* progressBar() const { return bar_; }
     QCustomPlot* plot() const { return plot_; }
+    MemoryChart* memoryChart() const { return memory_; }
     QCPGraph* lossGraph() const { return loss_; }
     QCPGraph* validationGraph() const { return validation_; }
     QString statusText() const;
@@ -387,6 +402,7 @@ private:
 
     TrainingWizard* wizard_;
     QCustomPlot* plot_ = nullptr;
+    MemoryChart* memory_ = nullptr;  // process memory against step
     QCPGraph* loss_ = nullptr;
     QCPGraph* validation_ = nullptr;
     QProgressBar* bar_ = nullptr;

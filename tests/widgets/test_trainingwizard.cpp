@@ -363,6 +363,25 @@ private slots:
         QCOMPARE(w.adapterPath(), dir_.filePath("o.safetensors"));
     }
 
+    // "Measure speed" trains a throw-away copy for a few steps and turns the measured time per
+    // step into an estimate for the whole run, leaving the real output untouched.
+    void measureSpeedEstimatesTheRunTime() {
+        const QString out = dir_.filePath("probe-target/adapter.safetensors");
+        QVERIFY(QDir().mkpath(dir_.filePath("probe-target")));
+        TrainingWizard w;
+        fillValid(w, out, 300);
+        advanceTo(w, TrainingWizard::OptimisationPage);
+        TrainingOptimisationPage* page = w.optimisationPage();
+        QTRY_VERIFY_WITH_TIMEOUT(page->isComplete(), kWaitMs);
+        page->measureButton()->click();
+        QVERIFY(!page->measureButton()->isEnabled());
+        QTRY_VERIFY_WITH_TIMEOUT(page->measureButton()->isEnabled(), kWaitMs);
+        const QString text = page->runEstimateText();
+        QVERIFY2(text.contains("s per step") && text.contains("300 steps take about"), qPrintable(text));
+        QVERIFY(!QFile::exists(out));  // the probe wrote elsewhere
+        QVERIFY(!QFile::exists(QString::fromStdString(train::adapterCheckpointPath(out.toStdString()))));
+    }
+
     void fullRunTrainsEvaluatesAndLoadsTheAdapter() {
         const QString out = dir_.filePath("full/adapter.safetensors");
         QVERIFY(QDir().mkpath(dir_.filePath("full")));
@@ -382,6 +401,11 @@ private slots:
         QCOMPARE(run->validationGraph()->dataCount(), 3);           // untrained, step 3, step 6
         QVERIFY(std::isfinite(run->result()->finalMeanAbsDp));
         QVERIFY(QFile::exists(out));
+        // The memory chart follows the run: the process's resident bytes at every reported step.
+        const QVector<QPointF> rss = run->memoryChart()->series("rss:training");
+        QCOMPARE(rss.size(), progress.count());
+        QCOMPARE(qint64(rss.last().x()), qint64(6));
+        QVERIFY(rss.last().y() > 1024.0 * 1024.0);
 
         advanceTo(w, TrainingWizard::ResultPage);
         TrainingResultPage* result = w.resultPage();
