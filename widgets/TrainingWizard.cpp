@@ -597,6 +597,8 @@ TrainingDataPage::TrainingDataPage(QWidget* parent) : QWizardPage(parent) {
     train_->setObjectName("trainRegions");
     val_ = new QLineEdit(this);
     val_->setObjectName("valRegions");
+    train_->setPlaceholderText(tr("e.g. 20:30,000,001-34,000,000, or: all contigs except 21, 22"));
+    val_->setPlaceholderText(tr("e.g. 20:50,000,001-51,000,000 (must not overlap the training regions)"));
     info_ = makeInfoLabel("dataInfo", this);
     error_ = makeErrorLabel(this);
     auto* form = new QFormLayout;

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <sstream>
 
 namespace focus::train {
 
@@ -78,6 +79,34 @@ std::vector<int64_t> reverseComplement(const std::vector<int64_t>& tokens) {
 }
 
 std::vector<genome::GenomicRegion> parseRegionList(const std::string& text, const genome::ContigSet& contigs) {
+    // "all contigs" / "all contigs except A, B": whole contigs, the named ones left out.
+    std::string lower = text;
+    std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+    const size_t first = lower.find_first_not_of(" \t");
+    const std::string all = "all contigs";
+    if (first != std::string::npos && lower.compare(first, all.size(), all) == 0) {
+        std::string rest = text.substr(first + all.size());
+        const size_t r = rest.find_first_not_of(" \t");
+        rest = r == std::string::npos ? std::string() : rest.substr(r);
+        std::vector<const genome::Contig*> excluded;
+        if (!rest.empty()) {
+            std::string restLower = rest.substr(0, 6);
+            std::transform(restLower.begin(), restLower.end(), restLower.begin(),
+                           [](unsigned char c) { return char(std::tolower(c)); });
+            if (restLower != "except")
+                throw Error("'" + text + "': write 'all contigs' or 'all contigs except NAME[, NAME...]'");
+            std::string names = rest.substr(6);
+            std::replace(names.begin(), names.end(), ',', ' ');
+            std::istringstream in(names);
+            for (std::string name; in >> name;) excluded.push_back(&contigs.require(name));
+            if (excluded.empty()) throw Error("'" + text + "': name the contigs to leave out after 'except'");
+        }
+        std::vector<genome::GenomicRegion> out;
+        for (const genome::Contig& c : contigs.contigs())
+            if (std::find(excluded.begin(), excluded.end(), &c) == excluded.end()) out.push_back({c.name, 0, c.length});
+        if (out.empty()) throw Error("'" + text + "' leaves no contig");
+        return out;
+    }
     // ';' always separates. A ',' separates when what follows it (up to the next ':' or ',') is a
     // contig name, so thousands separators inside positions ("30,000,000") stay where they are.
     auto separatesAt = [&](size_t i) {

@@ -39,7 +39,8 @@ private:
 std::vector<int64_t> reverseComplement(const std::vector<int64_t>& tokens);
 
 // "20:30,000,000-34,000,000,20:50,000,000-51,000,000" (or ';'-separated) -> regions. A comma
-// separates only when a contig name follows it, so commas inside positions stay.
+// separates only when a contig name follows it, so commas inside positions stay. "all contigs"
+// and "all contigs except 21, 22" give whole contigs (names resolved as loci resolve them).
 std::vector<genome::GenomicRegion> parseRegionList(const std::string& text, const genome::ContigSet& contigs);
 
 }  // namespace focus::train

@@ -4,11 +4,13 @@
 // and whose table compares FOCUS with window and sinks; pausing, and closing the wizard mid-run,
 // both resume from the checkpoint to the same final step.
 #include "tests/support/TinyModel.h"  // LibTorch before Qt
+#include "tests/support/TestSupport.h"
 
 #include "core/genome/FastaSource.h"
 #include "core/genome/Locus.h"
 #include "core/model/SafeTensors.h"
 #include "core/scoring/Scorer.h"
+#include "core/train/TrainingData.h"
 #include "widgets/MemoryDock.h"
 #include "widgets/TrainingWizard.h"
 
@@ -183,6 +185,27 @@ private slots:
         QVERIFY(!QFile::exists(d2.filePath("c2.bin")));
         QVERIFY(!copyFileAtomically(src.fileName(), d2.filePath("nope/c3.bin")).isEmpty());
         QCOMPARE(QDir(d2.path()).entryList(QDir::Files | QDir::Hidden).size(), 2);  // no temporaries left
+    }
+
+    // Region lists as the data page (and the CLI trainers) take them, "all contigs except" included.
+    void regionListsAcceptAllContigsExcept() {
+        const genome::ContigSet contigs({{"chr1", 1000}, {"chr2", 2000}, {"chrX", 500}});
+        auto names = [](const std::vector<genome::GenomicRegion>& rs) {
+            QStringList out;
+            for (const auto& r : rs) out << QString("%1:%2-%3").arg(QString::fromStdString(r.contig)).arg(r.start).arg(r.end);
+            return out;
+        };
+        QCOMPARE(names(train::parseRegionList("all contigs", contigs)),
+                 (QStringList{"chr1:0-1000", "chr2:0-2000", "chrX:0-500"}));
+        QCOMPARE(names(train::parseRegionList("  All contigs except chrX, 2", contigs)),  // aliases resolve
+                 QStringList{"chr1:0-1000"});
+        QVERIFY(test::throwsError([&] { train::parseRegionList("all contigs except chr9", contigs); }, "chr9"));
+        QVERIFY(test::throwsError([&] { train::parseRegionList("all contigs except", contigs); }, "name the contigs"));
+        QVERIFY(test::throwsError([&] { train::parseRegionList("all contigs but chr1", contigs); }, "except"));
+        QVERIFY(test::throwsError([&] { train::parseRegionList("all contigs except chr1 chr2 chrX", contigs); },
+                                  "leaves no contig"));
+        QCOMPARE(names(train::parseRegionList("chr1:1-100,chr2:1,001-1,500", contigs)),
+                 (QStringList{"chr1:0-100", "chr2:1000-1500"}));
     }
 
     void modelPageExplainsABadDirectory() {
