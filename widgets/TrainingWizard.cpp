@@ -47,6 +47,20 @@ namespace {
 QString q(const std::string& s) {
     return QString::fromStdString(s);
 }
+// Runs a slow check (reading a model or a FASTA) off the GUI thread; its error becomes text.
+template <typename T, typename F>
+QFuture<Inspected<T>> inspectInBackground(F check) {
+    return QtConcurrent::run([check] {
+        Inspected<T> r;
+        try {
+            r.value = check();
+        } catch (const std::exception& e) {
+            r.error = QString::fromUtf8(e.what());
+        }
+        return r;
+    });
+}
+
 QString count(qint64 n) {
     return q(genome::withThousandsSeparators(n));
 }
@@ -453,15 +467,7 @@ void TrainingModelPage::recheck() {
     info_->setText(tr("Checking…"));
     emit completeChanged();
     const QString dir = directory_->text();
-    watcher_.setFuture(QtConcurrent::run([dir] {
-        Inspected<BaseModelSummary> r;
-        try {
-            r.value = inspectBaseModel(dir);
-        } catch (const std::exception& e) {
-            r.error = QString::fromUtf8(e.what());
-        }
-        return r;
-    }));
+    watcher_.setFuture(inspectInBackground<BaseModelSummary>([dir] { return inspectBaseModel(dir); }));
 }
 
 void TrainingModelPage::showResult() {
@@ -635,15 +641,8 @@ void TrainingDataPage::recheck() {
     info_->setText(tr("Checking…"));
     emit completeChanged();
     const QString fasta = fasta_->text(), train = train_->text(), val = val_->text();
-    watcher_.setFuture(QtConcurrent::run([fasta, train, val] {
-        Inspected<TrainingDataSummary> r;
-        try {
-            r.value = inspectTrainingData(fasta, train, val);
-        } catch (const std::exception& e) {
-            r.error = QString::fromUtf8(e.what());
-        }
-        return r;
-    }));
+    watcher_.setFuture(
+        inspectInBackground<TrainingDataSummary>([fasta, train, val] { return inspectTrainingData(fasta, train, val); }));
 }
 
 void TrainingDataPage::showResult() {
