@@ -747,6 +747,24 @@ private slots:
         advanceTo(w, TrainingWizard::ResultPage);
         QTRY_VERIFY_WITH_TIMEOUT(w.resultPage()->isComplete(), kWaitMs);
         saveScreenshot(w, "6-result");
+
+        // The base-model path: shape, data, optimisation, run, result.
+        QVERIFY(QDir().mkpath(dir_.filePath("shots-base")));
+        TrainingWizard b(TrainingWizard::Kind::BaseModel);
+        fillBase(b, dir_.filePath("shots-base/model"), 6);
+        b.resize(820, 640);
+        advanceBaseTo(b, TrainingWizard::ModelPage);
+        QTRY_VERIFY_WITH_TIMEOUT(b.currentPage()->isComplete(), 30000);
+        saveScreenshot(b, "base-1-shape");
+        advanceBaseTo(b, TrainingWizard::OptimisationPage);
+        QTRY_VERIFY_WITH_TIMEOUT(b.currentPage()->isComplete(), 30000);
+        saveScreenshot(b, "base-3-optimisation");
+        advanceBaseTo(b, TrainingWizard::RunPage);
+        QTRY_VERIFY_WITH_TIMEOUT(b.runPage()->isComplete(), kWaitMs);
+        saveScreenshot(b, "base-4-run");
+        advanceBaseTo(b, TrainingWizard::ResultPage);
+        QTRY_VERIFY_WITH_TIMEOUT(b.currentPage()->isComplete(), kWaitMs);
+        saveScreenshot(b, "base-5-result");
     }
 };
 
