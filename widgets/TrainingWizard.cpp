@@ -276,50 +276,6 @@ QString optionsKey(const train::AdapterTrainOptions& o) {
 
 // ---- Base-model helpers ----
 
-namespace {
-
-// Mirrors trainBaseModel's resume fingerprint (core/train/BaseModelTrainer.cpp). Compared key by
-// key with a checkpoint's, so a key core adds later is left to core's own check at start.
-nlohmann::json baseRunFingerprint(const train::BaseTrainOptions& o) {
-    nlohmann::json schedule = nlohmann::json::array();
-    for (const auto& p : o.schedule) schedule.push_back({p.from, p.context, p.batch});
-    return {{"fasta", o.fasta},
-            {"train", o.trainRegions},
-            {"val", o.valRegions},
-            {"model", o.model.toJson()},
-            {"steps", o.steps},
-            {"schedule", schedule},
-            {"lr", o.lr},
-            {"seed", o.seed},
-            {"accumulation", o.accumulation},
-            {"warmup", o.warmupSteps},
-            {"bos", o.bosProbability}};
-}
-
-// The "__metadata__" of a safetensors file, from its header alone (a checkpoint's tensors can be
-// large). Throws focus::Error for an unreadable or damaged header.
-std::map<std::string, std::string> safetensorsMetadata(const QString& path) {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        throw Error(path.toStdString() + ": " + file.errorString().toStdString());
-    const QByteArray size = file.read(8);
-    quint64 headerBytes = 0;
-    for (int i = 7; i >= 0 && size.size() == 8; --i) headerBytes = (headerBytes << 8) | quint8(size[i]);
-    if (size.size() != 8 || headerBytes == 0 || headerBytes > (16u << 20))
-        throw Error(path.toStdString() + ": not a safetensors file (bad header size)");
-    const QByteArray header = file.read(qint64(headerBytes));
-    const nlohmann::json j =
-        nlohmann::json::parse(header.constData(), header.constData() + header.size(), nullptr, false);
-    if (j.is_discarded() || !j.is_object()) throw Error(path.toStdString() + ": damaged safetensors header");
-    std::map<std::string, std::string> meta;
-    if (const auto it = j.find("__metadata__"); it != j.end() && it->is_object())
-        for (const auto& [key, value] : it->items())
-            if (value.is_string()) meta[key] = value.get<std::string>();
-    return meta;
-}
-
-}  // namespace
-
 std::vector<model::KmerTable> parseKmerTables(const QString& text, int64_t dim) {
     std::vector<model::KmerTable> tables;
     for (const QString& raw : text.split(',')) {
@@ -353,10 +309,10 @@ qint64 modelParameterCount(const model::ModelConfig& c) {
 }
 
 QString baseCheckpointPath(const QString& outDir) {
-    return QDir(outDir.trimmed()).filePath("checkpoint.safetensors");
+    return q(train::baseCheckpointPath(outDir.trimmed().toStdString()));
 }
 QString baseLogPath(const QString& outDir) {
-    return QDir(outDir.trimmed()).filePath("train-log.jsonl");
+    return q(train::baseLogPath(outDir.trimmed().toStdString()));
 }
 
 OutputDirectoryCheck checkBaseOutputDirectory(const train::BaseTrainOptions& o) {
@@ -389,14 +345,14 @@ OutputDirectoryCheck checkBaseOutputDirectory(const train::BaseTrainOptions& o) 
                 {}};
     }
     try {
-        const std::map<std::string, std::string> meta = safetensorsMetadata(checkpoint);
+        const std::map<std::string, std::string> meta = model::SafeTensors::readMetadata(checkpoint.toStdString());
         const auto written = meta.find("fingerprint");
         const nlohmann::json fingerprint =
             written == meta.end() ? nlohmann::json() : nlohmann::json::parse(written->second, nullptr, false);
         if (!fingerprint.is_object())
             throw Error(checkpoint.toStdString() + ": no run settings in its metadata");
         QStringList differing;
-        const nlohmann::json expected = baseRunFingerprint(o);
+        const nlohmann::json expected = train::baseRunFingerprint(o);
         for (const auto& [key, value] : expected.items())
             if (fingerprint.contains(key) && fingerprint[key] != value) differing << q(key);
         if (!differing.isEmpty())

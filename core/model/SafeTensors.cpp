@@ -63,6 +63,35 @@ void SafeTensors::add(const std::string& name, TensorRecord record) {
     tensors_[name] = std::move(record);
 }
 
+namespace {
+
+// The JSON header (the text after the 8-byte length), which must be an object.
+template <typename Fail>
+json parseHeader(std::string_view headerText, const Fail& fail) {
+    json header;
+    try {
+        header = json::parse(headerText.begin(), headerText.end());
+    } catch (const json::exception& e) {
+        throw fail(std::string("header is not valid JSON: ") + e.what());
+    }
+    if (!header.is_object()) throw fail("header is not a JSON object");
+    return header;
+}
+
+// "__metadata__": an object of strings.
+template <typename Fail>
+std::map<std::string, std::string> metadataOf(const json& entry, const Fail& fail) {
+    if (!entry.is_object()) throw fail("__metadata__ is not an object");
+    std::map<std::string, std::string> out;
+    for (auto m = entry.begin(); m != entry.end(); ++m) {
+        if (!m.value().is_string()) throw fail("metadata '" + m.key() + "' is not a string");
+        out[m.key()] = m.value().get<std::string>();
+    }
+    return out;
+}
+
+}  // namespace
+
 SafeTensors SafeTensors::parse(std::string_view bytes, const std::string& sourceName,
                                const SafeTensorsLimits& limits) {
     auto fail = [&](const std::string& why) -> Error { return Error(sourceName + ": " + why); };
@@ -77,13 +106,7 @@ SafeTensors SafeTensors::parse(std::string_view bytes, const std::string& source
     const std::string_view headerText = bytes.substr(8, headerBytes);
     const std::string_view data = bytes.substr(8 + headerBytes);
 
-    json header;
-    try {
-        header = json::parse(headerText.begin(), headerText.end());
-    } catch (const json::exception& e) {
-        throw fail(std::string("header is not valid JSON: ") + e.what());
-    }
-    if (!header.is_object()) throw fail("header is not a JSON object");
+    const json header = parseHeader(headerText, fail);
 
     SafeTensors out;
     out.source_ = sourceName;
@@ -96,11 +119,7 @@ SafeTensors SafeTensors::parse(std::string_view bytes, const std::string& source
         const std::string& name = it.key();
         const json& entry = it.value();
         if (name == "__metadata__") {
-            if (!entry.is_object()) throw fail("__metadata__ is not an object");
-            for (auto m = entry.begin(); m != entry.end(); ++m) {
-                if (!m.value().is_string()) throw fail("metadata '" + m.key() + "' is not a string");
-                out.metadata_[m.key()] = m.value().get<std::string>();
-            }
+            out.metadata_ = metadataOf(entry, fail);
             continue;
         }
         auto tensorFail = [&](const std::string& why) { return fail("tensor '" + name + "': " + why); };
@@ -155,6 +174,25 @@ SafeTensors SafeTensors::parse(std::string_view bytes, const std::string& source
     if (covered != data.size())
         throw fail(std::to_string(data.size() - covered) + " bytes at the end belong to no tensor");
     return out;
+}
+
+std::map<std::string, std::string> SafeTensors::readMetadata(const std::string& path, const SafeTensorsLimits& limits) {
+    auto fail = [&](const std::string& why) -> Error { return Error(path + ": " + why); };
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw Error("cannot open '" + path + "': " + std::strerror(errno));
+    unsigned char length[8];
+    in.read(reinterpret_cast<char*>(length), 8);
+    if (in.gcount() != 8) throw fail("too short for a safetensors file");
+    const uint64_t headerBytes = readLittleEndian64(length);
+    if (headerBytes > limits.maxHeaderBytes)
+        throw fail("header of " + std::to_string(headerBytes) + " bytes is over the limit of " +
+                   std::to_string(limits.maxHeaderBytes) + " (not a safetensors file, or a hostile one)");
+    std::string headerText(static_cast<size_t>(headerBytes), '\0');
+    in.read(headerText.data(), static_cast<std::streamsize>(headerBytes));
+    if (in.gcount() != static_cast<std::streamsize>(headerBytes)) throw fail("header is truncated");
+    const json header = parseHeader(headerText, fail);
+    const auto it = header.find("__metadata__");
+    return it == header.end() ? std::map<std::string, std::string>() : metadataOf(*it, fail);
 }
 
 SafeTensors SafeTensors::readFile(const std::string& path, const SafeTensorsLimits& limits) {

@@ -39,6 +39,10 @@ public:
     static SafeTensors parse(std::string_view bytes, const std::string& sourceName,
                              const SafeTensorsLimits& limits = {});
     static SafeTensors readFile(const std::string& path, const SafeTensorsLimits& limits = {});
+    // The "__metadata__" strings from the header alone (a checkpoint's tensors can be large);
+    // the header is checked as parse() checks it. Throws focus::Error "PATH: ...".
+    static std::map<std::string, std::string> readMetadata(const std::string& path,
+                                                           const SafeTensorsLimits& limits = {});
 
     // Atomic (temporary file + rename). Tensor names are written in sorted order.
     void writeFile(const std::string& path) const;

@@ -129,18 +129,6 @@ double validationBits(DnaLm& net, const std::vector<std::vector<int64_t>>& windo
     return nats / double(count) / std::log(2.0);
 }
 
-// What must match for a checkpoint to be resumed.
-json fingerprint(const BaseTrainOptions& o) {
-    json schedule = json::array();
-    for (const auto& p : o.schedule) schedule.push_back({p.from, p.context, p.batch});
-    return {{"fasta", o.fasta},   {"train", o.trainRegions}, {"val", o.valRegions},  {"model", o.model.toJson()},
-            {"steps", o.steps},   {"schedule", schedule},    {"lr", o.lr},           {"seed", o.seed},
-            {"accumulation", o.accumulation}, {"warmup", o.warmupSteps}, {"bos", o.bosProbability}};
-    // The device is deliberately not part of it: a run may resume on another machine.
-}
-
-std::string checkpointPath(const BaseTrainOptions& o) { return o.outDir + "/checkpoint.safetensors"; }
-
 NamedTensors namedParameters(DnaLm& net) {
     NamedTensors out;
     for (auto& p : net->named_parameters()) out.emplace_back(p.key(), p.value());
@@ -155,6 +143,17 @@ model::WeightDType dtypeFromName(const std::string& name) {
 }
 
 }  // namespace
+
+std::string baseCheckpointPath(const std::string& outDir) { return outDir + "/checkpoint.safetensors"; }
+std::string baseLogPath(const std::string& outDir) { return outDir + "/train-log.jsonl"; }
+
+json baseRunFingerprint(const BaseTrainOptions& o) {
+    json schedule = json::array();
+    for (const auto& p : o.schedule) schedule.push_back({p.from, p.context, p.batch});
+    return {{"fasta", o.fasta},   {"train", o.trainRegions}, {"val", o.valRegions},  {"model", o.model.toJson()},
+            {"steps", o.steps},   {"schedule", schedule},    {"lr", o.lr},           {"seed", o.seed},
+            {"accumulation", o.accumulation}, {"warmup", o.warmupSteps}, {"bos", o.bosProbability}};
+}
 
 TrainResult trainBaseModel(const BaseTrainOptions& o, const std::function<void(const TrainProgress&)>& progress,
                            const CancelToken& cancel) {
@@ -183,10 +182,12 @@ TrainResult trainBaseModel(const BaseTrainOptions& o, const std::function<void(c
     adam.init(params);
     RunState state;
     std::mt19937_64 rng(o.seed);
-    const bool resumed = readCheckpoint(checkpointPath(o), namedParameters(net), adam, state, rng, fingerprint(o));
+    const bool resumed =
+        readCheckpoint(baseCheckpointPath(o.outDir), namedParameters(net), adam, state, rng, baseRunFingerprint(o));
     auto checkpoint = [&] {
-        writeCheckpoint(checkpointPath(o), namedParameters(net), adam, state, rng, fingerprint(o));
-        writeLog(o.outDir + "/train-log.jsonl", state.log);
+        writeCheckpoint(baseCheckpointPath(o.outDir), namedParameters(net), adam, state, rng,
+                        baseRunFingerprint(o));
+        writeLog(baseLogPath(o.outDir), state.log);
     };
 
     std::map<int64_t, std::vector<std::vector<int64_t>>> valWindows;  // by context
@@ -281,8 +282,8 @@ TrainResult trainBaseModel(const BaseTrainOptions& o, const std::function<void(c
     config.provenance["final_val_bits"] = finalVal;
     config.provenance["final_val_context"] = finalContext;
     saveModel(o.outDir, net, config, outDtype);
-    std::remove(checkpointPath(o).c_str());
-    writeLog(o.outDir + "/train-log.jsonl", state.log);
+    std::remove(baseCheckpointPath(o.outDir).c_str());
+    writeLog(baseLogPath(o.outDir), state.log);
     return {o.steps, last.loss, finalVal, state.seconds, state.tokens};
 }
 

@@ -74,6 +74,12 @@ struct TrainResult {
     int64_t tokens = 0;
 };
 
+// Where a run in outDir keeps its checkpoint and its log, and the settings a checkpoint must match
+// to be resumed (the device is not among them: a run may resume on another machine).
+std::string baseCheckpointPath(const std::string& outDir);  // OUTDIR/checkpoint.safetensors
+std::string baseLogPath(const std::string& outDir);         // OUTDIR/train-log.jsonl
+nlohmann::json baseRunFingerprint(const BaseTrainOptions& options);
+
 // Runs (or resumes, when outDir holds a checkpoint of the same configuration) and writes
 // outDir/config.json + model.safetensors at the end. Throws focus::Cancelled when cancelled
 // (after writing a checkpoint), focus::Error on bad input.

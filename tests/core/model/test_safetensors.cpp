@@ -4,6 +4,8 @@
 #include "core/common/Error.h"
 #include "core/model/SafeTensors.h"
 
+#include "tests/support/TestSupport.h"
+
 #include <QtTest>
 
 #include <cstring>
@@ -78,6 +80,13 @@ private slots:
         const std::string path = dir.filePath("t.safetensors").toStdString();
         st.writeFile(path);
         QCOMPARE(SafeTensors::readFile(path).at("w").bytes, r.bytes);
+
+        // The metadata from the header alone, as the whole-file reader sees it; a file cut inside
+        // its header is refused.
+        QCOMPARE(SafeTensors::readMetadata(path), SafeTensors::readFile(path).metadata());
+        QFile cut(QString::fromStdString(path));
+        QVERIFY(cut.resize(20));
+        QVERIFY(focus::test::throwsError([&] { SafeTensors::readMetadata(path); }, "truncated"));
     }
 
     void hostileFilesAreRefused_data() {
