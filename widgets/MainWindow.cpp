@@ -48,8 +48,11 @@ QString fileKind(const QString& path) {
     if (lower.endsWith(".json")) return "session";
     for (const char* t : {".bedgraph", ".bg", ".bw", ".bigwig"})
         if (lower.endsWith(t)) return "track";
-    for (const char* s : {".bed", ".bed.gz", ".gff3", ".gff3.gz", ".gff", ".gff.gz"})
-        if (lower.endsWith(s)) return "annotations";
+    try {
+        genome::annotationFormatForPath(path.toStdString());  // core's rule for BED / GFF3 names
+        return "annotations";
+    } catch (const Error&) {
+    }
     for (const char* s : {".fa", ".fa.gz", ".fasta", ".fasta.gz", ".fna", ".fna.gz", ".fa.bgz"})
         if (lower.endsWith(s)) return "fasta";
     return QString();
@@ -670,28 +673,24 @@ void MainWindow::updateComparison() {
 
 const scoring::BaseTrack& MainWindow::trackFor(const QString& which) const {
     if (!data_) throw Error("nothing is scored yet");
-    if (which == "focus") return data_->focus;
-    if (which == "baseline") return data_->baseline;
-    throw Error("unknown track '" + which.toStdString() + "' (focus or baseline)");
+    if (which != "focus" && which != "baseline")
+        throw Error("unknown track '" + which.toStdString() + "' (focus or baseline)");
+    const scoring::BaseTrack& track = which == "focus" ? data_->focus : data_->baseline;
+    if (std::none_of(track.scored.begin(), track.scored.end(), [](uint8_t s) { return s != 0; }))
+        throw Error("the " + which.toStdString() + " track has no scored bases to export");
+    return track;
 }
 
 void MainWindow::exportBedGraph(const QString& path, const QString& which, scoring::TrackValue value) const {
     const scoring::BaseTrack& track = trackFor(which);
-    const bool focus = which == "focus";
-    const std::optional<scoring::ScoreResult>& run = focus ? lastOutcome_.focus : lastOutcome_.baseline;
-    if (!run || std::none_of(track.scored.begin(), track.scored.end(), [](uint8_t s) { return s != 0; }))
-        throw Error("the " + which.toStdString() + " track has no scored bases to export");
+    const std::optional<scoring::ScoreResult>& run = which == "focus" ? lastOutcome_.focus : lastOutcome_.baseline;
+    if (!run) throw Error("the " + which.toStdString() + " track has no scored bases to export");
     io::writeBedGraph(path.toStdString(), scoring::trackIntervals(track, value),
                       scoring::trackHeader(run->stats, value, false, info_.modelSha256.toStdString()));
 }
 
 void MainWindow::exportBigWig(const QString& path, const QString& which, scoring::TrackValue value) const {
-    const scoring::BaseTrack& track = trackFor(which);
-    if (std::none_of(track.scored.begin(), track.scored.end(), [](uint8_t s) { return s != 0; }))
-        throw Error("the " + which.toStdString() + " track has no scored bases to export");
-    std::vector<std::pair<std::string, int64_t>> contigs;
-    for (const genome::Contig& c : fasta_->contigs().contigs()) contigs.emplace_back(c.name, c.length);
-    io::writeBigWig(path.toStdString(), scoring::trackIntervals(track, value), contigs);
+    io::writeBigWig(path.toStdString(), scoring::trackIntervals(trackFor(which), value), fasta_->contigs().sizes());
 }
 
 void MainWindow::saveSnapshot(const QString& path) const { widgets::saveSnapshot(*view_, path); }

@@ -165,7 +165,7 @@ private:
     scoring::ScoreOptions commonOptions() const;
     void ensureData(const genome::GenomicRegion& covering);  // extend or replace data_ to cover it
     void fillLoaded(RegionData& region) const;                // loaded track files' values over region.region
-    const scoring::BaseTrack& trackFor(const QString& which) const;
+    const scoring::BaseTrack& trackFor(const QString& which) const;  // "focus"/"baseline" to export; throws if unscored
     void settleLoad();
 
     std::unique_ptr<QSettings> ownSettings_;

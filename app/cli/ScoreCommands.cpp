@@ -65,11 +65,7 @@ void score(const ScoreArgs& a) {
 
     const std::vector<io::TrackInterval> intervals = scoring::trackIntervals(r.track, value);
     io::writeBedGraph(a.out, intervals, scoring::trackHeader(r.stats, value, o.reverseComplement, scorer.modelSha256()));
-    if (!a.bigwig.empty()) {
-        std::vector<std::pair<std::string, int64_t>> contigs;
-        for (const genome::Contig& c : fasta.contigs().contigs()) contigs.emplace_back(c.name, c.length);
-        io::writeBigWig(a.bigwig, intervals, contigs);
-    }
+    if (!a.bigwig.empty()) io::writeBigWig(a.bigwig, intervals, fasta.contigs().sizes());
     if (!a.json.empty()) {
         nlohmann::json full = scoring::scoreStatsJson(r.stats);
         full["region"] = genome::formatLocus(region, false);

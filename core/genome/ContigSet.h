@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace focus::genome {
@@ -26,6 +27,12 @@ public:
 
     const std::vector<Contig>& contigs() const { return contigs_; }
     size_t size() const { return contigs_.size(); }
+    // (name, length) in file order: the chromosome sizes a bigWig header needs.
+    std::vector<std::pair<std::string, int64_t>> sizes() const {
+        std::vector<std::pair<std::string, int64_t>> out;
+        for (const Contig& c : contigs_) out.emplace_back(c.name, c.length);
+        return out;
+    }
     bool empty() const { return contigs_.empty(); }
 
     // Exact name only.
