@@ -54,8 +54,8 @@ test: data build
 # Benchmarks print Markdown tables (copied into docs/benchmarks.md with the machine and date).
 bench: data build
 	$(BUILD)/bench/bench_fasta_fetch data/genomes/20.fa.gz
-	$(BUILD)/bench/bench_focus_memory models/demo models/demo/focus-k100.safetensors data/genomes/22_20-21M.fa \
-	  22:20000001-21000000 0 --sizes 10000,30000,100000,300000 --full-max 30000
+	$(BUILD)/bench/bench_focus_memory models/demo models/demo/focus-k100.safetensors data/genomes/20.fa.gz \
+	  20 35000000 --sizes 10000,100000,1000000 --full-max 100000
 
 # libFuzzer on the locus parser, the BED / GFF3 readers and the safetensors reader, FUZZ_SECONDS each, with ASan+UBSan.
 fuzz: deps

@@ -15,6 +15,7 @@ model=${MODEL:-models/demo}
 focus=${FOCUS:-build/app/focus}
 threads=${THREADS:-0}
 extra=${COMPARE_ARGS:-}   # e.g. "--window 2000" to try other FOCUS settings at inference
+# SKIP_EXISTING=1: keep compare JSON already in OUT_DIR (finish an interrupted run)
 fa=data/genomes/22_20-21M.fa
 contig=22:20000001-21000000
 mkdir -p "$out"
@@ -23,6 +24,7 @@ regions_10k="100,001-110,000 200,001-210,000 300,001-310,000 400,001-410,000 700
 regions_100k="100,001-200,000"
 for r in $regions_10k $regions_100k; do
   name=${r//,/}
+  if [ -n "${SKIP_EXISTING:-}" ] && [ -f "$out/compare-$name-$budget.json" ]; then continue; fi
   echo "== compare $contig:$r (budget $budget)"
   "$focus" compare --model "$model" --adapter "$adapter" --fasta "$fa" --region "$contig:$r" \
     --budget-from "$budget" --threads "$threads" $extra --json "$out/compare-$name-$budget.json" 2>/dev/null

@@ -478,7 +478,8 @@ void MainWindow::onViewMoved(const genome::GenomicRegion& region) {
 QString MainWindow::settingsKey() const {
     QStringList parts{modelPath_, adapterPath_, prefs_->text("baseline/mode")};
     for (const char* key : {"scoring/prefixBases", "scoring/chunkTokens", "scoring/precision", "scoring/device",
-                            "focus/k", "focus/windowBases", "focus/carryBases", "baseline/windowTokens",
+                            "focus/k", "focus/windowBases", "focus/carryBases", "focus/entries",
+                            "focus/reachTokens", "baseline/windowTokens",
                             "baseline/sinkTokens"})
         parts << prefs_->value(key).toString();
     return parts.join('|');
@@ -565,6 +566,9 @@ bool MainWindow::scoreView() {
     request.focus.focusK = prefs_->integer("focus/k");
     request.focus.focusWindowBases = prefs_->integer("focus/windowBases");
     request.focus.focusCarryBases = prefs_->integer("focus/carryBases");
+    const QString entries = prefs_->text("focus/entries");
+    request.focus.focusEntries = entries == "adapter" ? std::string() : entries.toStdString();
+    request.focus.focusReachTokens = prefs_->integer("focus/reachTokens");
     request.baseline = commonOptions();
     request.baseline.mode = scoring::contextModeFromName(prefs_->text("baseline/mode").toStdString());
     request.baseline.windowTokens = prefs_->integer("baseline/windowTokens");

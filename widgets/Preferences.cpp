@@ -73,14 +73,23 @@ std::vector<PreferenceEntry> buildTable() {
                  "Largest region scored automatically",
                  "Views wider than this many bases are not scored automatically."),
         // FOCUS
-        intEntry("focus/k", 0, 0, 100000, "FOCUS", "Summary tokens per window (k)",
-                 "FOCUS summary tokens kept per window; 0 uses the value the adapter was trained with.",
+        intEntry("focus/k", 0, 0, 100000, "FOCUS", "Bases per summary (k)",
+                 "Bases each FOCUS summary token stands for; 0 uses the value the adapter was trained with.",
                  "Adapter's"),
         intEntry("focus/windowBases", 0, 0, 1000000, "FOCUS", "Window bases",
                  "Bases per FOCUS window; 0 uses the adapter's.", "Adapter's"),
         intEntry("focus/carryBases", -1, -1, 100000, "FOCUS", "Carry bases",
                  "Bases at the end of a window whose keys and values are carried into the next one; -1 uses "
                  "the adapter's, 0 carries none.",
+                 "Adapter's"),
+        choiceEntry("focus/entries", "adapter", {"adapter", "summary", "kmer_mean"}, "FOCUS", "Entries",
+                    "What a closed window keeps per summary: the summary token's keys and values (summary, "
+                    "the paper), or the mean of its k bases' keys and values attended with a log k bias "
+                    "(kmer_mean, ours, needs no training); adapter uses the adapter's setting."),
+        intEntry("focus/reachTokens", -1, -1, 100000000, "FOCUS", "Entry reach (tokens)",
+                 "Summaries further back than this many tokens are no longer seen, and are dropped from "
+                 "memory; the model's trained context is a natural choice. -1 uses the adapter's, 0 no "
+                 "limit (the paper).",
                  "Adapter's"),
         // Baseline
         choiceEntry("baseline/mode", "window", {"full", "window", "sinks"}, "Baseline", "Baseline",

@@ -57,8 +57,9 @@ void score(const ScoreArgs& a) {
         scorer.loadAdapter(a.adapter);
         o.focusWindowBases = o.windowTokens;  // --window counts bases per FOCUS window in this mode
         o.windowTokens = 0;
-    } else if (!a.adapter.empty() || o.focusK > 0 || o.focusCarryBases >= 0) {
-        throw Error("--adapter, --k and --carry belong to --mode focus");
+    } else if (!a.adapter.empty() || o.focusK > 0 || o.focusCarryBases >= 0 || !o.focusPositions.empty() ||
+               !o.focusEntries.empty() || o.focusReachTokens >= 0) {
+        throw Error("--adapter, --k, --carry, --positions, --entries and --reach belong to --mode focus");
     }
     ProgressBar bar("focus score (" + a.mode + ")");
     const scoring::ScoreResult r = scorer.score(fasta, region, o, std::ref(bar), interruptToken());
@@ -115,6 +116,7 @@ void compare(const CompareArgs& a) {
     std::printf("%-7s %10s %10s %10s %10s %11s %8s %12s %10s\n", "mode", "mean|dp|", "|dp_ref|", "JS bits", "KL bits",
                 "dNLL bits", "top1", "KV final", "bases/s");
     for (const char* name : {"full", "focus", "window", "sinks"}) {
+        if (!report.modes.count(name)) continue;  // --no-baselines
         const scoring::ModeComparison& m = report.modes.at(name);
         std::printf("%-7s %10.3e %10.3e %10.3e %10.3e %+11.5f %8.4f %12lld %10.0f\n", name, m.all.meanAbsDp,
                     m.all.meanAbsDpRef, m.all.js, m.all.kl, m.all.deltaNllBits, m.all.top1Agreement,
@@ -145,6 +147,16 @@ void addCompareCommand(CLI::App& app) {
     cmd->add_option("--carry", a->options.score.focusCarryBases,
                     "FOCUS bases carried across a window boundary (-1: the adapter's)")
         ->capture_default_str();
+    cmd->add_option("--positions", a->options.score.focusPositions,
+                    "FOCUS rotary positions: compact, compact_capped or stream (default: the adapter's)");
+    cmd->add_option("--entries", a->options.score.focusEntries,
+                    "What FOCUS keeps per summary: summary (its K/V) or kmer_mean (its k bases' mean K/V, ours; "
+                    "default: the adapter's)");
+    cmd->add_option("--reach", a->options.score.focusReachTokens,
+                    "FOCUS entries seen no further back than this many tokens (0: no limit; -1: the adapter's)")
+        ->capture_default_str();
+    cmd->add_flag("--no-baselines", [a](int64_t) { a->options.baselines = false; },
+                  "Skip the window and sinks baselines (only the reference and FOCUS)");
     cmd->add_option("--repeat-k", a->options.repeatK, "k-mer length defining distant repeats")->capture_default_str();
     cmd->add_option("--prefix", a->options.score.prefixBases, "Upstream context bases (-1: trained context - 1)")
         ->capture_default_str();
@@ -174,6 +186,13 @@ void addScoreCommands(CLI::App& app) {
         ->capture_default_str();
     cmd->add_option("--carry", a->options.focusCarryBases,
                     "Bases whose K/V cross a window boundary for --mode focus (-1: the adapter's)")
+        ->capture_default_str();
+    cmd->add_option("--positions", a->options.focusPositions,
+                    "Rotary positions for --mode focus: compact, compact_capped or stream (default: the adapter's)");
+    cmd->add_option("--entries", a->options.focusEntries,
+                    "What --mode focus keeps per summary: summary or kmer_mean (ours) (default: the adapter's)");
+    cmd->add_option("--reach", a->options.focusReachTokens,
+                    "--mode focus: entries seen no further back than this many tokens (0: no limit; -1: the adapter's)")
         ->capture_default_str();
     cmd->add_option("--sinks", a->options.sinkTokens, "Sink tokens for --mode sinks")->capture_default_str();
     cmd->add_option("--prefix", a->options.prefixBases, "Upstream context bases (-1: trained context - 1)")

@@ -48,6 +48,14 @@ BoundaryMode boundaryModeFromName(const std::string& name) {
     throw Error("unknown boundary mode '" + name + "' (shared or boundary_only)");
 }
 
+std::string entryKindName(EntryKind e) { return e == EntryKind::Summary ? "summary" : "kmer_mean"; }
+
+EntryKind entryKindFromName(const std::string& name) {
+    if (name == "summary") return EntryKind::Summary;
+    if (name == "kmer_mean") return EntryKind::KmerMean;
+    throw Error("unknown entry kind '" + name + "' (summary or kmer_mean)");
+}
+
 std::vector<int64_t> parseIntegerList(const std::string& text, const std::string& what) {
     std::vector<int64_t> out;
     std::stringstream in(text);
@@ -73,6 +81,8 @@ void FocusConfig::validate() const {
     if (carryBases < 0 || carryBases > windowBases)
         throw Error("FOCUS carry (" + std::to_string(carryBases) + " bases) must be between 0 and the window (" +
                     std::to_string(windowBases) + ")");
+    if (reachTokens < 0)
+        throw Error("FOCUS reach (" + std::to_string(reachTokens) + " tokens) must be 0 (no limit) or positive");
     for (int64_t tk : trainingK)
         if (tk < 1 || windowBases % tk != 0)
             throw Error("FOCUS training k " + std::to_string(tk) + " must divide the window (" +
@@ -100,6 +110,8 @@ std::map<std::string, std::string> FocusConfig::toMetadata() const {
             {"focus.summary_wo", summaryOutputProjection ? "true" : "false"},
             {"focus.summary_init", summaryInit},
             {"focus.carry_bases", std::to_string(carryBases)},
+            {"focus.entries", entryKindName(entries)},
+            {"focus.reach_tokens", std::to_string(reachTokens)},
             {"focus.training_k", ks}};
 }
 
@@ -129,6 +141,9 @@ FocusConfig FocusConfig::fromMetadata(const std::map<std::string, std::string>& 
         c.summaryInit = get("focus.summary_init");
         // Adapters written before carry existed have no key: they carry nothing.
         c.carryBases = m.count("focus.carry_bases") ? integer("focus.carry_bases") : 0;
+        // ... nor entry kinds or reach: summary entries, seen from anywhere.
+        c.entries = m.count("focus.entries") ? entryKindFromName(get("focus.entries")) : EntryKind::Summary;
+        c.reachTokens = m.count("focus.reach_tokens") ? integer("focus.reach_tokens") : 0;
         c.trainingK = parseIntegerList(get("focus.training_k"), "metadata 'focus.training_k'");
         c.validate();
     } catch (const Error& e) {
@@ -187,8 +202,20 @@ int64_t FocusLayout::retainedTokensAfter(int64_t bases) const {
     const int64_t fed = tokensForBases(bases) - 1;  // after BOS
     const int64_t closed = fed / tpw_;
     const int64_t open = fed - closed * tpw_;
-    const int64_t entries = config_.boundary == BoundaryMode::Shared ? 1 + spw_ * closed : 1;
-    return entries + (closed >= 1 ? config_.carryBases : 0) + open;
+    return entriesHeld(closed) + (closed >= 1 ? config_.carryBases : 0) + open;
+}
+
+int64_t FocusLayout::firstEntryHeld(int64_t closed) const {
+    if (config_.boundary == BoundaryMode::BoundaryOnly) return spw_ * closed;
+    if (config_.reachTokens <= 0 || closed == 0) return 1;
+    // The next query is token closed * tpw + 1: summaries further back than the reach go.
+    const int64_t past = closed * tpw_ + 1 - config_.reachTokens, k1 = config_.k + 1;
+    return std::max<int64_t>(1, past <= 0 ? 1 : (past + k1 - 1) / k1);
+}
+
+int64_t FocusLayout::entriesHeld(int64_t closed) const {
+    if (config_.boundary == BoundaryMode::BoundaryOnly) return 1;
+    return 1 + std::max<int64_t>(0, spw_ * closed - firstEntryHeld(closed) + 1);
 }
 
 int64_t FocusLayout::peakTokensUpTo(int64_t bases) const {
@@ -196,8 +223,7 @@ int64_t FocusLayout::peakTokensUpTo(int64_t bases) const {
     const int64_t closed = fed / tpw_;
     int64_t peak = retainedTokensAfter(bases);
     if (closed >= 1) {
-        const int64_t entriesBefore = config_.boundary == BoundaryMode::Shared ? 1 + spw_ * (closed - 1) : 1;
-        peak = std::max(peak, entriesBefore + (closed >= 2 ? config_.carryBases : 0) + tpw_);
+        peak = std::max(peak, entriesHeld(closed - 1) + (closed >= 2 ? config_.carryBases : 0) + tpw_);
     }
     return peak;
 }

@@ -44,12 +44,22 @@ enum class BoundaryMode {
     BoundaryOnly,  // only the last summary (memory O(1))
 };
 
+// What a closed window leaves behind for each summary (its entry's K and V).
+enum class EntryKind {
+    Summary,   // the summary token's own K/V (the paper)
+    KmerMean,  // ours, training-free: the mean of its k bases' K (each rotated to its offset from the
+               // summary) and V, attended with a log(k) logit bias (proportional attention, as in
+               // Token Merging), so one entry stands for k tokens' keys, values and softmax mass
+};
+
 std::string summaryAttentionName(SummaryAttention a);
 SummaryAttention summaryAttentionFromName(const std::string& name);
 std::string positionSchemeName(PositionScheme p);
 PositionScheme positionSchemeFromName(const std::string& name);
 std::string boundaryModeName(BoundaryMode b);
 BoundaryMode boundaryModeFromName(const std::string& name);
+std::string entryKindName(EntryKind e);
+EntryKind entryKindFromName(const std::string& name);
 
 // "25,50,100,200" -> integers (io::parseInteger per item); throws focus::Error naming `what`.
 std::vector<int64_t> parseIntegerList(const std::string& text, const std::string& what);
@@ -64,6 +74,11 @@ struct FocusConfig {
     // Ours, beyond the paper: the last carryBases bases of a window keep their K/V into the next
     // window (a constant on top of O(N/k)), so a window's first bases still see local context.
     int64_t carryBases = 0;
+    EntryKind entries = EntryKind::Summary;
+    // Ours: a query at stream index t sees entry e (a summary at stream index e(k+1)) only while
+    // t - e(k+1) <= reachTokens; BOS is always seen. 0: no limit (the paper). Setting it to the
+    // model's trained context hides what the base model never saw in training.
+    int64_t reachTokens = 0;
     std::string summaryInit = "N";         // the token row the SUM embedding starts from
     std::vector<int64_t> trainingK{25, 50, 100, 200};  // k drawn per training sample; inference uses k
 
@@ -100,6 +115,11 @@ public:
     int64_t tokensForBases(int64_t n) const { return 1 + n + n / config_.k; }
     // Entry index of a summary token (BOS = 0).
     int64_t entryOf(int64_t t) const { return t / (config_.k + 1); }
+    int64_t entryToken(int64_t e) const { return e * (config_.k + 1); }
+    // Whether the query at stream index t may see entry e (reachTokens; BOS always).
+    bool entryInReach(int64_t t, int64_t e) const {
+        return e == 0 || config_.reachTokens <= 0 || t - entryToken(e) <= config_.reachTokens;
+    }
 
     // The entries window m may see: [first, last] entry indices (last = its slot 0).
     int64_t firstVisibleEntry(int64_t m) const;
@@ -113,6 +133,11 @@ public:
     int64_t carriedToken(int64_t m, int64_t j) const;
     int64_t carriedPosition(int64_t m, int64_t j) const;
 
+    // After `closed` windows closed, the cache holds entriesHeld(closed) entries: BOS and the
+    // summaries firstEntryHeld(closed) .. spw * closed (shared; those beyond the reach of every
+    // later query are dropped), or the last summary alone (boundary_only).
+    int64_t firstEntryHeld(int64_t closed) const;
+    int64_t entriesHeld(int64_t closed) const;
     // Tokens a FOCUS cache retains after n bases were fed (entries + tokens of the open window):
     // the memory formula of docs/focus.md, in closed form.
     int64_t retainedTokensAfter(int64_t bases) const;

@@ -4,6 +4,7 @@
 #include "core/model/Vocabulary.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace focus::compress {
 namespace {
@@ -26,8 +27,8 @@ at::Tensor longTensor(const std::vector<int64_t>& v) {
 
 }  // namespace
 
-FocusKvCache::FocusKvCache(const FocusLayout& layout, int64_t layers)
-    : layout_(layout), layers_(static_cast<size_t>(layers)) {}
+FocusKvCache::FocusKvCache(const FocusLayout& layout, int64_t layers, const model::Rotary& rope)
+    : layout_(layout), rope_(&rope), layers_(static_cast<size_t>(layers)) {}
 
 std::vector<model::KeyGroup> FocusKvCache::attend(int64_t layer, const at::Tensor& rawKeys, const at::Tensor& values,
                                                   int64_t firstIndex, const model::Rotary& rope) {
@@ -44,7 +45,7 @@ std::vector<model::KeyGroup> FocusKvCache::attend(int64_t layer, const at::Tenso
     if (firstIndex == 0) {  // BOS is entry 0 (window 0's slot 0)
         l.entryKeys = rawKeys.narrow(2, 0, 1);
         l.entryValues = values.narrow(2, 0, 1);
-        l.firstEntry = 0;
+        entryIds_ = {0};
         skip = 1;
     }
     if (T > skip) {
@@ -70,13 +71,24 @@ std::vector<model::KeyGroup> FocusKvCache::attend(int64_t layer, const at::Tenso
     // Entries: everything a window may see of the past.
     const int64_t E = tokenCount(l.entryKeys);
     std::vector<int64_t> ePosition(static_cast<size_t>(E));
-    for (int64_t e = 0; e < E; ++e) ePosition[size_t(e)] = layout_.entryPosition(m, l.firstEntry + e);
+    for (int64_t e = 0; e < E; ++e) ePosition[size_t(e)] = layout_.entryPosition(m, entryIds_[size_t(e)]);
     at::Tensor entryMask = torch::ones({T, E}, boolOpts);
     if (mode == SummaryAttention::KmerLocal) {
         for (int64_t i = 0; i < T; ++i)
             if (qSummary[size_t(i)]) entryMask[i].fill_(false);
     }
-    groups.push_back({rope.apply(l.entryKeys, longTensor(ePosition)), l.entryValues, queryPositions, entryMask});
+    if (layout_.config().reachTokens > 0) {
+        std::vector<uint8_t> reach(static_cast<size_t>(T * E));
+        for (int64_t i = 0; i < T; ++i)
+            for (int64_t e = 0; e < E; ++e) reach[size_t(i * E + e)] = layout_.entryInReach(firstIndex + i, entryIds_[size_t(e)]);
+        entryMask = entryMask & torch::from_blob(reach.data(), {T, E}, torch::kUInt8).to(torch::kBool);
+    }
+    at::Tensor entryBias;
+    if (layout_.config().entries == EntryKind::KmerMean) {  // each merged entry stands for k tokens
+        entryBias = torch::full({E}, std::log(double(layout_.k())), torch::kFloat);
+        if (entryIds_.front() == 0) entryBias[0] = 0.0;  // BOS is itself
+    }
+    groups.push_back({rope.apply(l.entryKeys, longTensor(ePosition)), l.entryValues, queryPositions, entryMask, entryBias});
 
     // Bases carried from the previous window: seen by base queries (and by summaries in `full`).
     const int64_t c = tokenCount(l.carryKeys);
@@ -87,7 +99,7 @@ std::vector<model::KeyGroup> FocusKvCache::attend(int64_t layer, const at::Tenso
         if (mode != SummaryAttention::Full)
             for (int64_t i = 0; i < T; ++i)
                 if (qSummary[size_t(i)]) carryMask[i].fill_(false);
-        groups.push_back({rope.apply(l.carryKeys, longTensor(cPosition)), l.carryValues, queryPositions, carryMask});
+        groups.push_back({rope.apply(l.carryKeys, longTensor(cPosition)), l.carryValues, queryPositions, carryMask, at::Tensor()});
     }
 
     // The open window's tokens, causal.
@@ -113,7 +125,7 @@ std::vector<model::KeyGroup> FocusKvCache::attend(int64_t layer, const at::Tenso
             if (mode == SummaryAttention::KmerLocalPlusPrev) local = local | (mask & isSumK);
             mask = torch::where(isSumQ, local, mask);
         }
-        groups.push_back({rope.apply(l.openKeys, longTensor(kPosition)), l.openValues, queryPositions, mask});
+        groups.push_back({rope.apply(l.openKeys, longTensor(kPosition)), l.openValues, queryPositions, mask, at::Tensor()});
     }
     return groups;
 }
@@ -138,6 +150,29 @@ void FocusKvCache::finishChunk() {
         std::vector<int64_t> rows;
         for (int64_t j = 1; j <= spw; ++j) rows.push_back(j * k1 - 1);
         const at::Tensor idx = longTensor(rows);
+        std::vector<int64_t> baseRows, offsets;
+        if (layout_.config().entries == EntryKind::KmerMean) {
+            for (int64_t j = 1; j <= spw; ++j)
+                for (int64_t r = (j - 1) * k1; r < j * k1 - 1; ++r) baseRows.push_back(r);
+            for (int64_t r = -layout_.k(); r < 0; ++r) offsets.push_back(r);
+        }
+        const at::Tensor baseIdx = longTensor(baseRows), relative = longTensor(offsets);
+        // The entries after this window: BOS and the summaries from firstEntryHeld on (shared), or
+        // this window's last summary (boundary_only). `keep`: rows of [old entries ; new] kept.
+        std::vector<int64_t> ids, keep;
+        if (layout_.config().boundary == BoundaryMode::Shared) {
+            std::vector<int64_t> all = entryIds_;
+            for (int64_t j = 1; j <= spw; ++j) all.push_back(spw * m + j);
+            const int64_t first = layout_.firstEntryHeld(m + 1);
+            for (size_t r = 0; r < all.size(); ++r)
+                if (all[r] == 0 || all[r] >= first) {
+                    ids.push_back(all[r]);
+                    keep.push_back(int64_t(r));
+                }
+            if (keep.size() == all.size()) keep.clear();  // nothing to drop
+        } else {
+            ids = {spw * (m + 1)};
+        }
         // The last carryBases bases of the window, oldest first (offsets b + (b-1)/k, b 1-based).
         std::vector<int64_t> carryRows;
         const int64_t wb = layout_.config().windowBases, carry = layout_.config().carryBases;
@@ -148,19 +183,35 @@ void FocusKvCache::finishChunk() {
                 l.carryKeys = l.openKeys.index_select(2, carryIdx.to(l.openKeys.device()));
                 l.carryValues = l.openValues.index_select(2, carryIdx.to(l.openValues.device()));
             }
-            const at::Tensor keys = l.openKeys.index_select(2, idx.to(l.openKeys.device()));
-            const at::Tensor vals = l.openValues.index_select(2, idx.to(l.openValues.device()));
+            at::Tensor keys, vals;
+            if (layout_.config().entries == EntryKind::KmerMean) {
+                // Summary j's k bases are rows (j-1)(k+1) .. j(k+1)-2; each key is rotated to its
+                // offset from the summary (-k .. -1), then the k are averaged, as are the values.
+                const at::Tensor b = baseIdx.to(l.openKeys.device());
+                const auto sz = l.openKeys.sizes();
+                const at::Tensor bk = l.openKeys.index_select(2, b).view({sz[0], sz[1], spw, layout_.k(), sz[3]});
+                keys = rope_->apply(bk, relative).mean(3);
+                vals = l.openValues.index_select(2, b).view({sz[0], sz[1], spw, layout_.k(), sz[3]}).mean(3);
+            } else {
+                keys = l.openKeys.index_select(2, idx.to(l.openKeys.device()));
+                vals = l.openValues.index_select(2, idx.to(l.openValues.device()));
+            }
             if (layout_.config().boundary == BoundaryMode::Shared) {
                 l.entryKeys = catTokens(l.entryKeys, keys);
                 l.entryValues = catTokens(l.entryValues, vals);
+                if (!keep.empty()) {  // drop the summaries no later query can reach
+                    const at::Tensor rowsKept = longTensor(keep).to(l.entryKeys.device());
+                    l.entryKeys = l.entryKeys.index_select(2, rowsKept);
+                    l.entryValues = l.entryValues.index_select(2, rowsKept);
+                }
             } else {
                 l.entryKeys = keys.narrow(2, spw - 1, 1).clone();
                 l.entryValues = vals.narrow(2, spw - 1, 1).clone();
-                l.firstEntry = spw * (m + 1);
             }
             l.openKeys = at::Tensor();
             l.openValues = at::Tensor();
         }
+        entryIds_ = ids;
     }
     kvBytes_ = 0;
     for (const Layer& l : layers_) kvBytes_ += bytesOf(l);
@@ -203,7 +254,7 @@ FocusStreamResult focusStream(model::DnaLmImpl& net, const FocusAdapterImpl& ada
         }
     }
 
-    FocusKvCache cache(layout, net.config.layers);
+    FocusKvCache cache(layout, net.config.layers, net.rope);
     std::vector<torch::Tensor> outputs;
     int64_t done = 0;
     for (int64_t s = 0; s < fed;) {

@@ -4,7 +4,9 @@
 // Per layer the cache holds the entries (BOS and the summaries of closed windows, keys stored
 // BEFORE rotary embedding, because their positions depend on the window that sees them) and the
 // tokens of the open window. When a window's last token has been fed, its summaries move into the
-// entries and every base K/V is dropped. A chunk never crosses a window boundary (the runner cuts
+// entries and every base K/V is dropped. With kmer_mean entries (FocusConfig::entries) an entry
+// holds the mean of its k bases' K/V instead of the summary's own, attended with a log(k) bias;
+// with a reach, entries no later query can see are dropped as well. A chunk never crosses a window boundary (the runner cuts
 // chunks there). Batch rows share one layout. Not detached: under autograd, gradients flow through
 // the retained summaries into earlier windows (the trainer relies on it).
 // Include only from .cpp files that already pay for LibTorch.
@@ -22,7 +24,8 @@ namespace focus::compress {
 
 class FocusKvCache final : public model::KvCache {
 public:
-    FocusKvCache(const FocusLayout& layout, int64_t layers);
+    // `rope` (the model's) rotates kmer_mean entries' members to their offsets when a window closes.
+    FocusKvCache(const FocusLayout& layout, int64_t layers, const model::Rotary& rope);
 
     std::string policyName() const override { return "focus"; }
     std::vector<model::KeyGroup> attend(int64_t layer, const at::Tensor& rawKeys, const at::Tensor& values,
@@ -42,15 +45,16 @@ public:
 
 private:
     struct Layer {
-        at::Tensor entryKeys, entryValues;  // [B, kv, E, hd], raw keys; entry index firstEntry + i
+        at::Tensor entryKeys, entryValues;  // [B, kv, E, hd], raw keys; row i is entry entryIds_[i]
         at::Tensor openKeys, openValues;    // [B, kv, O, hd], raw keys; offsets 1..O of the open window
         at::Tensor carryKeys, carryValues;  // [B, kv, c, hd], raw keys: the previous window's last bases
-        int64_t firstEntry = 0;
     };
     int64_t bytesOf(const Layer& l) const;
 
     FocusLayout layout_;
+    const model::Rotary* rope_;
     std::vector<Layer> layers_;
+    std::vector<int64_t> entryIds_;  // the entry index of each stored entry row (every layer alike)
     int64_t seen_ = 0;
     int64_t chunkTokens_ = 0;
     int64_t kvBytes_ = 0;

@@ -41,8 +41,9 @@ torch::Tensor attendBlock(const torch::Tensor& q, const std::vector<KeyGroup>& g
                                      .reshape({B, kvHeads, G * rows, hd});
         const torch::Tensor s = torch::matmul(qr, g.keys.transpose(2, 3)).view({B, kvHeads, G, rows, g.keys.size(2)});
         const torch::Tensor allowed = g.mask.narrow(0, rowBegin, rows).to(s.device());
-        const torch::Tensor bias = torch::zeros(allowed.sizes(), s.options())
-                                       .masked_fill_(allowed.logical_not(), -std::numeric_limits<float>::infinity());
+        torch::Tensor bias = torch::zeros(allowed.sizes(), s.options())
+                                 .masked_fill_(allowed.logical_not(), -std::numeric_limits<float>::infinity());
+        if (g.logitBias.defined()) bias = bias + g.logitBias.to(s.options()).unsqueeze(0);
         scores.push_back(s + bias);
     }
     if (groups.size() == 1) {
@@ -111,7 +112,7 @@ torch::Tensor AttentionImpl::forward(const torch::Tensor& x, KvCache* cache, int
     } else {
         const torch::Tensor positions = torch::arange(T, torch::kLong);
         const torch::Tensor causal = torch::ones({T, T}, torch::kBool).tril();
-        groups.push_back({rope.apply(k, positions), v, positions, causal});
+        groups.push_back({rope.apply(k, positions), v, positions, causal, torch::Tensor()});
     }
     const torch::Tensor o = attendGroups(q, groups, rope, kvHeads).transpose(1, 2).reshape({B, T, heads * headDim});
     torch::Tensor out = wo(o);

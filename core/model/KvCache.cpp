@@ -80,13 +80,13 @@ std::vector<KeyGroup> StreamingKvCache::attend(int64_t layer, const at::Tensor& 
         const at::Tensor k = at::arange(l.firstIndex, l.firstIndex + l.keys.size(2), i64).unsqueeze(0);
         at::Tensor mask = k <= q;
         if (window_ > 0) mask = mask & (k > q - window_);
-        groups.push_back({l.keys, l.values, positions, mask});
+        groups.push_back({l.keys, l.values, positions, mask, at::Tensor()});
     }
     if (l.sinkKeys.defined() && l.sinkKeys.size(2) > 0) {
         const at::Tensor k = at::arange(0, l.sinkKeys.size(2), i64).unsqueeze(0);
         // Compact positions once the cache is full: the query sits at S+W-1, sink j at j.
         const at::Tensor queryPositions = at::clamp_max(positions, sinks_ + window_ - 1);
-        groups.push_back({l.sinkKeys, l.sinkValues, queryPositions, k <= q});
+        groups.push_back({l.sinkKeys, l.sinkValues, queryPositions, k <= q, at::Tensor()});
     }
     return groups;
 }

@@ -30,6 +30,7 @@ struct KeyGroup {
     at::Tensor values;          // [B, kvHeads, L, headDim]
     at::Tensor queryPositions;  // [T] int64: where this group's queries are rotated to
     at::Tensor mask;            // [T, L] bool, true = may attend
+    at::Tensor logitBias;       // optional [L] float, added to every query's score for that key
 };
 
 class KvCache {

@@ -7,6 +7,7 @@
 #include "core/scoring/DistantRepeats.h"
 
 #include <cmath>
+#include <optional>
 
 namespace focus::scoring {
 
@@ -30,6 +31,10 @@ json scoreStatsJson(const ScoreStats& s) {
     if (s.mode == "focus") {
         j["focus_k"] = s.focusK;
         j["focus_window_bases"] = s.focusWindowBases;
+        j["focus_positions"] = s.focusPositions;
+        j["focus_entries"] = s.focusEntries;
+        j["focus_reach_tokens"] = s.focusReachTokens;
+        j["focus_carry_bases"] = s.focusCarryBases;
     }
     return j;
 }
@@ -99,15 +104,18 @@ CompareReport compareModes(const Scorer& scorer, const genome::FastaSource& fast
     if (report.budgetTokens < o.sinkTokens + 1)
         throw Error("a KV budget of " + std::to_string(report.budgetTokens) + " entries is too small for the baselines");
 
-    ScoreOptions wo = o.score;
-    wo.mode = ContextMode::Window;
-    wo.windowTokens = report.budgetTokens + 1;  // a query sees W keys and W - 1 stay between chunks
-    const ScoreResult window = run("window", wo);
-    ScoreOptions so = o.score;
-    so.mode = ContextMode::Sinks;
-    so.sinkTokens = o.sinkTokens;
-    so.windowTokens = report.budgetTokens + 1 - o.sinkTokens;
-    const ScoreResult sinks = run("sinks", so);
+    std::optional<ScoreResult> window, sinks;
+    if (o.baselines) {
+        ScoreOptions wo = o.score;
+        wo.mode = ContextMode::Window;
+        wo.windowTokens = report.budgetTokens + 1;  // a query sees W keys and W - 1 stay between chunks
+        window = run("window", wo);
+        ScoreOptions so = o.score;
+        so.mode = ContextMode::Sinks;
+        so.sinkTokens = o.sinkTokens;
+        so.windowTokens = report.budgetTokens + 1 - o.sinkTokens;
+        sinks = run("sinks", so);
+    }
 
     // Distant repeats: copies further upstream than a FOCUS window.
     const int64_t prefix = scorer.prefixBasesFor(o.score, region);
@@ -131,8 +139,8 @@ CompareReport compareModes(const Scorer& scorer, const genome::FastaSource& fast
     };
     add("full", full);
     add("focus", focusRun);
-    add("window", window);
-    add("sinks", sinks);
+    if (window) add("window", *window);
+    if (sinks) add("sinks", *sinks);
     return report;
 }
 

@@ -26,6 +26,7 @@ struct CompareOptions {
     std::string budgetFrom = "focus"; // "focus": FOCUS's KV bytes at the end; "focus-peak"; or bytes
     int64_t sinkTokens = 4;
     int repeatK = 20;                 // k-mer length for distant repeats (DistantRepeats.h)
+    bool baselines = true;            // false: only the reference and FOCUS (e.g. sweeping FOCUS settings)
 };
 
 struct ModeComparison {
@@ -35,7 +36,7 @@ struct ModeComparison {
 
 struct CompareReport {
     genome::GenomicRegion region;
-    std::map<std::string, ModeComparison> modes;  // "full", "focus", "window", "sinks"
+    std::map<std::string, ModeComparison> modes;  // "full", "focus", and unless skipped "window", "sinks"
     std::string reference;                        // how "full" was run, in words
     std::string budgetFrom;
     int64_t budgetBytes = 0;

@@ -274,6 +274,9 @@ ScoreResult Scorer::scoreStrands(const std::string& prefix, const std::string& b
         if (o.focusWindowBases > 0) fc.windowBases = o.focusWindowBases;
         if (o.focusK > 0) fc.k = o.focusK;
         if (o.focusCarryBases >= 0) fc.carryBases = o.focusCarryBases;
+        if (!o.focusPositions.empty()) fc.positions = compress::positionSchemeFromName(o.focusPositions);
+        if (!o.focusEntries.empty()) fc.entries = compress::entryKindFromName(o.focusEntries);
+        if (o.focusReachTokens >= 0) fc.reachTokens = o.focusReachTokens;
         fc.validate();
         layout.emplace(fc, trainedContext());
     }
@@ -312,6 +315,10 @@ ScoreResult Scorer::scoreStrands(const std::string& prefix, const std::string& b
     if (layout) {
         result.stats.focusK = layout->k();
         result.stats.focusWindowBases = layout->config().windowBases;
+        result.stats.focusPositions = compress::positionSchemeName(layout->config().positions);
+        result.stats.focusEntries = compress::entryKindName(layout->config().entries);
+        result.stats.focusReachTokens = layout->config().reachTokens;
+        result.stats.focusCarryBases = layout->config().carryBases;
     }
     result.stats.sinkTokens = o.mode == ContextMode::Sinks ? o.sinkTokens : 0;
     result.stats.prefixBases = int64_t(prefix.size());

@@ -70,6 +70,10 @@ struct Visibility {
     std::vector<size_t> keys;          // token indices the query attends to
     std::vector<double> keyPositions;  // rotary position of each key, as this query sees it
     double queryPosition = 0;
+    // Optional, per key: when non-empty, the key stands for these tokens instead of itself. Its K
+    // is the mean of theirs, each rotated to keyPositions[r] + (member - keys[r]); its V the mean
+    // of theirs; and its score gets + log(count) (proportional attention).
+    std::vector<std::vector<size_t>> merged;
 };
 using Policy = std::function<Visibility(size_t query)>;
 
@@ -143,19 +147,32 @@ inline std::vector<std::vector<double>> referenceLogits(const RefParams& p, cons
                 const std::vector<double> qr = rotate(qh, vis.queryPosition, c.ropeTheta);
                 std::vector<double> s(vis.keys.size());
                 double mx = -1e300;
+                auto membersOf = [&](size_t r) {
+                    if (r < vis.merged.size() && !vis.merged[r].empty()) return vis.merged[r];
+                    return std::vector<size_t>{vis.keys[r]};
+                };
                 for (size_t r = 0; r < vis.keys.size(); ++r) {
-                    const size_t j = vis.keys[r];
-                    const std::vector<double> kh(k[j].begin() + long(kvh * hd), k[j].begin() + long((kvh + 1) * hd));
-                    const std::vector<double> kr = rotate(kh, vis.keyPositions[r], c.ropeTheta);
+                    const std::vector<size_t> members = membersOf(r);
+                    std::vector<double> kr(hd, 0.0);
+                    for (size_t j : members) {
+                        const std::vector<double> kh(k[j].begin() + long(kvh * hd), k[j].begin() + long((kvh + 1) * hd));
+                        const double pos = vis.keyPositions[r] + (double(j) - double(vis.keys[r]));
+                        const std::vector<double> rot = rotate(kh, pos, c.ropeTheta);
+                        for (size_t i = 0; i < hd; ++i) kr[i] += rot[i] / double(members.size());
+                    }
                     double dot = 0;
                     for (size_t i = 0; i < hd; ++i) dot += qr[i] * kr[i];
-                    s[r] = dot / std::sqrt(double(hd));
+                    s[r] = dot / std::sqrt(double(hd)) + std::log(double(members.size()));
                     mx = std::max(mx, s[r]);
                 }
                 double z = 0;
                 for (double& e : s) z += (e = std::exp(e - mx));
-                for (size_t r = 0; r < vis.keys.size(); ++r)
-                    for (size_t i = 0; i < hd; ++i) o[size_t(h) * hd + i] += s[r] / z * v[vis.keys[r]][kvh * hd + i];
+                for (size_t r = 0; r < vis.keys.size(); ++r) {
+                    const std::vector<size_t> members = membersOf(r);
+                    for (size_t j : members)
+                        for (size_t i = 0; i < hd; ++i)
+                            o[size_t(h) * hd + i] += s[r] / z * v[j][kvh * hd + i] / double(members.size());
+                }
             }
             const std::vector<double> ao = matvec(weight(t, "wo"), o);
             std::vector<double> hvec(D);

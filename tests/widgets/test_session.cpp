@@ -114,6 +114,8 @@ const std::vector<std::pair<const char*, QVariant>> kExpectedDefaults = {
     {"focus/k", qint64(0)},
     {"focus/windowBases", qint64(0)},
     {"focus/carryBases", qint64(-1)},
+    {"focus/entries", QString("adapter")},
+    {"focus/reachTokens", qint64(-1)},
     {"baseline/mode", QString("window")},
     {"baseline/windowTokens", qint64(0)},
     {"baseline/sinkTokens", qint64(4)},

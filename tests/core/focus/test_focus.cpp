@@ -121,9 +121,17 @@ focus::test::Policy focusPolicy(const RefStream& s, const FocusConfig& fc, int64
         const bool seesEntries = !sumQuery || fc.summaryAttention != SummaryAttention::KmerLocal;
         if (seesEntries)
             for (int64_t r = 0; r < V; ++r) {
-                v.keys.push_back(entries[size_t(r)]);
-                v.keyPositions.push_back(stream ? std::max(double(entries[size_t(r)]), floor)
-                                                : std::max(0.0, double(r) - shiftC));
+                const size_t j = entries[size_t(r)];
+                // Reach: a summary further back than reachTokens is not seen (BOS always is).
+                if (j > 0 && fc.reachTokens > 0 && double(t) - double(j) > double(fc.reachTokens)) continue;
+                v.keys.push_back(j);
+                v.keyPositions.push_back(stream ? std::max(double(j), floor) : std::max(0.0, double(r) - shiftC));
+                // kmer_mean: the entry stands for the k bases just before its summary.
+                std::vector<size_t> members;
+                if (j > 0 && fc.entries == EntryKind::KmerMean)
+                    for (size_t b = j - size_t(fc.k); b < j; ++b) members.push_back(b);
+                v.merged.resize(v.keys.size());
+                v.merged.back() = members;
             }
         if (!sumQuery || fc.summaryAttention == SummaryAttention::Full)
             for (int64_t j = 0; j < c; ++j) {
@@ -201,6 +209,17 @@ private slots:
         QVERIFY(double(1000001) / double(layout.peakTokensUpTo(1000000)) > 90.0);
         fc.boundary = BoundaryMode::BoundaryOnly;
         QCOMPARE(FocusLayout(fc, 2048).retainedTokensAfter(100000), int64_t(1));
+        fc.boundary = BoundaryMode::Shared;
+        // Reach 2,048 tokens: after 3 windows (next query: token 3,031), summaries 10..30 remain
+        // (101 * 10 = 1,010 >= 3,031 - 2,048 = 983 > 909 = 101 * 9); after 4, 20..40 (1,993).
+        fc.reachTokens = 2048;
+        const FocusLayout reach(fc, 2048);
+        QCOMPARE(reach.firstEntryHeld(3), int64_t(10));
+        QCOMPARE(reach.entriesHeld(3), int64_t(1 + 21));
+        QCOMPARE(reach.firstEntryHeld(4), int64_t(20));
+        QCOMPARE(reach.retainedTokensAfter(1000000), int64_t(22));
+        QVERIFY(double(1000001) / double(reach.peakTokensUpTo(1000000)) > 960.0);
+        fc.reachTokens = 0;
         // Carrying 100 bases adds exactly 100 entries once a window has closed.
         fc.boundary = BoundaryMode::Shared;
         fc.carryBases = 100;
@@ -224,7 +243,11 @@ private slots:
         fc.boundary = BoundaryMode::BoundaryOnly;
         fc.summaryOutputProjection = true;
         fc.trainingK = {25, 50};
+        fc.entries = EntryKind::KmerMean;
+        fc.reachTokens = 2068;
         const FocusConfig back = FocusConfig::fromMetadata(fc.toMetadata(), "x");
+        QVERIFY(back.entries == EntryKind::KmerMean);
+        QCOMPARE(back.reachTokens, int64_t(2068));
         QCOMPARE(back.toMetadata(), fc.toMetadata());
         QVERIFY(throwsError([] { FocusConfig c; c.k = 0; c.validate(); }, "at least 1"));
         QVERIFY(throwsError([] { FocusConfig c; c.windowBases = 250; c.k = 100; c.validate(); }, "multiple of k"));
@@ -235,6 +258,17 @@ private slots:
         meta = fc.toMetadata();
         meta.erase("focus.boundary");
         QVERIFY(throwsError([&] { FocusConfig::fromMetadata(meta, "a.safetensors"); }, "'focus.boundary' is missing"));
+        meta = fc.toMetadata();
+        meta["focus.entries"] = "median";
+        QVERIFY(throwsError([&] { FocusConfig::fromMetadata(meta, "a.safetensors"); }, "unknown entry kind 'median'"));
+        meta = fc.toMetadata();
+        meta["focus.reach_tokens"] = "-3";
+        QVERIFY(throwsError([&] { FocusConfig::fromMetadata(meta, "a.safetensors"); }, "reach"));
+        meta = fc.toMetadata();  // written before entries and reach existed: summary entries, no limit
+        meta.erase("focus.entries");
+        meta.erase("focus.reach_tokens");
+        QVERIFY(FocusConfig::fromMetadata(meta, "a.safetensors").entries == EntryKind::Summary);
+        QCOMPARE(FocusConfig::fromMetadata(meta, "a.safetensors").reachTokens, int64_t(0));
         meta = fc.toMetadata();
         meta["focus.summary_attention"] = "everything";
         QVERIFY(throwsError([&] { FocusConfig::fromMetadata(meta, "a.safetensors"); }, "unknown summary attention"));
@@ -247,21 +281,30 @@ private slots:
         QTest::addColumn<bool>("wo");
         QTest::addColumn<int>("chunk");
         QTest::addColumn<int>("carry");
-        QTest::newRow("full shared compact, chunk 1") << "full" << "shared" << "compact" << false << 1 << 0;
-        QTest::newRow("full shared compact, chunk 7") << "full" << "shared" << "compact" << false << 7 << 0;
-        QTest::newRow("full shared compact, window chunks") << "full" << "shared" << "compact" << false << 0 << 0;
-        QTest::newRow("full shared compact + Wo_s, chunk 5") << "full" << "shared" << "compact" << true << 5 << 0;
-        QTest::newRow("kmer_local, chunk 3") << "kmer_local" << "shared" << "compact" << false << 3 << 0;
-        QTest::newRow("kmer_local_plus_prev, chunk 0") << "kmer_local_plus_prev" << "shared" << "compact" << false << 0 << 0;
-        QTest::newRow("boundary_only, chunk 9") << "full" << "boundary_only" << "compact" << false << 9 << 0;
-        QTest::newRow("compact_capped, chunk 11") << "full" << "shared" << "compact_capped" << false << 11 << 0;
-        QTest::newRow("stream positions, chunk 6") << "full" << "shared" << "stream" << false << 6 << 0;
-        QTest::newRow("stream positions, boundary_only") << "full" << "boundary_only" << "stream" << false << 0 << 0;
-        QTest::newRow("carry 7, compact, chunk 5") << "full" << "shared" << "compact" << false << 5 << 7;
-        QTest::newRow("carry 7, compact_capped, window chunks") << "full" << "shared" << "compact_capped" << false << 0 << 7;
-        QTest::newRow("carry 6, stream, plus_prev, chunk 4") << "kmer_local_plus_prev" << "shared" << "stream" << false << 4 << 6;
-        QTest::newRow("carry 20, boundary_only, chunk 3") << "full" << "boundary_only" << "compact" << false << 3 << 20;
+        QTest::addColumn<QString>("entries");
+        QTest::addColumn<int>("reach");
+        QTest::newRow("full shared compact, chunk 1") << "full" << "shared" << "compact" << false << 1 << 0 << "summary" << 0;
+        QTest::newRow("full shared compact, chunk 7") << "full" << "shared" << "compact" << false << 7 << 0 << "summary" << 0;
+        QTest::newRow("full shared compact, window chunks") << "full" << "shared" << "compact" << false << 0 << 0 << "summary" << 0;
+        QTest::newRow("full shared compact + Wo_s, chunk 5") << "full" << "shared" << "compact" << true << 5 << 0 << "summary" << 0;
+        QTest::newRow("kmer_local, chunk 3") << "kmer_local" << "shared" << "compact" << false << 3 << 0 << "summary" << 0;
+        QTest::newRow("kmer_local_plus_prev, chunk 0") << "kmer_local_plus_prev" << "shared" << "compact" << false << 0 << 0 << "summary" << 0;
+        QTest::newRow("boundary_only, chunk 9") << "full" << "boundary_only" << "compact" << false << 9 << 0 << "summary" << 0;
+        QTest::newRow("compact_capped, chunk 11") << "full" << "shared" << "compact_capped" << false << 11 << 0 << "summary" << 0;
+        QTest::newRow("stream positions, chunk 6") << "full" << "shared" << "stream" << false << 6 << 0 << "summary" << 0;
+        QTest::newRow("stream positions, boundary_only") << "full" << "boundary_only" << "stream" << false << 0 << 0 << "summary" << 0;
+        QTest::newRow("carry 7, compact, chunk 5") << "full" << "shared" << "compact" << false << 5 << 7 << "summary" << 0;
+        QTest::newRow("carry 7, compact_capped, window chunks") << "full" << "shared" << "compact_capped" << false << 0 << 7 << "summary" << 0;
+        QTest::newRow("carry 6, stream, plus_prev, chunk 4") << "kmer_local_plus_prev" << "shared" << "stream" << false << 4 << 6 << "summary" << 0;
+        QTest::newRow("carry 20, boundary_only, chunk 3") << "full" << "boundary_only" << "compact" << false << 3 << 20 << "summary" << 0;
+        QTest::newRow("kmer_mean, stream, chunk 6") << "full" << "shared" << "stream" << false << 6 << 0 << "kmer_mean" << 0;
+        QTest::newRow("kmer_mean, compact, window chunks") << "full" << "shared" << "compact" << false << 0 << 0 << "kmer_mean" << 0;
+        QTest::newRow("kmer_mean, boundary_only, chunk 4") << "full" << "boundary_only" << "compact" << false << 4 << 0 << "kmer_mean" << 0;
+        QTest::newRow("reach 40, summary entries, compact_capped, chunk 5") << "full" << "shared" << "compact_capped" << false << 5 << 0 << "summary" << 40;
+        QTest::newRow("kmer_mean + reach 40 + carry 6, stream, chunk 7") << "full" << "shared" << "stream" << false << 7 << 6 << "kmer_mean" << 40;
+        QTest::newRow("kmer_mean + reach 50, plus_prev, chunk 1") << "kmer_local_plus_prev" << "shared" << "stream" << false << 1 << 0 << "kmer_mean" << 50;
     }
+
     void streamMatchesIndependentReference() {
         QFETCH(QString, attention);
         QFETCH(QString, boundary);
@@ -269,8 +312,12 @@ private slots:
         QFETCH(bool, wo);
         QFETCH(int, chunk);
         QFETCH(int, carry);
+        QFETCH(QString, entries);
+        QFETCH(int, reach);
         FocusConfig fc;
         fc.carryBases = carry;
+        fc.entries = entryKindFromName(entries.toStdString());
+        fc.reachTokens = reach;
         fc.k = 5;
         fc.windowBases = 20;  // 24 tokens per window; C = 64, so capped positions shift after ~10 windows
         fc.trainingK = {5};
@@ -338,17 +385,25 @@ private slots:
         QTest::addColumn<int>("retained");
         QTest::addColumn<int>("peak");
         // By hand: 1 (BOS) + 10 per closed window + the open window's bases and summaries.
-        QTest::newRow("999") << 999 << 1009 << 1009;
-        QTest::newRow("1000") << 1000 << 11 << 1011;
-        QTest::newRow("1001") << 1001 << 12 << 1011;
-        QTest::newRow("10^4") << 10000 << 101 << 1101;
-        QTest::newRow("10^5") << 100000 << 1001 << 2001;
+        QTest::addColumn<int>("reach");
+        QTest::newRow("999") << 999 << 1009 << 1009 << 0;
+        QTest::newRow("1000") << 1000 << 11 << 1011 << 0;
+        QTest::newRow("1001") << 1001 << 12 << 1011 << 0;
+        QTest::newRow("10^4") << 10000 << 101 << 1101 << 0;
+        QTest::newRow("10^5") << 100000 << 1001 << 2001 << 0;
+        // Reach 2,048 tokens: after a window closes at token 1010c, the next query (1010c + 1)
+        // reaches summaries e with 101e >= 1010c + 1 - 2048: 21 of them (+ BOS), from c = 3 on.
+        QTest::newRow("1000, reach 2048") << 1000 << 11 << 1011 << 2048;
+        QTest::newRow("10^4, reach 2048") << 10000 << 22 << 1032 << 2048;
+        QTest::newRow("10^5, reach 2048") << 100000 << 22 << 1032 << 2048;
     }
     void cacheHoldsExactlyTheFormula() {
         QFETCH(int, bases);
         QFETCH(int, retained);
         QFETCH(int, peak);
+        QFETCH(int, reach);
         FocusConfig fc;
+        fc.reachTokens = reach;
         FocusAdapter adapter = randomAdapter(fc, 9);
         const FocusLayout layout(fc, 2048);
         torch::NoGradGuard g;
@@ -396,7 +451,7 @@ private slots:
         fc.windowBases = 8;
         fc.trainingK = {4};
         const FocusLayout layout(fc, 64);
-        FocusKvCache cache(layout, net->config.layers);
+        FocusKvCache cache(layout, net->config.layers, net->rope);
         std::vector<int64_t> tokens{model::kTokBos, 0, 1, 2, 3, model::kTokSummary, 0, 1, 2, 3, model::kTokSummary, 1};
         torch::NoGradGuard g;
         QVERIFY(throwsError([&] {
