@@ -46,6 +46,7 @@ public:
 private:
     struct Layer {
         at::Tensor entryKeys, entryValues;  // [B, kv, E, hd], raw keys; row i is entry entryIds_[i]
+        at::Tensor entryKeyBuffer, entryValueBuffer;  // their storage with room to grow (no autograd)
         at::Tensor openKeys, openValues;    // [B, kv, O, hd], raw keys; offsets 1..O of the open window
         at::Tensor carryKeys, carryValues;  // [B, kv, c, hd], raw keys: the previous window's last bases
     };

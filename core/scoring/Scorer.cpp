@@ -273,6 +273,9 @@ ScoreResult Scorer::scoreStrands(const std::string& prefix, const std::string& b
         compress::FocusConfig fc = adapterConfig();
         if (o.focusWindowBases > 0) fc.windowBases = o.focusWindowBases;
         if (o.focusK > 0) fc.k = o.focusK;
+        if (o.focusCarryBases < -1) throw Error("FOCUS carry " + std::to_string(o.focusCarryBases) + ": use -1 (the adapter's) or 0 and up");
+        if (o.focusReachTokens < -1)
+            throw Error("FOCUS reach " + std::to_string(o.focusReachTokens) + ": use -1 (the adapter's), 0 (no limit) or a token count");
         if (o.focusCarryBases >= 0) fc.carryBases = o.focusCarryBases;
         if (!o.focusPositions.empty()) fc.positions = compress::positionSchemeFromName(o.focusPositions);
         if (!o.focusEntries.empty()) fc.entries = compress::entryKindFromName(o.focusEntries);

@@ -183,6 +183,45 @@ private slots:
         QVERIFY(strands[0] > 0 && strands[1] > 0);
     }
 
+    // FOCUS settings overridden at inference (the CLI's --entries / --reach / --positions, the
+    // browser's preferences) reach the cache: the entries held follow the layout with those
+    // settings, the values change, and nonsense is refused.
+    void focusOverridesReachTheCache() {
+        const std::string adapterPath = dir_.filePath("adapter-overrides.safetensors").toStdString();
+        test::writeTinyAdapter(modelDir_, adapterPath);  // k = 10, 40-base windows
+        scorer_->loadAdapter(adapterPath);
+        const genome::GenomicRegion region{kLambda, 1000, 1350};
+        ScoreOptions o;
+        o.mode = ContextMode::Focus;
+        o.prefixBases = 0;
+        const ScoreResult plain = scorer_->score(*fasta_, region, o);
+        o.focusEntries = "kmer_mean";
+        o.focusReachTokens = 30;
+        o.focusPositions = "stream";
+        const ScoreResult merged = scorer_->score(*fasta_, region, o);
+        QCOMPARE(QString::fromStdString(merged.stats.focusEntries), QString("kmer_mean"));
+        QCOMPARE(merged.stats.focusReachTokens, int64_t(30));
+        QCOMPARE(QString::fromStdString(merged.stats.focusPositions), QString("stream"));
+        compress::FocusConfig fc = scorer_->adapterConfig();
+        fc.entries = compress::EntryKind::KmerMean;
+        fc.reachTokens = 30;
+        fc.positions = compress::PositionScheme::Stream;
+        const compress::FocusLayout layout(fc, scorer_->trainedContext());
+        QCOMPARE(merged.stats.retainedTokens, layout.retainedTokensAfter(region.length() - 1));
+        QCOMPARE(merged.stats.kvBytesPeak, scorer_->kvBytesPerToken() * layout.peakTokensUpTo(region.length() - 1));
+        QVERIFY(merged.stats.retainedTokens < plain.stats.retainedTokens);  // the reach drops old summaries
+        QVERIFY(merged.track.probs != plain.track.probs);
+        ScoreOptions bad = o;
+        bad.focusReachTokens = -5;
+        QVERIFY(throwsError([&] { scorer_->score(*fasta_, region, bad); }, "FOCUS reach -5"));
+        bad = o;
+        bad.focusCarryBases = -2;
+        QVERIFY(throwsError([&] { scorer_->score(*fasta_, region, bad); }, "FOCUS carry -2"));
+        bad = o;
+        bad.focusEntries = "mean";
+        QVERIFY(throwsError([&] { scorer_->score(*fasta_, region, bad); }, "unknown entry kind 'mean'"));
+    }
+
     void tracksRoundTripAndPassTheIndependentChecker() {
         QTemporaryDir out;
         ScoreOptions o;
