@@ -9,6 +9,7 @@ extern "C" {
 #include <bigWig.h>
 }
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
