@@ -479,7 +479,7 @@ QString MainWindow::settingsKey() const {
     QStringList parts{modelPath_, adapterPath_, prefs_->text("baseline/mode")};
     for (const char* key : {"scoring/prefixBases", "scoring/chunkTokens", "scoring/precision", "scoring/device",
                             "focus/k", "focus/windowBases", "focus/carryBases", "focus/entries",
-                            "focus/reachTokens", "baseline/windowTokens",
+                            "focus/reachTokens", "focus/positions", "focus/windowSummaries", "baseline/windowTokens",
                             "baseline/sinkTokens"})
         parts << prefs_->value(key).toString();
     return parts.join('|');
@@ -569,6 +569,10 @@ bool MainWindow::scoreView() {
     const QString entries = prefs_->text("focus/entries");
     request.focus.focusEntries = entries == "adapter" ? std::string() : entries.toStdString();
     request.focus.focusReachTokens = prefs_->integer("focus/reachTokens");
+    const QString positions = prefs_->text("focus/positions");
+    request.focus.focusPositions = positions == "adapter" ? std::string() : positions.toStdString();
+    const QString windowSummaries = prefs_->text("focus/windowSummaries");
+    request.focus.focusWindowSummaries = windowSummaries == "adapter" ? std::string() : windowSummaries.toStdString();
     request.baseline = commonOptions();
     request.baseline.mode = scoring::contextModeFromName(prefs_->text("baseline/mode").toStdString());
     request.baseline.windowTokens = prefs_->integer("baseline/windowTokens");

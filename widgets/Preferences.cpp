@@ -91,6 +91,14 @@ std::vector<PreferenceEntry> buildTable() {
                  "memory; the model's trained context is a natural choice. -1 uses the adapter's, 0 no "
                  "limit (the paper).",
                  "Adapter's"),
+        choiceEntry("focus/positions", "adapter", {"adapter", "compact", "compact_capped", "stream", "bases"}, "FOCUS",
+                    "Positions",
+                    "Rotary positions of FOCUS's tokens: entries first (compact, compact_capped), every token at "
+                    "its place in the stream (stream), or at the number of bases up to it, so distances between "
+                    "bases are the base model's own (bases, ours); adapter uses the adapter's setting."),
+        choiceEntry("focus/windowSummaries", "adapter", {"adapter", "seen", "hidden"}, "FOCUS", "Window summaries",
+                    "Whether a base attends to the summary tokens of its own window (seen, the paper) or only to "
+                    "bases and kept entries (hidden, ours); adapter uses the adapter's setting."),
         // Baseline
         choiceEntry("baseline/mode", "window", {"full", "window", "sinks"}, "Baseline", "Baseline",
                     "What FOCUS is compared with: full attention (every key kept), a sliding window, or "

@@ -58,8 +58,8 @@ void score(const ScoreArgs& a) {
         o.focusWindowBases = o.windowTokens;  // --window counts bases per FOCUS window in this mode
         o.windowTokens = 0;
     } else if (!a.adapter.empty() || o.focusK > 0 || o.focusCarryBases >= 0 || !o.focusPositions.empty() ||
-               !o.focusEntries.empty() || o.focusReachTokens >= 0) {
-        throw Error("--adapter, --k, --carry, --positions, --entries and --reach belong to --mode focus");
+               !o.focusEntries.empty() || o.focusReachTokens >= 0 || !o.focusWindowSummaries.empty()) {
+        throw Error("--adapter, --k, --carry, --positions, --entries, --reach and --window-summaries belong to --mode focus");
     }
     ProgressBar bar("focus score (" + a.mode + ")");
     const scoring::ScoreResult r = scorer.score(fasta, region, o, std::ref(bar), interruptToken());
@@ -148,13 +148,16 @@ void addCompareCommand(CLI::App& app) {
                     "FOCUS bases carried across a window boundary (-1: the adapter's)")
         ->capture_default_str();
     cmd->add_option("--positions", a->options.score.focusPositions,
-                    "FOCUS rotary positions: compact, compact_capped or stream (default: the adapter's)");
+                    "FOCUS rotary positions: compact, compact_capped, stream or bases (ours) (default: the adapter's)");
     cmd->add_option("--entries", a->options.score.focusEntries,
                     "What FOCUS keeps per summary: summary (its K/V) or kmer_mean (its k bases' mean K/V, ours; "
                     "default: the adapter's)");
     cmd->add_option("--reach", a->options.score.focusReachTokens,
                     "FOCUS entries seen no further back than this many tokens (0: no limit; -1: the adapter's)")
         ->capture_default_str();
+    cmd->add_option("--window-summaries", a->options.score.focusWindowSummaries,
+                    "Whether FOCUS base queries see their window's summary tokens: seen (the paper) or hidden (ours) "
+                    "(default: the adapter's)");
     cmd->add_flag("--no-baselines", [a](int64_t) { a->options.baselines = false; },
                   "Skip the window and sinks baselines (only the reference and FOCUS)");
     cmd->add_option("--repeat-k", a->options.repeatK, "k-mer length defining distant repeats")->capture_default_str();
@@ -188,12 +191,15 @@ void addScoreCommands(CLI::App& app) {
                     "Bases whose K/V cross a window boundary for --mode focus (-1: the adapter's)")
         ->capture_default_str();
     cmd->add_option("--positions", a->options.focusPositions,
-                    "Rotary positions for --mode focus: compact, compact_capped or stream (default: the adapter's)");
+                    "Rotary positions for --mode focus: compact, compact_capped, stream or bases (ours) (default: the adapter's)");
     cmd->add_option("--entries", a->options.focusEntries,
                     "What --mode focus keeps per summary: summary or kmer_mean (ours) (default: the adapter's)");
     cmd->add_option("--reach", a->options.focusReachTokens,
                     "--mode focus: entries seen no further back than this many tokens (0: no limit; -1: the adapter's)")
         ->capture_default_str();
+    cmd->add_option("--window-summaries", a->options.focusWindowSummaries,
+                    "--mode focus: base queries see their window's summary tokens (seen, the paper) or not "
+                    "(hidden, ours) (default: the adapter's)");
     cmd->add_option("--sinks", a->options.sinkTokens, "Sink tokens for --mode sinks")->capture_default_str();
     cmd->add_option("--prefix", a->options.prefixBases, "Upstream context bases (-1: trained context - 1)")
         ->capture_default_str();

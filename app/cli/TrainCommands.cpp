@@ -52,6 +52,7 @@ void addAdapterCommand(CLI::App& app, const std::string& command) {
     auto positions = std::make_shared<std::string>("compact");
     auto boundary = std::make_shared<std::string>("shared");
     auto entries = std::make_shared<std::string>("summary");
+    auto windowSummaries = std::make_shared<std::string>("seen");
     auto trainingK = std::make_shared<std::string>("25,50,100,200");
     auto fixedK = std::make_shared<bool>(false);
     auto stopAfter = std::make_shared<int64_t>(0);
@@ -68,7 +69,7 @@ void addAdapterCommand(CLI::App& app, const std::string& command) {
     cmd->add_flag("--fixed-k", *fixedK, "Train at --k only (no random schedule)");
     cmd->add_option("--summary-attn", *attention, "Summary queries see: full, kmer_local, kmer_local_plus_prev")
         ->capture_default_str();
-    cmd->add_option("--positions", *positions, "Rotary positions: compact, compact_capped or stream")->capture_default_str();
+    cmd->add_option("--positions", *positions, "Rotary positions: compact, compact_capped, stream or bases (ours)")->capture_default_str();
     cmd->add_option("--boundary", *boundary, "Across windows keep: shared (all summaries), boundary_only")
         ->capture_default_str();
     cmd->add_flag("--summary-wo", o->focus.summaryOutputProjection, "Train a separate output projection too");
@@ -79,6 +80,9 @@ void addAdapterCommand(CLI::App& app, const std::string& command) {
         ->capture_default_str();
     cmd->add_option("--reach", o->focus.reachTokens,
                     "Entries seen no further back than this many tokens (ours; 0: no limit, the paper)")
+        ->capture_default_str();
+    cmd->add_option("--window-summaries", *windowSummaries,
+                    "Base queries see their window's summary tokens (seen, the paper) or not (hidden, ours)")
         ->capture_default_str();
     cmd->add_option("--summary-init", o->focus.summaryInit, "Token row the summary embedding starts from")
         ->capture_default_str();
@@ -105,6 +109,9 @@ void addAdapterCommand(CLI::App& app, const std::string& command) {
         o->focus.positions = compress::positionSchemeFromName(*positions);
         o->focus.boundary = compress::boundaryModeFromName(*boundary);
         o->focus.entries = compress::entryKindFromName(*entries);
+        if (*windowSummaries != "seen" && *windowSummaries != "hidden")
+            throw Error("--window-summaries '" + *windowSummaries + "': use seen or hidden");
+        o->focus.basesSeeSummaries = *windowSummaries == "seen";
         o->focus.trainingK = compress::parseIntegerList(*trainingK, "--training-k");
         o->randomK = !*fixedK;
         if (o->checkpointEvery % o->logEvery != 0)

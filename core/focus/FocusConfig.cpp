@@ -29,6 +29,7 @@ std::string positionSchemeName(PositionScheme p) {
         case PositionScheme::Compact: return "compact";
         case PositionScheme::CompactCapped: return "compact_capped";
         case PositionScheme::Stream: return "stream";
+        case PositionScheme::Bases: return "bases";
     }
     return "?";
 }
@@ -37,7 +38,8 @@ PositionScheme positionSchemeFromName(const std::string& name) {
     if (name == "compact") return PositionScheme::Compact;
     if (name == "compact_capped") return PositionScheme::CompactCapped;
     if (name == "stream") return PositionScheme::Stream;
-    throw Error("unknown position scheme '" + name + "' (compact, compact_capped or stream)");
+    if (name == "bases") return PositionScheme::Bases;
+    throw Error("unknown position scheme '" + name + "' (compact, compact_capped, stream or bases)");
 }
 
 std::string boundaryModeName(BoundaryMode b) { return b == BoundaryMode::Shared ? "shared" : "boundary_only"; }
@@ -112,6 +114,7 @@ std::map<std::string, std::string> FocusConfig::toMetadata() const {
             {"focus.carry_bases", std::to_string(carryBases)},
             {"focus.entries", entryKindName(entries)},
             {"focus.reach_tokens", std::to_string(reachTokens)},
+            {"focus.bases_see_summaries", basesSeeSummaries ? "true" : "false"},
             {"focus.training_k", ks}};
 }
 
@@ -144,6 +147,12 @@ FocusConfig FocusConfig::fromMetadata(const std::map<std::string, std::string>& 
         // ... nor entry kinds or reach: summary entries, seen from anywhere.
         c.entries = m.count("focus.entries") ? entryKindFromName(get("focus.entries")) : EntryKind::Summary;
         c.reachTokens = m.count("focus.reach_tokens") ? integer("focus.reach_tokens") : 0;
+        // ... nor hidden window summaries: bases see them, as in the paper.
+        if (m.count("focus.bases_see_summaries")) {
+            const std::string& see = get("focus.bases_see_summaries");
+            if (see != "true" && see != "false") throw Error("metadata 'focus.bases_see_summaries' is not true/false");
+            c.basesSeeSummaries = see == "true";
+        }
         c.trainingK = parseIntegerList(get("focus.training_k"), "metadata 'focus.training_k'");
         c.validate();
     } catch (const Error& e) {
@@ -176,15 +185,44 @@ int64_t FocusLayout::shiftFor(int64_t m) const {
     return std::max<int64_t>(0, visible + carried(m) + tpw_ - context_);
 }
 
+int64_t FocusLayout::trueTokenPosition(int64_t t) const {
+    return config_.positions == PositionScheme::Bases ? t - t / (config_.k + 1) : t;
+}
+
+bool FocusLayout::clampNeeded() const {
+    // A query at t sees entry e only while t - e(k+1) <= reach (tokens); positions never grow
+    // faster than tokens, so a reach within C - 1 keeps every visible distance within C - 1.
+    return config_.reachTokens <= 0 || config_.reachTokens > context_ - 1;
+}
+
 int64_t FocusLayout::entryPosition(int64_t m, int64_t e) const {
-    if (config_.positions == PositionScheme::Stream)  // true index, at most C - 1 - tpw before the window
-        return std::max(e * (config_.k + 1), m * tpw_ - (context_ - 1 - tpw_));
+    if (config_.positions == PositionScheme::Stream || config_.positions == PositionScheme::Bases) {
+        // True position, or at most C - 1 - (the window's span) before the window's slot 0, so
+        // that no query of the window is further than C - 1 from it.
+        const int64_t own = trueTokenPosition(entryToken(e));
+        if (!clampNeeded()) return own;
+        const int64_t start = trueTokenPosition(m * tpw_);
+        const int64_t span = trueTokenPosition((m + 1) * tpw_) - start;
+        return std::max(own, start - (context_ - 1 - span));
+    }
     return std::max<int64_t>(0, e - firstVisibleEntry(m) - shiftFor(m));
 }
 
 int64_t FocusLayout::tokenPosition(int64_t m, int64_t offset) const {
-    if (config_.positions == PositionScheme::Stream) return m * tpw_ + offset;
+    if (config_.positions == PositionScheme::Stream || config_.positions == PositionScheme::Bases)
+        return trueTokenPosition(m * tpw_ + offset);
     return lastVisibleEntry(m) - firstVisibleEntry(m) - shiftFor(m) + carried(m) + offset;
+}
+
+bool FocusLayout::entryCoveredByCarry(int64_t m, int64_t e) const {
+    if (config_.entries != EntryKind::KmerMean || m < 1 || e == 0) return false;
+    return e > spw_ * m - config_.carryBases / config_.k;
+}
+
+int64_t FocusLayout::memberOffset(int64_t i) const {
+    // Member i of summary S_j's entry is stream token j(k+1) - k + i.
+    const int64_t sum = config_.k + 1;  // any summary; the offsets do not depend on which
+    return trueTokenPosition(sum - config_.k + i) - trueTokenPosition(sum);
 }
 
 int64_t FocusLayout::carriedToken(int64_t m, int64_t j) const {
@@ -194,7 +232,8 @@ int64_t FocusLayout::carriedToken(int64_t m, int64_t j) const {
 }
 
 int64_t FocusLayout::carriedPosition(int64_t m, int64_t j) const {
-    if (config_.positions == PositionScheme::Stream) return carriedToken(m, j);
+    if (config_.positions == PositionScheme::Stream || config_.positions == PositionScheme::Bases)
+        return trueTokenPosition(carriedToken(m, j));
     return lastVisibleEntry(m) - firstVisibleEntry(m) + 1 - shiftFor(m) + j;
 }
 

@@ -37,7 +37,12 @@ enum class PositionScheme {
     Stream,         // every token at its stream index (true distances, as the base model saw them);
                     // entries further back than C - window tokens from the window start are
                     // clamped there, so no distance exceeds the trained context
+    Bases,          // ours: every token at the number of bases up to it (a summary shares its last
+                    // base's position), so base-to-base distances are exactly the base model's,
+                    // not stretched by the summaries between them; clamped like stream
 };
+// The clamp of stream / bases positions applies only when it is needed: a reach that already keeps
+// every visible entry within C - 1 positions of its query leaves all positions true.
 // What crosses a window boundary.
 enum class BoundaryMode {
     Shared,        // every summary stays (memory O(N/k)); the last one is the next window's slot 0
@@ -79,6 +84,10 @@ struct FocusConfig {
     // t - e(k+1) <= reachTokens; BOS is always seen. 0: no limit (the paper). Setting it to the
     // model's trained context hides what the base model never saw in training.
     int64_t reachTokens = 0;
+    // Whether a base query attends to the summary tokens of its own (open) window (the paper:
+    // yes, the causal prefix of the window). Ours: false keeps base queries on bases and entries,
+    // so with kmer_mean entries the base model sees only what it was trained on.
+    bool basesSeeSummaries = true;
     std::string summaryInit = "N";         // the token row the SUM embedding starts from
     std::vector<int64_t> trainingK{25, 50, 100, 200};  // k drawn per training sample; inference uses k
 
@@ -121,6 +130,12 @@ public:
         return e == 0 || config_.reachTokens <= 0 || t - entryToken(e) <= config_.reachTokens;
     }
 
+    // kmer_mean entries whose k bases are all carried into window m (m >= 1) are not seen by the
+    // queries that see the carried bases: those bases would otherwise count twice.
+    bool entryCoveredByCarry(int64_t m, int64_t e) const;
+    // The rotary offset of member i (0 = oldest) of a kmer_mean entry from the entry's own position.
+    int64_t memberOffset(int64_t i) const;
+
     // The entries window m may see: [first, last] entry indices (last = its slot 0).
     int64_t firstVisibleEntry(int64_t m) const;
     int64_t lastVisibleEntry(int64_t m) const { return spw_ * m; }
@@ -146,6 +161,8 @@ public:
 
 private:
     int64_t shiftFor(int64_t m) const;  // compact_capped: entries sharing position 0, minus one
+    int64_t trueTokenPosition(int64_t t) const;  // stream: t; bases: the bases up to t
+    bool clampNeeded() const;                    // stream / bases: see the note at PositionScheme
     FocusConfig config_;
     int64_t context_;
     int64_t tpw_, spw_;

@@ -109,6 +109,17 @@ std::vector<model::KeyGroup> FocusKvCache::attend(int64_t layer, const at::Tenso
             for (int64_t e = 0; e < E; ++e) reach[size_t(i * E + e)] = layout_.entryInReach(firstIndex + i, entryIds_[size_t(e)]);
         entryMask = entryMask & torch::from_blob(reach.data(), {T, E}, torch::kUInt8).to(torch::kBool);
     }
+    // kmer_mean entries standing for bases carried raw into this window are hidden from the
+    // queries that see those bases (base queries, and summaries in `full`).
+    if (m >= 1 && layout_.config().carryBases > 0 && layout_.config().entries == EntryKind::KmerMean) {
+        std::vector<uint8_t> seesCarry(static_cast<size_t>(T));
+        for (int64_t i = 0; i < T; ++i) seesCarry[size_t(i)] = !qSummary[size_t(i)] || mode == SummaryAttention::Full;
+        const at::Tensor carrySeers = torch::from_blob(seesCarry.data(), {T, 1}, torch::kUInt8).to(torch::kBool);
+        std::vector<uint8_t> covered(static_cast<size_t>(E));
+        for (int64_t e = 0; e < E; ++e) covered[size_t(e)] = layout_.entryCoveredByCarry(m, entryIds_[size_t(e)]);
+        const at::Tensor coveredEntries = torch::from_blob(covered.data(), {1, E}, torch::kUInt8).to(torch::kBool);
+        entryMask = entryMask & (carrySeers & coveredEntries).logical_not();
+    }
     at::Tensor entryBias;
     if (layout_.config().entries == EntryKind::KmerMean) {  // each merged entry stands for k tokens
         entryBias = torch::full({E}, std::log(double(layout_.k())), torch::kFloat);
@@ -142,15 +153,15 @@ std::vector<model::KeyGroup> FocusKvCache::attend(int64_t layer, const at::Tenso
         const at::Tensor qOff = longTensor(qOffset).unsqueeze(1);
         const at::Tensor kOff = longTensor(kOffsetV).unsqueeze(0);
         at::Tensor mask = kOff <= qOff;
+        const at::Tensor isSumQ = torch::from_blob(qSummary.data(), {T, 1}, torch::kUInt8).to(torch::kBool);
+        const at::Tensor isSumK = torch::from_blob(kSummary.data(), {1, O}, torch::kUInt8).to(torch::kBool);
+        at::Tensor summaryMask = mask;
         if (mode != SummaryAttention::Full) {
-            const at::Tensor isSumQ =
-                torch::from_blob(qSummary.data(), {T, 1}, torch::kUInt8).to(torch::kBool);
-            const at::Tensor isSumK =
-                torch::from_blob(kSummary.data(), {1, O}, torch::kUInt8).to(torch::kBool);
-            at::Tensor local = mask & (kOff > qOff - k1);  // its own k bases and itself
-            if (mode == SummaryAttention::KmerLocalPlusPrev) local = local | (mask & isSumK);
-            mask = torch::where(isSumQ, local, mask);
+            summaryMask = mask & (kOff > qOff - k1);  // its own k bases and itself
+            if (mode == SummaryAttention::KmerLocalPlusPrev) summaryMask = summaryMask | (mask & isSumK);
         }
+        const at::Tensor baseMask = layout_.config().basesSeeSummaries ? mask : mask & isSumK.logical_not();
+        mask = torch::where(isSumQ, summaryMask, baseMask);
         groups.push_back({rope.apply(l.openKeys, longTensor(kPosition)), l.openValues, queryPositions, mask, at::Tensor()});
     }
     return groups;
@@ -180,7 +191,7 @@ void FocusKvCache::finishChunk() {
         if (layout_.config().entries == EntryKind::KmerMean) {
             for (int64_t j = 1; j <= spw; ++j)
                 for (int64_t r = (j - 1) * k1; r < j * k1 - 1; ++r) baseRows.push_back(r);
-            for (int64_t r = -layout_.k(); r < 0; ++r) offsets.push_back(r);
+            for (int64_t i = 0; i < layout_.k(); ++i) offsets.push_back(layout_.memberOffset(i));
         }
         const at::Tensor baseIdx = longTensor(baseRows), relative = longTensor(offsets);
         // The entries after this window: BOS and the summaries from firstEntryHeld on (shared), or
@@ -212,7 +223,8 @@ void FocusKvCache::finishChunk() {
             at::Tensor keys, vals;
             if (layout_.config().entries == EntryKind::KmerMean) {
                 // Summary j's k bases are rows (j-1)(k+1) .. j(k+1)-2; each key is rotated to its
-                // offset from the summary (-k .. -1), then the k are averaged, as are the values.
+                // offset from the summary (FocusLayout::memberOffset), then the k are averaged, as
+                // are the values.
                 const at::Tensor b = baseIdx.to(l.openKeys.device());
                 const auto sz = l.openKeys.sizes();
                 const at::Tensor bk = l.openKeys.index_select(2, b).view({sz[0], sz[1], spw, layout_.k(), sz[3]});

@@ -33,6 +33,7 @@ json scoreStatsJson(const ScoreStats& s) {
         j["focus_window_bases"] = s.focusWindowBases;
         j["focus_positions"] = s.focusPositions;
         j["focus_entries"] = s.focusEntries;
+        j["focus_window_summaries"] = s.focusWindowSummaries;
         j["focus_reach_tokens"] = s.focusReachTokens;
         j["focus_carry_bases"] = s.focusCarryBases;
     }

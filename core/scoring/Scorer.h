@@ -45,9 +45,10 @@ struct ScoreOptions {
     int64_t focusK = 0;            // focus: bases per summary; 0: the adapter's
     int64_t focusWindowBases = 0;  // focus: bases per window; 0: the adapter's
     int64_t focusCarryBases = -1;  // focus: bases carried across a window boundary; -1: the adapter's
-    std::string focusPositions;    // focus: rotary position scheme (compact, compact_capped, stream); empty: the adapter's
+    std::string focusPositions;    // focus: rotary position scheme (compact, compact_capped, stream, bases); empty: the adapter's
     std::string focusEntries;      // focus: what a closed window keeps per summary (summary, kmer_mean); empty: the adapter's
     int64_t focusReachTokens = -1; // focus: entries seen no further back than this (0: no limit); -1: the adapter's
+    std::string focusWindowSummaries;  // focus: whether base queries see their window's summaries (seen, hidden); empty: the adapter's
     int64_t chunkTokens = 512;
     int64_t prefixBases = -1;   // upstream context; -1: the model's trained context - 1
     bool reverseComplement = false;
@@ -71,6 +72,7 @@ struct ScoreStats {
     int64_t focusWindowBases = 0;
     std::string focusPositions;  // the scheme FOCUS ran with
     std::string focusEntries;    // ... its entry kind
+    std::string focusWindowSummaries;  // ... seen or hidden by base queries
     int64_t focusReachTokens = 0;
     int64_t focusCarryBases = 0;
     int64_t retainedTokens = 0;  // KV entries per layer held at the end (all modes)

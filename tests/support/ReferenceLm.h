@@ -74,6 +74,8 @@ struct Visibility {
     // is the mean of theirs, each rotated to keyPositions[r] + (member - keys[r]); its V the mean
     // of theirs; and its score gets + log(count) (proportional attention).
     std::vector<std::vector<size_t>> merged;
+    // Optional, per merged key: each member's rotary position (instead of the rule above).
+    std::vector<std::vector<double>> mergedPositions;
 };
 using Policy = std::function<Visibility(size_t query)>;
 
@@ -154,9 +156,12 @@ inline std::vector<std::vector<double>> referenceLogits(const RefParams& p, cons
                 for (size_t r = 0; r < vis.keys.size(); ++r) {
                     const std::vector<size_t> members = membersOf(r);
                     std::vector<double> kr(hd, 0.0);
-                    for (size_t j : members) {
+                    const bool explicitPositions = r < vis.mergedPositions.size() && !vis.mergedPositions[r].empty();
+                    for (size_t mi = 0; mi < members.size(); ++mi) {
+                        const size_t j = members[mi];
                         const std::vector<double> kh(k[j].begin() + long(kvh * hd), k[j].begin() + long((kvh + 1) * hd));
-                        const double pos = vis.keyPositions[r] + (double(j) - double(vis.keys[r]));
+                        const double pos = explicitPositions ? vis.mergedPositions[r][mi]
+                                                             : vis.keyPositions[r] + (double(j) - double(vis.keys[r]));
                         const std::vector<double> rot = rotate(kh, pos, c.ropeTheta);
                         for (size_t i = 0; i < hd; ++i) kr[i] += rot[i] / double(members.size());
                     }

@@ -116,6 +116,8 @@ const std::vector<std::pair<const char*, QVariant>> kExpectedDefaults = {
     {"focus/carryBases", qint64(-1)},
     {"focus/entries", QString("adapter")},
     {"focus/reachTokens", qint64(-1)},
+    {"focus/positions", QString("adapter")},
+    {"focus/windowSummaries", QString("adapter")},
     {"baseline/mode", QString("window")},
     {"baseline/windowTokens", qint64(0)},
     {"baseline/sinkTokens", qint64(4)},

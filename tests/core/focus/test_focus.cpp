@@ -24,6 +24,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <algorithm>
 #include <fstream>
 #include <random>
 
@@ -102,11 +103,24 @@ focus::test::Policy focusPolicy(const RefStream& s, const FocusConfig& fc, int64
         const int64_t V = int64_t(entries.size());
         const int64_t tpw = fc.windowBases + fc.windowBases / fc.k;
         const int64_t shift = fc.positions == PositionScheme::CompactCapped ? std::max<int64_t>(0, V + tpw - context) : 0;
-        // Stream positions: every token at its index in the stream, keys no further than C - 1
-        // from the window's last token.
-        const bool stream = fc.positions == PositionScheme::Stream;
+        // Stream positions: every token at its index in the stream. Bases positions: every token
+        // at the number of bases up to and including it (a summary at its last base's). Either
+        // way keys sit no further than C - 1 from the window's last token, unless the reach
+        // already keeps every visible key within C - 1 tokens.
+        const bool bases = fc.positions == PositionScheme::Bases;
+        const bool stream = fc.positions == PositionScheme::Stream || bases;
+        auto truePos = [&](size_t j) {
+            if (!bases) return double(j);
+            double n = 0;
+            for (size_t i = 1; i <= j; ++i) n += s.summary[i] ? 0.0 : 1.0;
+            return n;
+        };
         const size_t windowStart = t - size_t(s.offset[t]);  // slot 0: the token before the window
-        const double floor = double(windowStart) - double(context - 1 - tpw);
+        // A full window spans its bases (bases positions: slot 0 sits at the base before it, its
+        // last summary at its last base) or its tokens (stream positions).
+        const double span = bases ? double(fc.windowBases) : double(tpw);
+        const bool clamp = fc.reachTokens <= 0 || fc.reachTokens > context - 1;
+        const double floor = clamp ? truePos(windowStart) - double(context - 1) + span : -1e300;
         const bool sumQuery = s.summary[t];
         // Carried bases: the last carryBases bases of the previous window.
         std::vector<size_t> carried;
@@ -119,24 +133,36 @@ focus::test::Policy focusPolicy(const RefStream& s, const FocusConfig& fc, int64
                                   ? double(std::max<int64_t>(0, V + c + tpw - context))
                                   : double(shift);
         const bool seesEntries = !sumQuery || fc.summaryAttention != SummaryAttention::KmerLocal;
+        const bool seesCarry = !sumQuery || fc.summaryAttention == SummaryAttention::Full;
         if (seesEntries)
             for (int64_t r = 0; r < V; ++r) {
                 const size_t j = entries[size_t(r)];
                 // Reach: a summary further back than reachTokens is not seen (BOS always is).
                 if (j > 0 && fc.reachTokens > 0 && double(t) - double(j) > double(fc.reachTokens)) continue;
-                v.keys.push_back(j);
-                v.keyPositions.push_back(stream ? std::max(double(j), floor) : std::max(0.0, double(r) - shiftC));
                 // kmer_mean: the entry stands for the k bases just before its summary.
                 std::vector<size_t> members;
                 if (j > 0 && fc.entries == EntryKind::KmerMean)
                     for (size_t b = j - size_t(fc.k); b < j; ++b) members.push_back(b);
+                // ... and is not seen by a query that sees all of those bases carried raw.
+                if (!members.empty() && seesCarry && !carried.empty() &&
+                    std::all_of(members.begin(), members.end(), [&](size_t b) {
+                        return std::find(carried.begin(), carried.end(), b) != carried.end();
+                    }))
+                    continue;
+                const double position = stream ? std::max(truePos(j), floor) : std::max(0.0, double(r) - shiftC);
+                v.keys.push_back(j);
+                v.keyPositions.push_back(position);
+                std::vector<double> memberPositions;  // each at its own distance from the summary
+                for (size_t b : members) memberPositions.push_back(position + (stream ? truePos(b) - truePos(j) : double(b) - double(j)));
                 v.merged.resize(v.keys.size());
                 v.merged.back() = members;
+                v.mergedPositions.resize(v.keys.size());
+                v.mergedPositions.back() = memberPositions;
             }
-        if (!sumQuery || fc.summaryAttention == SummaryAttention::Full)
+        if (seesCarry)
             for (int64_t j = 0; j < c; ++j) {
                 v.keys.push_back(carried[size_t(j)]);
-                v.keyPositions.push_back(stream ? double(carried[size_t(j)]) : double(V) - shiftC + double(j));
+                v.keyPositions.push_back(stream ? truePos(carried[size_t(j)]) : double(V) - shiftC + double(j));
             }
         for (size_t j = 1; j <= t; ++j) {
             if (s.window[j] != m) continue;
@@ -146,11 +172,12 @@ focus::test::Policy focusPolicy(const RefStream& s, const FocusConfig& fc, int64
                 const bool prevSummary = fc.summaryAttention == SummaryAttention::KmerLocalPlusPrev && s.summary[j];
                 sees = own || prevSummary;
             }
+            if (!sumQuery && s.summary[j] && !fc.basesSeeSummaries) sees = false;  // hidden window summaries
             if (!sees) continue;
             v.keys.push_back(j);
-            v.keyPositions.push_back(stream ? double(j) : double(V - 1 + c) - shiftC + double(s.offset[j]));
+            v.keyPositions.push_back(stream ? truePos(j) : double(V - 1 + c) - shiftC + double(s.offset[j]));
         }
-        v.queryPosition = stream ? double(t) : double(V - 1 + c) - shiftC + double(s.offset[t]);
+        v.queryPosition = stream ? truePos(t) : double(V - 1 + c) - shiftC + double(s.offset[t]);
         return v;
     };
 }
@@ -232,6 +259,34 @@ private slots:
         QCOMPARE(carry.carriedToken(1, 0), int64_t(910));
         fc.carryBases = 1001;
         QVERIFY(throwsError([&] { fc.validate(); }, "carry"));
+        fc.carryBases = 0;
+        // Bases positions: base i at i, S_j at its last base's position jk; kmer_mean members at
+        // -(k-1)..0 from it (stream: -k..-1).
+        fc.positions = PositionScheme::Bases;
+        fc.entries = EntryKind::KmerMean;
+        const FocusLayout byBases(fc, 2048);
+        QCOMPARE(byBases.tokenPosition(0, 100), int64_t(100));   // base 100
+        QCOMPARE(byBases.tokenPosition(0, 101), int64_t(100));   // S1
+        QCOMPARE(byBases.tokenPosition(0, 102), int64_t(101));   // base 101
+        QCOMPARE(byBases.tokenPosition(2, 1), int64_t(2001));    // the first base of window 2
+        QCOMPARE(byBases.memberOffset(0), int64_t(-99));
+        QCOMPARE(byBases.memberOffset(99), int64_t(0));
+        // No reach: entries more than C - 1 - 1,000 before the window are clamped there.
+        QCOMPARE(byBases.entryPosition(5, 1), int64_t(5000 - 1047));
+        QCOMPARE(byBases.entryPosition(5, 45), int64_t(4500));
+        // A reach within C - 1 already bounds every distance: true positions.
+        fc.reachTokens = 2047;
+        QCOMPARE(FocusLayout(fc, 2048).entryPosition(5, 31), int64_t(3100));
+        fc.positions = PositionScheme::Stream;
+        QCOMPARE(FocusLayout(fc, 2048).memberOffset(0), int64_t(-100));
+        QCOMPARE(FocusLayout(fc, 2048).entryPosition(5, 31), int64_t(31 * 101));
+        fc.reachTokens = 2048;  // beyond C - 1: clamped as without a reach
+        QCOMPARE(FocusLayout(fc, 2048).entryPosition(5, 31), int64_t(5 * 1010 - 1037));
+        // kmer_mean with a carry of 250 bases: the last 2 entries of window 4 are covered in window 5.
+        fc.carryBases = 250;
+        const FocusLayout covered(fc, 2048);
+        QVERIFY(!covered.entryCoveredByCarry(5, 48) && covered.entryCoveredByCarry(5, 49) && covered.entryCoveredByCarry(5, 50));
+        QVERIFY(!covered.entryCoveredByCarry(0, 0));
     }
 
     void configRoundTripsAndRefusesBadValues() {
@@ -245,8 +300,13 @@ private slots:
         fc.trainingK = {25, 50};
         fc.entries = EntryKind::KmerMean;
         fc.reachTokens = 2068;
+        fc.basesSeeSummaries = false;
         const FocusConfig back = FocusConfig::fromMetadata(fc.toMetadata(), "x");
+        QVERIFY(!back.basesSeeSummaries);
         QVERIFY(back.entries == EntryKind::KmerMean);
+        fc.positions = PositionScheme::Bases;
+        QVERIFY(FocusConfig::fromMetadata(fc.toMetadata(), "x").positions == PositionScheme::Bases);
+        fc.positions = PositionScheme::CompactCapped;
         QCOMPARE(back.reachTokens, int64_t(2068));
         QCOMPARE(back.toMetadata(), fc.toMetadata());
         QVERIFY(throwsError([] { FocusConfig c; c.k = 0; c.validate(); }, "at least 1"));
@@ -264,9 +324,17 @@ private slots:
         meta = fc.toMetadata();
         meta["focus.reach_tokens"] = "-3";
         QVERIFY(throwsError([&] { FocusConfig::fromMetadata(meta, "a.safetensors"); }, "reach"));
-        meta = fc.toMetadata();  // written before entries and reach existed: summary entries, no limit
+        meta = fc.toMetadata();
+        meta["focus.bases_see_summaries"] = "maybe";
+        QVERIFY(throwsError([&] { FocusConfig::fromMetadata(meta, "a.safetensors"); }, "'focus.bases_see_summaries' is not true/false"));
+        meta = fc.toMetadata();
+        meta["focus.positions"] = "absolute";
+        QVERIFY(throwsError([&] { FocusConfig::fromMetadata(meta, "a.safetensors"); }, "unknown position scheme 'absolute'"));
+        meta = fc.toMetadata();  // written before entries, reach and hidden summaries existed: the paper's
         meta.erase("focus.entries");
         meta.erase("focus.reach_tokens");
+        meta.erase("focus.bases_see_summaries");
+        QVERIFY(FocusConfig::fromMetadata(meta, "a.safetensors").basesSeeSummaries);
         QVERIFY(FocusConfig::fromMetadata(meta, "a.safetensors").entries == EntryKind::Summary);
         QCOMPARE(FocusConfig::fromMetadata(meta, "a.safetensors").reachTokens, int64_t(0));
         meta = fc.toMetadata();
@@ -283,26 +351,35 @@ private slots:
         QTest::addColumn<int>("carry");
         QTest::addColumn<QString>("entries");
         QTest::addColumn<int>("reach");
-        QTest::newRow("full shared compact, chunk 1") << "full" << "shared" << "compact" << false << 1 << 0 << "summary" << 0;
-        QTest::newRow("full shared compact, chunk 7") << "full" << "shared" << "compact" << false << 7 << 0 << "summary" << 0;
-        QTest::newRow("full shared compact, window chunks") << "full" << "shared" << "compact" << false << 0 << 0 << "summary" << 0;
-        QTest::newRow("full shared compact + Wo_s, chunk 5") << "full" << "shared" << "compact" << true << 5 << 0 << "summary" << 0;
-        QTest::newRow("kmer_local, chunk 3") << "kmer_local" << "shared" << "compact" << false << 3 << 0 << "summary" << 0;
-        QTest::newRow("kmer_local_plus_prev, chunk 0") << "kmer_local_plus_prev" << "shared" << "compact" << false << 0 << 0 << "summary" << 0;
-        QTest::newRow("boundary_only, chunk 9") << "full" << "boundary_only" << "compact" << false << 9 << 0 << "summary" << 0;
-        QTest::newRow("compact_capped, chunk 11") << "full" << "shared" << "compact_capped" << false << 11 << 0 << "summary" << 0;
-        QTest::newRow("stream positions, chunk 6") << "full" << "shared" << "stream" << false << 6 << 0 << "summary" << 0;
-        QTest::newRow("stream positions, boundary_only") << "full" << "boundary_only" << "stream" << false << 0 << 0 << "summary" << 0;
-        QTest::newRow("carry 7, compact, chunk 5") << "full" << "shared" << "compact" << false << 5 << 7 << "summary" << 0;
-        QTest::newRow("carry 7, compact_capped, window chunks") << "full" << "shared" << "compact_capped" << false << 0 << 7 << "summary" << 0;
-        QTest::newRow("carry 6, stream, plus_prev, chunk 4") << "kmer_local_plus_prev" << "shared" << "stream" << false << 4 << 6 << "summary" << 0;
-        QTest::newRow("carry 20, boundary_only, chunk 3") << "full" << "boundary_only" << "compact" << false << 3 << 20 << "summary" << 0;
-        QTest::newRow("kmer_mean, stream, chunk 6") << "full" << "shared" << "stream" << false << 6 << 0 << "kmer_mean" << 0;
-        QTest::newRow("kmer_mean, compact, window chunks") << "full" << "shared" << "compact" << false << 0 << 0 << "kmer_mean" << 0;
-        QTest::newRow("kmer_mean, boundary_only, chunk 4") << "full" << "boundary_only" << "compact" << false << 4 << 0 << "kmer_mean" << 0;
-        QTest::newRow("reach 40, summary entries, compact_capped, chunk 5") << "full" << "shared" << "compact_capped" << false << 5 << 0 << "summary" << 40;
-        QTest::newRow("kmer_mean + reach 40 + carry 6, stream, chunk 7") << "full" << "shared" << "stream" << false << 7 << 6 << "kmer_mean" << 40;
-        QTest::newRow("kmer_mean + reach 50, plus_prev, chunk 1") << "kmer_local_plus_prev" << "shared" << "stream" << false << 1 << 0 << "kmer_mean" << 50;
+        QTest::addColumn<bool>("hidden");  // base queries do not see their window's summaries
+        QTest::newRow("full shared compact, chunk 1") << "full" << "shared" << "compact" << false << 1 << 0 << "summary" << 0 << false;
+        QTest::newRow("full shared compact, chunk 7") << "full" << "shared" << "compact" << false << 7 << 0 << "summary" << 0 << false;
+        QTest::newRow("full shared compact, window chunks") << "full" << "shared" << "compact" << false << 0 << 0 << "summary" << 0 << false;
+        QTest::newRow("full shared compact + Wo_s, chunk 5") << "full" << "shared" << "compact" << true << 5 << 0 << "summary" << 0 << false;
+        QTest::newRow("kmer_local, chunk 3") << "kmer_local" << "shared" << "compact" << false << 3 << 0 << "summary" << 0 << false;
+        QTest::newRow("kmer_local_plus_prev, chunk 0") << "kmer_local_plus_prev" << "shared" << "compact" << false << 0 << 0 << "summary" << 0 << false;
+        QTest::newRow("boundary_only, chunk 9") << "full" << "boundary_only" << "compact" << false << 9 << 0 << "summary" << 0 << false;
+        QTest::newRow("compact_capped, chunk 11") << "full" << "shared" << "compact_capped" << false << 11 << 0 << "summary" << 0 << false;
+        QTest::newRow("stream positions, chunk 6") << "full" << "shared" << "stream" << false << 6 << 0 << "summary" << 0 << false;
+        QTest::newRow("stream positions, boundary_only") << "full" << "boundary_only" << "stream" << false << 0 << 0 << "summary" << 0 << false;
+        QTest::newRow("carry 7, compact, chunk 5") << "full" << "shared" << "compact" << false << 5 << 7 << "summary" << 0 << false;
+        QTest::newRow("carry 7, compact_capped, window chunks") << "full" << "shared" << "compact_capped" << false << 0 << 7 << "summary" << 0 << false;
+        QTest::newRow("carry 6, stream, plus_prev, chunk 4") << "kmer_local_plus_prev" << "shared" << "stream" << false << 4 << 6 << "summary" << 0 << false;
+        QTest::newRow("carry 20, boundary_only, chunk 3") << "full" << "boundary_only" << "compact" << false << 3 << 20 << "summary" << 0 << false;
+        QTest::newRow("kmer_mean, stream, chunk 6") << "full" << "shared" << "stream" << false << 6 << 0 << "kmer_mean" << 0 << false;
+        QTest::newRow("kmer_mean, compact, window chunks") << "full" << "shared" << "compact" << false << 0 << 0 << "kmer_mean" << 0 << false;
+        QTest::newRow("kmer_mean, boundary_only, chunk 4") << "full" << "boundary_only" << "compact" << false << 4 << 0 << "kmer_mean" << 0 << false;
+        QTest::newRow("reach 40, summary entries, compact_capped, chunk 5") << "full" << "shared" << "compact_capped" << false << 5 << 0 << "summary" << 40 << false;
+        QTest::newRow("kmer_mean + reach 40 + carry 6, stream, chunk 7") << "full" << "shared" << "stream" << false << 7 << 6 << "kmer_mean" << 40 << false;
+        QTest::newRow("kmer_mean + reach 50, plus_prev, chunk 1") << "kmer_local_plus_prev" << "shared" << "stream" << false << 1 << 0 << "kmer_mean" << 50 << false;
+        // Ours: positions by bases, hidden window summaries, kmer_mean entries under a carry.
+        QTest::newRow("bases positions, chunk 5") << "full" << "shared" << "bases" << false << 5 << 0 << "summary" << 0 << false;
+        QTest::newRow("bases positions, boundary_only, window chunks") << "full" << "boundary_only" << "bases" << false << 0 << 0 << "summary" << 0 << false;
+        QTest::newRow("hidden window summaries, compact, chunk 4") << "full" << "shared" << "compact" << false << 4 << 0 << "summary" << 0 << true;
+        QTest::newRow("kmer_mean + carry 10 (2 entries covered), stream, chunk 3") << "full" << "shared" << "stream" << false << 3 << 10 << "kmer_mean" << 0 << false;
+        QTest::newRow("kmer_mean + carry 7 (1 covered), plus_prev, chunk 6") << "kmer_local_plus_prev" << "shared" << "bases" << false << 6 << 7 << "kmer_mean" << 0 << false;
+        QTest::newRow("bases + kmer_mean + reach 40 + carry 10 + hidden, chunk 7") << "full" << "shared" << "bases" << false << 7 << 10 << "kmer_mean" << 40 << true;
+        QTest::newRow("bases + kmer_mean + reach 80 (clamped) + hidden, chunk 1") << "full" << "shared" << "bases" << false << 1 << 0 << "kmer_mean" << 80 << true;
     }
 
     void streamMatchesIndependentReference() {
@@ -314,7 +391,9 @@ private slots:
         QFETCH(int, carry);
         QFETCH(QString, entries);
         QFETCH(int, reach);
+        QFETCH(bool, hidden);
         FocusConfig fc;
+        fc.basesSeeSummaries = !hidden;
         fc.carryBases = carry;
         fc.entries = entryKindFromName(entries.toStdString());
         fc.reachTokens = reach;

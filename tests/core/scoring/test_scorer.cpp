@@ -220,6 +220,19 @@ private slots:
         bad = o;
         bad.focusEntries = "mean";
         QVERIFY(throwsError([&] { scorer_->score(*fasta_, region, bad); }, "unknown entry kind 'mean'"));
+        bad = o;
+        bad.focusWindowSummaries = "sometimes";
+        QVERIFY(throwsError([&] { scorer_->score(*fasta_, region, bad); }, "FOCUS window summaries 'sometimes'"));
+        // Bases positions and hidden window summaries (ours) reach the cache too: other values,
+        // the same memory (neither changes what is held), reported back.
+        QCOMPARE(QString::fromStdString(merged.stats.focusWindowSummaries), QString("seen"));
+        o.focusPositions = "bases";
+        o.focusWindowSummaries = "hidden";
+        const ScoreResult byBases = scorer_->score(*fasta_, region, o);
+        QCOMPARE(QString::fromStdString(byBases.stats.focusPositions), QString("bases"));
+        QCOMPARE(QString::fromStdString(byBases.stats.focusWindowSummaries), QString("hidden"));
+        QCOMPARE(byBases.stats.retainedTokens, merged.stats.retainedTokens);
+        QVERIFY(byBases.track.probs != merged.track.probs);
     }
 
     void tracksRoundTripAndPassTheIndependentChecker() {
