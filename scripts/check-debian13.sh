@@ -31,13 +31,15 @@ chroot "$root" bash -c "cd /src/focus && cmake -S . -B build -G Ninja -DCMAKE_BU
 # Same numbers under both LibTorch versions: window and FOCUS on 5 kb of the lambda fixture.
 here=${FOCUS:-build/app/focus}
 region='gi|9626243|ref|NC_001416.1|:20001-25000'
+tmp=$(mktemp -d)  # scoring indexes the FASTA: a copy, so nothing is written into the source tree
+cp data/fixtures/lambda_virus.fa "$tmp/"
 for mode in window focus; do
   extra=()
   [ "$mode" = focus ] && extra=(--adapter models/demo/focus-k100.safetensors)
   chroot "$root" bash -c "cd /src/focus && build/app/focus score --model models/demo \
     --fasta data/fixtures/lambda_virus.fa --region '$region' --mode $mode ${extra[*]} --threads 1 \
     --out /tmp/debian13-$mode.bedGraph 2>/dev/null"
-  "$here" score --model models/demo --fasta data/fixtures/lambda_virus.fa --region "$region" --mode "$mode" \
+  "$here" score --model models/demo --fasta "$tmp/lambda_virus.fa" --region "$region" --mode "$mode" \
     "${extra[@]}" --threads 1 --out "/tmp/debian12-$mode.bedGraph" 2>/dev/null
   if [ -f ../shared/checks/bedgraph_stats.py ]; then
     echo "$mode, Debian 12 vs 13: $(python3 ../shared/checks/bedgraph_stats.py diff "/tmp/debian12-$mode.bedGraph" \
