@@ -109,9 +109,7 @@ void addAdapterCommand(CLI::App& app, const std::string& command) {
         o->focus.positions = compress::positionSchemeFromName(*positions);
         o->focus.boundary = compress::boundaryModeFromName(*boundary);
         o->focus.entries = compress::entryKindFromName(*entries);
-        if (*windowSummaries != "seen" && *windowSummaries != "hidden")
-            throw Error("--window-summaries '" + *windowSummaries + "': use seen or hidden");
-        o->focus.basesSeeSummaries = *windowSummaries == "seen";
+        o->focus.basesSeeSummaries = compress::windowSummariesFromName(*windowSummaries);
         o->focus.trainingK = compress::parseIntegerList(*trainingK, "--training-k");
         o->randomK = !*fixedK;
         if (o->checkpointEvery % o->logEvery != 0)

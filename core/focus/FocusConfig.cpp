@@ -58,6 +58,14 @@ EntryKind entryKindFromName(const std::string& name) {
     throw Error("unknown entry kind '" + name + "' (summary or kmer_mean)");
 }
 
+std::string windowSummariesName(bool basesSeeSummaries) { return basesSeeSummaries ? "seen" : "hidden"; }
+
+bool windowSummariesFromName(const std::string& name) {
+    if (name == "seen") return true;
+    if (name == "hidden") return false;
+    throw Error("unknown FOCUS window summaries '" + name + "' (seen or hidden)");
+}
+
 std::vector<int64_t> parseIntegerList(const std::string& text, const std::string& what) {
     std::vector<int64_t> out;
     std::stringstream in(text);
@@ -131,6 +139,11 @@ FocusConfig FocusConfig::fromMetadata(const std::map<std::string, std::string>& 
             throw Error(source + ": metadata '" + key + "' is not an integer: " + io::quotedField(text));
         return v;
     };
+    auto boolean = [&](const std::string& key) {
+        const std::string& text = get(key);
+        if (text != "true" && text != "false") throw Error("metadata '" + key + "' is not true/false");
+        return text == "true";
+    };
     FocusConfig c;
     try {
         c.k = integer("focus.k");
@@ -138,9 +151,7 @@ FocusConfig FocusConfig::fromMetadata(const std::map<std::string, std::string>& 
         c.summaryAttention = summaryAttentionFromName(get("focus.summary_attention"));
         c.positions = positionSchemeFromName(get("focus.positions"));
         c.boundary = boundaryModeFromName(get("focus.boundary"));
-        const std::string& wo = get("focus.summary_wo");
-        if (wo != "true" && wo != "false") throw Error("metadata 'focus.summary_wo' is not true/false");
-        c.summaryOutputProjection = wo == "true";
+        c.summaryOutputProjection = boolean("focus.summary_wo");
         c.summaryInit = get("focus.summary_init");
         // Adapters written before carry existed have no key: they carry nothing.
         c.carryBases = m.count("focus.carry_bases") ? integer("focus.carry_bases") : 0;
@@ -148,11 +159,7 @@ FocusConfig FocusConfig::fromMetadata(const std::map<std::string, std::string>& 
         c.entries = m.count("focus.entries") ? entryKindFromName(get("focus.entries")) : EntryKind::Summary;
         c.reachTokens = m.count("focus.reach_tokens") ? integer("focus.reach_tokens") : 0;
         // ... nor hidden window summaries: bases see them, as in the paper.
-        if (m.count("focus.bases_see_summaries")) {
-            const std::string& see = get("focus.bases_see_summaries");
-            if (see != "true" && see != "false") throw Error("metadata 'focus.bases_see_summaries' is not true/false");
-            c.basesSeeSummaries = see == "true";
-        }
+        c.basesSeeSummaries = m.count("focus.bases_see_summaries") ? boolean("focus.bases_see_summaries") : true;
         c.trainingK = parseIntegerList(get("focus.training_k"), "metadata 'focus.training_k'");
         c.validate();
     } catch (const Error& e) {

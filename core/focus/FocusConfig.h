@@ -65,6 +65,9 @@ std::string boundaryModeName(BoundaryMode b);
 BoundaryMode boundaryModeFromName(const std::string& name);
 std::string entryKindName(EntryKind e);
 EntryKind entryKindFromName(const std::string& name);
+// basesSeeSummaries as the CLI and the reports spell it: "seen" (true) or "hidden" (false).
+std::string windowSummariesName(bool basesSeeSummaries);
+bool windowSummariesFromName(const std::string& name);
 
 // "25,50,100,200" -> integers (io::parseInteger per item); throws focus::Error naming `what`.
 std::vector<int64_t> parseIntegerList(const std::string& text, const std::string& what);

@@ -280,11 +280,7 @@ ScoreResult Scorer::scoreStrands(const std::string& prefix, const std::string& b
         if (!o.focusPositions.empty()) fc.positions = compress::positionSchemeFromName(o.focusPositions);
         if (!o.focusEntries.empty()) fc.entries = compress::entryKindFromName(o.focusEntries);
         if (o.focusReachTokens >= 0) fc.reachTokens = o.focusReachTokens;
-        if (!o.focusWindowSummaries.empty()) {
-            if (o.focusWindowSummaries != "seen" && o.focusWindowSummaries != "hidden")
-                throw Error("FOCUS window summaries '" + o.focusWindowSummaries + "': use seen or hidden");
-            fc.basesSeeSummaries = o.focusWindowSummaries == "seen";
-        }
+        if (!o.focusWindowSummaries.empty()) fc.basesSeeSummaries = compress::windowSummariesFromName(o.focusWindowSummaries);
         fc.validate();
         layout.emplace(fc, trainedContext());
     }
@@ -325,7 +321,7 @@ ScoreResult Scorer::scoreStrands(const std::string& prefix, const std::string& b
         result.stats.focusWindowBases = layout->config().windowBases;
         result.stats.focusPositions = compress::positionSchemeName(layout->config().positions);
         result.stats.focusEntries = compress::entryKindName(layout->config().entries);
-        result.stats.focusWindowSummaries = layout->config().basesSeeSummaries ? "seen" : "hidden";
+        result.stats.focusWindowSummaries = compress::windowSummariesName(layout->config().basesSeeSummaries);
         result.stats.focusReachTokens = layout->config().reachTokens;
         result.stats.focusCarryBases = layout->config().carryBases;
     }

@@ -312,24 +312,21 @@ private slots:
         QVERIFY(throwsError([] { FocusConfig c; c.k = 0; c.validate(); }, "at least 1"));
         QVERIFY(throwsError([] { FocusConfig c; c.windowBases = 250; c.k = 100; c.validate(); }, "multiple of k"));
         QVERIFY(throwsError([] { FocusConfig c; c.trainingK = {30}; c.validate(); }, "must divide"));
+        // fc's metadata with one key set to a bad value is refused, naming the problem.
+        auto refused = [&](const std::string& key, const std::string& value, const std::string& message) {
+            auto bad = fc.toMetadata();
+            bad[key] = value;
+            return throwsError([&] { FocusConfig::fromMetadata(bad, "a.safetensors"); }, message);
+        };
+        QVERIFY(refused("focus.k", "5x", "a.safetensors: metadata 'focus.k' is not an integer"));
         auto meta = fc.toMetadata();
-        meta["focus.k"] = "5x";
-        QVERIFY(throwsError([&] { FocusConfig::fromMetadata(meta, "a.safetensors"); }, "a.safetensors: metadata 'focus.k' is not an integer"));
-        meta = fc.toMetadata();
         meta.erase("focus.boundary");
         QVERIFY(throwsError([&] { FocusConfig::fromMetadata(meta, "a.safetensors"); }, "'focus.boundary' is missing"));
-        meta = fc.toMetadata();
-        meta["focus.entries"] = "median";
-        QVERIFY(throwsError([&] { FocusConfig::fromMetadata(meta, "a.safetensors"); }, "unknown entry kind 'median'"));
-        meta = fc.toMetadata();
-        meta["focus.reach_tokens"] = "-3";
-        QVERIFY(throwsError([&] { FocusConfig::fromMetadata(meta, "a.safetensors"); }, "reach"));
-        meta = fc.toMetadata();
-        meta["focus.bases_see_summaries"] = "maybe";
-        QVERIFY(throwsError([&] { FocusConfig::fromMetadata(meta, "a.safetensors"); }, "'focus.bases_see_summaries' is not true/false"));
-        meta = fc.toMetadata();
-        meta["focus.positions"] = "absolute";
-        QVERIFY(throwsError([&] { FocusConfig::fromMetadata(meta, "a.safetensors"); }, "unknown position scheme 'absolute'"));
+        QVERIFY(refused("focus.entries", "median", "unknown entry kind 'median'"));
+        QVERIFY(refused("focus.reach_tokens", "-3", "reach"));
+        QVERIFY(refused("focus.bases_see_summaries", "maybe", "'focus.bases_see_summaries' is not true/false"));
+        QVERIFY(refused("focus.summary_wo", "yes", "'focus.summary_wo' is not true/false"));
+        QVERIFY(refused("focus.positions", "absolute", "unknown position scheme 'absolute'"));
         meta = fc.toMetadata();  // written before entries, reach and hidden summaries existed: the paper's
         meta.erase("focus.entries");
         meta.erase("focus.reach_tokens");
@@ -337,9 +334,7 @@ private slots:
         QVERIFY(FocusConfig::fromMetadata(meta, "a.safetensors").basesSeeSummaries);
         QVERIFY(FocusConfig::fromMetadata(meta, "a.safetensors").entries == EntryKind::Summary);
         QCOMPARE(FocusConfig::fromMetadata(meta, "a.safetensors").reachTokens, int64_t(0));
-        meta = fc.toMetadata();
-        meta["focus.summary_attention"] = "everything";
-        QVERIFY(throwsError([&] { FocusConfig::fromMetadata(meta, "a.safetensors"); }, "unknown summary attention"));
+        QVERIFY(refused("focus.summary_attention", "everything", "unknown summary attention"));
     }
 
     void streamMatchesIndependentReference_data() {
