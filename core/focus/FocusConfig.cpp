@@ -197,9 +197,13 @@ int64_t FocusLayout::trueTokenPosition(int64_t t) const {
 }
 
 bool FocusLayout::clampNeeded() const {
-    // A query at t sees entry e only while t - e(k+1) <= reach (tokens); positions never grow
-    // faster than tokens, so a reach within C - 1 keeps every visible distance within C - 1.
-    return config_.reachTokens <= 0 || config_.reachTokens > context_ - 1;
+    // A query at t sees entry e only while d = t - e(k+1) <= reach (tokens). Stream positions: the
+    // distance is d. Bases positions: d minus the summaries in (e(k+1), t], i.e. d - floor(d/(k+1)),
+    // which grows with d; so a reach whose largest distance is within C - 1 needs no clamp.
+    const int64_t reach = config_.reachTokens;
+    if (reach <= 0) return true;
+    const int64_t farthest = config_.positions == PositionScheme::Bases ? reach - reach / (config_.k + 1) : reach;
+    return farthest > context_ - 1;
 }
 
 int64_t FocusLayout::entryPosition(int64_t m, int64_t e) const {

@@ -42,7 +42,8 @@ enum class PositionScheme {
                     // not stretched by the summaries between them; clamped like stream
 };
 // The clamp of stream / bases positions applies only when it is needed: a reach that already keeps
-// every visible entry within C - 1 positions of its query leaves all positions true.
+// every visible entry within C - 1 positions of its query leaves all positions true (under bases
+// positions a reach of R tokens spans R - floor(R/(k+1)) positions, so k = 100 allows R = 2,067).
 // What crosses a window boundary.
 enum class BoundaryMode {
     Shared,        // every summary stays (memory O(N/k)); the last one is the next window's slot 0

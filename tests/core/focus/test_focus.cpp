@@ -87,7 +87,20 @@ RefStream buildStream(const std::vector<int64_t>& bases, int64_t k, int64_t wind
 }
 
 focus::test::Policy focusPolicy(const RefStream& s, const FocusConfig& fc, int64_t context) {
-    return [&s, fc, context](size_t t) {
+    // Stream / bases positions are clamped when some query may see some summary more than C - 1
+    // positions back within the reach (found by scanning this stream, not by a formula).
+    bool clampNeeded = fc.reachTokens <= 0;
+    if (!clampNeeded) {
+        std::vector<double> basesUpTo(s.summary.size(), 0.0);  // bases positions
+        for (size_t i = 1; i < s.summary.size(); ++i) basesUpTo[i] = basesUpTo[i - 1] + (s.summary[i] ? 0.0 : 1.0);
+        const bool bases = fc.positions == PositionScheme::Bases;
+        for (size_t q = 0; !clampNeeded && q < s.summary.size(); ++q)
+            for (size_t j = 1; j < q && !clampNeeded; ++j)
+                if (s.summary[j] && double(q - j) <= double(fc.reachTokens) &&
+                    (bases ? basesUpTo[q] - basesUpTo[j] : double(q - j)) > double(context - 1))
+                    clampNeeded = true;
+    }
+    return [&s, fc, context, clampNeeded](size_t t) {
         focus::test::Visibility v;
         if (t == 0) {  // BOS sees itself
             v.keys = {0};
@@ -119,7 +132,7 @@ focus::test::Policy focusPolicy(const RefStream& s, const FocusConfig& fc, int64
         // A full window spans its bases (bases positions: slot 0 sits at the base before it, its
         // last summary at its last base) or its tokens (stream positions).
         const double span = bases ? double(fc.windowBases) : double(tpw);
-        const bool clamp = fc.reachTokens <= 0 || fc.reachTokens > context - 1;
+        const bool clamp = clampNeeded;
         const double floor = clamp ? truePos(windowStart) - double(context - 1) + span : -1e300;
         const bool sumQuery = s.summary[t];
         // Carried bases: the last carryBases bases of the previous window.
@@ -282,6 +295,14 @@ private slots:
         QCOMPARE(FocusLayout(fc, 2048).entryPosition(5, 31), int64_t(31 * 101));
         fc.reachTokens = 2048;  // beyond C - 1: clamped as without a reach
         QCOMPARE(FocusLayout(fc, 2048).entryPosition(5, 31), int64_t(5 * 1010 - 1037));
+        // Under bases positions 2,067 tokens span at most 2,067 - 20 = 2,047 positions: true
+        // positions; 2,068 tokens span 2,048: clamped.
+        fc.positions = PositionScheme::Bases;
+        fc.reachTokens = 2067;
+        QCOMPARE(FocusLayout(fc, 2048).entryPosition(5, 31), int64_t(3100));
+        fc.reachTokens = 2068;
+        QCOMPARE(FocusLayout(fc, 2048).entryPosition(5, 31), int64_t(5000 - 1047));
+        fc.positions = PositionScheme::Stream;
         // kmer_mean with a carry of 250 bases: the last 2 entries of window 4 are covered in window 5.
         fc.carryBases = 250;
         const FocusLayout covered(fc, 2048);
@@ -374,6 +395,10 @@ private slots:
         QTest::newRow("kmer_mean + carry 10 (2 entries covered), stream, chunk 3") << "full" << "shared" << "stream" << false << 3 << 10 << "kmer_mean" << 0 << false;
         QTest::newRow("kmer_mean + carry 7 (1 covered), plus_prev, chunk 6") << "kmer_local_plus_prev" << "shared" << "bases" << false << 6 << 7 << "kmer_mean" << 0 << false;
         QTest::newRow("bases + kmer_mean + reach 40 + carry 10 + hidden, chunk 7") << "full" << "shared" << "bases" << false << 7 << 10 << "kmer_mean" << 40 << true;
+        // Bases positions: a reach of 75 tokens spans at most 75 - 12 = 63 = C - 1 positions (no
+        // clamp); 80 spans 67 (clamped).
+        QTest::newRow("bases + kmer_mean + reach 75 (not clamped) + hidden, chunk 2") << "full" << "shared" << "bases" << false << 2 << 0 << "kmer_mean" << 75 << true;
+        QTest::newRow("bases + summary entries + reach 75 (not clamped), chunk 3") << "full" << "shared" << "bases" << false << 3 << 0 << "summary" << 75 << false;
         QTest::newRow("bases + kmer_mean + reach 80 (clamped) + hidden, chunk 1") << "full" << "shared" << "bases" << false << 1 << 0 << "kmer_mean" << 80 << true;
     }
 
