@@ -2,7 +2,7 @@
 # FOCUS fidelity as a function of region length, for each rotary position scheme: `focus compare`
 # at 10 kb, 100 kb and 500 kb of the chr22 test slice (nested regions from base 2,049, so the
 # default 2,047-base prefix fits and all stay clear of the N gap at 509,432-609,431), the shipped
-# adapter run with --positions compact / compact_capped / stream, and (ours) stream with kmer_mean
+# adapter run with --positions compact / compact_capped / stream / bases, and (ours) stream with kmer_mean
 # entries and a reach of C, and bases positions with kmer_mean entries, a reach of C - 1, hidden
 # window summaries and a 300-base carry. The window and sinks baselines (at FOCUS's KV bytes at
 # the end of the region, the same for the three paper schemes) are run once, with the adapter's
@@ -24,6 +24,7 @@ own=$(python3 -c "import json,struct,sys; f=open(sys.argv[1],'rb'); n=struct.unp
 # Each setting: a name and the compare options it adds. The last one is ours: stream positions
 # with kmer_mean entries seen no further back than the trained context (2,048 tokens here).
 settings=("compact|--positions compact" "compact_capped|--positions compact_capped" "stream|--positions stream"
+          "bases|--positions bases"
           "stream+kmer_mean+reach|--positions stream --entries kmer_mean --reach 2048"
           "bases+kmer_mean+reach+hidden+carry300|--positions bases --entries kmer_mean --reach 2047 --window-summaries hidden --carry 300")
 for len in $lengths; do
@@ -47,7 +48,7 @@ print(f"\nFOCUS against the reference (W = C), by length and position scheme (ad
 print("| length | FOCUS setting | mean abs dp | mean abs dp_ref | KL bits | dNLL bits/base | top-1 | KV final | bases/s |")
 print("|---|---|---|---|---|---|---|---|---|")
 for n in lengths:
-    for scheme in ("compact", "compact_capped", "stream", "stream+kmer_mean+reach", "bases+kmer_mean+reach+hidden+carry300"):
+    for scheme in ("compact", "compact_capped", "stream", "bases", "stream+kmer_mean+reach", "bases+kmer_mean+reach+hidden+carry300"):
         m = json.load(open(f"{out}/compare-{n}-{scheme}.json"))["modes"]
         f = m["focus"]
         print(f"| {n // 1000} kb | {scheme} | {f['mean_abs_dp']:.3e} | {f['mean_abs_dp_ref']:.3e} | {f['kl']:.3e} | "
