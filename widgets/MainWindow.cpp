@@ -566,13 +566,15 @@ bool MainWindow::scoreView() {
     request.focus.focusK = prefs_->integer("focus/k");
     request.focus.focusWindowBases = prefs_->integer("focus/windowBases");
     request.focus.focusCarryBases = prefs_->integer("focus/carryBases");
-    const QString entries = prefs_->text("focus/entries");
-    request.focus.focusEntries = entries == "adapter" ? std::string() : entries.toStdString();
     request.focus.focusReachTokens = prefs_->integer("focus/reachTokens");
-    const QString positions = prefs_->text("focus/positions");
-    request.focus.focusPositions = positions == "adapter" ? std::string() : positions.toStdString();
-    const QString windowSummaries = prefs_->text("focus/windowSummaries");
-    request.focus.focusWindowSummaries = windowSummaries == "adapter" ? std::string() : windowSummaries.toStdString();
+    // Choice preferences whose "adapter" means: leave it to the adapter (an empty option).
+    auto orAdapter = [this](const char* key) {
+        const QString value = prefs_->text(key);
+        return value == "adapter" ? std::string() : value.toStdString();
+    };
+    request.focus.focusEntries = orAdapter("focus/entries");
+    request.focus.focusPositions = orAdapter("focus/positions");
+    request.focus.focusWindowSummaries = orAdapter("focus/windowSummaries");
     request.baseline = commonOptions();
     request.baseline.mode = scoring::contextModeFromName(prefs_->text("baseline/mode").toStdString());
     request.baseline.windowTokens = prefs_->integer("baseline/windowTokens");

@@ -192,6 +192,10 @@ int64_t FocusLayout::shiftFor(int64_t m) const {
     return std::max<int64_t>(0, visible + carried(m) + tpw_ - context_);
 }
 
+bool FocusLayout::truePositions() const {
+    return config_.positions == PositionScheme::Stream || config_.positions == PositionScheme::Bases;
+}
+
 int64_t FocusLayout::trueTokenPosition(int64_t t) const {
     return config_.positions == PositionScheme::Bases ? t - t / (config_.k + 1) : t;
 }
@@ -207,7 +211,7 @@ bool FocusLayout::clampNeeded() const {
 }
 
 int64_t FocusLayout::entryPosition(int64_t m, int64_t e) const {
-    if (config_.positions == PositionScheme::Stream || config_.positions == PositionScheme::Bases) {
+    if (truePositions()) {
         // True position, or at most C - 1 - (the window's span) before the window's slot 0, so
         // that no query of the window is further than C - 1 from it.
         const int64_t own = trueTokenPosition(entryToken(e));
@@ -220,7 +224,7 @@ int64_t FocusLayout::entryPosition(int64_t m, int64_t e) const {
 }
 
 int64_t FocusLayout::tokenPosition(int64_t m, int64_t offset) const {
-    if (config_.positions == PositionScheme::Stream || config_.positions == PositionScheme::Bases)
+    if (truePositions())
         return trueTokenPosition(m * tpw_ + offset);
     return lastVisibleEntry(m) - firstVisibleEntry(m) - shiftFor(m) + carried(m) + offset;
 }
@@ -243,7 +247,7 @@ int64_t FocusLayout::carriedToken(int64_t m, int64_t j) const {
 }
 
 int64_t FocusLayout::carriedPosition(int64_t m, int64_t j) const {
-    if (config_.positions == PositionScheme::Stream || config_.positions == PositionScheme::Bases)
+    if (truePositions())
         return trueTokenPosition(carriedToken(m, j));
     return lastVisibleEntry(m) - firstVisibleEntry(m) + 1 - shiftFor(m) + j;
 }

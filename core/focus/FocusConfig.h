@@ -165,6 +165,7 @@ public:
 
 private:
     int64_t shiftFor(int64_t m) const;  // compact_capped: entries sharing position 0, minus one
+    bool truePositions() const;                  // stream or bases: true positions (clamped if needed)
     int64_t trueTokenPosition(int64_t t) const;  // stream: t; bases: the bases up to t
     bool clampNeeded() const;                    // stream / bases: see the note at PositionScheme
     FocusConfig config_;
