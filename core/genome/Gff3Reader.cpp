@@ -80,6 +80,12 @@ PartKind partKind(std::string_view type) {
     return PartKind::Other;
 }
 
+// Where a feature's parts are looked for. A top-level feature (a gene) shows every part below
+// it; a transcript shows its own children only, so in a chain of nested transcripts each part
+// is copied into its parent and its top-level feature, not into every ancestor (that made a
+// chain of n Parent links hold n^2/2 blocks).
+enum class PartReach { Descendants, Children };
+
 // Sequence Ontology terms for a whole sequence rather than something on it.
 bool isContainerType(std::string_view type) {
     for (std::string_view container : {"chromosome", "region", "contig", "supercontig", "scaffold"})
@@ -102,8 +108,11 @@ struct Node {
     std::string_view rawAttributes;  // of the first line; points into the text being parsed
     int64_t line = 0;
     std::vector<FeatureBlock> parts;  // 0-based half-open, in file order
-    std::vector<std::string> parentIds;
-    std::vector<size_t> parents;  // resolved Parent links (unknown IDs and containers dropped)
+    // The parts sorted and merged, set in finish() for a feature written on several lines: what
+    // every feature above it takes, merged once rather than once per parent.
+    std::vector<FeatureBlock> mergedParts;
+    std::vector<std::string> parentIds;  // as written, repeats included (link() drops them)
+    std::vector<size_t> parents;  // resolved Parent links, distinct (unknown IDs and containers dropped)
     std::vector<size_t> children;
     bool container = false;
     bool reached = false;  // reachable from a top-level node; false after linking means a cycle
@@ -147,12 +156,17 @@ public:
         markContainers();
         link();
         findCycles();
+        for (Node& node : nodes_)
+            if (node.parts.size() > 1) node.mergedParts = merged(node.parts);
         std::vector<Feature> features;
         visitStamp_.assign(nodes_.size(), 0);
         for (size_t i = 0; i < nodes_.size(); ++i) {
             const Node& node = nodes_[i];
             if (node.container) continue;
-            if (node.parents.empty() || isTranscript(node)) features.push_back(build(i));
+            if (node.parents.empty())
+                features.push_back(build(i, PartReach::Descendants));
+            else if (isTranscript(node))
+                features.push_back(build(i, PartReach::Children));
         }
         return features;
     }
@@ -292,9 +306,7 @@ private:
                                                               : comma - from));
                     from = comma == std::string_view::npos ? a.value.size() + 1 : comma + 1;
                     if (raw.empty()) continue;
-                    std::string parent = percentDecoded(raw);
-                    if (std::find(parentIds.begin(), parentIds.end(), parent) == parentIds.end())
-                        parentIds.push_back(std::move(parent));
+                    parentIds.push_back(percentDecoded(raw));  // repeats are dropped in link()
                 }
             }
         }
@@ -331,10 +343,7 @@ private:
                  "; lines sharing an ID are parts of one feature and must have the same seqid "
                  "and type");
         node.parts.push_back(part);
-        for (const std::string& parent : parentIds)
-            if (std::find(node.parentIds.begin(), node.parentIds.end(), parent) ==
-                node.parentIds.end())
-                node.parentIds.push_back(parent);
+        node.parentIds.insert(node.parentIds.end(), parentIds.begin(), parentIds.end());
     }
 
     void markContainers() {
@@ -356,6 +365,9 @@ private:
     }
 
     void link() {
+        // linkedChild[p] == i + 1 once p is linked as a parent of i: a Parent named twice (on one
+        // line, or on several lines of one ID) links once, without comparing every pair of names.
+        std::vector<size_t> linkedChild(nodes_.size(), 0);
         for (size_t i = 0; i < nodes_.size(); ++i) {
             Node& child = nodes_[i];
             for (const std::string& parentId : child.parentIds) {
@@ -364,7 +376,8 @@ private:
                 // an excerpt); the child then stands on its own.
                 if (found == nodeById_.end()) continue;
                 const size_t p = found->second;
-                if (nodes_[p].container) continue;
+                if (nodes_[p].container || linkedChild[p] == i + 1) continue;
+                linkedChild[p] = i + 1;
                 if (p == i)
                     fail(child.line, "feature " + quoted(child.id) + " names itself as Parent");
                 if (nodes_[p].seqid != child.seqid)
@@ -417,13 +430,17 @@ private:
         }
     }
 
+    static const std::vector<FeatureBlock>& partsMerged(const Node& node) {
+        return node.parts.size() > 1 ? node.mergedParts : node.parts;
+    }
+
     bool isTranscript(const Node& node) const {
         for (size_t c : node.children)
             if (partKind(nodes_[c].type) != PartKind::Other) return true;
         return false;
     }
 
-    Feature build(size_t index) {
+    Feature build(size_t index, PartReach reach) {
         const Node& node = nodes_[index];
         std::vector<FeatureBlock> exons, codingAndUtr, cds;
         ++stamp_;
@@ -434,23 +451,23 @@ private:
             if (visitStamp_[d] == stamp_) continue;  // reached again through a second parent
             visitStamp_[d] = stamp_;
             const Node& descendant = nodes_[d];
+            const std::vector<FeatureBlock>& parts = partsMerged(descendant);
             switch (partKind(descendant.type)) {
             case PartKind::Exon:
-                exons.insert(exons.end(), descendant.parts.begin(), descendant.parts.end());
+                exons.insert(exons.end(), parts.begin(), parts.end());
                 break;
             case PartKind::Cds:
-                cds.insert(cds.end(), descendant.parts.begin(), descendant.parts.end());
-                codingAndUtr.insert(codingAndUtr.end(), descendant.parts.begin(),
-                                    descendant.parts.end());
+                cds.insert(cds.end(), parts.begin(), parts.end());
+                codingAndUtr.insert(codingAndUtr.end(), parts.begin(), parts.end());
                 break;
             case PartKind::Utr:
-                codingAndUtr.insert(codingAndUtr.end(), descendant.parts.begin(),
-                                    descendant.parts.end());
+                codingAndUtr.insert(codingAndUtr.end(), parts.begin(), parts.end());
                 break;
             case PartKind::Other:
                 break;
             }
-            stack.insert(stack.end(), descendant.children.begin(), descendant.children.end());
+            if (reach == PartReach::Descendants)
+                stack.insert(stack.end(), descendant.children.begin(), descendant.children.end());
         }
 
         Feature f;
@@ -487,7 +504,7 @@ private:
         else if (!codingAndUtr.empty())
             f.blocks = merged(std::move(codingAndUtr));
         else if (node.parts.size() > 1)
-            f.blocks = merged(node.parts);
+            f.blocks = node.mergedParts;
 
         f.start = node.parts.front().start;
         f.end = node.parts.front().end;

@@ -13,9 +13,14 @@
 //     ##sequence-region end); children of such a container count as top-level;
 //   * every transcript: a feature with a parent that has exon-like or CDS/UTR children itself,
 //     so a browser can draw isoforms (Feature::parentIds names its parents).
-// Blocks of a feature are the merged exon-like parts among its descendants ("exon" or a type
-// ending in "_exon", e.g. SGD's noncoding_exon); without exons its CDS and UTR parts; without
-// those, the pieces of a discontinuous feature. Thick = span of the CDS parts (see Feature.h).
+// Blocks of a feature are its merged exon-like parts ("exon" or a type ending in "_exon", e.g.
+// SGD's noncoding_exon); without exons its CDS and UTR parts; without those, the pieces of a
+// discontinuous feature. A top-level feature takes these parts from all its descendants (a gene
+// shows the union of its transcripts); a transcript from its own children only, so a transcript
+// nested under another (Parent chains of any depth) is drawn by itself and not copied into every
+// level above it. Thick = span of the CDS parts (see Feature.h).
+// Cost: linear in the lines and Parent links when each feature has one top-level ancestor; a
+// part reached from k top-level features is copied into each of them. Nothing recurses.
 // The span of a feature is widened to cover its blocks and CDS, so Feature's invariants hold
 // even for models whose children stray outside their parent.
 // Parent cycles and a parent on another seqid are errors. Coordinates above 2^60 are rejected.

@@ -98,6 +98,8 @@ private slots:
     void gff3VersionPragma();
     void gff3UnknownParentStaysTopLevel();
     void gff3ContainersAreSkipped();
+    void gff3LongParentChainsStayLinear();
+    void gff3RepeatedParentLinksOnce();
     void gff3Errors_data();
     void gff3Errors();
 
@@ -526,6 +528,81 @@ void TestAnnotations::gff3ContainersAreSkipped() {
     QVERIFY(features[1].parentIds.empty());
     QCOMPARE(features[2].id, std::string("d"));
     QCOMPARE(features[3].id, std::string("beyond"));
+}
+
+void TestAnnotations::gff3LongParentChainsStayLinear() {
+    // Each transcript shows its own parts; only the top-level feature collects everything below
+    // it. When every transcript collected all parts below it, a chain of n links held n^2/2
+    // blocks: 1.25e9 (20 GB) for the mRNA chain below, 5e9 for the exon chain. The block counts
+    // asserted here are linear in n, and the chains are deep enough that a recursive walk would
+    // exhaust the stack.
+    const auto totalBlocks = [](const std::vector<Feature>& features) {
+        size_t total = 0;
+        for (const Feature& f : features) total += f.blocks.size();
+        return total;
+    };
+    const auto gffLine = [](const char* type, int64_t start, int64_t end, const std::string& attributes) {
+        return "c\t.\t" + std::string(type) + "\t" + std::to_string(start) + "\t" +
+               std::to_string(end) + "\t.\t+\t.\t" + attributes + "\n";
+    };
+
+    // mRNA t<i> has Parent t<i-1>, and an exon and a CDS of its own on 400 bases of its own.
+    constexpr int64_t kTranscripts = 50'000;
+    std::string text;
+    for (int64_t i = 0; i < kTranscripts; ++i) {
+        const int64_t base = 400 * i + 1;
+        const std::string id = "t" + std::to_string(i);
+        text += gffLine("mRNA", base, base + 399,
+                        "ID=" + id + (i > 0 ? ";Parent=t" + std::to_string(i - 1) : ""));
+        text += gffLine("exon", base, base + 199, "Parent=" + id);
+        text += gffLine("CDS", base + 100, base + 149, "Parent=" + id);
+    }
+    const auto transcripts = parseGff3(text, "chain.gff3");
+    QCOMPARE(transcripts.size(), size_t(kTranscripts));
+    // The top level's n exons, and one for each of the other n - 1 transcripts.
+    QCOMPARE(totalBlocks(transcripts), size_t(2 * kTranscripts - 1));
+    const Feature& top = transcripts.front();
+    QCOMPARE(top.id, std::string("t0"));
+    QCOMPARE(top.blocks.size(), size_t(kTranscripts));
+    QCOMPARE(top.blocks.back(), (FeatureBlock{400 * (kTranscripts - 1), 400 * (kTranscripts - 1) + 200}));
+    QCOMPARE(top.thickStart, int64_t(100));
+    QCOMPARE(top.thickEnd, 400 * (kTranscripts - 1) + 150);
+    const Feature& deep = transcripts[size_t(kTranscripts / 2)];
+    const int64_t deepBase = 400 * (kTranscripts / 2);
+    QCOMPARE(deep.parentIds, std::vector<std::string>{"t" + std::to_string(kTranscripts / 2 - 1)});
+    QCOMPARE(deep.blocks, blocks({{deepBase, deepBase + 200}}));
+    QCOMPARE(deep.thickStart, deepBase + 100);
+    QCOMPARE(deep.thickEnd, deepBase + 150);
+    // Its own span: the transcripts nested below it are drawn by themselves.
+    QCOMPARE(deep.start, deepBase);
+    QCOMPARE(deep.end, deepBase + 400);
+
+    // Exon e<i> has Parent e<i-1>: every exon but the last has an exon child, so is a transcript.
+    constexpr int64_t kExons = 100'000;
+    text.clear();
+    for (int64_t i = 0; i < kExons; ++i)
+        text += gffLine("exon", 200 * i + 1, 200 * i + 100,
+                        "ID=e" + std::to_string(i) + (i > 0 ? ";Parent=e" + std::to_string(i - 1) : ""));
+    const auto exons = parseGff3(text, "exons.gff3");
+    QCOMPARE(exons.size(), size_t(kExons - 1));
+    QCOMPARE(exons.front().blocks.size(), size_t(kExons - 1));  // e1 .. e<n-1>
+    QCOMPARE(exons[1].id, std::string("e1"));
+    QCOMPARE(exons[1].blocks, blocks({{400, 500}}));  // e2 only
+    QCOMPARE(totalBlocks(exons), size_t(2 * kExons - 3));
+}
+
+void TestAnnotations::gff3RepeatedParentLinksOnce() {
+    // A Parent named twice on a line, and again on the second line of a feature, is one link.
+    const auto features = parseGff3("c\t.\tgene\t1\t100\t.\t+\t.\tID=g\n"
+                                    "c\t.\tmRNA\t1\t40\t.\t+\t.\tID=t;Parent=g,g\n"
+                                    "c\t.\tmRNA\t61\t100\t.\t+\t.\tID=t;Parent=g\n"
+                                    "c\t.\texon\t1\t20\t.\t+\t.\tParent=t,t\n",
+                                    "t.gff3");
+    QCOMPARE(features.size(), size_t(2));
+    QCOMPARE(features[1].id, std::string("t"));
+    QCOMPARE(features[1].parentIds, std::vector<std::string>{"g"});
+    QCOMPARE(features[1].blocks, blocks({{0, 20}}));
+    QCOMPARE(features[0].blocks, blocks({{0, 20}}));
 }
 
 void TestAnnotations::gff3Errors_data() {
