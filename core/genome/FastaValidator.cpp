@@ -35,6 +35,16 @@ FastaScanSummary validateFasta(const std::string& path) {
         throw Error("'" + path + "' is truncated: its BGZF end-of-file marker is missing");
 
     auto where = [&](int64_t line) { return path + ":" + std::to_string(line) + ": "; };
+    // HTSlib drops a header without bases from the index when another header follows, and
+    // fails without a message when it ends the file; either way the person must hear why.
+    // nextHeaderLine: the header that ends `open`, or 0 at the end of the file.
+    auto requireBases = [&](const OpenSequence& open, int64_t nextHeaderLine) {
+        if (open.lineBases >= 0) return;
+        throw Error(where(open.headerLine) + "sequence '" + open.name + "' has a header but no bases (" +
+                    (nextHeaderLine > 0 ? "the next header follows at line " + std::to_string(nextHeaderLine)
+                                        : std::string("the file ends after it")) +
+                    "); remove the header or add its sequence");
+    };
     FastaScanSummary summary;
     std::unordered_map<std::string, int64_t> headerLineOf;
     OpenSequence seq;
@@ -58,6 +68,7 @@ FastaScanSummary validateFasta(const std::string& path) {
         if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
         if (bytes >= static_cast<int64_t>(text.size()) + 2) summary.crlf = true;
         if (!text.empty() && text.front() == '>') {
+            if (inSequence) requireBases(seq, lineNo);
             std::string_view name = text.substr(1);
             const size_t ws = name.find_first_of(" \t");
             if (ws != std::string_view::npos) name = name.substr(0, ws);
@@ -120,6 +131,7 @@ FastaScanSummary validateFasta(const std::string& path) {
     if (got < -1) throw Error("cannot read '" + path + "': corrupt or truncated compressed data");
     if (summary.sequences == 0)
         throw Error("'" + path + "' holds no FASTA sequence (no line starts with '>')");
+    requireBases(seq, 0);
     return summary;
 }
 

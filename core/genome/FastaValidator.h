@@ -3,8 +3,10 @@
 // ("Format error, unexpected "G" at line 4") and it silently skips duplicate names, so this pass
 // exists to give the person a precise reason: written by hand because no library reports these.
 // Rules (those of samtools faidx): sequence only after a '>' header; non-empty, unique names;
-// within a sequence every line but the last has the same number of bases and bytes (CRLF allowed
-// when consistent); only IUPAC nucleotide letters in sequence lines.
+// every header followed by at least one line of bases (faidx silently drops an empty entry, or
+// fails without a message when it ends the file); within a sequence every line but the last has
+// the same number of bases and bytes (CRLF allowed when consistent); only IUPAC nucleotide
+// letters in sequence lines.
 #pragma once
 
 #include <cstdint>
