@@ -130,6 +130,33 @@ private slots:
         QVERIFY2(r.err.contains("over the limit of 1,000 bases"), r.err.constData());
     }
 
+    // A header without bases: HTSlib would drop it silently or fail without a word; the CLI says
+    // which header, on one line of its own, and leaves no index behind.
+    void headerWithoutBasesIsNamed() {
+        QTemporaryDir dir;
+        const QString first = dir.filePath("first.fa");
+        const QString last = dir.filePath("last.fa");
+        for (const auto& [path, text] : {std::pair{first, QByteArray(">chr1\n>chr2\nACGT\n")},
+                                         std::pair{last, QByteArray(">chr1\nACGT\n>chr2\n")}}) {
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(text);
+        }
+        const Run contigs = run(kFocus, {"contigs", first});
+        QCOMPARE(contigs.exitCode, 1);
+        QVERIFY(contigs.out.isEmpty());
+        QCOMPARE(contigs.err, "focus: error: " + first.toUtf8() +
+                                  ":1: sequence 'chr1' has a header but no bases (the next header "
+                                  "follows at line 2); remove the header or add its sequence\n");
+        const Run fetch = run(kFocus, {"fetch", last, "chr1:1-4"});
+        QCOMPARE(fetch.exitCode, 1);
+        QVERIFY(fetch.out.isEmpty());
+        QCOMPARE(fetch.err, "focus: error: " + last.toUtf8() +
+                                ":3: sequence 'chr2' has a header but no bases (the file ends after "
+                                "it); remove the header or add its sequence\n");
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files).size(), 2);  // no index, no temporaries
+    }
+
     // Root ignores directory permissions, so the check runs the CLI as 'nobody' via setpriv.
     void readOnlyDirectoryIsExplained() {
         QTemporaryDir dir;
