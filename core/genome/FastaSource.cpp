@@ -17,6 +17,7 @@
 #include <cstring>
 #include <fstream>
 #include <memory>
+#include <optional>
 #include <sstream>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -181,17 +182,23 @@ void FastaSource::buildIndex(const std::string& why) {
                     "' is not writable (" + std::strerror(errno) +
                     "); copy the FASTA to a writable directory, or index it there with "
                     "'samtools faidx'");
-    // Build under temporary names and rename, so a crash never leaves a half-written index.
-    const std::string tmpFai = io::temporaryPathFor(faiPath_);
-    const std::string tmpGzi = bgzf_ ? io::temporaryPathFor(gziPath_) : std::string();
-    if (fai_build3(path_.c_str(), tmpFai.c_str(), bgzf_ ? tmpGzi.c_str() : nullptr) != 0) {
-        std::remove(tmpFai.c_str());
-        if (bgzf_) std::remove(tmpGzi.c_str());
-        throw Error("HTSlib could not index '" + path_ + "' (disk full, or a format problem; "
-                    "see its message above)");
+    // HTSlib writes into our atomic files (exclusive temporaries, checked, fsync'ed, renamed with
+    // the old index's mode), so a crash or a full disk never leaves a half-written index.
+    io::AtomicFile fai(faiPath_);
+    std::optional<io::AtomicFile> gzi;
+    if (bgzf_) gzi.emplace(gziPath_);
+    const std::string faiTarget = fai.libraryPath();
+    const std::string gziTarget = gzi ? gzi->libraryPath() : std::string();
+    errno = 0;
+    if (fai_build3(path_.c_str(), faiTarget.c_str(), gzi ? gziTarget.c_str() : nullptr) != 0) {
+        // HTSlib does not say which of the two failed; ~AtomicFile discards both temporaries.
+        const int err = errno;
+        const std::string files = "'" + faiPath_ + "'" + (gzi ? " and '" + gziPath_ + "'" : std::string());
+        throw Error("cannot write " + files + ": HTSlib could not index '" + path_ + "'" +
+                    (err ? ": " + std::string(std::strerror(err)) : std::string()));
     }
-    if (bgzf_) io::replaceFile(tmpGzi, gziPath_);
-    io::replaceFile(tmpFai, faiPath_);
+    if (gzi) gzi->commit();
+    fai.commit();
     indexNote_ = why;
 }
 

@@ -7,6 +7,10 @@
 
 extern "C" {
 #include <bigWig.h>
+// libBigWig finishes a file (flushes the last block, writes the index, the zoom levels and the
+// closing magic) in bwFinalize, which bwClose calls and whose failure it only prints. bwFinalize is
+// exported by every libBigWig release but not declared in bigWig.h; we call it to see the result.
+int bwFinalize(bigWigFile_t* fp);
 }
 
 #include <algorithm>
@@ -16,6 +20,7 @@ extern "C" {
 #include <map>
 #include <memory>
 #include <mutex>
+#include <sys/stat.h>
 
 namespace focus::io {
 namespace {
@@ -31,6 +36,33 @@ void initBigWig() {
     std::call_once(once, [] {
         if (bwInit(1 << 17) != 0) throw Error("libBigWig could not be initialised");
     });
+}
+
+// Closes a bigWig opened for writing without finalising it again (a finalised or abandoned file).
+struct BigWigCloser {
+    void operator()(bigWigFile_t* bw) const {
+        bw->isWrite = 0;
+        bwClose(bw);
+    }
+};
+using BigWigWriter = std::unique_ptr<bigWigFile_t, BigWigCloser>;
+
+// Refuses a bigWig that is not whole: its size must be where writing ended, it must end with the
+// magic number, and libBigWig must read its header, contig list and index back.
+void checkWrittenBigWig(AtomicFile& file, off_t end, size_t contigs) {
+    struct stat st {};
+    if (end <= 0 || ::fstat(file.fd(), &st) != 0 || st.st_size != end)
+        file.fail("the bigWig is shorter than what libBigWig wrote");
+    uint32_t magic = 0;
+    const std::string name = file.libraryPath();
+    std::unique_ptr<std::FILE, int (*)(std::FILE*)> in(std::fopen(name.c_str(), "rb"), std::fclose);
+    if (!in || std::fseek(in.get(), -4, SEEK_END) != 0 || std::fread(&magic, 4, 1, in.get()) != 1 ||
+        magic != BIGWIG_MAGIC)
+        file.fail("the bigWig does not end with its magic number");
+    in.reset();
+    std::unique_ptr<bigWigFile_t, void (*)(bigWigFile_t*)> back(bwOpen(name.c_str(), nullptr, "r"), bwClose);
+    if (!back || !back->cl || back->cl->nKeys != int64_t(contigs))
+        file.fail("libBigWig cannot read back the bigWig it wrote");
 }
 
 }  // namespace
@@ -87,7 +119,6 @@ std::vector<TrackInterval> readBedGraph(const std::string& path) {
 void writeBigWig(const std::string& path, const std::vector<TrackInterval>& intervals,
                  const std::vector<std::pair<std::string, int64_t>>& contigs) {
     initBigWig();
-    const std::string tmp = temporaryPathFor(path);
     std::vector<std::string> names;
     std::vector<char*> namePtrs;
     std::vector<uint32_t> lengths;
@@ -99,37 +130,47 @@ void writeBigWig(const std::string& path, const std::vector<TrackInterval>& inte
         lengths.push_back(uint32_t(length));
     }
     for (auto& n : names) namePtrs.push_back(n.data());
-    std::unique_ptr<bigWigFile_t, void (*)(bigWigFile_t*)> bw(bwOpen(const_cast<char*>(tmp.c_str()), nullptr, const_cast<char*>("w")),
-                                                               bwClose);
-    auto fail = [&](const std::string& why) {
-        bw.reset();
-        std::remove(tmp.c_str());
-        return Error("cannot write bigWig '" + path + "': " + why);
-    };
-    if (!bw) throw fail("cannot create the file");
-    if (bwCreateHdr(bw.get(), 10) != 0) throw fail("header");
-    bw->cl = bwCreateChromList(namePtrs.data(), lengths.data(), int64_t(names.size()));
-    if (!bw->cl || bwWriteHdr(bw.get()) != 0) throw fail("chromosome list");
     // libBigWig wants the entries sorted by contig (in header order) and position.
     std::vector<const TrackInterval*> sorted;
     for (const TrackInterval& i : intervals) {
         auto it = known.find(i.contig);
-        if (it == known.end()) throw fail("contig '" + i.contig + "' is not in the genome");
-        if (i.end > int64_t(lengths[it->second])) throw fail("interval beyond the end of '" + i.contig + "'");
+        if (it == known.end()) throw Error("cannot write bigWig '" + path + "': contig '" + i.contig + "' is not in the genome");
+        if (i.end > int64_t(lengths[it->second]))
+            throw Error("cannot write bigWig '" + path + "': interval beyond the end of '" + i.contig + "'");
         sorted.push_back(&i);
     }
     std::stable_sort(sorted.begin(), sorted.end(), [&](const TrackInterval* a, const TrackInterval* b) {
         const size_t ca = known[a->contig], cb = known[b->contig];
         return ca != cb ? ca < cb : a->start < b->start;
     });
+
+    AtomicFile file(path);
+    const std::string libraryPath = file.libraryPath();  // libBigWig keeps the pointer: keep the string alive
+    BigWigWriter bw(bwOpen(libraryPath.c_str(), nullptr, "w"));
+    // libBigWig's failures come from fwrite/fseek; errno then holds the cause (ENOSPC, EFBIG, EIO).
+    auto fail = [&](const std::string& step) {
+        const int err = errno;
+        file.fail("libBigWig failed " + step, err);
+    };
+    errno = 0;
+    if (!bw) fail("to open the file");
+    if (bwCreateHdr(bw.get(), 10) != 0) fail("to create the header");
+    bw->cl = bwCreateChromList(namePtrs.data(), lengths.data(), int64_t(names.size()));
+    if (!bw->cl || bwWriteHdr(bw.get()) != 0) fail("writing the header and contig list");
     for (const TrackInterval* i : sorted) {
         char* chrom = namePtrs[known[i->contig]];
         uint32_t s = uint32_t(i->start), e = uint32_t(i->end);
         float v = i->value;
-        if (bwAddIntervals(bw.get(), &chrom, &s, &e, &v, 1) != 0) throw fail("writing an interval failed (disk full?)");
+        if (bwAddIntervals(bw.get(), &chrom, &s, &e, &v, 1) != 0) fail("writing the data");
     }
-    bw.reset();  // bwClose writes the index and zoom levels
-    replaceFile(tmp, path);
+    // bwClose would finalise too, but it only prints a failure and carries on: do it here and look.
+    if (bwFinalize(bw.get()) != 0) fail("writing the index and zoom levels");
+    std::FILE* out = bw->URL->x.fp;
+    if (std::fflush(out) != 0 || std::ferror(out)) fail("writing the file");
+    const off_t end = ::ftello(out);
+    bw.reset();
+    checkWrittenBigWig(file, end, names.size());
+    file.commit();
 }
 
 std::vector<TrackInterval> readBigWig(const std::string& path) {
