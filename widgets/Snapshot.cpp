@@ -1,14 +1,17 @@
 #include "widgets/Snapshot.h"
 
 #include "core/common/Error.h"
+#include "core/io/AtomicFile.h"
 #include "widgets/TrackView.h"
 
+#include <QBuffer>
+#include <QFile>
 #include <QFileInfo>
 #include <QPainter>
-#include <QSaveFile>
 #include <QSvgGenerator>
 
 #include <algorithm>
+#include <ostream>
 
 namespace focus::widgets {
 namespace {
@@ -48,14 +51,16 @@ void saveSnapshot(const TrackView& view, const QString& path, QSize size) {
         fail(path, QStringLiteral("unknown picture type '%1' (use .png or .svg)").arg(suffix));
     size = snapshotSize(view, size);
 
-    // QSaveFile writes to a temporary beside the target and renames it on commit.
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)) fail(path, file.errorString());
+    // Drawn into memory first, then written by core's atomic writer (the one mechanism for every
+    // file we write: exclusive temporary, every write checked, fsync, the old file's mode, rename).
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
     if (suffix == QLatin1String("png")) {
-        if (!renderImage(view, size).save(&file, "PNG")) fail(path, QStringLiteral("PNG encoding failed"));
+        if (!renderImage(view, size).save(&buffer, "PNG")) fail(path, QStringLiteral("PNG encoding failed"));
     } else {
         QSvgGenerator svg;
-        svg.setOutputDevice(&file);
+        svg.setOutputDevice(&buffer);
         svg.setSize(size);
         svg.setViewBox(QRect(QPoint(0, 0), size));
         svg.setTitle(QStringLiteral("FOCUS Browser — %1").arg(regionText(view)));
@@ -65,7 +70,10 @@ void saveSnapshot(const TrackView& view, const QString& path, QSize size) {
         view.render(painter, size);
         painter.end();
     }
-    if (!file.commit()) fail(path, file.errorString());
+    // Its errors name the path and the cause ("cannot write '<path>': No space left on device").
+    io::writeFileAtomically(QFile::encodeName(path).toStdString(), [&](std::ostream& out) {
+        out.write(bytes.constData(), std::streamsize(bytes.size()));
+    });
 }
 
 }  // namespace focus::widgets
