@@ -44,7 +44,9 @@ int writeAll(int fd, const char* data, size_t size) {
     return 0;
 }
 
-bool sameFile(const struct stat& a, const struct stat& b) { return a.st_dev == b.st_dev && a.st_ino == b.st_ino; }
+bool sameFile(const struct stat& a, const struct stat& b) {
+    return a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+}
 
 // A stream buffer over a file descriptor that remembers why a write failed (std::ofstream only
 // says that it failed). The standard library has no stream over a descriptor, hence our own.
@@ -117,7 +119,8 @@ AtomicFile::AtomicFile(std::string destination) : destination_(std::move(destina
         }
         temporary_ = std::move(name);
         struct stat created {};
-        if (::fstat(fd_, &created) != 0 || ::fchmod(fd_, 0600) != 0) fail("cannot set up a temporary file", errno);
+        if (::fstat(fd_, &created) != 0 || ::fchmod(fd_, 0600) != 0)
+            fail("cannot set up a temporary file", errno);
         newFileMode_ = created.st_mode & 07777;
         return;
     }

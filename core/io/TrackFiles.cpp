@@ -134,7 +134,8 @@ void writeBigWig(const std::string& path, const std::vector<TrackInterval>& inte
     std::vector<const TrackInterval*> sorted;
     for (const TrackInterval& i : intervals) {
         auto it = known.find(i.contig);
-        if (it == known.end()) throw Error("cannot write bigWig '" + path + "': contig '" + i.contig + "' is not in the genome");
+        if (it == known.end())
+            throw Error("cannot write bigWig '" + path + "': contig '" + i.contig + "' is not in the genome");
         if (i.end > int64_t(lengths[it->second]))
             throw Error("cannot write bigWig '" + path + "': interval beyond the end of '" + i.contig + "'");
         sorted.push_back(&i);
@@ -147,7 +148,8 @@ void writeBigWig(const std::string& path, const std::vector<TrackInterval>& inte
     AtomicFile file(path);
     const std::string libraryPath = file.libraryPath();  // libBigWig keeps the pointer: keep the string alive
     BigWigWriter bw(bwOpen(libraryPath.c_str(), nullptr, "w"));
-    // libBigWig's failures come from fwrite/fseek; errno then holds the cause (ENOSPC, EFBIG, EIO).
+    // libBigWig's failures come from fwrite/fseek; errno then holds the cause (ENOSPC, EFBIG, EIO),
+    // so it is cleared before each call that writes.
     auto fail = [&](const std::string& step) {
         const int err = errno;
         file.fail("libBigWig failed " + step, err);
@@ -161,9 +163,11 @@ void writeBigWig(const std::string& path, const std::vector<TrackInterval>& inte
         char* chrom = namePtrs[known[i->contig]];
         uint32_t s = uint32_t(i->start), e = uint32_t(i->end);
         float v = i->value;
+        errno = 0;
         if (bwAddIntervals(bw.get(), &chrom, &s, &e, &v, 1) != 0) fail("writing the data");
     }
     // bwClose would finalise too, but it only prints a failure and carries on: do it here and look.
+    errno = 0;
     if (bwFinalize(bw.get()) != 0) fail("writing the index and zoom levels");
     std::FILE* out = bw->URL->x.fp;
     if (std::fflush(out) != 0 || std::ferror(out)) fail("writing the file");
