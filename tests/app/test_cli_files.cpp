@@ -35,6 +35,7 @@ class TestCliFiles : public QObject {
     Q_OBJECT
     QTemporaryDir dir_;
     std::string fasta_;
+    focus::test::SmallDiskPlace disk_;
 
     // `focus score` of 1,000 bases of lambda into BEDGRAPH (outside the small disk) and BIGWIG.
     focus::test::ProgramRun score(const std::string& region, const std::string& bedGraph, const std::string& bigWig) {
@@ -46,12 +47,12 @@ private slots:
     void initTestCase() {
         fasta_ = dir_.filePath("lambda.fa").toStdString();
         QVERIFY(QFile::copy(kLambdaFixture, QString::fromStdString(fasta_)));
+        disk_.setUp();
     }
 
     void scoreBigWigOnAFullDisk() {
         if (!FOCUS_CLI_SCORES) QSKIP("this build has no LibTorch, so no `focus score`");
-        const std::string disk = dir_.filePath("disk").toStdString();
-        QVERIFY(QDir().mkpath(QString::fromStdString(disk)));
+        const std::string& disk = disk_.disk;
         // The good old bigWig (another region) and the size of the new one.
         const std::string good = dir_.filePath("good.bw").toStdString();
         const std::string fresh = dir_.filePath("fresh.bw").toStdString();

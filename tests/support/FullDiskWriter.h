@@ -44,11 +44,22 @@ inline unsigned modeOf(const std::string& path) {
 
 inline uint64_t pagesOf(uint64_t bytes) { return (bytes + kPage - 1) / kPage * kPage; }
 
-// An empty trial on `disk` (an empty directory): how this machine fills a disk ("tmpfs", or
-// "RLIMIT_FSIZE" where mounting is refused) in `how`, or why neither works in `problem`.
-inline DiskTrial probeSmallDisk(const std::string& disk) {
-    return runOnSmallDisk(disk, 0, [](const std::string&) {}, [](const std::string&) {});
-}
+// Where a suite's trials run (`disk` in a temporary directory) and how this machine fills a disk
+// ("tmpfs", or "RLIMIT_FSIZE" where mounting is refused). Call setUp() from initTestCase: it fails
+// the suite, naming the reason, where neither works.
+struct SmallDiskPlace {
+    QTemporaryDir parent;
+    std::string disk, how;
+
+    void setUp() {
+        disk = parent.filePath("disk").toStdString();
+        QVERIFY(QDir().mkpath(QString::fromStdString(disk)));
+        const DiskTrial probe = runOnSmallDisk(disk, 0, [](const std::string&) {}, [](const std::string&) {});
+        QVERIFY2(probe.problem.empty(), probe.describe().c_str());
+        how = probe.how;
+        qInfo("full disk simulated with %s", how.c_str());
+    }
+};
 
 // The kind of file under test: what it writes (relative names), the good old version and the new one.
 struct Writer {
@@ -123,8 +134,9 @@ inline void expectTrial(const Writer& w, const std::string& disk, uint64_t freeB
 }
 
 // Every page of shortfall from a full disk to one page short, then exactly enough.
-inline void expectEveryShortfallRefused(const Writer& w, const std::string& disk, const std::string& how) {
-    const uint64_t needed = neededBytes(w, how);
+inline void expectEveryShortfallRefused(const Writer& w, const SmallDiskPlace& place) {
+    const std::string& disk = place.disk;
+    const uint64_t needed = neededBytes(w, place.how);
     QVERIFY(needed > 0);
     for (uint64_t freeBytes = 0; freeBytes < needed; freeBytes += kPage) {
         expectTrial(w, disk, freeBytes, false);

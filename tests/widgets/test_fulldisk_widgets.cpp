@@ -72,27 +72,21 @@ test::Writer sessionWriter() {
 
 class TestFullDiskWidgets : public QObject {
     Q_OBJECT
-    QTemporaryDir dir_;
-    std::string disk_, how_;
+    focus::test::SmallDiskPlace disk_;
     std::unique_ptr<TrackView> view_;
 
 private slots:
     void initTestCase() {
-        disk_ = dir_.filePath("disk").toStdString();
-        QVERIFY(QDir().mkpath(QString::fromStdString(disk_)));
-        const auto probe = test::probeSmallDisk(disk_);
-        QVERIFY2(probe.problem.empty(), probe.describe().c_str());
-        how_ = probe.how;
-        qInfo("full disk simulated with %s", how_.c_str());
+        disk_.setUp();
         view_ = std::make_unique<TrackView>();
         view_->setContigLength(1000);
         view_->setData(viewData());
         view_->setViewRegion({"chrT", 0, 300});
     }
 
-    void session() { test::expectEveryShortfallRefused(sessionWriter(), disk_, how_); }
-    void pngSnapshot() { test::expectEveryShortfallRefused(snapshotWriter(*view_, "view.png"), disk_, how_); }
-    void svgSnapshot() { test::expectEveryShortfallRefused(snapshotWriter(*view_, "view.svg"), disk_, how_); }
+    void session() { test::expectEveryShortfallRefused(sessionWriter(), disk_); }
+    void pngSnapshot() { test::expectEveryShortfallRefused(snapshotWriter(*view_, "view.png"), disk_); }
+    void svgSnapshot() { test::expectEveryShortfallRefused(snapshotWriter(*view_, "view.svg"), disk_); }
 };
 
 QTEST_MAIN(TestFullDiskWidgets)

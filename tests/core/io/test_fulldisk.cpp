@@ -163,19 +163,10 @@ Writer fastaIndexWriter(bool bgzf) {
 
 class TestFullDisk : public QObject {
     Q_OBJECT
-    QTemporaryDir dir_;
-    std::string disk_;
-    std::string how_;  // "tmpfs" or "RLIMIT_FSIZE"
+    focus::test::SmallDiskPlace disk_;
 
 private slots:
-    void initTestCase() {
-        disk_ = dir_.filePath("disk").toStdString();
-        QVERIFY(QDir().mkpath(QString::fromStdString(disk_)));
-        const auto probe = focus::test::probeSmallDisk(disk_);
-        QVERIFY2(probe.problem.empty(), probe.describe().c_str());
-        how_ = probe.how;
-        qInfo("full disk simulated with %s", how_.c_str());
-    }
+    void initTestCase() { disk_.setUp(); }
 
     // The case: a ~74 KB bigWig over a good one with 48-64 KiB free. The old code left a
     // 49,152- or 65,536-byte file and reported success.
@@ -187,17 +178,17 @@ private slots:
         qInfo("the new bigWig has %lld bytes (the issue's had 73,871)", size);
         QVERIFY2(size > 70000 && size < 78000, std::to_string(size).c_str());
         for (uint64_t freeKiB : {48, 52, 56, 60, 64}) {
-            expectTrial(bigWigWriter(), disk_, freeKiB * 1024, false);
+            expectTrial(bigWigWriter(), disk_.disk, freeKiB * 1024, false);
             if (QTest::currentTestFailed()) return;
         }
     }
 
-    void bigWig() { expectEveryShortfallRefused(bigWigWriter(), disk_, how_); }
-    void bedGraph() { expectEveryShortfallRefused(bedGraphWriter(), disk_, how_); }
-    void json() { expectEveryShortfallRefused(jsonWriter(), disk_, how_); }
-    void safeTensors() { expectEveryShortfallRefused(safeTensorsWriter(), disk_, how_); }
-    void fastaIndex() { expectEveryShortfallRefused(fastaIndexWriter(false), disk_, how_); }
-    void bgzfFastaIndex() { expectEveryShortfallRefused(fastaIndexWriter(true), disk_, how_); }
+    void bigWig() { expectEveryShortfallRefused(bigWigWriter(), disk_); }
+    void bedGraph() { expectEveryShortfallRefused(bedGraphWriter(), disk_); }
+    void json() { expectEveryShortfallRefused(jsonWriter(), disk_); }
+    void safeTensors() { expectEveryShortfallRefused(safeTensorsWriter(), disk_); }
+    void fastaIndex() { expectEveryShortfallRefused(fastaIndexWriter(false), disk_); }
+    void bgzfFastaIndex() { expectEveryShortfallRefused(fastaIndexWriter(true), disk_); }
 };
 
 QTEST_GUILESS_MAIN(TestFullDisk)

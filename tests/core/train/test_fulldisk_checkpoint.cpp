@@ -59,22 +59,16 @@ focus::test::Writer checkpointWriter() {
 
 class TestFullDiskCheckpoint : public QObject {
     Q_OBJECT
-    QTemporaryDir dir_;
-    std::string disk_, how_;
+    focus::test::SmallDiskPlace disk_;
 
 private slots:
     void initTestCase() {
         // Every trial forks; OpenMP's worker pool does not survive a fork, so keep LibTorch on one thread.
         torch::set_num_threads(1);
-        disk_ = dir_.filePath("disk").toStdString();
-        QVERIFY(QDir().mkpath(QString::fromStdString(disk_)));
-        const auto probe = focus::test::probeSmallDisk(disk_);
-        QVERIFY2(probe.problem.empty(), probe.describe().c_str());
-        how_ = probe.how;
-        qInfo("full disk simulated with %s", how_.c_str());
+        disk_.setUp();
     }
 
-    void checkpoint() { focus::test::expectEveryShortfallRefused(checkpointWriter(), disk_, how_); }
+    void checkpoint() { focus::test::expectEveryShortfallRefused(checkpointWriter(), disk_); }
 };
 
 QTEST_GUILESS_MAIN(TestFullDiskCheckpoint)
