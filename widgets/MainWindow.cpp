@@ -26,12 +26,14 @@
 #include <QMimeData>
 #include <QProgressBar>
 #include <QSettings>
+#include <QStandardPaths>
 #include <QStatusBar>
 #include <QToolBar>
 #include <QThread>
 #include <QToolButton>
 
 #include <algorithm>
+#include <chrono>
 #include <limits>
 #include <tuple>
 
@@ -110,6 +112,9 @@ MainWindow::MainWindow(QSettings* settings, QWidget* parent)
     });
     connect(prefs_.get(), &Preferences::changed, this, [this](const QString& key) {
         applyPreferences();
+        // Only a port/ key touches the port: re-deriving it from port/enabled on any change closed
+        // a port opened with --port whenever a preference changed, `preference` over it included.
+        if (key.startsWith("port/")) applyPortPreferences();
         if (key.startsWith("scoring/") || key.startsWith("focus/") || key.startsWith("baseline/")) scoreTimer_.start();
     });
     connect(this, &MainWindow::statusMessage, this, [this](const QString& m) { statusBar()->showMessage(m, 8000); });
@@ -126,6 +131,7 @@ MainWindow::MainWindow(QSettings* settings, QWidget* parent)
     repaintTimer_.setInterval(200);
     connect(&repaintTimer_, &QTimer::timeout, view_, QOverload<>::of(&QWidget::update));
     applyPreferences();
+    applyPortPreferences();
     resize(1280, 860);
     restoreGeometry(settings_->value("window/geometry").toByteArray());
     restoreState(settings_->value("window/state").toByteArray());
@@ -273,11 +279,21 @@ void MainWindow::applyPreferences() {
     const int index = baselineBox_->findData(prefs_->text("baseline/mode"));
     if (index >= 0) baselineBox_->setCurrentIndex(index);
     memoryTimer_.setInterval(std::max(20, int(1000 / std::max<qint64>(1, prefs_->integer("memory/samplesPerSecond")))));
-    if (prefs_->boolean("port/enabled") && !port_.isListening()) {
+}
+
+void MainWindow::applyPortPreferences() {
+    port_.setIdleTimeout(std::chrono::seconds(prefs_->integer("port/idleSeconds")));
+    if (!port_.setTokenRequired(prefs_->boolean("port/requireToken")))
+        showError(tr("Command port closed: %1").arg(port_.errorString()));
+    if (portStartedExplicitly_) return;  // the command line's port stays, whatever port/enabled says
+    const bool enabled = prefs_->boolean("port/enabled");
+    const auto number = quint16(prefs_->integer("port/number"));
+    if (enabled && port_.port() != number) {
         QString error;
-        if (!startCommandPort(quint16(prefs_->integer("port/number")), &error)) emit statusMessage(error);
-    } else if (!prefs_->boolean("port/enabled") && port_.isListening()) {
+        if (!listenOnPort(number, &error)) showError(error);
+    } else if (!enabled && port_.isListening()) {
         port_.close();
+        emit statusMessage(tr("Command port closed"));
     }
 }
 
@@ -835,13 +851,45 @@ void MainWindow::showError(const QString& message) {
 // ---- the command port and batch mode ----
 
 bool MainWindow::startCommandPort(quint16 port, QString* error) {
+    if (!listenOnPort(port, error)) return false;
+    portStartedExplicitly_ = true;
+    return true;
+}
+
+bool MainWindow::listenOnPort(quint16 port, QString* error) {
     port_.close();
-    if (port_.listen(port)) {
-        emit statusMessage(tr("Command port listening on 127.0.0.1:%1").arg(port_.port()));
-        return true;
+    if (!port_.listen(port)) {
+        if (error) *error = tr("Command port: %1").arg(port_.errorString());
+        return false;
     }
-    if (error) *error = tr("Command port: %1").arg(port_.errorString());
-    return false;
+    const QString token = port_.tokenFilePath().isEmpty()
+                              ? tr("no token is asked for (Preferences > Command port)")
+                              : tr("send 'token <TOKEN>' first; the token is in %1").arg(port_.tokenFilePath());
+    const QString message = tr("Command port listening on 127.0.0.1:%1; %2").arg(port_.port()).arg(token);
+    emit statusMessage(message);
+    qInfo("focus-browser: %s", qPrintable(message));
+    return true;
+}
+
+QString MainWindow::portExportFolder() const {
+    QString folder = withHomeExpanded(prefs_->text("port/exportDirectory").trimmed());
+    if (folder.isEmpty())
+        folder = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation) + "/FOCUS Browser";
+    if (!QDir::isAbsolutePath(folder))
+        throw Error("the export folder '" + folder.toStdString() +
+                    "' is not an absolute path (Preferences > Command port)");
+    if (!QDir().mkpath(folder)) throw Error("cannot create the export folder '" + folder.toStdString() + "'");
+    return folder;
+}
+
+QString MainWindow::portExportPath(const QString& name) const {
+    const QString folder = portExportFolder();
+    const QString path = resolveExportPath(folder, portSnapshotDirectory_.isEmpty() ? folder : portSnapshotDirectory_,
+                                           name, prefs_->boolean("port/exportAnywhere"));
+    // Missing folders on the way (inside the export folder, checked above) are made, as IGV does.
+    const QString parent = QFileInfo(path).absolutePath();
+    if (!QDir().mkpath(parent)) throw Error("cannot create the folder '" + parent.toStdString() + "'");
+    return path;
 }
 
 quint16 MainWindow::commandPort() const { return port_.port(); }
@@ -864,15 +912,26 @@ void MainWindow::registerCommands() {
         if (!args.isEmpty()) goTo(args.join(' '));
         whenScored(reply);
     });
+    // IGV's snapshotDirectory: where relative names of snapshot and exportBedGraph go. Like every
+    // path they name, it must lie in the export folder unless port/exportAnywhere is on.
+    port_.registerCommand("snapshotDirectory", [this, requireArgs](const QStringList& args, CommandPort::Reply reply) {
+        requireArgs(args, 1, "snapshotDirectory FOLDER");
+        const QString folder = portExportFolder();
+        const QString directory = resolveExportPath(folder, folder, args[0], prefs_->boolean("port/exportAnywhere"));
+        if (!QDir().mkpath(directory)) throw Error("cannot create the folder '" + directory.toStdString() + "'");
+        portSnapshotDirectory_ = directory;
+        reply(QString());
+    });
     port_.registerCommand("exportBedGraph", [this, requireArgs](const QStringList& args, CommandPort::Reply reply) {
         requireArgs(args, 1, "exportBedGraph FILE [focus|baseline] [pref|log2lik|llr|entropy|pA|pC|pG|pT]");
         const QString which = args.size() > 1 ? args[1] : "focus";
         const scoring::TrackValue value =
             args.size() > 2 ? scoring::trackValueFromName(args[2].toStdString()) : scoring::TrackValue::PRef;
-        whenScored([this, args, which, value, reply](const QString& error) {
+        const QString path = portExportPath(args[0]);
+        whenScored([this, path, which, value, reply](const QString& error) {
             if (!error.isEmpty()) return reply(error);
             try {
-                exportBedGraph(args[0], which, value);
+                exportBedGraph(path, which, value);
                 reply(QString());
             } catch (const std::exception& e) {
                 reply(q(e.what()));
@@ -881,10 +940,11 @@ void MainWindow::registerCommands() {
     });
     port_.registerCommand("snapshot", [this, requireArgs](const QStringList& args, CommandPort::Reply reply) {
         requireArgs(args, 1, "snapshot FILE.png|FILE.svg");
-        whenScored([this, args, reply](const QString& error) {
+        const QString path = portExportPath(args[0]);
+        whenScored([this, path, reply](const QString& error) {
             if (!error.isEmpty()) return reply(error);
             try {
-                saveSnapshot(args[0]);
+                saveSnapshot(path);
                 reply(QString());
             } catch (const std::exception& e) {
                 reply(q(e.what()));
@@ -893,6 +953,11 @@ void MainWindow::registerCommands() {
     });
     port_.registerCommand("preference", [this, requireArgs](const QStringList& args, CommandPort::Reply reply) {
         requireArgs(args, 2, "preference KEY VALUE");
+        // What guards the port (token, export folder, idle time) and whether it listens is not the
+        // port's to change: a client could turn the protection off, or close the port under itself.
+        if (args[0].startsWith("port/"))
+            throw Error("'" + args[0].toStdString() +
+                        "' guards the command port and is set in Preferences > Command port, not over the port");
         prefs_->setFromText(args[0], args.mid(1).join(' '));
         reply(QString());
     });

@@ -108,7 +108,14 @@ public:
     void saveSessionTo(const QString& path) const;
     void openSession(const QString& path);
 
-    bool startCommandPort(quint16 port, QString* error = nullptr);  // 0: any free port
+    // Starts the command port on `port` (0: any free port) whatever port/enabled says; a port
+    // started so (the --port option) stays open until the window goes. Says (status bar and log)
+    // where the token file is.
+    bool startCommandPort(quint16 port, QString* error = nullptr);
+    // The folder the port's `snapshot` and `exportBedGraph` write in: the port/exportDirectory
+    // preference, or ~/Documents/FOCUS Browser when it is empty; created if missing (throws
+    // focus::Error when it cannot be).
+    QString portExportFolder() const;
 
     // Tools > Train FOCUS adapter: one non-modal wizard, prefilled with the open model and genome;
     // its "Load into browser" loads the new adapter here.
@@ -118,6 +125,7 @@ public:
     // trained on).
     TrainingWizard* openBaseTrainingWizard();
     quint16 commandPort() const;
+    QString commandPortTokenFile() const { return port_.tokenFilePath(); }  // empty: none
 
     // Starts what the command line asked; quits the application when quitWhenDone.
     void runBatch(const BrowserOptions& options);
@@ -149,6 +157,9 @@ private:
     void buildDocks();
     void registerCommands();
     void applyPreferences();
+    void applyPortPreferences();                       // the port/ keys, only when one changes
+    bool listenOnPort(quint16 port, QString* error);  // (re)starts the port and says where its token is
+    QString portExportPath(const QString& name) const;  // where `snapshot` / `exportBedGraph` may write `name`
     void onViewMoved(const genome::GenomicRegion& region);
     void onLoaded(const EngineInfo& info);
     void onLoadFailed(const QString& what, const QString& message);
@@ -174,6 +185,8 @@ private:
     std::unique_ptr<RecentFiles> recent_;
     ScoringWorker worker_;
     CommandPort port_;
+    bool portStartedExplicitly_ = false;  // by startCommandPort (--port): port/enabled does not close it
+    QString portSnapshotDirectory_;       // set by `snapshotDirectory`; empty: portExportFolder()
 
     std::unique_ptr<genome::FastaSource> fasta_;
     genome::AnnotationSet annotations_;

@@ -42,6 +42,11 @@ PreferenceEntry choiceEntry(const char* key, const char* value, const QStringLis
     return {key, Type::Choice, QString(value), {}, {}, choices, group, label, description, {}};
 }
 
+PreferenceEntry textEntry(const char* key, const char* value, const char* group, const char* label,
+                          const char* description, const char* specialValueText = "") {
+    return {key, Type::Text, QString(value), {}, {}, {}, group, label, description, specialValueText};
+}
+
 PreferenceEntry colourEntry(const char* key, const char* value, const char* label, const char* description) {
     return {key, Type::Colour, QString(value), {}, {}, {}, "View", label, description, {}};
 }
@@ -132,6 +137,22 @@ std::vector<PreferenceEntry> buildTable() {
                   "Accept IGV-style batch commands on a TCP port of this computer (localhost only)."),
         intEntry("port/number", 60151, 1024, 65535, "Command port", "Port",
                  "TCP port for batch commands (IGV's is 60151)."),
+        // The port's guards (issue 17). None of port/ can be set over the port itself.
+        boolEntry("port/requireToken", true, "Command port", "Ask clients for the token",
+                  "A client's first line must be 'token <TOKEN>'. The token is new each time the port opens and "
+                  "lies in $XDG_RUNTIME_DIR/focus-browser/port-<PORT>.token, which only you can read, so other "
+                  "accounts on this computer cannot send commands. Turn off only where no one else logs in."),
+        intEntry("port/idleSeconds", 60, 1, 86400, "Command port", "Idle timeout (seconds)",
+                 "A connection that sends no command for this long is closed (time a command of its runs does "
+                 "not count). At most 8 connections are served at once."),
+        textEntry("port/exportDirectory", "", "Command port", "Export folder",
+                  "Where snapshot and exportBedGraph from the port write: relative names go here (or into the "
+                  "folder snapshotDirectory picks inside it) and paths outside it are refused. Empty: "
+                  "~/Documents/FOCUS Browser.",
+                  "~/Documents/FOCUS Browser"),
+        boolEntry("port/exportAnywhere", false, "Command port", "Let port commands write anywhere",
+                  "snapshot, exportBedGraph and snapshotDirectory from the port may name any path this account "
+                  "can write, not only inside the export folder."),
         // Session
         boolEntry("session/autosave", true, "Session", "Autosave the session",
                   "Keep the current session (genome, model, tracks, locus) saved in the application data "
@@ -424,9 +445,12 @@ PreferencesDialog::PreferencesDialog(Preferences& preferences, QWidget* parent)
                 editor = spin;
                 break;
             }
-            case Type::Text:
-                editor = new QLineEdit;
+            case Type::Text: {
+                auto* line = new QLineEdit;
+                line->setPlaceholderText(entry.specialValueText);  // what empty means
+                editor = line;
                 break;
+            }
             case Type::Choice: {
                 auto* combo = new QComboBox;
                 combo->addItems(entry.choices);

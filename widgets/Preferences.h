@@ -30,7 +30,7 @@ struct PreferenceEntry {
     QString group;              // the dialog's tab title
     QString label;              // the dialog's row label
     QString description;        // tooltip; says what special values mean
-    QString specialValueText;   // Int only: what the dialog shows for `minimum` (e.g. "All cores")
+    QString specialValueText;   // Int: what the dialog shows for `minimum` (e.g. "All cores"); Text: for empty
 };
 
 // The one table, in dialog order (tabs in order of first appearance).

@@ -15,7 +15,10 @@
 #include "widgets/TrackView.h"
 
 #include <QElapsedTimer>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTcpSocket>
@@ -54,6 +57,30 @@ QString line(QTcpSocket& s, const QString& command) {
     return QString::fromUtf8(s.readLine()).trimmed();
 }
 
+// The line a script sends first: the token from the file the window's port wrote.
+QString tokenLine(const MainWindow& w) {
+    QFile file(w.commandPortTokenFile());
+    if (!file.open(QIODevice::ReadOnly)) return "token <no token file>";
+    return "token " + QString::fromUtf8(file.readAll()).trimmed();
+}
+
+// Sends each line over one new connection to `port` and returns one reply per line ("<no reply>"
+// once the port has closed it). The client runs on its own thread: the window answers from this
+// thread's event loop, which keeps running meanwhile.
+QStringList talk(quint16 port, const QStringList& lines) {
+    QStringList replies;
+    QThread* client = QThread::create([&] {
+        QTcpSocket c;
+        c.connectToHost(QHostAddress::LocalHost, port);
+        if (!c.waitForConnected(5000)) return;
+        for (const QString& l : lines) replies << line(c, l);
+    });
+    client->start();
+    while (!client->isFinished()) QTest::qWait(20);
+    delete client;
+    return replies;
+}
+
 }  // namespace
 
 class TestBrowser : public QObject {
@@ -62,8 +89,8 @@ class TestBrowser : public QObject {
     QString fasta_, model_, adapter_, bed_;
     std::unique_ptr<QSettings> settings_;
 
-    // A window on the tiny model over lambda, scored at `locus`.
-    std::unique_ptr<MainWindow> openWindow(const QString& locus) {
+    // A window on the tiny model over lambda, scored at `locus` (listening on `port` as --port does).
+    std::unique_ptr<MainWindow> openWindow(const QString& locus, int port = -1) {
         auto w = std::make_unique<MainWindow>(settings_.get());
         w->resize(1200, 800);
         w->show();
@@ -73,6 +100,7 @@ class TestBrowser : public QObject {
         o.adapter = adapter_;
         o.annotations << bed_;
         o.locus = locus;
+        o.port = port;
         w->runBatch(o);
         return w;
     }
@@ -347,38 +375,128 @@ private slots:
         auto w = openWindow(kLambda + ":1,001-2,000");
         QCOMPARE(waitScored(*w), QString());
         QVERIFY(w->startCommandPort(0));
-        QTcpSocket s;
-        s.connectToHost(QHostAddress::LocalHost, w->commandPort());
-        QVERIFY(s.waitForConnected(5000));
-        // The socket waits block this thread, so the window answers from its own event loop: run
-        // the client in a helper thread instead.
-        QStringList replies;
+        w->preferences().setValue("port/exportDirectory", dir_.path());  // where the port may write
         const QString bg = dir_.filePath("port.bedGraph"), png = dir_.filePath("port.png");
-        s.disconnectFromHost();
-        QThread* client = QThread::create([&] {
-            QTcpSocket c;
-            c.connectToHost(QHostAddress::LocalHost, w->commandPort());
-            if (!c.waitForConnected(5000)) return;
-            for (const QString& cmd : {QString("echo"), "goto " + kLambda + ":3,001-3,500", QString("score"),
-                                       "exportBedGraph " + bg, "snapshot " + png, QString("goto nowhere:1-2"),
-                                       QString("frobnicate")})
-                replies << line(c, cmd);
-        });
-        client->start();
-        QTRY_VERIFY_WITH_TIMEOUT(client->isFinished(), 120000);
-        delete client;
-        QCOMPARE(replies.size(), 7);
-        QCOMPARE(replies[0], QString("echo"));
-        QCOMPARE(replies[1], QString("OK"));
+        const QStringList replies =
+            talk(w->commandPort(), {tokenLine(*w), QString("echo"), "goto " + kLambda + ":3,001-3,500", QString("score"),
+                                    "exportBedGraph " + bg, "snapshot " + png, QString("goto nowhere:1-2"),
+                                    QString("frobnicate")});
+        w->preferences().reset("port/exportDirectory");
+        QCOMPARE(replies.size(), 8);
+        QCOMPARE(replies[0], QString("OK"));  // the token
+        QCOMPARE(replies[1], QString("echo"));
         QCOMPARE(replies[2], QString("OK"));
         QCOMPARE(replies[3], QString("OK"));
         QCOMPARE(replies[4], QString("OK"));
-        QVERIFY(replies[5].startsWith("Error: ") && replies[5].contains("nowhere"));
-        QVERIFY(replies[6].startsWith("Error: unknown command"));
+        QCOMPARE(replies[5], QString("OK"));
+        QVERIFY(replies[6].startsWith("Error: ") && replies[6].contains("nowhere"));
+        QVERIFY(replies[7].startsWith("Error: unknown command"));
         const auto back = io::readBedGraph(bg.toStdString());
         QCOMPARE(back.front().start, int64_t(3000));  // the scored data: the new view (not adjacent to the old)
         QCOMPARE(back.back().end, int64_t(3500));
         QVERIFY(QImage(png).width() > 100);
+    }
+
+    // Issue 17: a port opened with --port stays open whatever `preference` does over it; nothing of
+    // what guards the port can be changed over it; writes stay in the export folder (and in the
+    // folder snapshotDirectory picks there); an HTTP POST carrying commands runs none of them.
+    void commandPortGuardsItself() {
+        auto w = openWindow(kLambda + ":1,001-1,500", 0);
+        QCOMPARE(waitScored(*w), QString());
+        const quint16 port = w->commandPort();
+        QVERIFY(port != 0);
+        const QString exports = dir_.filePath("exports");
+        w->preferences().setValue("port/exportDirectory", exports);
+        QVERIFY(!QFile::exists(exports));  // made when first needed
+        const QString outside = dir_.filePath("outside.png");
+        QStringList replies = talk(port, {tokenLine(*w), QString("preference scoring/chunkTokens 256"), QString("echo"),
+                                          QString("preference port/enabled false"), QString("preference port/requireToken false"),
+                                          QString("preference port/exportAnywhere true"), QString("echo"),
+                                          QString("snapshot first.png"), QString("snapshotDirectory run1"),
+                                          QString("snapshot second.svg"), QString("exportBedGraph sub/view.bedGraph"),
+                                          "snapshot " + outside, QString("exportBedGraph ../../escape.bedGraph"),
+                                          "snapshotDirectory " + dir_.path(), QString("snapshot third.png")});
+        QCOMPARE(replies.size(), 15);
+        QCOMPARE(replies[0], QString("OK"));
+        QCOMPARE(replies[1], QString("OK"));  // the preference is set...
+        QCOMPARE(replies[2], QString("echo"));  // ...and the port it arrived on still answers
+        QCOMPARE(w->preferences().integer("scoring/chunkTokens"), 256);
+        for (int i : {3, 4, 5})
+            QVERIFY2(replies[i].startsWith("Error: ") && replies[i].contains("Preferences > Command port"),
+                     qPrintable(replies[i]));
+        QCOMPARE(replies[6], QString("echo"));
+        QVERIFY(w->preferences().boolean("port/requireToken"));
+        QVERIFY(!w->preferences().boolean("port/exportAnywhere"));
+        for (int i : {7, 8, 9, 10}) QCOMPARE(replies[i], QString("OK"));
+        QVERIFY(QImage(exports + "/first.png").width() > 100);
+        QVERIFY(QFile::exists(exports + "/run1/second.svg"));
+        QVERIFY(!io::readBedGraph((exports + "/run1/sub/view.bedGraph").toStdString()).empty());
+        for (int i : {11, 12, 13})
+            QVERIFY2(replies[i].startsWith("Error: ") && replies[i].contains("outside the export folder"),
+                     qPrintable(replies[i]));
+        QCOMPARE(replies[14], QString("OK"));  // still in run1: the refused snapshotDirectory changed nothing
+        QVERIFY(QFile::exists(exports + "/run1/third.png"));
+        QVERIFY(!QFile::exists(outside) && !QFile::exists(dir_.filePath("escape.bedGraph")));
+        QVERIFY(!QFile::exists(dir_.filePath("third.png")));
+        QCOMPARE(w->commandPort(), port);
+
+        // Preferences changed in the window (not over the port) leave --port's port open too.
+        w->preferences().setValue("scoring/chunkTokens", qint64(128));
+        w->preferences().setValue("port/enabled", true);
+        QCOMPARE(w->commandPort(), port);
+        w->preferences().setValue("port/enabled", false);
+        QCOMPARE(w->commandPort(), port);
+        QCOMPARE(talk(port, {tokenLine(*w), QString("echo")}), QStringList({"OK", "echo"}));
+
+        // With the token turned off by the user, an HTTP POST whose body holds commands runs none.
+        w->preferences().setValue("port/requireToken", false);
+        QVERIFY(w->commandPortTokenFile().isEmpty());
+        QNetworkAccessManager http;
+        QNetworkRequest request(QUrl(QString("http://127.0.0.1:%1/").arg(port)));
+        request.setHeader(QNetworkRequest::ContentTypeHeader, "text/plain");
+        std::unique_ptr<QNetworkReply> post(
+            http.post(request, QByteArray("preference scoring/chunkTokens 64\nsnapshot posted.png\n")));
+        QTRY_VERIFY_WITH_TIMEOUT(post->isFinished(), 10000);
+        QVERIFY(post->error() != QNetworkReply::NoError);
+        QCOMPARE(w->preferences().integer("scoring/chunkTokens"), 128);
+        QVERIFY(!QFile::exists(exports + "/run1/posted.png") && !QFile::exists(exports + "/posted.png"));
+        QCOMPARE(talk(port, {QString("echo")}), QStringList({"echo"}));
+        for (const char* key : {"port/exportDirectory", "port/requireToken", "port/enabled", "scoring/chunkTokens"})
+            w->preferences().reset(key);
+    }
+
+    // As the README shows it: the browser says where its token is, a script reads it from there,
+    // and the file goes when the browser does.
+    void browserProcessSaysWhereItsTokenIs() {
+        QProcess p;
+        p.setProcessChannelMode(QProcess::MergedChannels);
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert("QT_QPA_PLATFORM", "offscreen");
+        env.insert("XDG_CONFIG_HOME", dir_.filePath("process-config"));  // default preferences
+        p.setProcessEnvironment(env);
+        p.start(FOCUS_BROWSER, {"--genome", fasta_, "--port", "0"});
+        QString output;
+        const QRegularExpression listening("listening on 127\\.0\\.0\\.1:(\\d+); send 'token <TOKEN>' first; "
+                                           "the token is in (\\S+)");
+        QRegularExpressionMatch match;
+        QElapsedTimer t;
+        t.start();
+        while (!(match = listening.match(output)).hasMatch() && t.elapsed() < 60000 && p.state() != QProcess::NotRunning)
+            if (p.waitForReadyRead(100)) output += QString::fromLocal8Bit(p.readAll());
+        QVERIFY2(match.hasMatch(), qPrintable(output));
+        const auto port = quint16(match.captured(1).toUInt());
+        const QString tokenFile = match.captured(2);
+        QCOMPARE(tokenFile, dir_.filePath("runtime/focus-browser/port-%1.token").arg(port));
+        QCOMPARE(QFileInfo(tokenFile).permissions() & ~(QFile::ReadUser | QFile::WriteUser),
+                 QFile::ReadOwner | QFile::WriteOwner);  // the owner's alone
+        QFile file(tokenFile);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QString token = "token " + QString::fromUtf8(file.readAll()).trimmed();
+        const QStringList replies = talk(port, {token, QString("echo"), QString("exit")});
+        QCOMPARE(replies, QStringList({"OK", "echo", "OK"}));
+        QVERIFY(p.waitForFinished(30000));
+        QCOMPARE(p.exitCode(), 0);
+        QVERIFY(!QFile::exists(tokenFile));
     }
 
     // Tools > Train FOCUS adapter: the wizard opens prefilled with the open model, and its

@@ -131,6 +131,10 @@ const std::vector<std::pair<const char*, QVariant>> kExpectedDefaults = {
     {"memory/samplesPerSecond", qint64(5)},
     {"port/enabled", false},
     {"port/number", qint64(60151)},
+    {"port/requireToken", true},
+    {"port/idleSeconds", qint64(60)},
+    {"port/exportDirectory", QString("")},
+    {"port/exportAnywhere", false},
     {"session/autosave", true},
     {"session/restoreOnStart", true},
 };
