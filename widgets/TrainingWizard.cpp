@@ -276,38 +276,6 @@ QString optionsKey(const train::AdapterTrainOptions& o) {
 
 // ---- Base-model helpers ----
 
-std::vector<model::KmerTable> parseKmerTables(const QString& text, int64_t dim) {
-    std::vector<model::KmerTable> tables;
-    for (const QString& raw : text.split(',')) {
-        const QString item = raw.trimmed();
-        if (item.isEmpty()) continue;
-        const QStringList parts = item.split(':');
-        bool kOk = false, widthOk = true;
-        model::KmerTable t;
-        t.k = parts.value(0).trimmed().toInt(&kOk);
-        t.width = parts.size() == 2 ? parts[1].trimmed().toLongLong(&widthOk) : dim;
-        if (!kOk || !widthOk || parts.size() > 2)
-            throw Error("k-mer tables: expected K:WIDTH (or K for a table of the model's width), got '" +
-                        item.toStdString() + "'");
-        tables.push_back(t);
-    }
-    return tables;
-}
-
-qint64 modelParameterCount(const model::ModelConfig& c) {
-    const qint64 headDim = c.headDim();
-    qint64 n = model::kVocabSize * c.dim;  // token embedding
-    for (const model::KmerTable& t : c.kmers) {
-        n += ((qint64(1) << (2 * t.k)) + 1) * t.width;  // 4^k k-mers + the "none" row
-        if (t.width != c.dim) n += t.width * c.dim;     // projection up to the model width
-    }
-    const qint64 attention =
-        c.dim * c.heads * headDim * 2 + c.dim * c.kvHeads * headDim * 2;  // wq, wo; wk, wv
-    const qint64 mlp = 3 * c.dim * c.mlpHidden;                           // w1, w2, w3
-    n += c.layers * (attention + mlp + 2 * c.dim);                        // + two norms
-    return n + c.dim + c.dim * model::kNumBases;                          // final norm, head
-}
-
 QString baseCheckpointPath(const QString& outDir) {
     return q(train::baseCheckpointPath(outDir.trimmed().toStdString()));
 }
@@ -502,7 +470,7 @@ model::ModelConfig TrainingShapePage::shown() const {
     c.kvHeads = kvHeads_->value();
     c.mlpHidden = mlpHidden_->value();
     c.maxContext = context_->value();
-    c.kmers = parseKmerTables(kmers_->text(), c.dim);
+    c.kmers = model::parseKmerTables(kmers_->text().toStdString(), c.dim);
     return c;
 }
 
@@ -522,9 +490,9 @@ void TrainingShapePage::update() {
         const model::ModelConfig c = shown();
         c.validate();
         info_->setText(tr("%1 parameters · head width %2 · %3 of F16 weights")
-                           .arg(count(modelParameterCount(c)))
+                           .arg(count(c.parameterCount()))
                            .arg(c.headDim())
-                           .arg(formatByteSize(modelParameterCount(c) * 2)));
+                           .arg(formatByteSize(c.parameterCount() * 2)));
     } catch (const Error& e) {
         problem_ = QString::fromUtf8(e.what());
         info_->clear();
@@ -1238,7 +1206,9 @@ void TrainingRunPage::onBaseFinished(const train::TrainResult& r) {
     baseResult_ = r;
     showFinished(
         r.steps,
-        tr("Finished %1 steps in %2: training %3, validation %4 bits/base.")
+        (r.alreadyFinished ? tr("Already trained: this folder holds the model of these settings (%1 steps in %2): "
+                                "training %3, validation %4 bits/base.")
+                           : tr("Finished %1 steps in %2: training %3, validation %4 bits/base."))
             .arg(count(r.steps), formatSeconds(r.seconds))
             .arg(r.finalTrainBits, 0, 'f', 3)
             .arg(r.finalValidationBits, 0, 'f', 3),
@@ -1278,7 +1248,9 @@ void TrainingRunPage::onFinished(const train::AdapterTrainResult& r) {
     if (validation_->data()->isEmpty() || validation_->data()->constBegin()->key > 0)
         validation_->addData(0.0, r.initialMeanAbsDp);
     showFinished(r.steps,
-                 tr("Finished %1 steps in %2: validation |Δp| %3 → %4.")
+                 (r.alreadyFinished ? tr("Already trained: the file holds the adapter of these settings (%1 steps in "
+                                         "%2): validation |Δp| %3 → %4.")
+                                    : tr("Finished %1 steps in %2: validation |Δp| %3 → %4."))
                      .arg(count(r.steps), formatSeconds(r.seconds))
                      .arg(r.initialMeanAbsDp, 0, 'g', 4)
                      .arg(r.finalMeanAbsDp, 0, 'g', 4),
@@ -1325,7 +1297,7 @@ void TrainingRunPage::pause() {
     wizard_->worker()->pause();
     pause_->setEnabled(false);
     cancel_->setEnabled(false);
-    status_->setText(tr("Pausing after the current step (writing a checkpoint)…"));
+    status_->setText(tr("Pausing (writing a checkpoint)…"));
 }
 
 void TrainingRunPage::resume() {

@@ -102,12 +102,6 @@ QString optionsKey(const train::AdapterTrainOptions& options);
 
 // ---- Base-model helpers ----
 
-// "4:256,6:256,8:32" -> k-mer tables (K alone: a table of the model's width); "" -> none.
-// Throws focus::Error naming the bad item. Sizes and widths are checked by ModelConfig::validate.
-std::vector<model::KmerTable> parseKmerTables(const QString& text, int64_t dim);
-// Parameters of model::DnaLm built from `config` (embeddings, k-mer tables and projections,
-// attention, SwiGLU, norms, head), computed without building it.
-qint64 modelParameterCount(const model::ModelConfig& config);
 // Where trainBaseModel keeps its checkpoint and log inside the output directory.
 QString baseCheckpointPath(const QString& outDir);
 QString baseLogPath(const QString& outDir);

@@ -7,7 +7,6 @@
 namespace focus::compress {
 
 namespace {
-constexpr const char* kFormat = "focus-adapter-v1";
 
 torch::nn::Linear projection(int64_t in, int64_t out) {
     return torch::nn::Linear(torch::nn::LinearOptions(in, out).bias(false));
@@ -60,7 +59,7 @@ void saveAdapter(const std::string& path, FocusAdapterImpl& adapter, const std::
     model::SafeTensors file;
     for (const auto& p : adapter.named_parameters()) file.add(p.key(), model::toRecord(p.value(), dtype));
     file.metadata() = adapter.config.toMetadata();
-    file.metadata()["focus.format"] = kFormat;
+    file.metadata()["focus.format"] = kAdapterFormat;
     file.metadata()["focus.base_sha256"] = baseSha256;
     file.metadata()["focus.training"] = training.dump();
     file.writeFile(path);
@@ -68,29 +67,16 @@ void saveAdapter(const std::string& path, FocusAdapterImpl& adapter, const std::
 
 LoadedAdapter loadAdapter(const std::string& path, const model::LoadedModel& base) {
     const model::SafeTensors file = model::SafeTensors::readFile(path);
-    const auto& meta = file.metadata();
-    const auto format = meta.find("focus.format");
-    if (format == meta.end() || format->second != kFormat)
-        throw Error(path + ": not a FOCUS adapter (metadata 'focus.format' is " +
-                    (format == meta.end() ? std::string("missing") : "'" + format->second + "'") + ", expected '" +
-                    kFormat + "')");
+    AdapterMetadata meta = parseAdapterMetadata(file.metadata(), path);
     LoadedAdapter a;
     a.path = path;
-    a.config = FocusConfig::fromMetadata(meta, path);
-    const auto sha = meta.find("focus.base_sha256");
-    a.baseSha256 = sha == meta.end() ? "" : sha->second;
+    a.config = meta.config;
+    a.baseSha256 = meta.baseSha256;
+    a.training = std::move(meta.training);
     if (a.baseSha256 != base.weightsSha256)
         throw Error(path + ": this adapter was trained for the base model with weights SHA-256 " +
                     (a.baseSha256.empty() ? std::string("(none recorded)") : a.baseSha256) + ", but the model '" +
                     base.directory + "' has " + base.weightsSha256 + "; train an adapter for this model");
-    const auto training = meta.find("focus.training");
-    if (training != meta.end()) {
-        try {
-            a.training = nlohmann::json::parse(training->second);
-        } catch (const nlohmann::json::exception& e) {
-            throw Error(path + ": metadata 'focus.training' is not JSON (" + e.what() + ")");
-        }
-    }
     a.module = FocusAdapter(base.config, a.config);
     model::loadParameters(*a.module, file, path, "the base model's config with this adapter's metadata");
     a.module->eval();

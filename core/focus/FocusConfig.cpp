@@ -81,7 +81,10 @@ std::vector<int64_t> parseIntegerList(const std::string& text, const std::string
 }
 
 void FocusConfig::validate() const {
-    if (k < 1) throw Error("FOCUS k (bases per summary) must be at least 1, got " + std::to_string(k));
+    requireInRange(FocusLimits::k, k, "FOCUS k (bases per summary)");
+    requireInRange(FocusLimits::windowBases, windowBases, "FOCUS window (bases)");
+    requireInRange(FocusLimits::reachTokens, reachTokens, "FOCUS reach (tokens; 0: no limit)");
+    requireInRange(FocusLimits::trainingKCount, int64_t(trainingK.size()), "the number of FOCUS training k values");
     if (windowBases < k || windowBases % k != 0)
         throw Error("FOCUS window (" + std::to_string(windowBases) + " bases) must be a positive multiple of k (" +
                     std::to_string(k) + ")");
@@ -168,6 +171,29 @@ FocusConfig FocusConfig::fromMetadata(const std::map<std::string, std::string>& 
         throw Error(source + ": " + what);
     }
     return c;
+}
+
+AdapterMetadata parseAdapterMetadata(const std::map<std::string, std::string>& meta, const std::string& path) {
+    const auto format = meta.find("focus.format");
+    if (format == meta.end() || format->second != kAdapterFormat)
+        throw Error(path + ": not a FOCUS adapter (metadata 'focus.format' is " +
+                    (format == meta.end() ? std::string("missing") : io::quotedField(format->second)) + ", expected '" +
+                    kAdapterFormat + "')");
+    AdapterMetadata a;
+    a.config = FocusConfig::fromMetadata(meta, path);
+    const auto sha = meta.find("focus.base_sha256");
+    a.baseSha256 = sha == meta.end() ? "" : sha->second;
+    const auto training = meta.find("focus.training");
+    if (training != meta.end()) {
+        try {
+            a.training = nlohmann::json::parse(training->second);
+        } catch (const nlohmann::json::exception& e) {
+            throw Error(path + ": metadata 'focus.training' is not JSON (" + e.what() + ")");
+        }
+        if (a.training.is_null()) a.training = nlohmann::json::object();  // saved without a record
+        if (!a.training.is_object()) throw Error(path + ": metadata 'focus.training' is not a JSON object");
+    }
+    return a;
 }
 
 FocusLayout::FocusLayout(const FocusConfig& config, int64_t trainedContext)

@@ -17,12 +17,26 @@
 // With boundary_only, only E(spw*m) is kept (at position 0).
 #pragma once
 
+#include "core/common/Limits.h"
+
+#include <nlohmann/json.hpp>
+
 #include <cstdint>
 #include <map>
 #include <string>
 #include <vector>
 
 namespace focus::compress {
+
+// The ranges a FOCUS configuration's sizes must lie in, from options, preferences or an adapter's
+// metadata alike (a window of 2^63 bases overflowed into an internal error before).
+struct FocusLimits {
+    static constexpr IntRange k{1, 1 << 20};
+    static constexpr IntRange windowBases{1, 1 << 20};
+    static constexpr IntRange carryBases{0, 1 << 20};  // and at most the window
+    static constexpr IntRange reachTokens{0, int64_t(1) << 40};
+    static constexpr IntRange trainingKCount{1, 64};
+};
 
 // What a summary token's query may attend to.
 enum class SummaryAttention {
@@ -107,6 +121,17 @@ struct FocusConfig {
     // The same config at another k (the window stays; k must divide it).
     FocusConfig withK(int64_t newK) const;
 };
+
+// What an adapter file's __metadata__ says, checked (torch-free, so the fuzzer reaches it):
+// "focus.format" is the adapter format, the config keys parse and validate, "focus.training" (if
+// present) is a JSON object. Throws focus::Error "PATH: ...".
+struct AdapterMetadata {
+    FocusConfig config;
+    std::string baseSha256;  // the base model's weights, as recorded; "" when none is
+    nlohmann::json training = nlohmann::json::object();
+};
+constexpr const char* kAdapterFormat = "focus-adapter-v1";
+AdapterMetadata parseAdapterMetadata(const std::map<std::string, std::string>& metadata, const std::string& path);
 
 // Where every token of the stream sits, for one config and the base model's trained context C.
 class FocusLayout {

@@ -2,13 +2,40 @@
 
 #include "core/common/Error.h"
 #include "core/io/AtomicFile.h"
+#include "core/io/StrictJson.h"
+#include "core/io/TextFields.h"
 #include "core/io/TextSource.h"
+#include "core/model/SafeTensors.h"
+#include "core/model/Vocabulary.h"
 
 #include <algorithm>
+#include <limits>
 
 namespace focus::model {
 
 using json = nlohmann::json;
+
+std::vector<KmerTable> parseKmerTables(const std::string& text, int64_t dim) {
+    std::vector<KmerTable> out;
+    size_t begin = 0;
+    while (begin <= text.size()) {
+        const size_t comma = std::min(text.find(',', begin), text.size());
+        const std::string_view item = io::trimmed(std::string_view(text).substr(begin, comma - begin));
+        begin = comma + 1;
+        if (item.empty()) continue;
+        const size_t colon = item.find(':');
+        int64_t k = 0, width = dim;
+        if (io::parseInteger(io::trimmed(item.substr(0, colon)), k) != io::IntegerParse::Ok ||
+            (colon != std::string_view::npos &&
+             io::parseInteger(io::trimmed(item.substr(colon + 1)), width) != io::IntegerParse::Ok))
+            throw Error("k-mer tables '" + text + "': expected K[:WIDTH],... (K alone: a table of the model's width), got '" +
+                        std::string(item) + "'");
+        requireInRange(ModelLimits::kmerK, k, "k-mer tables '" + text + "': k");
+        requireInRange(ModelLimits::kmerWidth, width, "k-mer tables '" + text + "': a table width");
+        out.push_back({int(k), width});
+    }
+    return out;
+}
 
 int ModelConfig::maxKmer() const {
     int m = 0;
@@ -20,23 +47,81 @@ void ModelConfig::validate() const {
     auto need = [](bool ok, const std::string& what) {
         if (!ok) throw Error("model config: " + what);
     };
+    auto inRange = [](const IntRange& r, int64_t v, const std::string& field) {
+        if (!r.contains(v)) throw Error("model config: " + field + " is " + std::to_string(v) + "; it must be in " + rangeText(r));
+    };
     need(format == "focus-dna-lm", "format is '" + format + "', expected 'focus-dna-lm'");
     need(formatVersion == 1, "format_version " + std::to_string(formatVersion) + " is not supported (1)");
-    need(dim >= 8 && dim <= 16384, "dim must be in 8..16384");
-    need(layers >= 1 && layers <= 256, "layers must be in 1..256");
-    need(heads >= 1 && dim % heads == 0, "heads must divide dim");
+    inRange(ModelLimits::dim, dim, "dim");
+    inRange(ModelLimits::layers, layers, "layers");
+    inRange(ModelLimits::heads, heads, "heads");
+    need(dim % heads == 0, "heads must divide dim");
     need(headDim() % 2 == 0, "dim / heads must be even (rotary embedding pairs)");
     need(kvHeads >= 1 && heads % kvHeads == 0, "kv_heads must divide heads");
-    need(mlpHidden >= 1 && mlpHidden <= 1 << 20, "mlp_hidden must be in 1..1048576");
-    need(ropeTheta > 1, "rope_theta must be > 1");
+    inRange(ModelLimits::mlpHidden, mlpHidden, "mlp_hidden");
+    need(ropeTheta > 1 && ModelLimits::ropeTheta.contains(ropeTheta), "rope_theta must be in (1, 1e12]");
     need(normEps > 0 && normEps < 1, "norm_eps must be in (0, 1)");
-    need(maxContext >= 16 && maxContext <= 1 << 24, "max_context must be in 16..16777216");
+    inRange(ModelLimits::maxContext, maxContext, "max_context");
+    inRange(ModelLimits::kmerTables, int64_t(kmers.size()), "the number of k-mer tables");
     for (const KmerTable& t : kmers) {
-        need(t.k >= 1 && t.k <= 12, "k-mer size " + std::to_string(t.k) + " is outside 1..12");
+        need(ModelLimits::kmerK.contains(t.k), "k-mer size " + std::to_string(t.k) + " is outside " + rangeText(ModelLimits::kmerK));
         need(t.width >= 1 && t.width <= dim, "k-mer table width must be in 1..dim");
         need(std::count_if(kmers.begin(), kmers.end(), [&](const KmerTable& o) { return o.k == t.k; }) == 1,
              "k-mer size " + std::to_string(t.k) + " is listed twice");
     }
+}
+
+std::map<std::string, std::vector<int64_t>> ModelConfig::parameterShapes() const {
+    validate();  // the products below stay far from overflow inside the limits
+    const int64_t hd = headDim();
+    std::map<std::string, std::vector<int64_t>> shapes;
+    shapes["tok_emb.weight"] = {kVocabSize, dim};
+    for (const KmerTable& t : kmers) {
+        shapes["kmer_emb" + std::to_string(t.k) + ".weight"] = {(int64_t(1) << (2 * t.k)) + 1, t.width};
+        if (t.width != dim) shapes["kmer_proj" + std::to_string(t.k) + ".weight"] = {dim, t.width};
+    }
+    for (int64_t l = 0; l < layers; ++l) {
+        const std::string b = "blocks." + std::to_string(l) + ".";
+        shapes[b + "attn_norm.weight"] = {dim};
+        shapes[b + "attn.wq.weight"] = {heads * hd, dim};
+        shapes[b + "attn.wk.weight"] = {kvHeads * hd, dim};
+        shapes[b + "attn.wv.weight"] = {kvHeads * hd, dim};
+        shapes[b + "attn.wo.weight"] = {dim, heads * hd};
+        shapes[b + "mlp_norm.weight"] = {dim};
+        shapes[b + "mlp.w1.weight"] = {mlpHidden, dim};
+        shapes[b + "mlp.w2.weight"] = {dim, mlpHidden};
+        shapes[b + "mlp.w3.weight"] = {mlpHidden, dim};
+    }
+    shapes["norm.weight"] = {dim};
+    shapes["head.weight"] = {kNumBases, dim};
+    return shapes;
+}
+
+void ModelConfig::checkWeights(const SafeTensorsHeader& header, const std::string& path) const {
+    const std::map<std::string, std::vector<int64_t>> expected = parameterShapes();
+    for (const auto& [name, shape] : expected) {
+        const auto it = header.tensors.find(name);
+        if (it == header.tensors.end())
+            throw Error(path + ": tensor '" + name + "' is missing (config.json implies it: " + shapeText(shape) + ")");
+        const TensorInfo& t = it->second;
+        if (t.dtype != DType::F32 && t.dtype != DType::F16 && t.dtype != DType::BF16)
+            throw Error(path + ": tensor '" + name + "' has dtype " + dtypeName(t.dtype) + " (F32, F16 or BF16 expected)");
+        if (t.shape != shape)
+            throw Error(path + ": tensor '" + name + "' has shape " + shapeText(t.shape) + " but config.json implies " +
+                        shapeText(shape));
+    }
+    for (const auto& [name, t] : header.tensors)
+        if (!expected.count(name)) throw Error(path + ": unexpected tensor '" + name + "' (config.json does not describe it)");
+}
+
+int64_t ModelConfig::parameterCount() const {
+    int64_t n = 0;
+    for (const auto& [name, shape] : parameterShapes()) {
+        int64_t c = 1;
+        for (int64_t d : shape) c *= d;
+        n += c;
+    }
+    return n;
 }
 
 json ModelConfig::toJson() const {
@@ -50,23 +135,55 @@ json ModelConfig::toJson() const {
             {"output", {"A", "C", "G", "T"}}};
 }
 
+namespace {
+
+// A JSON integer field: a JSON integer (not 2.5, not 1e300, not "4") within the field's range.
+int64_t integerField(const json& j, const char* key, const IntRange& range) {
+    const json& v = j.at(key);
+    if (!v.is_number_integer())
+        throw Error(std::string("'") + key + "' is " + v.dump() + ", not a whole number");
+    if (v.is_number_unsigned() && v.get<uint64_t>() > uint64_t(range.max))
+        throw Error(std::string("'") + key + "' is " + v.dump() + "; it must be in " + rangeText(range));
+    const int64_t n = v.get<int64_t>();
+    if (!range.contains(n)) throw Error(std::string("'") + key + "' is " + v.dump() + "; it must be in " + rangeText(range));
+    return n;
+}
+
+double realField(const json& j, const char* key, double fallback) {
+    if (!j.contains(key)) return fallback;
+    const json& v = j.at(key);
+    if (!v.is_number()) throw Error(std::string("'") + key + "' is " + v.dump() + ", not a number");
+    return v.get<double>();
+}
+
+}  // namespace
+
 ModelConfig ModelConfig::fromJson(const json& j, const std::string& sourceName) {
     ModelConfig c;
     try {
         if (!j.is_object()) throw Error("not a JSON object");
         c.format = j.at("format").get<std::string>();
-        c.formatVersion = j.at("format_version").get<int>();
-        c.dim = j.at("dim").get<int64_t>();
-        c.layers = j.at("layers").get<int64_t>();
-        c.heads = j.at("heads").get<int64_t>();
-        c.kvHeads = j.value("kv_heads", c.heads);
-        c.mlpHidden = j.at("mlp_hidden").get<int64_t>();
-        c.ropeTheta = j.value("rope_theta", c.ropeTheta);
-        c.normEps = j.value("norm_eps", c.normEps);
-        c.maxContext = j.at("max_context").get<int64_t>();
+        c.formatVersion = int(integerField(j, "format_version", {std::numeric_limits<int>::min(), std::numeric_limits<int>::max()}));
+        if (c.format == "focus-dna-lm" && !ModelLimits::formatVersion.contains(c.formatVersion))
+            throw Error("format_version " + std::to_string(c.formatVersion) + " is not supported (1)");
+        c.dim = integerField(j, "dim", ModelLimits::dim);
+        c.layers = integerField(j, "layers", ModelLimits::layers);
+        c.heads = integerField(j, "heads", ModelLimits::heads);
+        c.kvHeads = j.contains("kv_heads") ? integerField(j, "kv_heads", ModelLimits::heads) : c.heads;
+        c.mlpHidden = integerField(j, "mlp_hidden", ModelLimits::mlpHidden);
+        c.ropeTheta = realField(j, "rope_theta", c.ropeTheta);
+        c.normEps = realField(j, "norm_eps", c.normEps);
+        c.maxContext = integerField(j, "max_context", ModelLimits::maxContext);
         c.kmers.clear();
-        for (const json& t : j.value("kmers", json::array()))
-            c.kmers.push_back({t.at("k").get<int>(), t.at("width").get<int64_t>()});
+        const json kmers = j.value("kmers", json::array());
+        if (!kmers.is_array()) throw Error("'kmers' is not a list");
+        if (!ModelLimits::kmerTables.contains(int64_t(kmers.size())))
+            throw Error("'kmers' lists " + std::to_string(kmers.size()) + " tables; at most " +
+                        std::to_string(ModelLimits::kmerTables.max));
+        for (const json& t : kmers) {
+            if (!t.is_object()) throw Error("an entry of 'kmers' is not an object");
+            c.kmers.push_back({int(integerField(t, "k", ModelLimits::kmerK)), integerField(t, "width", ModelLimits::kmerWidth)});
+        }
         c.provenance = j.value("provenance", json::object());
     } catch (const json::exception& e) {
         throw Error(sourceName + ": " + e.what());
@@ -85,9 +202,9 @@ ModelConfig ModelConfig::readFile(const std::string& path) {
     const std::string text = io::readTextFile(path, {1 << 20});
     json j;
     try {
-        j = json::parse(text);
-    } catch (const json::exception& e) {
-        throw Error(path + ": not valid JSON: " + e.what());
+        j = io::parseStrictJson(text);
+    } catch (const Error& e) {
+        throw Error(path + ": " + e.what());
     }
     return fromJson(j, path);
 }

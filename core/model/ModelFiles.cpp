@@ -82,15 +82,9 @@ void loadParameters(torch::nn::Module& module, const SafeTensors& weights, const
             throw Error(source + ": tensor '" + name + "' has dtype " + dtypeName(rec.dtype) +
                         " (F32, F16 or BF16 expected)");
         const std::vector<int64_t> shape(p.value().sizes().begin(), p.value().sizes().end());
-        if (rec.shape != shape) {
-            auto str = [](const std::vector<int64_t>& s) {
-                std::string o = "[";
-                for (size_t i = 0; i < s.size(); ++i) o += (i ? ", " : "") + std::to_string(s[i]);
-                return o + "]";
-            };
-            throw Error(source + ": tensor '" + name + "' has shape " + str(rec.shape) + " but " + describer +
-                        " implies " + str(shape));
-        }
+        if (rec.shape != shape)
+            throw Error(source + ": tensor '" + name + "' has shape " + shapeText(rec.shape) + " but " + describer +
+                        " implies " + shapeText(shape));
         const torch::Tensor value = fromRecord(rec);
         if (!torch::isfinite(value).all().item<bool>())
             throw Error(source + ": tensor '" + name + "' holds NaN or infinite values");
@@ -109,6 +103,9 @@ LoadedModel loadModel(const std::string& directory) {
     m.directory = directory;
     m.config = ModelConfig::readFile(directory + "/config.json");
     const std::string weightsPath = directory + "/model.safetensors";
+    // The config against the weights' header first: nothing is read or allocated for a config that
+    // asks for tensors the file does not hold (a 12-mer table is 17 GB; 256 layers of 4,096, 5 GB).
+    m.config.checkWeights(SafeTensors::readHeader(weightsPath), weightsPath);
     const SafeTensors weights = SafeTensors::readFile(weightsPath);
     m.weightsSha256 = sha256OfFile(weightsPath);
     const std::string expected = m.config.provenance.value("weights_sha256", "");

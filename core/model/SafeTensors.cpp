@@ -2,6 +2,7 @@
 
 #include "core/common/Error.h"
 #include "core/io/AtomicFile.h"
+#include "core/io/StrictJson.h"
 
 #include <nlohmann/json.hpp>
 
@@ -45,6 +46,12 @@ size_t dtypeSize(DType t) {
     return 0;
 }
 
+std::string shapeText(const std::vector<int64_t>& shape) {
+    std::string o = "[";
+    for (size_t i = 0; i < shape.size(); ++i) o += (i ? ", " : "") + std::to_string(shape[i]);
+    return o + "]";
+}
+
 int64_t TensorRecord::numel() const {
     int64_t n = 1;
     for (int64_t d : shape) n *= d;
@@ -65,14 +72,14 @@ void SafeTensors::add(const std::string& name, TensorRecord record) {
 
 namespace {
 
-// The JSON header (the text after the 8-byte length), which must be an object.
+// The JSON header (the text after the 8-byte length): an object, no key twice in one object.
 template <typename Fail>
 json parseHeader(std::string_view headerText, const Fail& fail) {
     json header;
     try {
-        header = json::parse(headerText.begin(), headerText.end());
-    } catch (const json::exception& e) {
-        throw fail(std::string("header is not valid JSON: ") + e.what());
+        header = io::parseStrictJson(headerText);
+    } catch (const Error& e) {
+        throw fail(std::string("header ") + (std::string(e.what()).rfind("not valid", 0) == 0 ? "is " : "") + e.what());
     }
     if (!header.is_object()) throw fail("header is not a JSON object");
     return header;
@@ -90,26 +97,26 @@ std::map<std::string, std::string> metadataOf(const json& entry, const Fail& fai
     return out;
 }
 
-}  // namespace
-
-SafeTensors SafeTensors::parse(std::string_view bytes, const std::string& sourceName,
-                               const SafeTensorsLimits& limits) {
-    auto fail = [&](const std::string& why) -> Error { return Error(sourceName + ": " + why); };
-    if (bytes.size() < 8) throw fail("too short for a safetensors file (" + std::to_string(bytes.size()) + " bytes)");
-    const uint64_t headerBytes = readLittleEndian64(reinterpret_cast<const unsigned char*>(bytes.data()));
+// The 8-byte length of a header, checked against the limit and the bytes after it.
+template <typename Fail>
+uint64_t headerLength(const unsigned char* first8, uint64_t bytesAfter, const SafeTensorsLimits& limits,
+                      const Fail& fail) {
+    const uint64_t headerBytes = readLittleEndian64(first8);
     if (headerBytes > limits.maxHeaderBytes)
         throw fail("header of " + std::to_string(headerBytes) + " bytes is over the limit of " +
                    std::to_string(limits.maxHeaderBytes) + " (not a safetensors file, or a hostile one)");
-    if (headerBytes > bytes.size() - 8)
+    if (headerBytes > bytesAfter)
         throw fail("header says " + std::to_string(headerBytes) + " bytes but the file has only " +
-                   std::to_string(bytes.size() - 8) + " after the length (truncated)");
-    const std::string_view headerText = bytes.substr(8, headerBytes);
-    const std::string_view data = bytes.substr(8 + headerBytes);
+                   std::to_string(bytesAfter) + " after the length (truncated)");
+    return headerBytes;
+}
 
+// Every check of the format on a header whose data section has dataBytes bytes.
+template <typename Fail>
+SafeTensorsHeader checkHeader(std::string_view headerText, uint64_t dataBytes, const Fail& fail) {
     const json header = parseHeader(headerText, fail);
-
-    SafeTensors out;
-    out.source_ = sourceName;
+    SafeTensorsHeader out;
+    out.dataBytes = dataBytes;
     struct Span {
         uint64_t begin, end;
         std::string name;
@@ -119,7 +126,7 @@ SafeTensors SafeTensors::parse(std::string_view bytes, const std::string& source
         const std::string& name = it.key();
         const json& entry = it.value();
         if (name == "__metadata__") {
-            out.metadata_ = metadataOf(entry, fail);
+            out.metadata = metadataOf(entry, fail);
             continue;
         }
         auto tensorFail = [&](const std::string& why) { return fail("tensor '" + name + "': " + why); };
@@ -128,13 +135,13 @@ SafeTensors SafeTensors::parse(std::string_view bytes, const std::string& source
         if (!entry.contains("shape") || !entry["shape"].is_array()) throw tensorFail("shape missing");
         if (!entry.contains("data_offsets") || !entry["data_offsets"].is_array() || entry["data_offsets"].size() != 2)
             throw tensorFail("data_offsets must be [begin, end]");
-        TensorRecord rec;
+        TensorInfo info;
         const std::string dtype = entry["dtype"].get<std::string>();
-        const DTypeInfo* info = nullptr;
+        const DTypeInfo* type = nullptr;
         for (const auto& d : kDTypes)
-            if (dtype == d.name) info = &d;
-        if (!info) throw tensorFail("unsupported dtype '" + dtype + "' (F32, F16, BF16, I64, I32, U8)");
-        rec.dtype = info->type;
+            if (dtype == d.name) type = &d;
+        if (!type) throw tensorFail("unsupported dtype '" + dtype + "' (F32, F16, BF16, I64, I32, U8)");
+        info.dtype = type->type;
         uint64_t count = 1;
         for (const json& d : entry["shape"]) {
             if (!d.is_number_unsigned()) throw tensorFail("shape holds a value that is not a non-negative integer");
@@ -143,23 +150,22 @@ SafeTensors SafeTensors::parse(std::string_view bytes, const std::string& source
                 (dim != 0 && count > std::numeric_limits<uint64_t>::max() / dim))
                 throw tensorFail("shape is too large");
             count *= dim;
-            rec.shape.push_back(static_cast<int64_t>(dim));
+            info.shape.push_back(static_cast<int64_t>(dim));
         }
         const json& offsets = entry["data_offsets"];
         if (!offsets[0].is_number_unsigned() || !offsets[1].is_number_unsigned())
             throw tensorFail("data_offsets are not non-negative integers");
-        const uint64_t begin = offsets[0].get<uint64_t>();
-        const uint64_t end = offsets[1].get<uint64_t>();
-        if (end < begin) throw tensorFail("data_offsets end before they begin");
-        if (end > data.size())
-            throw tensorFail("data ends at byte " + std::to_string(end) + " but the data section has " +
-                             std::to_string(data.size()) + " bytes (truncated file?)");
-        if (count > std::numeric_limits<uint64_t>::max() / info->size || count * info->size != end - begin)
-            throw tensorFail("holds " + std::to_string(end - begin) + " bytes but its shape and dtype need " +
-                             std::to_string(count * info->size));
-        spans.push_back({begin, end, name});
-        rec.bytes.assign(data.begin() + static_cast<std::ptrdiff_t>(begin), data.begin() + static_cast<std::ptrdiff_t>(end));
-        out.tensors_.emplace(name, std::move(rec));
+        info.begin = offsets[0].get<uint64_t>();
+        info.end = offsets[1].get<uint64_t>();
+        if (info.end < info.begin) throw tensorFail("data_offsets end before they begin");
+        if (info.end > dataBytes)
+            throw tensorFail("data ends at byte " + std::to_string(info.end) + " but the data section has " +
+                             std::to_string(dataBytes) + " bytes (truncated file?)");
+        if (count > std::numeric_limits<uint64_t>::max() / type->size || count * type->size != info.end - info.begin)
+            throw tensorFail("holds " + std::to_string(info.end - info.begin) + " bytes but its shape and dtype need " +
+                             std::to_string(count * type->size));
+        spans.push_back({info.begin, info.end, name});
+        out.tensors.emplace(name, std::move(info));
     }
     std::sort(spans.begin(), spans.end(), [](const Span& a, const Span& b) {
         return a.begin != b.begin ? a.begin < b.begin : a.end < b.end;
@@ -171,28 +177,66 @@ SafeTensors SafeTensors::parse(std::string_view bytes, const std::string& source
                                           " before tensor '" + s.name + "' belong to no tensor");
         covered = s.end;
     }
-    if (covered != data.size())
-        throw fail(std::to_string(data.size() - covered) + " bytes at the end belong to no tensor");
+    if (covered != dataBytes)
+        throw fail(std::to_string(dataBytes - covered) + " bytes at the end belong to no tensor");
     return out;
 }
 
-std::map<std::string, std::string> SafeTensors::readMetadata(const std::string& path, const SafeTensorsLimits& limits) {
+}  // namespace
+
+SafeTensors SafeTensors::parse(std::string_view bytes, const std::string& sourceName,
+                               const SafeTensorsLimits& limits) {
+    auto fail = [&](const std::string& why) -> Error { return Error(sourceName + ": " + why); };
+    if (bytes.size() < 8) throw fail("too short for a safetensors file (" + std::to_string(bytes.size()) + " bytes)");
+    const uint64_t headerBytes =
+        headerLength(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size() - 8, limits, fail);
+    const std::string_view data = bytes.substr(8 + headerBytes);
+    SafeTensorsHeader header = checkHeader(bytes.substr(8, headerBytes), data.size(), fail);
+
+    SafeTensors out;
+    out.source_ = sourceName;
+    out.metadata_ = std::move(header.metadata);
+    for (auto& [name, info] : header.tensors) {
+        TensorRecord rec;
+        rec.dtype = info.dtype;
+        rec.shape = std::move(info.shape);
+        rec.bytes.assign(data.begin() + static_cast<std::ptrdiff_t>(info.begin),
+                         data.begin() + static_cast<std::ptrdiff_t>(info.end));
+        out.tensors_.emplace(name, std::move(rec));
+    }
+    return out;
+}
+
+SafeTensorsHeader SafeTensors::parseHeader(std::string_view fileStart, uint64_t fileBytes, const std::string& sourceName,
+                                           const SafeTensorsLimits& limits) {
+    auto fail = [&](const std::string& why) -> Error { return Error(sourceName + ": " + why); };
+    if (fileStart.size() < 8 || fileBytes < fileStart.size()) throw fail("too short for a safetensors file");
+    const uint64_t headerBytes =
+        headerLength(reinterpret_cast<const unsigned char*>(fileStart.data()), fileBytes - 8, limits, fail);
+    if (fileStart.size() - 8 < headerBytes) throw fail("header is truncated");
+    return checkHeader(fileStart.substr(8, headerBytes), fileBytes - 8 - headerBytes, fail);
+}
+
+SafeTensorsHeader SafeTensors::readHeader(const std::string& path, const SafeTensorsLimits& limits) {
     auto fail = [&](const std::string& why) -> Error { return Error(path + ": " + why); };
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0) throw Error("cannot open '" + path + "': " + std::strerror(errno));
+    if (!S_ISREG(st.st_mode)) throw Error("'" + path + "' is not a regular file");
+    const uint64_t fileBytes = uint64_t(st.st_size);
     std::ifstream in(path, std::ios::binary);
     if (!in) throw Error("cannot open '" + path + "': " + std::strerror(errno));
-    unsigned char length[8];
-    in.read(reinterpret_cast<char*>(length), 8);
-    if (in.gcount() != 8) throw fail("too short for a safetensors file");
-    const uint64_t headerBytes = readLittleEndian64(length);
-    if (headerBytes > limits.maxHeaderBytes)
-        throw fail("header of " + std::to_string(headerBytes) + " bytes is over the limit of " +
-                   std::to_string(limits.maxHeaderBytes) + " (not a safetensors file, or a hostile one)");
-    std::string headerText(static_cast<size_t>(headerBytes), '\0');
-    in.read(headerText.data(), static_cast<std::streamsize>(headerBytes));
+    std::string start(8, '\0');
+    in.read(start.data(), 8);
+    if (in.gcount() != 8 || fileBytes < 8) throw fail("too short for a safetensors file");
+    const uint64_t headerBytes = headerLength(reinterpret_cast<const unsigned char*>(start.data()), fileBytes - 8, limits, fail);
+    start.resize(size_t(8 + headerBytes));
+    in.read(start.data() + 8, static_cast<std::streamsize>(headerBytes));
     if (in.gcount() != static_cast<std::streamsize>(headerBytes)) throw fail("header is truncated");
-    const json header = parseHeader(headerText, fail);
-    const auto it = header.find("__metadata__");
-    return it == header.end() ? std::map<std::string, std::string>() : metadataOf(*it, fail);
+    return parseHeader(start, fileBytes, path, limits);
+}
+
+std::map<std::string, std::string> SafeTensors::readMetadata(const std::string& path, const SafeTensorsLimits& limits) {
+    return readHeader(path, limits).metadata;
 }
 
 SafeTensors SafeTensors::readFile(const std::string& path, const SafeTensorsLimits& limits) {

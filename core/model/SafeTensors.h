@@ -4,7 +4,7 @@
 // Written by hand because no Debian package reads it from C++. The reader is defensive, as for a
 // hostile file: header size capped, every offset inside the data section, tensors disjoint and
 // covering the data section, byte counts equal to shape x dtype size (overflow-checked),
-// metadata values strings. Every refusal names the file, the tensor and the problem.
+// metadata values strings, no key twice in one JSON object (JSON parsers disagree on which wins). Every refusal names the file, the tensor and the problem.
 // Torch-free on purpose: the fuzzer and tools use it without LibTorch.
 #pragma once
 
@@ -20,12 +20,28 @@ enum class DType { F32, F16, BF16, I64, I32, U8 };
 
 const char* dtypeName(DType t);       // "F32", ...
 size_t dtypeSize(DType t);            // bytes per element
+std::string shapeText(const std::vector<int64_t>& shape);  // "[4, 256]", for messages
 
 struct TensorRecord {
     DType dtype = DType::F32;
     std::vector<int64_t> shape;
     std::vector<uint8_t> bytes;  // little-endian, row-major
     int64_t numel() const;
+};
+
+// A tensor as the header describes it (its bytes not read).
+struct TensorInfo {
+    DType dtype = DType::F32;
+    std::vector<int64_t> shape;
+    uint64_t begin = 0, end = 0;  // byte offsets in the data section
+};
+
+// The checked header of a file: every tensor's entry and the metadata. dataBytes is the size of
+// the data section, which the tensors cover exactly.
+struct SafeTensorsHeader {
+    std::map<std::string, TensorInfo> tensors;
+    std::map<std::string, std::string> metadata;
+    uint64_t dataBytes = 0;
 };
 
 struct SafeTensorsLimits {
@@ -39,8 +55,15 @@ public:
     static SafeTensors parse(std::string_view bytes, const std::string& sourceName,
                              const SafeTensorsLimits& limits = {});
     static SafeTensors readFile(const std::string& path, const SafeTensorsLimits& limits = {});
-    // The "__metadata__" strings from the header alone (a checkpoint's tensors can be large);
-    // the header is checked as parse() checks it. Throws focus::Error "PATH: ...".
+    // The header alone (a model's or a checkpoint's tensors can be large), checked as parse()
+    // checks it, against the file's real size: read it to decide whether the tensors are worth
+    // reading. Throws focus::Error "PATH: ...".
+    static SafeTensorsHeader readHeader(const std::string& path, const SafeTensorsLimits& limits = {});
+    // The same from the first bytes of a file of fileBytes bytes in all (at least the length and
+    // the header; the data section need not be there).
+    static SafeTensorsHeader parseHeader(std::string_view fileStart, uint64_t fileBytes, const std::string& sourceName,
+                                         const SafeTensorsLimits& limits = {});
+    // The "__metadata__" strings of readHeader(path).
     static std::map<std::string, std::string> readMetadata(const std::string& path,
                                                            const SafeTensorsLimits& limits = {});
 

@@ -21,6 +21,10 @@
 
 namespace focus::scoring {
 
+struct CompareLimits {
+    static constexpr IntRange repeatK{1, 32};  // distantRepeatMask packs a k-mer in 64 bits
+};
+
 struct CompareOptions {
     ScoreOptions score;               // prefix, chunk, threads, device, precision, rc, FOCUS k/window
     std::string budgetFrom = "focus"; // "focus": FOCUS's KV bytes at the end; "focus-peak"; or bytes

@@ -330,7 +330,7 @@ private slots:
         fc.positions = PositionScheme::CompactCapped;
         QCOMPARE(back.reachTokens, int64_t(2068));
         QCOMPARE(back.toMetadata(), fc.toMetadata());
-        QVERIFY(throwsError([] { FocusConfig c; c.k = 0; c.validate(); }, "at least 1"));
+        QVERIFY(throwsError([] { FocusConfig c; c.k = 0; c.validate(); }, "it must be in 1.."));
         QVERIFY(throwsError([] { FocusConfig c; c.windowBases = 250; c.k = 100; c.validate(); }, "multiple of k"));
         QVERIFY(throwsError([] { FocusConfig c; c.trainingK = {30}; c.validate(); }, "must divide"));
         // fc's metadata with one key set to a bad value is refused, naming the problem.

@@ -9,6 +9,7 @@
 
 #include <cstring>
 #include <functional>
+#include <sys/resource.h>
 
 using focus::Error;
 using namespace focus::model;
@@ -166,6 +167,59 @@ private slots:
         }
         const QString message = loadError(d);
         QVERIFY2(message.contains(expected), qPrintable(message));
+    }
+
+    // A small config.json must not make the loader allocate what the weights do not hold: it is
+    // checked against the weights' header first. Each row edits config.json's text (the tiny
+    // model's, dumped with two-space indents) and names the refusal.
+    void hostileConfigsAreRefusedBeforeAllocating_data() {
+        QTest::addColumn<QByteArray>("from");
+        QTest::addColumn<QByteArray>("to");
+        QTest::addColumn<QString>("expected");
+        // 2^20 + 1 rows of 512 floats: 2.1 GB if built before the check.
+        QTest::newRow("10-mer table") << QByteArray("\"dim\": 16") << QByteArray("\"dim\": 512")
+                                      << "but config.json implies [";
+        QTest::newRow("256 layers") << QByteArray("\"layers\": 2") << QByteArray("\"layers\": 256")
+                                    << "is missing (config.json implies it";
+        QTest::newRow("format_version 1e300") << QByteArray("\"format_version\": 1") << QByteArray("\"format_version\": 1e300")
+                                              << "'format_version' is 1e+300, not a whole number";
+        QTest::newRow("fractional dim") << QByteArray("\"dim\": 16") << QByteArray("\"dim\": 16.5")
+                                        << "'dim' is 16.5, not a whole number";
+        QTest::newRow("dim as text") << QByteArray("\"dim\": 16") << QByteArray("\"dim\": \"16\"")
+                                     << "'dim' is \"16\", not a whole number";
+        QTest::newRow("negative layers") << QByteArray("\"layers\": 2") << QByteArray("\"layers\": -2")
+                                         << "'layers' is -2; it must be in 1..256";
+        QTest::newRow("layers past int64") << QByteArray("\"layers\": 2") << QByteArray("\"layers\": 18446744073709551615")
+                                           << "'layers' is 18446744073709551615; it must be in 1..256";
+        QTest::newRow("13-mer") << QByteArray("\"k\": 3") << QByteArray("\"k\": 13") << "'k' is 13; it must be in 1..12";
+        QTest::newRow("duplicate key") << QByteArray("\"dim\": 16,") << QByteArray("\"dim\": 16, \"dim\": 512,")
+                                       << "holds the key 'dim' twice in one object";
+    }
+    void hostileConfigsAreRefusedBeforeAllocating() {
+        QFETCH(QByteArray, from);
+        QFETCH(QByteArray, to);
+        QFETCH(QString, expected);
+        QTemporaryDir work;
+        const QString d = work.filePath("m");
+        QDir().mkpath(d);
+        QVERIFY(QFile::copy(model_ + "/model.safetensors", d + "/model.safetensors"));
+        QFile in(model_ + "/config.json");
+        QVERIFY(in.open(QIODevice::ReadOnly));
+        QByteArray text = in.readAll();
+        QVERIFY2(text.contains(from), text.constData());
+        text.replace(from, to);
+        text.replace("\"kmers\": [", QTest::currentDataTag() == QByteArray("10-mer table") ? "\"kmers\": [{\"k\": 10, \"width\": 512}, " : "\"kmers\": [");
+        QFile out(d + "/config.json");
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write(text);
+        out.close();
+        struct rusage before {}, after {};
+        getrusage(RUSAGE_SELF, &before);
+        const QString message = loadError(d);
+        getrusage(RUSAGE_SELF, &after);
+        QVERIFY2(message.contains(expected), qPrintable(message));
+        const long grownKiB = after.ru_maxrss - before.ru_maxrss;
+        QVERIFY2(grownKiB < 64 * 1024, qPrintable(QString("peak RSS grew by %1 MiB").arg(grownKiB / 1024)));
     }
 };
 

@@ -129,6 +129,16 @@ private slots:
             "too large");
         row("missing offsets", withHeader(R"({"a":{"dtype":"F32","shape":[1]}})", std::string(4, 0)),
             "data_offsets must be [begin, end]");
+        // JSON parsers disagree on which duplicate wins: a file must mean one thing or be refused.
+        row("duplicate tensor",
+            withHeader(R"({"a":{"dtype":"F32","shape":[1],"data_offsets":[0,4]},"a":{"dtype":"F32","shape":[1],"data_offsets":[4,8]}})",
+                       std::string(8, 0)),
+            "header holds the key 'a' twice in one object");
+        row("duplicate metadata", withHeader(R"({"__metadata__":{"k":"1","k":"2"}})", ""),
+            "header holds the key 'k' twice in one object");
+        row("duplicate field", withHeader(R"({"a":{"dtype":"F16","dtype":"F32","shape":[1],"data_offsets":[0,4]}})",
+                                          std::string(4, 0)),
+            "header holds the key 'dtype' twice in one object");
     }
     void hostileFilesAreRefused() {
         QFETCH(QByteArray, bytes);
@@ -137,6 +147,37 @@ private slots:
         QVERIFY2(!message.isEmpty(), "accepted");
         QVERIFY2(message.contains(expected), qPrintable(message));
         QVERIFY(message.startsWith("x.safetensors: "));
+        // The header alone (what loaders read before deciding to read the tensors) is refused alike.
+        const std::string b = bytes.toStdString();
+        QString headerMessage;
+        try {
+            SafeTensors::parseHeader(b, b.size(), "x.safetensors");
+        } catch (const Error& e) {
+            headerMessage = e.what();
+        }
+        QVERIFY2(headerMessage.contains(expected), qPrintable("header alone: " + headerMessage));
+    }
+
+    // readHeader sees what parse sees, without the data section in memory.
+    void headerAloneDescribesTheTensors() {
+        SafeTensors st;
+        st.add("w", TensorRecord{DType::F16, {2, 3}, std::vector<uint8_t>(12, 0)});
+        st.add("b", TensorRecord{DType::F32, {3}, std::vector<uint8_t>(12, 0)});
+        st.metadata()["k"] = "v";
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("h.safetensors").toStdString();
+        st.writeFile(path);
+        const SafeTensorsHeader h = SafeTensors::readHeader(path);
+        QCOMPARE(h.tensors.size(), size_t(2));
+        QCOMPARE(h.tensors.at("w").shape, (std::vector<int64_t>{2, 3}));
+        QCOMPARE(h.tensors.at("w").dtype, DType::F16);
+        QCOMPARE(h.tensors.at("b").end - h.tensors.at("b").begin, uint64_t(12));
+        QCOMPARE(h.dataBytes, uint64_t(24));
+        QCOMPARE(h.metadata.at("k"), std::string("v"));
+        // A file cut inside its data section: the header is complete, the tensors are not there.
+        QFile f(QString::fromStdString(path));
+        QVERIFY(f.resize(f.size() - 4));
+        QVERIFY(focus::test::throwsError([&] { SafeTensors::readHeader(path); }, "truncated file"));
     }
 
     void missingTensorIsNamed() {
