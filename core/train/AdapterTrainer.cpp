@@ -5,9 +5,11 @@
 #include "core/focus/FocusKvCache.h"
 #include "core/genome/FastaSource.h"
 #include "core/genome/Locus.h"
+#include "core/io/OutputLock.h"
 #include "core/model/DnaLm.h"
 #include "core/model/KvCache.h"
 #include "core/model/ModelFiles.h"
+#include "core/model/SafeTensors.h"
 #include "core/model/Vocabulary.h"
 #include "core/scoring/Fidelity.h"
 #include "core/train/TrainLoop.h"
@@ -17,6 +19,9 @@
 
 #include <chrono>
 #include <cmath>
+#include <map>
+#include <optional>
+#include <sys/stat.h>
 #include <thread>
 
 namespace focus::train {
@@ -30,6 +35,8 @@ std::string adapterLogPath(const std::string& out) {
         out.size() > ext.size() && out.compare(out.size() - ext.size(), ext.size(), ext) == 0 ? out.substr(0, out.size() - ext.size()) : out;
     return stem + ".train-log.jsonl";
 }
+
+std::string adapterLockPath(const std::string& out) { return out + ".lock"; }
 
 namespace {
 
@@ -112,17 +119,87 @@ json fingerprint(const AdapterTrainOptions& o, const std::string& baseSha) {
 
 }  // namespace
 
+namespace {
+
+// `out` holds the finished adapter of the run with this fingerprint (and no checkpoint is pending).
+std::optional<AdapterTrainResult> finishedRun(const std::string& out, const json& print) {
+    struct stat st {};
+    if (::stat(adapterCheckpointPath(out).c_str(), &st) == 0 || ::stat(out.c_str(), &st) != 0) return std::nullopt;
+    json training;
+    try {
+        const std::map<std::string, std::string> meta = model::SafeTensors::readMetadata(out);
+        const auto it = meta.find("focus.training");
+        if (it == meta.end()) return std::nullopt;
+        training = json::parse(it->second);
+    } catch (const std::exception&) {
+        return std::nullopt;  // not an adapter of ours: replaced, as any other adapter would be
+    }
+    if (!training.is_object() || training.value("run_fingerprint", json()) != print) return std::nullopt;
+    AdapterTrainResult r;
+    r.alreadyFinished = true;
+    r.steps = training.value("steps", int64_t(0));
+    r.seconds = training.value("train_seconds", 0.0);
+    r.tokens = training.value("tokens", int64_t(0));
+    r.initialMeanAbsDp = training.value("initial_val_mean_abs_dp", 0.0);
+    const json final = training.value("final_val", json::object());
+    r.finalMeanAbsDp = final.value("mean_abs_dp", 0.0);
+    r.finalDeltaNllBits = final.value("delta_nll_bits", 0.0);
+    r.finalKlBits = final.value("kl", 0.0);
+    return r;
+}
+
+AdapterProgress progressOf(const json& entry, int64_t steps, double seconds, bool resumed) {
+    AdapterProgress p;
+    p.step = entry.at("step").get<int64_t>();
+    p.steps = steps;
+    p.loss = entry.at("loss_bits").get<double>();
+    p.lr = entry.at("lr").get<double>();
+    p.k = entry.at("k").get<int64_t>();
+    p.tokensPerSecond = entry.at("tokens_per_s").get<double>();
+    p.etaSeconds = double(steps - p.step) * (seconds / double(std::max<int64_t>(p.step, 1)));
+    p.resumed = resumed;
+    if (entry.contains("val_mean_abs_dp")) {
+        p.validationMeanAbsDp = entry["val_mean_abs_dp"].get<double>();
+        p.validationDeltaNllBits = entry["val_delta_nll_bits"].get<double>();
+        p.validationKlBits = entry["val_kl_bits"].get<double>();
+    }
+    return p;
+}
+
+}  // namespace
+
+void AdapterTrainOptions::validate() const {
+    focus.validate();
+    requireInRange(TrainLimits::steps, steps, "steps");
+    requireInRange(TrainLimits::batch, batch, "batch");
+    requireInRange(TrainLimits::windowsPerSample, windowsPerSample, "windows per sample");
+    requireInRange(TrainLimits::learningRate, lr, "learning rate");
+    requireInRange(TrainLimits::stepsInto, warmupSteps, "warm-up steps");
+    requireInRange(TrainLimits::lossWeight, distill, "distillation weight");
+    requireInRange(TrainLimits::lossWeight, ceWeight, "cross-entropy weight");
+    if (distill + ceWeight <= 0) throw Error("the distillation and cross-entropy weights are both zero: nothing to train");
+    if (seed > uint64_t(TrainLimits::seed.max))
+        throw Error("seed is " + std::to_string(seed) + "; it must be in " + rangeText(TrainLimits::seed));
+    requireInRange(TrainLimits::threads, threads, "threads");
+    requireInRange(TrainLimits::interval, validateEvery, "validation interval (steps)");
+    requireInRange(TrainLimits::validationCount, validationSamples, "validation samples");
+    requireInRange(TrainLimits::interval, checkpointEvery, "checkpoint interval (steps)");
+    requireInRange(TrainLimits::interval, logEvery, "log interval (steps)");
+    if (checkpointEvery % logEvery != 0) throw Error("the checkpoint interval must be a multiple of the log interval");
+    if (out.empty()) throw Error("no output file for the adapter (--out FILE.safetensors)");
+}
+
 AdapterTrainResult trainAdapter(const AdapterTrainOptions& o, const std::function<void(const AdapterProgress&)>& progress,
                                 const CancelToken& cancel) {
-    o.focus.validate();
-    if (o.steps < 1 || o.batch < 1 || o.windowsPerSample < 1)
-        throw Error("steps, batch and windows per sample must be at least 1");
-    if (o.distill < 0 || o.ceWeight < 0 || o.distill + o.ceWeight <= 0)
-        throw Error("loss weights must be non-negative and not both zero");
-    if (o.out.empty()) throw Error("no output file for the adapter (--out FILE.safetensors)");
-    at::set_num_threads(o.threads > 0 ? o.threads : int(std::max(1u, std::thread::hardware_concurrency())));
+    o.validate();
 
     const model::LoadedModel base = model::loadModel(o.modelDir);
+    const json print = fingerprint(o, base.weightsSha256);
+    const io::OutputLock lock(adapterLockPath(o.out), o.out);
+    if (const std::optional<AdapterTrainResult> done = finishedRun(o.out, print)) return *done;
+    at::set_num_threads(o.threads > 0 ? o.threads : int(std::max(1u, std::thread::hardware_concurrency())));
+    const CancelScope cancelScope(cancel);
+
     model::DnaLm net = base.module;
     for (auto& p : net->parameters()) p.set_requires_grad(false);  // frozen
     const torch::Device device = model::deviceFromName(o.device);
@@ -151,92 +228,115 @@ AdapterTrainResult trainAdapter(const AdapterTrainOptions& o, const std::functio
     adam.init(params);
     RunState state;
     std::mt19937_64 rng(o.seed);
-    const json print = fingerprint(o, base.weightsSha256);
     const std::string ckptPath = adapterCheckpointPath(o.out);
-    const bool resumed = readCheckpoint(ckptPath, named, adam, state, rng, print);
+    const bool resumed = readCheckpoint(ckptPath, named, adam, state, rng, print, o.steps);
     auto checkpoint = [&] {
         writeCheckpoint(ckptPath, named, adam, state, rng, print);
         writeLog(adapterLogPath(o.out), state.log);
+    };
+    // A cancel anywhere below lands here with `state` describing what is done: checkpoint, stop.
+    auto stop = [&]() {
+        checkpoint();
+        throw Cancelled{checkpointNote(ckptPath, state.step, o.steps)};
     };
 
     const int64_t n = o.windowsPerSample * o.focus.windowBases + 1;
     const std::vector<std::vector<int64_t>> valSamples = valData.evenly(n, o.validationSamples);
     std::vector<torch::Tensor> valTeacher;
-    for (const auto& s : valSamples)
-        valTeacher.push_back(torch::softmax(teacherLogits(*net, {s}), -1).to(torch::kFloat).cpu().contiguous());
     auto validate = [&] { return validationFidelity(*net, *adapter, evalLayout, valSamples, valTeacher); };
     AdapterTrainResult result;
-    if (!resumed) {
-        result.initialMeanAbsDp = validate().meanAbsDp;
-        state.log.push_back({{"step", 0}, {"val_mean_abs_dp", result.initialMeanAbsDp}});
-    } else {
+    try {  // the teacher and the untrained adapter: recomputed by any run, so a stop here saves nothing new
+        for (const auto& s : valSamples)
+            valTeacher.push_back(torch::softmax(teacherLogits(*net, {s}), -1).to(torch::kFloat).cpu().contiguous());
+        if (!resumed) {
+            result.initialMeanAbsDp = validate().meanAbsDp;
+            state.log.push_back({{"step", 0}, {"val_mean_abs_dp", result.initialMeanAbsDp}});
+        }
+    } catch (const Cancelled&) {
+        throw Cancelled{resumed ? checkpointNote(ckptPath, state.step, o.steps) : std::string()};
+    }
+    if (resumed) {
         for (const json& e : state.log)
             if (e.value("step", -1) == 0 && e.contains("val_mean_abs_dp")) result.initialMeanAbsDp = e["val_mean_abs_dp"];
     }
-
-    std::uniform_real_distribution<double> coin(0.0, 1.0);
-    double lossSum = 0;
-    int64_t lossCount = 0, intervalTokens = 0;
-    auto intervalStart = std::chrono::steady_clock::now();
-    AdapterProgress last;
-    for (; state.step < o.steps; ++state.step) {
-        if (cancel.cancelled()) {
-            checkpoint();
-            throw Cancelled{};
+    // Pushes state.pendingEntry to the log once its validation (if due) has run. Interrupted, the
+    // entry stays pending in the checkpoint and the resumed run validates it first.
+    auto publish = [&] {
+        json& entry = state.pendingEntry;
+        if (entry.value("validate", false)) {
+            try {
+                const scoring::FidelityStats f = validate();
+                entry["val_mean_abs_dp"] = f.meanAbsDp;
+                entry["val_delta_nll_bits"] = f.deltaNllBits;
+                entry["val_kl_bits"] = f.kl;
+            } catch (const Cancelled&) {
+                stop();
+            }
+            entry.erase("validate");
         }
+        state.log.push_back(entry);
+        const AdapterProgress p = progressOf(entry, o.steps, state.seconds, resumed);
+        state.pendingEntry = json();
+        if (progress) progress(p);
+    };
+
+    if (!state.pendingEntry.is_null()) publish();
+    std::uniform_real_distribution<double> coin(0.0, 1.0);
+    int64_t intervalTokens = 0;
+    auto intervalStart = std::chrono::steady_clock::now();
+    for (; state.step < o.steps; ++state.step) {
+        if (cancel.cancelled()) stop();
         const auto stepStart = std::chrono::steady_clock::now();
+        // A cancel inside the forward or backward abandons the step: the RNG goes back to its start
+        // (the adapter is not touched before adam.step), so the resumed run redoes it exactly.
+        const std::mt19937_64 rngAtStart = rng;
         const int64_t k = o.randomK ? o.focus.trainingK[size_t(rng() % o.focus.trainingK.size())] : o.focus.k;
         const compress::FocusLayout layout(o.focus.withK(k), C);
-        std::vector<std::vector<int64_t>> rows;
-        for (int64_t b = 0; b < o.batch; ++b) {
-            std::vector<int64_t> s = trainData.sample(rng, n);
-            if (o.reverseComplement && coin(rng) < 0.5) s = reverseComplement(s);
-            rows.push_back(std::move(s));
-        }
         const double lr = cosineLearningRate(o.lr, o.minLrRatio, o.warmupSteps, o.steps, state.step);
-        for (auto& p : params) p.mutable_grad() = torch::Tensor();
-        const torch::Tensor student = compress::focusStream(*net, *adapter, layout, rows, 0).logits;
-        const torch::Tensor targets = targetsOf(rows).to(device);
-        torch::Tensor loss = o.ceWeight * torch::nn::functional::cross_entropy(student.reshape({-1, 4}), targets.reshape({-1}));
-        if (o.distill > 0) loss = loss + o.distill * klPerPosition(teacherLogits(*net, rows), student).mean();
-        loss.backward();
+        torch::Tensor loss;
+        try {
+            std::vector<std::vector<int64_t>> rows;
+            for (int64_t b = 0; b < o.batch; ++b) {
+                std::vector<int64_t> s = trainData.sample(rng, n);
+                if (o.reverseComplement && coin(rng) < 0.5) s = reverseComplement(s);
+                rows.push_back(std::move(s));
+            }
+            for (auto& p : params) p.mutable_grad() = torch::Tensor();
+            const torch::Tensor student = compress::focusStream(*net, *adapter, layout, rows, 0).logits;
+            const torch::Tensor targets = targetsOf(rows).to(device);
+            loss = o.ceWeight * torch::nn::functional::cross_entropy(student.reshape({-1, 4}), targets.reshape({-1}));
+            if (o.distill > 0) loss = loss + o.distill * klPerPosition(teacherLogits(*net, rows), student).mean();
+            loss.backward();
+        } catch (const Cancelled&) {
+            rng = rngAtStart;
+            stop();
+        }
         torch::nn::utils::clip_grad_norm_(params, o.clipNorm);
         adam.step(params, lr, o.weightDecay);
         const int64_t tokens = o.batch * layout.tokensForBases(n - 1);
         state.tokens += tokens;
         intervalTokens += tokens;
         state.seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - stepStart).count();
-        lossSum += loss.item<double>() / std::log(2.0);
-        ++lossCount;
+        state.intervalLoss += loss.item<double>() / std::log(2.0);
+        ++state.intervalSteps;
 
         const int64_t done = state.step + 1;
         const bool validateNow = done % o.validateEvery == 0 || done == o.steps;
         if (done % o.logEvery == 0 || validateNow) {
             const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - intervalStart).count();
-            last = AdapterProgress{};
-            last.step = done;
-            last.steps = o.steps;
-            last.loss = lossSum / double(std::max<int64_t>(lossCount, 1));
-            last.lr = lr;
-            last.k = k;
-            last.tokensPerSecond = double(intervalTokens) / std::max(elapsed, 1e-9);
-            last.etaSeconds = double(o.steps - done) * (state.seconds / double(std::max<int64_t>(done, 1)));
-            last.resumed = resumed;
-            json entry = {{"step", done}, {"loss_bits", last.loss}, {"lr", lr}, {"k", k},
-                          {"tokens", state.tokens}, {"tokens_per_s", last.tokensPerSecond}, {"seconds", state.seconds}};
-            if (validateNow) {
-                const scoring::FidelityStats f = validate();
-                last.validationMeanAbsDp = f.meanAbsDp;
-                last.validationDeltaNllBits = f.deltaNllBits;
-                last.validationKlBits = f.kl;
-                entry["val_mean_abs_dp"] = f.meanAbsDp;
-                entry["val_delta_nll_bits"] = f.deltaNllBits;
-                entry["val_kl_bits"] = f.kl;
-            }
-            state.log.push_back(entry);
-            if (progress) progress(last);
-            lossSum = 0;
-            lossCount = 0;
+            state.pendingEntry = {{"step", done},
+                                  {"loss_bits", state.intervalLoss / double(std::max<int64_t>(state.intervalSteps, 1))},
+                                  {"lr", lr},
+                                  {"k", k},
+                                  {"tokens", state.tokens},
+                                  {"tokens_per_s", double(intervalTokens) / std::max(elapsed, 1e-9)},
+                                  {"seconds", state.seconds}};
+            if (validateNow) state.pendingEntry["validate"] = true;
+            state.intervalLoss = 0;
+            state.intervalSteps = 0;
+            ++state.step;  // the step is done: a stop during its validation resumes after it
+            publish();
+            --state.step;
             intervalTokens = 0;
             intervalStart = std::chrono::steady_clock::now();
         }
@@ -247,10 +347,17 @@ AdapterTrainResult trainAdapter(const AdapterTrainOptions& o, const std::functio
         }
     }
 
+    // A stop during the final validation checkpoints at the last step: the resumed run comes
+    // straight back here.
     adapter->eval();
     adapter->to(torch::kCPU);
     net->to(torch::kCPU);
-    const scoring::FidelityStats final = validationFidelity(*net, *adapter, evalLayout, valSamples, valTeacher);
+    scoring::FidelityStats final;
+    try {
+        final = validate();
+    } catch (const Cancelled&) {
+        stop();
+    }
     json regions = json::array(), val = json::array();
     for (const auto& r : trainData.regions()) regions.push_back(genome::formatLocus(r));
     for (const auto& r : valData.regions()) val.push_back(genome::formatLocus(r));
@@ -275,7 +382,8 @@ AdapterTrainResult trainAdapter(const AdapterTrainOptions& o, const std::functio
                            {"train_seconds", state.seconds},
                            {"command", o.command},
                            {"initial_val_mean_abs_dp", result.initialMeanAbsDp},
-                           {"final_val", final.toJson()}};
+                           {"final_val", final.toJson()},
+                           {"run_fingerprint", print}};
     compress::saveAdapter(o.out, *adapter, base.weightsSha256, training, model::WeightDType::F32);
     std::remove(ckptPath.c_str());
     writeLog(adapterLogPath(o.out), state.log);

@@ -12,6 +12,7 @@
 
 #include "core/common/Progress.h"
 #include "core/focus/FocusConfig.h"
+#include "core/train/TrainLimits.h"
 
 #include <cstdint>
 #include <functional>
@@ -47,6 +48,10 @@ struct AdapterTrainOptions {
     int64_t checkpointEvery = 10;
     int64_t logEvery = 5;
     std::string command;
+
+    // Throws focus::Error naming the setting outside its TrainLimits range (and FocusConfig's
+    // own checks), or a checkpoint interval that is not a multiple of the log interval.
+    void validate() const;
 };
 
 struct AdapterProgress {
@@ -71,12 +76,18 @@ struct AdapterTrainResult {
     double finalDeltaNllBits = 0;
     double finalKlBits = 0;
     double initialMeanAbsDp = 0;  // the untrained adapter (copies of the base weights), same samples
+    bool alreadyFinished = false;  // `out` held this run's finished adapter: nothing was trained
 };
 
 std::string adapterCheckpointPath(const std::string& out);  // OUT.checkpoint.safetensors
 std::string adapterLogPath(const std::string& out);         // OUT.train-log.jsonl
+std::string adapterLockPath(const std::string& out);        // OUT.lock
 
-// Throws focus::Cancelled (after writing a checkpoint) or focus::Error.
+// While it runs, `out` is locked (OUT.lock): a second run on it is refused. When `out` already
+// holds the finished adapter of this very run (its metadata records the run's fingerprint),
+// nothing is trained and the result says so (alreadyFinished); an adapter from other settings is
+// replaced. Throws focus::Cancelled (within a layer's work; after writing a checkpoint, which its
+// note names) or focus::Error.
 AdapterTrainResult trainAdapter(const AdapterTrainOptions& options,
                                 const std::function<void(const AdapterProgress&)>& progress,
                                 const CancelToken& cancel);

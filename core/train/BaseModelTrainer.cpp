@@ -4,6 +4,7 @@
 #include "core/genome/FastaSource.h"
 #include "core/genome/Locus.h"
 #include "core/io/AtomicFile.h"
+#include "core/io/OutputLock.h"
 #include "core/model/DnaLm.h"
 #include "core/model/ModelFiles.h"
 #include "core/model/SafeTensors.h"
@@ -18,6 +19,7 @@
 #include <cmath>
 #include <cstring>
 #include <map>
+#include <optional>
 #include <sstream>
 #include <sys/stat.h>
 #include <thread>
@@ -41,9 +43,11 @@ std::vector<ContextPhase> parseContextSchedule(const std::string& text) {
             if (at != '@' || !(f >> p.from)) throw Error("context schedule '" + text + "': bad '@FRACTION' in '" + item + "'");
         }
         if (phases.empty()) p.from = 0.0;
-        if (p.context < 16 || p.batch < 1 || p.from < 0 || p.from >= 1 || (!phases.empty() && p.from <= phases.back().from))
-            throw Error("context schedule '" + text + "': phase '" + item +
-                        "' needs context >= 16, batch >= 1 and a start fraction after the previous phase, below 1");
+        if (!model::ModelLimits::maxContext.contains(p.context) || !TrainLimits::batch.contains(p.batch) ||
+            !(p.from >= 0 && p.from < 1) || (!phases.empty() && p.from <= phases.back().from))
+            throw Error("context schedule '" + text + "': phase '" + item + "' needs a context in " +
+                        rangeText(model::ModelLimits::maxContext) + ", a batch in " + rangeText(TrainLimits::batch) +
+                        " and a start fraction after the previous phase, below 1");
         phases.push_back(p);
     }
     if (phases.empty()) throw Error("context schedule is empty");
@@ -146,6 +150,7 @@ model::WeightDType dtypeFromName(const std::string& name) {
 
 std::string baseCheckpointPath(const std::string& outDir) { return outDir + "/checkpoint.safetensors"; }
 std::string baseLogPath(const std::string& outDir) { return outDir + "/train-log.jsonl"; }
+std::string baseLockPath(const std::string& outDir) { return outDir + "/train.lock"; }
 
 json baseRunFingerprint(const BaseTrainOptions& o) {
     json schedule = json::array();
@@ -155,14 +160,87 @@ json baseRunFingerprint(const BaseTrainOptions& o) {
             {"accumulation", o.accumulation}, {"warmup", o.warmupSteps}, {"bos", o.bosProbability}};
 }
 
+namespace {
+
+// What outDir holds before a run starts: nothing of ours (start), a checkpoint (resume), this
+// run's finished model (nothing to do), or something else (refused: never overwritten).
+std::optional<TrainResult> finishedRun(const BaseTrainOptions& o, const json& fingerprint) {
+    struct stat st {};
+    if (::stat(baseCheckpointPath(o.outDir).c_str(), &st) == 0) return std::nullopt;  // resume
+    const std::string configPath = o.outDir + "/config.json";
+    const bool hasConfig = ::stat(configPath.c_str(), &st) == 0;
+    const bool hasWeights = ::stat((o.outDir + "/model.safetensors").c_str(), &st) == 0;
+    if (!hasConfig && !hasWeights) return std::nullopt;  // a fresh output
+    json provenance;
+    if (hasConfig && hasWeights) {
+        try {
+            provenance = model::ModelConfig::readFile(configPath).provenance;
+        } catch (const Error&) {
+        }
+    }
+    const auto recorded = provenance.find("run_fingerprint");
+    if (recorded == provenance.end() || *recorded != fingerprint || !provenance.contains("final_val_bits"))
+        throw Error("'" + o.outDir + "' already holds a model that is not this run's (other settings, an earlier "
+                    "version, or an unfinished save) and no checkpoint to resume; choose another output, or delete "
+                    "it to train there");
+    TrainResult r;
+    r.alreadyFinished = true;
+    r.steps = provenance.value("steps", int64_t(0));
+    r.finalTrainBits = provenance.value("final_train_bits", 0.0);
+    r.finalValidationBits = provenance.value("final_val_bits", 0.0);
+    r.seconds = provenance.value("train_seconds", 0.0);
+    r.tokens = provenance.value("tokens", int64_t(0));
+    return r;
+}
+
+TrainProgress progressOf(const json& entry, int64_t steps, double seconds, bool resumed) {
+    TrainProgress p;
+    p.step = entry.at("step").get<int64_t>();
+    p.steps = steps;
+    p.loss = entry.at("train_bits").get<double>();
+    p.lr = entry.at("lr").get<double>();
+    p.context = entry.at("context").get<int64_t>();
+    p.tokensPerSecond = entry.at("tokens_per_s").get<double>();
+    p.etaSeconds = double(steps - p.step) * (seconds / double(std::max<int64_t>(p.step, 1)));
+    p.resumed = resumed;
+    if (entry.contains("val_bits")) p.validationBitsPerBase = entry["val_bits"].get<double>();
+    return p;
+}
+
+}  // namespace
+
+void BaseTrainOptions::validate() const {
+    model.validate();
+    requireInRange(TrainLimits::steps, steps, "steps");
+    requireInRange(TrainLimits::accumulation, accumulation, "accumulation");
+    requireInRange(TrainLimits::learningRate, lr, "learning rate");
+    requireInRange(TrainLimits::stepsInto, warmupSteps, "warm-up steps");
+    if (seed > uint64_t(TrainLimits::seed.max))
+        throw Error("seed is " + std::to_string(seed) + "; it must be in " + rangeText(TrainLimits::seed));
+    requireInRange(TrainLimits::threads, threads, "threads");
+    requireInRange(TrainLimits::interval, validateEvery, "validation interval (steps)");
+    requireInRange(TrainLimits::validationCount, validationWindows, "validation windows");
+    requireInRange(TrainLimits::interval, checkpointEvery, "checkpoint interval (steps)");
+    requireInRange(TrainLimits::interval, logEvery, "log interval (steps)");
+    if (checkpointEvery % logEvery != 0) throw Error("the checkpoint interval must be a multiple of the log interval");
+    if (schedule.empty()) throw Error("the context schedule is empty");
+    for (const ContextPhase& p : schedule) {
+        requireInRange(model::ModelLimits::maxContext, p.context, "a context of the schedule");
+        requireInRange(TrainLimits::batch, p.batch, "a batch of the schedule");
+    }
+}
+
 TrainResult trainBaseModel(const BaseTrainOptions& o, const std::function<void(const TrainProgress&)>& progress,
                            const CancelToken& cancel) {
-    o.model.validate();
+    o.validate();
     const model::WeightDType outDtype = dtypeFromName(o.weightsDtype);
-    if (o.steps < 1 || o.accumulation < 1) throw Error("steps and accumulation must be at least 1");
-    at::set_num_threads(o.threads > 0 ? o.threads : int(std::max(1u, std::thread::hardware_concurrency())));
     if (::mkdir(o.outDir.c_str(), 0755) != 0 && errno != EEXIST)
         throw Error("cannot create '" + o.outDir + "': " + std::strerror(errno));
+    const io::OutputLock lock(baseLockPath(o.outDir), o.outDir);
+    const json fingerprint = baseRunFingerprint(o);
+    if (const std::optional<TrainResult> done = finishedRun(o, fingerprint)) return *done;
+    at::set_num_threads(o.threads > 0 ? o.threads : int(std::max(1u, std::thread::hardware_concurrency())));
+    const CancelScope cancelScope(cancel);
 
     const genome::FastaSource fasta(o.fasta);
     const WindowSource trainData(fasta, parseRegionList(o.trainRegions, fasta.contigs()));
@@ -182,12 +260,16 @@ TrainResult trainBaseModel(const BaseTrainOptions& o, const std::function<void(c
     adam.init(params);
     RunState state;
     std::mt19937_64 rng(o.seed);
-    const bool resumed =
-        readCheckpoint(baseCheckpointPath(o.outDir), namedParameters(net), adam, state, rng, baseRunFingerprint(o));
+    const std::string checkpointPath = baseCheckpointPath(o.outDir);
+    const bool resumed = readCheckpoint(checkpointPath, namedParameters(net), adam, state, rng, fingerprint, o.steps);
     auto checkpoint = [&] {
-        writeCheckpoint(baseCheckpointPath(o.outDir), namedParameters(net), adam, state, rng,
-                        baseRunFingerprint(o));
+        writeCheckpoint(checkpointPath, namedParameters(net), adam, state, rng, fingerprint);
         writeLog(baseLogPath(o.outDir), state.log);
+    };
+    // A cancel anywhere below lands here with `state` describing what is done: checkpoint, stop.
+    auto stop = [&]() {
+        checkpoint();
+        throw Cancelled{checkpointNote(checkpointPath, state.step, o.steps)};
     };
 
     std::map<int64_t, std::vector<std::vector<int64_t>>> valWindows;  // by context
@@ -196,62 +278,82 @@ TrainResult trainBaseModel(const BaseTrainOptions& o, const std::function<void(c
         if (it == valWindows.end()) it = valWindows.emplace(context, valData.evenly(context, o.validationWindows)).first;
         return validationBits(net, it->second);
     };
+    // Pushes state.pendingEntry to the log once its validation (if due) has run. Interrupted, the
+    // entry stays pending in the checkpoint and the resumed run validates it first.
+    auto publish = [&] {
+        json& entry = state.pendingEntry;
+        if (entry.value("validate", false)) {
+            try {
+                entry["val_bits"] = validate(entry.at("context").get<int64_t>());
+            } catch (const Cancelled&) {
+                stop();
+            }
+            entry.erase("validate");
+        }
+        state.log.push_back(entry);
+        const TrainProgress p = progressOf(entry, o.steps, state.seconds, resumed);
+        state.pendingEntry = json();
+        if (progress) progress(p);
+    };
 
-    double lossSum = 0;
-    int64_t lossCount = 0;
+    if (!state.pendingEntry.is_null()) publish();
     auto intervalStart = std::chrono::steady_clock::now();
     int64_t intervalTokens = 0;
-    TrainProgress last;
     for (; state.step < o.steps; ++state.step) {
-        if (cancel.cancelled()) {
-            checkpoint();
-            throw Cancelled{};
-        }
+        if (cancel.cancelled()) stop();
         const auto stepStart = std::chrono::steady_clock::now();
         const ContextPhase& phase = phaseAt(o.schedule, state.step, o.steps);
         const double lr = learningRate(o, state.step);
-        for (auto& p : params) p.mutable_grad() = torch::Tensor();
+        // A cancel inside the forward or backward abandons the step: the RNG and counters go back
+        // to its start (the weights are not touched before adam.step), so the resumed run redoes it.
+        const RunState atStart = state;
+        const std::mt19937_64 rngAtStart = rng;
         double stepLoss = 0;
-        for (int64_t micro = 0; micro < o.accumulation; ++micro) {
-            const Batch batch = makeBatch(o.model, trainData, rng, phase.context, phase.batch, o.bosProbability,
-                                          o.reverseComplement);
-            const torch::Tensor logits = net->forward(batch.tokens, batch.kmers);
-            const torch::Tensor loss =
-                torch::nn::functional::cross_entropy(logits.reshape({-1, 4}), batch.targets.reshape({-1}).to(device)) /
-                double(o.accumulation);
-            loss.backward();
-            stepLoss += loss.item<double>();
-            intervalTokens += batch.targets.numel();
-            state.tokens += batch.targets.numel();
+        int64_t stepTokens = 0;
+        try {
+            for (auto& p : params) p.mutable_grad() = torch::Tensor();
+            for (int64_t micro = 0; micro < o.accumulation; ++micro) {
+                const Batch batch = makeBatch(o.model, trainData, rng, phase.context, phase.batch, o.bosProbability,
+                                              o.reverseComplement);
+                const torch::Tensor logits = net->forward(batch.tokens, batch.kmers);
+                const torch::Tensor loss =
+                    torch::nn::functional::cross_entropy(logits.reshape({-1, 4}), batch.targets.reshape({-1}).to(device)) /
+                    double(o.accumulation);
+                loss.backward();
+                stepLoss += loss.item<double>();
+                stepTokens += batch.targets.numel();
+            }
+        } catch (const Cancelled&) {
+            state = atStart;
+            rng = rngAtStart;
+            stop();
         }
         torch::nn::utils::clip_grad_norm_(params, o.clipNorm);
         adam.step(params, lr, o.weightDecay);
+        state.tokens += stepTokens;
+        intervalTokens += stepTokens;
         state.seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - stepStart).count();
-        lossSum += stepLoss / std::log(2.0);
-        ++lossCount;
+        state.intervalLoss += stepLoss / std::log(2.0);
+        ++state.intervalSteps;
 
         const int64_t done = state.step + 1;
         const bool validateNow = done % o.validateEvery == 0 || done == o.steps;
         if (done % o.logEvery == 0 || validateNow) {
             const double elapsed =
                 std::chrono::duration<double>(std::chrono::steady_clock::now() - intervalStart).count();
-            last = TrainProgress{};
-            last.step = done;
-            last.steps = o.steps;
-            last.loss = lossSum / double(std::max<int64_t>(lossCount, 1));
-            last.lr = lr;
-            last.context = phase.context;
-            last.tokensPerSecond = double(intervalTokens) / std::max(elapsed, 1e-9);
-            last.etaSeconds = double(o.steps - done) * (state.seconds / double(std::max<int64_t>(done, 1)));
-            last.resumed = resumed;
-            if (validateNow) last.validationBitsPerBase = validate(phase.context);
-            json entry = {{"step", done},  {"train_bits", last.loss}, {"lr", lr}, {"context", phase.context},
-                          {"tokens", state.tokens}, {"tokens_per_s", last.tokensPerSecond}, {"seconds", state.seconds}};
-            if (last.validationBitsPerBase) entry["val_bits"] = *last.validationBitsPerBase;
-            state.log.push_back(entry);
-            if (progress) progress(last);
-            lossSum = 0;
-            lossCount = 0;
+            state.pendingEntry = {{"step", done},
+                                  {"train_bits", state.intervalLoss / double(std::max<int64_t>(state.intervalSteps, 1))},
+                                  {"lr", lr},
+                                  {"context", phase.context},
+                                  {"tokens", state.tokens},
+                                  {"tokens_per_s", double(intervalTokens) / std::max(elapsed, 1e-9)},
+                                  {"seconds", state.seconds}};
+            if (validateNow) state.pendingEntry["validate"] = true;
+            state.intervalLoss = 0;
+            state.intervalSteps = 0;
+            ++state.step;  // the step is done: a stop during its validation resumes after it
+            publish();
+            --state.step;
             intervalTokens = 0;
             intervalStart = std::chrono::steady_clock::now();
         }
@@ -262,29 +364,46 @@ TrainResult trainBaseModel(const BaseTrainOptions& o, const std::function<void(c
         }
     }
 
-    // Save in the shipping dtype, then measure what was saved (rounding included).
+    // Save in the shipping dtype, then measure what was saved (rounding included). A stop here
+    // checkpoints at the last step: the resumed run comes straight back to this point.
     model::ModelConfig config = o.model;
     json regions = json::array();
     for (const auto& r : trainData.regions()) regions.push_back(genome::formatLocus(r));
     json val = json::array();
     for (const auto& r : valData.regions()) val.push_back(genome::formatLocus(r));
+    double finalTrainBits = 0;
+    for (const json& entry : state.log)
+        if (entry.contains("train_bits")) finalTrainBits = entry["train_bits"].get<double>();
     config.provenance = {{"trained_by", "focus train-model"}, {"fasta", o.fasta},       {"fasta_sha256", model::sha256OfFile(o.fasta)},
                          {"train_regions", regions},          {"val_regions", val},    {"steps", o.steps},
                          {"seed", o.seed},                    {"tokens", state.tokens}, {"train_seconds", state.seconds},
-                         {"lr", o.lr},                        {"command", o.command},  {"final_train_bits", last.loss}};
-    net->eval();
-    net->to(torch::kCPU);
-    saveModel(o.outDir, net, config, outDtype);
-    const model::LoadedModel saved = model::loadModel(o.outDir);
-    DnaLm shipped = saved.module;
-    const int64_t finalContext = o.schedule.back().context;
-    const double finalVal = validationBits(shipped, valData.evenly(finalContext, o.validationWindows));
-    config.provenance["final_val_bits"] = finalVal;
-    config.provenance["final_val_context"] = finalContext;
-    saveModel(o.outDir, net, config, outDtype);
-    std::remove(baseCheckpointPath(o.outDir).c_str());
+                         {"lr", o.lr},                        {"command", o.command},  {"final_train_bits", finalTrainBits},
+                         {"run_fingerprint", fingerprint}};
+    double finalVal = 0;
+    try {
+        net->eval();
+        net->to(torch::kCPU);
+        saveModel(o.outDir, net, config, outDtype);
+        const model::LoadedModel saved = model::loadModel(o.outDir);
+        DnaLm shipped = saved.module;
+        const int64_t finalContext = o.schedule.back().context;
+        finalVal = validationBits(shipped, valData.evenly(finalContext, o.validationWindows));
+        config.provenance["final_val_bits"] = finalVal;
+        config.provenance["final_val_context"] = finalContext;
+        saveModel(o.outDir, net, config, outDtype);
+    } catch (const Cancelled&) {
+        net->to(device);
+        stop();
+    }
+    std::remove(checkpointPath.c_str());
     writeLog(baseLogPath(o.outDir), state.log);
-    return {o.steps, last.loss, finalVal, state.seconds, state.tokens};
+    TrainResult result;
+    result.steps = o.steps;
+    result.finalTrainBits = finalTrainBits;
+    result.finalValidationBits = finalVal;
+    result.seconds = state.seconds;
+    result.tokens = state.tokens;
+    return result;
 }
 
 }  // namespace focus::train

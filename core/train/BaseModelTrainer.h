@@ -9,6 +9,7 @@
 
 #include "core/common/Progress.h"
 #include "core/model/ModelConfig.h"
+#include "core/train/TrainLimits.h"
 
 #include <cstdint>
 #include <functional>
@@ -52,6 +53,10 @@ struct BaseTrainOptions {
     int64_t logEvery = 10;
     std::string weightsDtype = "F16";  // of the final model.safetensors
     std::string command;  // recorded in provenance
+
+    // Throws focus::Error naming the setting outside its TrainLimits / ModelLimits range, or a
+    // checkpoint interval that is not a multiple of the log interval.
+    void validate() const;
 };
 
 struct TrainProgress {
@@ -72,17 +77,23 @@ struct TrainResult {
     double finalValidationBits = 0;
     double seconds = 0;
     int64_t tokens = 0;
+    bool alreadyFinished = false;  // outDir held this run's finished model: nothing was trained
 };
 
 // Where a run in outDir keeps its checkpoint and its log, and the settings a checkpoint must match
 // to be resumed (the device is not among them: a run may resume on another machine).
 std::string baseCheckpointPath(const std::string& outDir);  // OUTDIR/checkpoint.safetensors
 std::string baseLogPath(const std::string& outDir);         // OUTDIR/train-log.jsonl
+std::string baseLockPath(const std::string& outDir);        // OUTDIR/train.lock
 nlohmann::json baseRunFingerprint(const BaseTrainOptions& options);
 
 // Runs (or resumes, when outDir holds a checkpoint of the same configuration) and writes
-// outDir/config.json + model.safetensors at the end. Throws focus::Cancelled when cancelled
-// (after writing a checkpoint), focus::Error on bad input.
+// outDir/config.json + model.safetensors at the end, their provenance recording the run's
+// fingerprint. While it runs, outDir is locked (OUTDIR/train.lock): a second run on it is refused.
+// When outDir already holds the finished model of this very run, nothing is trained and the
+// result says so (alreadyFinished); files there from anything else are refused, never overwritten.
+// Throws focus::Cancelled when cancelled (within a layer's work; a checkpoint is written first, and
+// its note says where), focus::Error on bad input.
 TrainResult trainBaseModel(const BaseTrainOptions& options, const std::function<void(const TrainProgress&)>& progress,
                            const CancelToken& cancel);
 

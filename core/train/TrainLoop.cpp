@@ -53,36 +53,18 @@ void writeCheckpoint(const std::string& path, const NamedTensors& params, const 
         ckpt.add("adam_m/" + name, model::toRecord(adam.m[i], model::WeightDType::F32));
         ckpt.add("adam_v/" + name, model::toRecord(adam.v[i], model::WeightDType::F32));
     }
-    std::ostringstream rngText;
-    rngText << rng;
-    ckpt.metadata() = {{"step", std::to_string(s.step)},      {"adam_t", std::to_string(adam.t)},
-                       {"tokens", std::to_string(s.tokens)}, {"seconds", std::to_string(s.seconds)},
-                       {"rng", rngText.str()},                {"fingerprint", fingerprint.dump()},
-                       {"log", s.log.dump()}};
+    ckpt.metadata() = checkpointMetadata(s, adam.t, rng, fingerprint);
     ckpt.writeFile(path);
 }
 
 bool readCheckpoint(const std::string& path, const NamedTensors& params, AdamW& adam, RunState& s,
-                    std::mt19937_64& rng, const json& fingerprint) {
+                    std::mt19937_64& rng, const json& fingerprint, int64_t maxStep) {
     struct stat st {};
     if (::stat(path.c_str(), &st) != 0) return false;
     const model::SafeTensors ckpt = model::SafeTensors::readFile(path);
-    const auto& meta = ckpt.metadata();
-    auto get = [&](const std::string& key) -> const std::string& {
-        auto it = meta.find(key);
-        if (it == meta.end()) throw Error(path + ": metadata '" + key + "' is missing");
-        return it->second;
-    };
-    json written;
-    try {
-        written = json::parse(get("fingerprint"));
-        s.log = json::parse(get("log"));
-    } catch (const json::exception& e) {
-        throw Error(path + ": damaged metadata (" + e.what() + "); delete it to start over");
-    }
-    if (written != fingerprint)
-        throw Error(path + " was written by a run with other settings; resume with the same options, or choose "
-                           "another output (or delete the checkpoint)");
+    ParameterShapes shapes;
+    for (const auto& [name, param] : params) shapes.emplace_back(name, std::vector<int64_t>(param.sizes().begin(), param.sizes().end()));
+    CheckpointState read = checkCheckpoint(ckpt, path, shapes, fingerprint, maxStep);
     torch::NoGradGuard noGrad;
     for (size_t i = 0; i < params.size(); ++i) {
         const std::string& name = params[i].first;
@@ -90,17 +72,9 @@ bool readCheckpoint(const std::string& path, const NamedTensors& params, AdamW& 
         adam.m[i].copy_(model::fromRecord(ckpt.at("adam_m/" + name)));
         adam.v[i].copy_(model::fromRecord(ckpt.at("adam_v/" + name)));
     }
-    try {
-        adam.t = std::stoll(get("adam_t"));
-        s.step = std::stoll(get("step"));
-        s.tokens = std::stoll(get("tokens"));
-        s.seconds = std::stod(get("seconds"));
-    } catch (const std::exception&) {
-        throw Error(path + ": damaged step counters; delete it to start over");
-    }
-    std::istringstream rngText(get("rng"));
-    rngText >> rng;
-    if (!rngText) throw Error(path + ": damaged RNG state; delete it to start over");
+    adam.t = read.adamSteps;
+    s = std::move(read.run);
+    rng = read.rng;
     return true;
 }
 

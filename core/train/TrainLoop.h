@@ -6,6 +6,8 @@
 // Include only from .cpp files that already pay for LibTorch.
 #pragma once
 
+#include "core/train/Checkpoint.h"
+
 #include <nlohmann/json.hpp>
 #include <torch/torch.h>
 
@@ -32,19 +34,15 @@ struct AdamW {
 
 using NamedTensors = std::vector<std::pair<std::string, torch::Tensor>>;
 
-struct RunState {
-    int64_t step = 0;  // the next step to run
-    int64_t tokens = 0;
-    double seconds = 0;
-    nlohmann::json log = nlohmann::json::array();
-};
-
 // `params` in a fixed order (adam.m / adam.v follow it).
 void writeCheckpoint(const std::string& path, const NamedTensors& params, const AdamW& adam, const RunState& state,
                      const std::mt19937_64& rng, const nlohmann::json& fingerprint);
 // False when there is no checkpoint; throws focus::Error when it is damaged or from other settings.
+// Nothing is copied into `params` / `adam` until checkCheckpoint (Checkpoint.h) passed.
 bool readCheckpoint(const std::string& path, const NamedTensors& params, AdamW& adam, RunState& state,
-                    std::mt19937_64& rng, const nlohmann::json& fingerprint);
+                    std::mt19937_64& rng, const nlohmann::json& fingerprint, int64_t maxStep);
+
+
 // The human-readable log (one JSON object per line), mirroring the checkpoint's.
 void writeLog(const std::string& path, const nlohmann::json& log);
 

@@ -5,7 +5,14 @@
 // `focus train-adapter`, `focus score --mode focus` and `focus compare` the same way: an adapter
 // run interrupted and resumed scores exactly like an uninterrupted one; FOCUS's KV bytes follow
 // the formula; compare reports every mode with the baselines at FOCUS's KV bytes.
+#include "core/model/SafeTensors.h"
+
 #include <QtTest>
+
+#include <csignal>
+#include <cstring>
+#include <functional>
+#include <limits>
 
 namespace {
 
@@ -34,6 +41,65 @@ QByteArray fileBytes(const QString& path) {
 }
 
 QJsonObject jsonFile(const QString& path) { return QJsonDocument::fromJson(fileBytes(path)).object(); }
+
+// Starts the CLI, lets it run `afterMs`, sends `signal`, and returns how it ended and how long it
+// took to end after the signal (-1: still running after `graceMs`, then killed).
+struct Stopped {
+    Run run;
+    qint64 msToExit = -1;
+};
+Stopped runAndSignal(const QStringList& args, int afterMs, int signal, int graceMs = 15000,
+                     QByteArray* environment = nullptr) {
+    QProcess p;
+    if (environment) {  // as a user's shell would start it: no OpenMP settings of ours
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.remove("OMP_WAIT_POLICY");
+        env.remove("GOMP_SPINCOUNT");
+        p.setProcessEnvironment(env);
+    }
+    p.start(kFocus, args);
+    Stopped s;
+    if (!p.waitForStarted()) return s;
+    if (p.waitForFinished(afterMs)) {  // ended before the signal
+        s.run = {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2, p.readAllStandardOutput(),
+                 p.readAllStandardError()};
+        s.msToExit = 0;
+        return s;
+    }
+    if (environment) {  // the environment the running program was (re-)executed with
+        QFile f(QString("/proc/%1/environ").arg(p.processId()));
+        if (f.open(QIODevice::ReadOnly)) *environment = f.readAll();
+    }
+    ::kill(pid_t(p.processId()), signal);
+    QElapsedTimer clock;
+    clock.start();
+    if (p.waitForFinished(graceMs)) {
+        s.msToExit = clock.elapsed();
+    } else {
+        p.kill();
+        p.waitForFinished();
+    }
+    s.run = {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2, p.readAllStandardOutput(),
+             p.readAllStandardError()};
+    return s;
+}
+
+// `args` with option `name` set to `value` (replaced where present, else appended).
+QStringList withOption(QStringList args, const QString& name, const QString& value) {
+    const qsizetype at = args.indexOf(name);
+    if (at >= 0)
+        args[at + 1] = value;
+    else
+        args << name << value;
+    return args;
+}
+
+// Rewrites a safetensors file in place through core's reader and writer.
+void editSafeTensors(const QString& path, const std::function<void(focus::model::SafeTensors&)>& edit) {
+    focus::model::SafeTensors st = focus::model::SafeTensors::readFile(path.toStdString());
+    edit(st);
+    st.writeFile(path.toStdString());
+}
 
 }  // namespace
 
@@ -90,6 +156,177 @@ private slots:
         const Run r = run(trainArgs_ + QStringList{"--out", out, "--seed", "99"});
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains("was written by a run with other settings"), r.err.constData());
+    }
+
+    // Re-running the command of a finished run does nothing and says so; the model is untouched.
+    // Another command into the same folder is refused, never trained over the model.
+    void finishedRunSaysSoAndForeignModelsAreKept() {
+        const QString out = dir_.filePath("m1");  // finished by trainsALoadableModel
+        const QByteArray weights = fileBytes(out + "/model.safetensors"), config = fileBytes(out + "/config.json"),
+                         log = fileBytes(out + "/train-log.jsonl");
+        Run r = run(trainArgs_ + QStringList{"--out", out});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY2(r.out.startsWith("already trained: 24 steps"), r.out.constData());
+        QVERIFY2(r.err.contains("already holds the model this command trains; nothing to do"), r.err.constData());
+        QVERIFY(!r.err.contains("step 3/24"));
+        QCOMPARE(fileBytes(out + "/model.safetensors"), weights);
+        QCOMPARE(fileBytes(out + "/config.json"), config);
+        QCOMPARE(fileBytes(out + "/train-log.jsonl"), log);
+        r = run(trainArgs_ + QStringList{"--out", out, "--seed", "7"});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("already holds a model that is not this run's"), r.err.constData());
+        QCOMPARE(fileBytes(out + "/model.safetensors"), weights);
+    }
+
+    // A checkpoint is checked against the run before it is resumed: a tensor that would broadcast
+    // (one value for a whole norm), non-finite or negative moments, foreign tensors, a step beyond
+    // the run. Each is refused with its name; the checkpoint is left as it was.
+    void damagedCheckpointIsRefused_data() {
+        QTest::addColumn<QString>("damage");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("one-value norm") << "norm" << "tensor 'param/norm.weight' has shape [1] but the run's 'norm.weight' is [32]";
+        QTest::newRow("nan moment") << "nan" << "tensor 'adam_m/head.weight' holds NaN or infinite values";
+        QTest::newRow("negative second moment") << "negative" << "tensor 'adam_v/head.weight' holds NaN, infinite or negative values";
+        QTest::newRow("foreign tensor") << "extra" << "unexpected tensor 'param/surprise'";
+        QTest::newRow("step beyond the run") << "step" << "metadata 'step' is '99', not a whole number in 0..24";
+        QTest::newRow("F16 tensor") << "f16" << "tensor 'param/head.weight' has dtype F16 (F32 expected)";
+    }
+    void damagedCheckpointIsRefused() {
+        QFETCH(QString, damage);
+        QFETCH(QString, expected);
+        const QString out = dir_.filePath("m4");
+        const QString ckpt = out + "/checkpoint.safetensors";
+        if (!QFile::exists(ckpt + ".good")) {
+            QCOMPARE(run(trainArgs_ + QStringList{"--out", out, "--stop-after", "6"}).exitCode, 130);
+            QVERIFY(QFile::copy(ckpt, ckpt + ".good"));
+        }
+        QFile::remove(ckpt);
+        QVERIFY(QFile::copy(ckpt + ".good", ckpt));
+        using focus::model::SafeTensors;
+        using focus::model::TensorRecord;
+        editSafeTensors(ckpt, [&](SafeTensors& st) {
+            TensorRecord head = st.at("param/head.weight");
+            if (damage == "norm") {
+                TensorRecord one = st.at("param/norm.weight");
+                one.shape = {1};
+                one.bytes.resize(4);
+                st.add("param/norm.weight", one);
+            } else if (damage == "nan" || damage == "negative") {
+                TensorRecord r = st.at(damage == "nan" ? "adam_m/head.weight" : "adam_v/head.weight");
+                const float bad = damage == "nan" ? std::numeric_limits<float>::quiet_NaN() : -1.0f;
+                std::memcpy(r.bytes.data() + 4, &bad, 4);
+                st.add(damage == "nan" ? "adam_m/head.weight" : "adam_v/head.weight", r);
+            } else if (damage == "extra") {
+                st.add("param/surprise", head);
+            } else if (damage == "step") {
+                st.metadata()["step"] = "99";
+            } else if (damage == "f16") {
+                head.dtype = focus::model::DType::F16;
+                head.bytes.resize(head.bytes.size() / 2);
+                st.add("param/head.weight", head);
+            }
+        });
+        const QByteArray damaged = fileBytes(ckpt);
+        const Run r = run(trainArgs_ + QStringList{"--out", out});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains(expected.toUtf8()), r.err.constData());
+        QVERIFY2(r.err.contains("delete it to start over"), r.err.constData());
+        QCOMPARE(fileBytes(ckpt), damaged);
+        QVERIFY(!QFile::exists(out + "/model.safetensors"));
+    }
+
+    // One run per output folder: a second run while the first holds it is refused at once.
+    void secondRunOnOneOutputIsRefused() {
+        const QString out = dir_.filePath("m5");
+        QProcess first;
+        const QStringList longRun = withOption(withOption(withOption(trainArgs_, "--steps", "100000"), "--log-every", "1"),
+                                               "--checkpoint-every", "1000") +
+                                    QStringList{"--out", out};
+        first.start(kFocus, longRun);
+        QVERIFY(first.waitForStarted());
+        // Wait until it holds the lock (its first step report means it is past setting up).
+        QElapsedTimer clock;
+        clock.start();
+        while (!first.readAllStandardError().contains("step ") && clock.elapsed() < 120000) first.waitForReadyRead(200);
+        QVERIFY(QFile::exists(out + "/train.lock"));
+        const Run second = run(longRun);
+        QCOMPARE(second.exitCode, 1);
+        QVERIFY2(second.err.contains("is in use by another training run (pid " + QByteArray::number(first.processId()) + ")"),
+                 second.err.constData());
+        ::kill(pid_t(first.processId()), SIGTERM);
+        QVERIFY(first.waitForFinished(30000));
+        QCOMPARE(first.exitCode(), 128 + SIGTERM);
+        QVERIFY(!QFile::exists(out + "/train.lock"));  // released (and removed) on the way out
+    }
+
+    // SIGTERM / SIGINT stop a long command within a layer's work, not at the end of its chunk or
+    // step, and say honestly what was kept. One 48-kb chunk of full attention with the shipped
+    // model takes about a minute on one core: scoring must end within seconds of the signal.
+    void signalsStopScoringPromptlyAndHonestly_data() {
+        QTest::addColumn<int>("signal");
+        QTest::newRow("SIGTERM") << int(SIGTERM);
+        QTest::newRow("SIGINT") << int(SIGINT);
+    }
+    void signalsStopScoringPromptlyAndHonestly() {
+        QFETCH(int, signal);
+        const QString out = dir_.filePath("signalled.bedGraph");
+        QByteArray environment;
+        const Stopped s = runAndSignal({"score", "--model", FOCUS_SOURCE_DIR "/models/demo", "--fasta", fasta_, "--region",
+                                        kContig, "--mode", "full", "--chunk", "50000", "--threads", "1", "--out", out},
+                                       4000, signal, 15000, &environment);
+        // Started without OpenMP settings, the CLI re-executed itself with sleeping waits.
+        QVERIFY2(environment.split('\0').contains("OMP_WAIT_POLICY=PASSIVE"), environment.constData());
+        QVERIFY2(s.msToExit >= 0, "still running 15 s after the signal");
+        qInfo("stopped %lld ms after the signal", s.msToExit);
+        QCOMPARE(s.run.exitCode, 128 + signal);
+        QVERIFY2(s.run.err.contains(signal == SIGTERM ? "terminated (SIGTERM); nothing was written"
+                                                      : "interrupted (SIGINT); nothing was written"),
+                 s.run.err.constData());
+        QVERIFY(!s.run.err.contains("checkpoint"));
+        QVERIFY(!QFile::exists(out));
+    }
+
+    // Training stopped by SIGTERM in the middle of its steps (and of its validation) resumes to
+    // exactly the model of an uninterrupted run, however often it is stopped.
+    void signalledTrainingResumesBitIdentical() {
+        const QStringList args = {"train-model", "--fasta", fasta_, "--train", kContig + ":1-30,000", "--val",
+                                  kContig + ":40,001-48,000", "--layers", "2", "--dim", "32", "--heads", "2",
+                                  "--mlp-hidden", "64", "--kmers", "3", "--context", "1024", "--batch", "24",
+                                  "--steps", "6", "--warmup", "1", "--val-every", "2", "--val-windows", "16",
+                                  "--checkpoint-every", "4", "--log-every", "1", "--threads", "1", "--dtype", "F32"};
+        const QString straight = dir_.filePath("sig-straight"), stopped = dir_.filePath("sig-stopped");
+        QElapsedTimer clock;
+        clock.start();
+        const Run whole = run(args + QStringList{"--out", straight});
+        QVERIFY2(whole.exitCode == 0, whole.err.constData());
+        const qint64 wholeMs = clock.elapsed();
+        int stops = 0;
+        for (int attempt = 0; attempt < 12; ++attempt) {
+            // Stop at varying points of a run that takes wholeMs in all.
+            const Stopped s = runAndSignal(args + QStringList{"--out", stopped}, int(wholeMs / 5 + 300 * attempt), SIGTERM);
+            QVERIFY2(s.msToExit >= 0, "still running 15 s after SIGTERM");
+            if (s.run.exitCode == 0) break;
+            ++stops;
+            QCOMPARE(s.run.exitCode, 128 + SIGTERM);
+            QVERIFY2(s.run.err.contains("terminated (SIGTERM); checkpoint at step") &&
+                         s.run.err.contains("run the same command to resume"),
+                     s.run.err.constData());
+        }
+        QVERIFY(stops >= 2);
+        if (!QFile::exists(stopped + "/model.safetensors")) QCOMPARE(run(args + QStringList{"--out", stopped}).exitCode, 0);
+        QCOMPARE(fileBytes(stopped + "/model.safetensors"), fileBytes(straight + "/model.safetensors"));
+        // The logs agree on everything but the clock.
+        auto withoutTimes = [](const QByteArray& log) {
+            QList<QByteArray> out;
+            for (const QByteArray& line : log.split('\n')) {
+                QJsonObject o = QJsonDocument::fromJson(line).object();
+                o.remove("tokens_per_s");
+                o.remove("seconds");
+                out << QJsonDocument(o).toJson(QJsonDocument::Compact);
+            }
+            return out;
+        };
+        QCOMPARE(withoutTimes(fileBytes(stopped + "/train-log.jsonl")), withoutTimes(fileBytes(straight + "/train-log.jsonl")));
     }
 
     void badTrainingInputIsExplained() {
@@ -172,6 +409,13 @@ private slots:
         const QByteArray t1 = focusTrack(a1, "f1"), t2 = focusTrack(a2, "f2");
         QVERIFY2(t1.startsWith("track"), t1.constData());
         QCOMPARE(t1, t2);  // the resumed adapter is the uninterrupted one
+        // Run again, the finished adapter is recognised and kept.
+        const QByteArray adapter = fileBytes(a1);
+        const Run again = run(adapterArgs(a1));
+        QVERIFY2(again.exitCode == 0, again.err.constData());
+        QVERIFY2(again.out.startsWith("already trained: 12 steps"), again.out.constData());
+        QVERIFY(!again.err.contains("step 3/12"));
+        QCOMPARE(fileBytes(a1), adapter);
     }
 
     void focusScoreFollowsTheMemoryFormula() {
