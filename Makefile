@@ -57,16 +57,21 @@ bench: data build
 	$(BUILD)/bench/bench_focus_memory models/demo models/demo/focus-k100.safetensors data/genomes/20.fa.gz \
 	  20 35000000 --sizes 10000,100000,1000000 --full-max 100000
 
-# libFuzzer on the locus parser, the BED / GFF3 readers and the safetensors reader, FUZZ_SECONDS each, with ASan+UBSan.
+# libFuzzer, FUZZ_SECONDS each, with ASan+UBSan: the locus parser, the BED / GFF3 readers, the
+# safetensors reader, the command port's line reader, config.json + the weights header, the
+# training checkpoint reader and FOCUS adapter metadata. Inputs up to 4 KB; checkpoints up to 16 KB
+# (a valid one holds the 6.5-KB text of its RNG state).
+FUZZ_TARGETS := locus bed gff3 safetensors commandport modelconfig checkpoint adapter
 fuzz: deps
 	@if [ ! -f $(BUILD)-fuzz/CMakeCache.txt ]; then \
 	  CC=clang CXX=clang++ cmake -S . -B $(BUILD)-fuzz $(GENERATOR) -DCMAKE_BUILD_TYPE=RelWithDebInfo \
 	    -DFOCUS_FUZZ=ON -DFOCUS_BUILD_GUI=OFF -DFOCUS_BUILD_TESTS=OFF -DFOCUS_WITH_TORCH=OFF; fi
-	cmake --build $(BUILD)-fuzz --parallel $(JOBS) --target fuzz_locus fuzz_bed fuzz_gff3 fuzz_safetensors
-	@for t in locus bed gff3 safetensors; do \
+	cmake --build $(BUILD)-fuzz --parallel $(JOBS) --target $(addprefix fuzz_,$(FUZZ_TARGETS))
+	@for t in $(FUZZ_TARGETS); do \
 	  mkdir -p $(BUILD)-fuzz/corpus/$$t; \
 	  echo "== fuzz_$$t for $(FUZZ_SECONDS) s"; \
-	  $(BUILD)-fuzz/tests/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=10 \
+	  case $$t in checkpoint) len=16384;; *) len=4096;; esac; \
+	  $(BUILD)-fuzz/tests/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=$$len -timeout=10 \
 	    -artifact_prefix=$(BUILD)-fuzz/fuzz_$$t- -print_final_stats=1 \
 	    $(BUILD)-fuzz/corpus/$$t tests/fuzz/corpus/$$t 2>&1 | grep -E 'stat::number_of_executed_units|stat::peak_rss|ERROR|SUMMARY|Done' ; \
 	  test $${PIPESTATUS[0]} -eq 0 || exit 1; \

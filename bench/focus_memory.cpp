@@ -116,6 +116,7 @@ std::string mib(double bytes) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    runtime::useSleepingThreadWaits(argv);
     runtime::tuneAllocatorForTensors();
     if (argc < 6) {
         std::fprintf(stderr,

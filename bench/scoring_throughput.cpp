@@ -19,6 +19,7 @@
 using namespace focus;
 
 int main(int argc, char** argv) {
+    runtime::useSleepingThreadWaits(argv);
     runtime::tuneAllocatorForTensors();
     if (argc < 5) {
         std::fprintf(stderr, "usage: %s MODEL_DIR FASTA CONTIG START [--sizes ..] [--modes ..] [--threads N] [--json FILE]\n", argv[0]);

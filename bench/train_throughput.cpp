@@ -16,6 +16,7 @@ using namespace focus::model;
 using Clock = std::chrono::steady_clock;
 
 int main(int argc, char** argv) {
+    focus::runtime::useSleepingThreadWaits(argv);
     focus::runtime::tuneAllocatorForTensors();
     int threads = 2, steps = 4;
     int64_t context = 1024, batch = 8;

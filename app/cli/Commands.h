@@ -12,6 +12,12 @@ namespace focus::cli {
 // safe point, checkpoint, and exit 130; running the same command again resumes.
 CancelToken interruptToken();
 
+// Called by a command before it loads a model: the first time, the CLI re-executes itself with
+// sleeping OpenMP waits (runtime::useSleepingThreadWaits; a second start of LibTorch, so only
+// commands that run a model pay for it, after their options were parsed and checked).
+void beforeModelWork();
+extern char** savedArgv;  // main()'s argv
+
 // focus fetch FASTA LOCUS...   focus contigs FASTA
 void addGenomeCommands(CLI::App& app);
 // focus score ...

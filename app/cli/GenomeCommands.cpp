@@ -1,4 +1,5 @@
 #include "app/cli/Commands.h"
+#include "app/cli/Options.h"
 #include "core/common/Error.h"
 #include "core/genome/FastaSource.h"
 #include "core/genome/Locus.h"
@@ -60,12 +61,8 @@ void addGenomeCommands(CLI::App& app) {
     fetchCmd->add_option("locus", args->loci,
                          "Region(s): 20:5,075,000-5,125,000, chr20:5075000..5125000, a bare contig, ...")
         ->required();
-    fetchCmd->add_option("-n,--length", args->lineWidth, "Bases per output line")
-        ->capture_default_str()
-        ->check(CLI::Range(1, 1 << 30));
-    fetchCmd->add_option("--max-bases", args->maxBases, "Refuse regions longer than this")
-        ->capture_default_str()
-        ->check(CLI::PositiveNumber);
+    addInteger(fetchCmd, "-n,--length", args->lineWidth, {1, 1 << 30}, "Bases per output line");
+    addInteger(fetchCmd, "--max-bases", args->maxBases, {1, io::kMaxCoordinate}, "Refuse regions longer than this");
     fetchCmd->add_option("-o,--output", args->output, "Write to FILE (atomically) instead of stdout");
     fetchCmd->callback([args] { fetch(*args); });
 

@@ -1,4 +1,5 @@
 #include "app/cli/Commands.h"
+#include "app/cli/Options.h"
 #include "core/common/Error.h"
 #include "core/genome/Locus.h"
 #include "core/io/AtomicFile.h"
@@ -45,6 +46,7 @@ private:
 };
 
 void score(const ScoreArgs& a) {
+    beforeModelWork();
     scoring::ScoreOptions o = a.options;
     o.mode = scoring::contextModeFromName(a.mode);
     const scoring::TrackValue value = scoring::trackValueFromName(a.track);
@@ -88,6 +90,7 @@ struct CompareArgs {
 };
 
 void compare(const CompareArgs& a) {
+    beforeModelWork();
     const genome::FastaSource fasta(a.fasta);
     const genome::GenomicRegion region = genome::parseLocus(a.region, fasta.contigs());
     fasta.checkRegion(region);
@@ -140,31 +143,29 @@ void addCompareCommand(CLI::App& app) {
     cmd->add_option("--budget-from", a->options.budgetFrom,
                     "KV budget of the baselines: focus (FOCUS's bytes at the end), focus-peak, or bytes")
         ->capture_default_str();
-    cmd->add_option("--sinks", a->options.sinkTokens, "Sink tokens of the sinks baseline")->capture_default_str();
-    cmd->add_option("--k", a->options.score.focusK, "FOCUS bases per summary (0: the adapter's)")->capture_default_str();
-    cmd->add_option("--window", a->options.score.focusWindowBases, "FOCUS bases per window (0: the adapter's)")
-        ->capture_default_str();
-    cmd->add_option("--carry", a->options.score.focusCarryBases,
-                    "FOCUS bases carried across a window boundary (-1: the adapter's)")
-        ->capture_default_str();
+    addInteger(cmd, "--sinks", a->options.sinkTokens, scoring::ScoreLimits::sinkTokens, "Sink tokens of the sinks baseline");
+    addInteger(cmd, "--k", a->options.score.focusK, scoring::ScoreLimits::focusK, "FOCUS bases per summary (0: the adapter's)");
+    addInteger(cmd, "--window", a->options.score.focusWindowBases, scoring::ScoreLimits::focusWindowBases,
+               "FOCUS bases per window (0: the adapter's)");
+    addInteger(cmd, "--carry", a->options.score.focusCarryBases, scoring::ScoreLimits::focusCarryBases,
+               "FOCUS bases carried across a window boundary (-1: the adapter's)");
     cmd->add_option("--positions", a->options.score.focusPositions,
                     "FOCUS rotary positions: compact, compact_capped, stream or bases (ours) (default: the adapter's)");
     cmd->add_option("--entries", a->options.score.focusEntries,
                     "What FOCUS keeps per summary: summary (its K/V) or kmer_mean (its k bases' mean K/V, ours; "
                     "default: the adapter's)");
-    cmd->add_option("--reach", a->options.score.focusReachTokens,
-                    "FOCUS entries seen no further back than this many tokens (0: no limit; -1: the adapter's)")
-        ->capture_default_str();
+    addInteger(cmd, "--reach", a->options.score.focusReachTokens, scoring::ScoreLimits::focusReachTokens,
+               "FOCUS entries seen no further back than this many tokens (0: no limit; -1: the adapter's)");
     cmd->add_option("--window-summaries", a->options.score.focusWindowSummaries,
                     "Whether FOCUS base queries see their window's summary tokens: seen (the paper) or hidden (ours) "
                     "(default: the adapter's)");
     cmd->add_flag("--no-baselines", [a](int64_t) { a->options.baselines = false; },
                   "Skip the window and sinks baselines (only the reference and FOCUS)");
-    cmd->add_option("--repeat-k", a->options.repeatK, "k-mer length defining distant repeats")->capture_default_str();
-    cmd->add_option("--prefix", a->options.score.prefixBases, "Upstream context bases (-1: trained context - 1)")
-        ->capture_default_str();
-    cmd->add_option("--chunk", a->options.score.chunkTokens, "Tokens per streamed chunk")->capture_default_str();
-    cmd->add_option("--threads", a->options.score.threads, "CPU threads (0: all cores)")->capture_default_str();
+    addInteger(cmd, "--repeat-k", a->options.repeatK, scoring::CompareLimits::repeatK, "k-mer length defining distant repeats");
+    addInteger(cmd, "--prefix", a->options.score.prefixBases, scoring::ScoreLimits::prefixBases,
+               "Upstream context bases (-1: trained context - 1)");
+    addInteger(cmd, "--chunk", a->options.score.chunkTokens, scoring::ScoreLimits::chunkTokens, "Tokens per streamed chunk");
+    addInteger(cmd, "--threads", a->options.score.threads, scoring::ScoreLimits::threads, "CPU threads (0: all cores)");
     cmd->add_flag("--rc", a->options.score.reverseComplement, "Average both strands");
     cmd->add_option("--device", a->options.score.device, "cpu, cuda or cuda:N")->capture_default_str();
     cmd->add_option("--precision", a->options.score.precision, "fp32; fp16 or bf16 on a GPU")->capture_default_str();
@@ -180,31 +181,28 @@ void addScoreCommands(CLI::App& app) {
     cmd->add_option("--fasta", a->fasta, "FASTA, plain or BGZF")->required();
     cmd->add_option("--region", a->region, "Locus, e.g. 20:5,075,000-5,125,000")->required();
     cmd->add_option("--mode", a->mode, "Context mode: full, window, sinks, focus")->capture_default_str();
-    cmd->add_option("--window", a->options.windowTokens,
-                    "Window tokens (0: the model's trained context); with --mode focus: bases per FOCUS window "
-                    "(0: the adapter's)")
-        ->capture_default_str();
+    addInteger(cmd, "--window", a->options.windowTokens, scoring::ScoreLimits::windowTokens,
+               "Window tokens (0: the model's trained context); with --mode focus: bases per FOCUS window "
+               "(0: the adapter's)");
     cmd->add_option("--adapter", a->adapter, "FOCUS adapter (.safetensors) for --mode focus");
-    cmd->add_option("--k", a->options.focusK, "Bases per summary token for --mode focus (0: the adapter's)")
-        ->capture_default_str();
-    cmd->add_option("--carry", a->options.focusCarryBases,
-                    "Bases whose K/V cross a window boundary for --mode focus (-1: the adapter's)")
-        ->capture_default_str();
+    addInteger(cmd, "--k", a->options.focusK, scoring::ScoreLimits::focusK,
+               "Bases per summary token for --mode focus (0: the adapter's)");
+    addInteger(cmd, "--carry", a->options.focusCarryBases, scoring::ScoreLimits::focusCarryBases,
+               "Bases whose K/V cross a window boundary for --mode focus (-1: the adapter's)");
     cmd->add_option("--positions", a->options.focusPositions,
                     "Rotary positions for --mode focus: compact, compact_capped, stream or bases (ours) (default: the adapter's)");
     cmd->add_option("--entries", a->options.focusEntries,
                     "What --mode focus keeps per summary: summary or kmer_mean (ours) (default: the adapter's)");
-    cmd->add_option("--reach", a->options.focusReachTokens,
-                    "--mode focus: entries seen no further back than this many tokens (0: no limit; -1: the adapter's)")
-        ->capture_default_str();
+    addInteger(cmd, "--reach", a->options.focusReachTokens, scoring::ScoreLimits::focusReachTokens,
+               "--mode focus: entries seen no further back than this many tokens (0: no limit; -1: the adapter's)");
     cmd->add_option("--window-summaries", a->options.focusWindowSummaries,
                     "--mode focus: base queries see their window's summary tokens (seen, the paper) or not "
                     "(hidden, ours) (default: the adapter's)");
-    cmd->add_option("--sinks", a->options.sinkTokens, "Sink tokens for --mode sinks")->capture_default_str();
-    cmd->add_option("--prefix", a->options.prefixBases, "Upstream context bases (-1: trained context - 1)")
-        ->capture_default_str();
-    cmd->add_option("--chunk", a->options.chunkTokens, "Tokens per streamed chunk")->capture_default_str();
-    cmd->add_option("--threads", a->options.threads, "CPU threads (0: all cores)")->capture_default_str();
+    addInteger(cmd, "--sinks", a->options.sinkTokens, scoring::ScoreLimits::sinkTokens, "Sink tokens for --mode sinks");
+    addInteger(cmd, "--prefix", a->options.prefixBases, scoring::ScoreLimits::prefixBases,
+               "Upstream context bases (-1: trained context - 1)");
+    addInteger(cmd, "--chunk", a->options.chunkTokens, scoring::ScoreLimits::chunkTokens, "Tokens per streamed chunk");
+    addInteger(cmd, "--threads", a->options.threads, scoring::ScoreLimits::threads, "CPU threads (0: all cores)");
     cmd->add_flag("--rc", a->options.reverseComplement, "Average both strands");
     cmd->add_option("--device", a->options.device, "cpu, cuda or cuda:N")->capture_default_str();
     cmd->add_option("--precision", a->options.precision, "fp32; fp16 or bf16 on a GPU")->capture_default_str();

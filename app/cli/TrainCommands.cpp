@@ -1,4 +1,5 @@
 #include "app/cli/Commands.h"
+#include "app/cli/Options.h"
 #include "core/common/Error.h"
 #include "core/train/AdapterTrainer.h"
 #include "core/train/BaseModelTrainer.h"
@@ -14,26 +15,6 @@ namespace {
 std::string commandLine(int argc, char** argv) {
     std::string out = "focus";
     for (int i = 1; i < argc; ++i) out += std::string(" ") + argv[i];
-    return out;
-}
-
-std::vector<model::KmerTable> parseKmers(const std::string& text, int64_t dim) {
-    // "4,6,8:32" -> k = 4 and 6 at full width, k = 8 with a 32-wide table projected up.
-    std::vector<model::KmerTable> out;
-    std::stringstream in(text);
-    std::string item;
-    while (std::getline(in, item, ',')) {
-        if (item.empty()) continue;
-        model::KmerTable t;
-        const size_t colon = item.find(':');
-        try {
-            t.k = std::stoi(item.substr(0, colon));
-            t.width = colon == std::string::npos ? dim : std::stoll(item.substr(colon + 1));
-        } catch (const std::exception&) {
-            throw Error("--kmers '" + text + "': expected K[:WIDTH],..., got '" + item + "'");
-        }
-        out.push_back(t);
-    }
     return out;
 }
 
@@ -62,8 +43,9 @@ void addAdapterCommand(CLI::App& app, const std::string& command) {
     cmd->add_option("--train", o->trainRegions, "Training regions: LOCUS[,LOCUS..]")->required();
     cmd->add_option("--val", o->valRegions, "Validation regions: LOCUS[,LOCUS..]")->required();
     cmd->add_option("--out", o->out, "Adapter file to write (.safetensors; resumes its checkpoint)")->required();
-    cmd->add_option("--k", o->focus.k, "Bases per summary token at inference")->capture_default_str();
-    cmd->add_option("--window", o->focus.windowBases, "Bases per window")->capture_default_str();
+    using compress::FocusLimits;
+    addInteger(cmd, "--k", o->focus.k, FocusLimits::k, "Bases per summary token at inference");
+    addInteger(cmd, "--window", o->focus.windowBases, FocusLimits::windowBases, "Bases per window");
     cmd->add_option("--training-k", *trainingK, "k values drawn per step (randomised compression schedule)")
         ->capture_default_str();
     cmd->add_flag("--fixed-k", *fixedK, "Train at --k only (no random schedule)");
@@ -73,35 +55,36 @@ void addAdapterCommand(CLI::App& app, const std::string& command) {
     cmd->add_option("--boundary", *boundary, "Across windows keep: shared (all summaries), boundary_only")
         ->capture_default_str();
     cmd->add_flag("--summary-wo", o->focus.summaryOutputProjection, "Train a separate output projection too");
-    cmd->add_option("--carry", o->focus.carryBases, "Bases whose K/V cross a window boundary (ours; 0: the paper)")
-        ->capture_default_str();
+    addInteger(cmd, "--carry", o->focus.carryBases, FocusLimits::carryBases,
+               "Bases whose K/V cross a window boundary (ours; 0: the paper)");
     cmd->add_option("--entries", *entries,
                     "What a closed window keeps per summary: summary (its K/V, the paper) or kmer_mean (ours)")
         ->capture_default_str();
-    cmd->add_option("--reach", o->focus.reachTokens,
-                    "Entries seen no further back than this many tokens (ours; 0: no limit, the paper)")
-        ->capture_default_str();
+    addInteger(cmd, "--reach", o->focus.reachTokens, FocusLimits::reachTokens,
+               "Entries seen no further back than this many tokens (ours; 0: no limit, the paper)");
     cmd->add_option("--window-summaries", *windowSummaries,
                     "Base queries see their window's summary tokens (seen, the paper) or not (hidden, ours)")
         ->capture_default_str();
     cmd->add_option("--summary-init", o->focus.summaryInit, "Token row the summary embedding starts from")
         ->capture_default_str();
-    cmd->add_option("--windows", o->windowsPerSample, "Windows per training sample")->capture_default_str();
-    cmd->add_option("--batch", o->batch, "Samples per step")->capture_default_str();
-    cmd->add_option("--steps", o->steps, "Optimizer steps")->capture_default_str();
-    cmd->add_option("--lr", o->lr, "Peak learning rate")->capture_default_str();
-    cmd->add_option("--warmup", o->warmupSteps, "Warm-up steps")->capture_default_str();
-    cmd->add_option("--distill", o->distill, "Weight of KL(teacher || adapter) (0: cross-entropy only)")
-        ->capture_default_str();
-    cmd->add_option("--ce-weight", o->ceWeight, "Weight of the next-base cross-entropy")->capture_default_str();
-    cmd->add_option("--seed", o->seed, "Random seed")->capture_default_str();
-    cmd->add_option("--threads", o->threads, "CPU threads (0: all cores)")->capture_default_str();
+    addInteger(cmd, "--windows", o->windowsPerSample, train::TrainLimits::windowsPerSample, "Windows per training sample");
+    addInteger(cmd, "--batch", o->batch, train::TrainLimits::batch, "Samples per step");
+    addInteger(cmd, "--steps", o->steps, train::TrainLimits::steps, "Optimizer steps");
+    addReal(cmd, "--lr", o->lr, train::TrainLimits::learningRate, "Peak learning rate");
+    addInteger(cmd, "--warmup", o->warmupSteps, train::TrainLimits::stepsInto, "Warm-up steps");
+    addReal(cmd, "--distill", o->distill, train::TrainLimits::lossWeight,
+            "Weight of KL(teacher || adapter) (0: cross-entropy only)");
+    addReal(cmd, "--ce-weight", o->ceWeight, train::TrainLimits::lossWeight, "Weight of the next-base cross-entropy");
+    addInteger(cmd, "--seed", o->seed, train::TrainLimits::seed, "Random seed");
+    addInteger(cmd, "--threads", o->threads, train::TrainLimits::threads, "CPU threads (0: all cores)");
     cmd->add_option("--device", o->device, "cpu, cuda or cuda:N")->capture_default_str();
-    cmd->add_option("--val-every", o->validateEvery, "Validate every N steps")->capture_default_str();
-    cmd->add_option("--val-samples", o->validationSamples, "Validation samples")->capture_default_str();
-    cmd->add_option("--checkpoint-every", o->checkpointEvery, "Checkpoint every N steps")->capture_default_str();
-    cmd->add_option("--log-every", o->logEvery, "Report every N steps")->capture_default_str();
-    cmd->add_option("--stop-after", *stopAfter, "Stop (checkpointed, resumable) after N steps, as if interrupted")
+    addInteger(cmd, "--val-every", o->validateEvery, train::TrainLimits::interval, "Validate every N steps");
+    addInteger(cmd, "--val-samples", o->validationSamples, train::TrainLimits::validationCount, "Validation samples");
+    addInteger(cmd, "--checkpoint-every", o->checkpointEvery, train::TrainLimits::interval,
+               "Checkpoint every N steps (a multiple of --log-every)");
+    addInteger(cmd, "--log-every", o->logEvery, train::TrainLimits::interval, "Report every N steps");
+    addInteger(cmd, "--stop-after", *stopAfter, train::TrainLimits::stepsInto,
+               "Stop (checkpointed, resumable) after N steps, as if interrupted")
         ->group("");
     cmd->callback([=] {
         o->command = command;
@@ -112,8 +95,8 @@ void addAdapterCommand(CLI::App& app, const std::string& command) {
         o->focus.basesSeeSummaries = compress::windowSummariesFromName(*windowSummaries);
         o->focus.trainingK = compress::parseIntegerList(*trainingK, "--training-k");
         o->randomK = !*fixedK;
-        if (o->checkpointEvery % o->logEvery != 0)
-            throw Error("--checkpoint-every must be a multiple of --log-every");
+        o->validate();
+        beforeModelWork();
         const CancelToken cancel = interruptToken();
         const int64_t stop = *stopAfter;
         const train::AdapterTrainResult r = train::trainAdapter(
@@ -132,10 +115,15 @@ void addAdapterCommand(CLI::App& app, const std::string& command) {
                              duration(p.etaSeconds).c_str(), val.c_str());
             },
             cancel);
-        std::printf("trained %lld steps, %lld tokens in %s: validation mean |dp| %.3e (untrained %.3e), "
+        std::printf("%s %lld steps, %lld tokens in %s: validation mean |dp| %.3e (untrained %.3e), "
                     "dNLL %+.4f bits/base, KL %.2e bits -> %s\n",
-                    (long long)r.steps, (long long)r.tokens, duration(r.seconds).c_str(), r.finalMeanAbsDp,
-                    r.initialMeanAbsDp, r.finalDeltaNllBits, r.finalKlBits, o->out.c_str());
+                    r.alreadyFinished ? "already trained:" : "trained", (long long)r.steps, (long long)r.tokens,
+                    duration(r.seconds).c_str(), r.finalMeanAbsDp, r.initialMeanAbsDp, r.finalDeltaNllBits,
+                    r.finalKlBits, o->out.c_str());
+        if (r.alreadyFinished)
+            std::fprintf(stderr, "focus train-adapter: %s already holds the adapter this command trains; nothing to do "
+                                 "(delete it, or choose another --out, to train again)\n",
+                         o->out.c_str());
     });
 }
 
@@ -151,44 +139,49 @@ void addTrainCommands(CLI::App& app, int argc, char** argv) {
     cmd->add_option("--train", o->trainRegions, "Training regions: LOCUS[,LOCUS..]")->required();
     cmd->add_option("--val", o->valRegions, "Validation regions: LOCUS[,LOCUS..]")->required();
     cmd->add_option("--out", o->outDir, "Model directory to write (resumes a checkpoint found there)")->required();
-    cmd->add_option("--layers", o->model.layers, "Transformer blocks")->capture_default_str();
-    cmd->add_option("--dim", o->model.dim, "Model width")->capture_default_str();
-    cmd->add_option("--heads", o->model.heads, "Attention heads")->capture_default_str();
+    using model::ModelLimits;
+    using train::TrainLimits;
+    addInteger(cmd, "--layers", o->model.layers, ModelLimits::layers, "Transformer blocks");
+    addInteger(cmd, "--dim", o->model.dim, ModelLimits::dim, "Model width");
+    addInteger(cmd, "--heads", o->model.heads, ModelLimits::heads, "Attention heads");
     auto kvHeads = std::make_shared<int64_t>(0);
-    cmd->add_option("--kv-heads", *kvHeads, "Key/value heads (grouped-query attention when fewer; default: --heads)");
-    cmd->add_option("--mlp-hidden", o->model.mlpHidden, "SwiGLU hidden width")->capture_default_str();
+    addInteger(cmd, "--kv-heads", *kvHeads, {0, ModelLimits::heads.max},
+               "Key/value heads (grouped-query attention when fewer; 0: --heads)");
+    addInteger(cmd, "--mlp-hidden", o->model.mlpHidden, ModelLimits::mlpHidden, "SwiGLU hidden width");
     cmd->add_option("--kmers", *kmers, "k-mer input tables K[:WIDTH],... (empty: none)")->capture_default_str();
-    cmd->add_option("--context", *context, "Training context (the model's max_context)")->capture_default_str();
-    cmd->add_option("--batch", *batch, "Windows per step at --context")->capture_default_str();
+    addInteger(cmd, "--context", *context, ModelLimits::maxContext, "Training context (the model's max_context)");
+    addInteger(cmd, "--batch", *batch, TrainLimits::batch, "Windows per step at --context");
     cmd->add_option("--context-schedule", *schedule,
                     "Sequence-length warm-up CONTEXT:BATCH[@FRACTION],..., e.g. 1024:8,2048:4@0.85 "
                     "(the last context becomes max_context)");
-    cmd->add_option("--steps", o->steps, "Optimizer steps")->capture_default_str();
-    cmd->add_option("--accumulation", o->accumulation, "Micro-batches per step")->capture_default_str();
-    cmd->add_option("--lr", o->lr, "Peak learning rate")->capture_default_str();
-    cmd->add_option("--warmup", o->warmupSteps, "Warm-up steps")->capture_default_str();
-    cmd->add_option("--seed", o->seed, "Random seed")->capture_default_str();
-    cmd->add_option("--threads", o->threads, "CPU threads (0: all cores)")->capture_default_str();
+    addInteger(cmd, "--steps", o->steps, TrainLimits::steps, "Optimizer steps");
+    addInteger(cmd, "--accumulation", o->accumulation, TrainLimits::accumulation, "Micro-batches per step");
+    addReal(cmd, "--lr", o->lr, TrainLimits::learningRate, "Peak learning rate");
+    addInteger(cmd, "--warmup", o->warmupSteps, TrainLimits::stepsInto, "Warm-up steps");
+    addInteger(cmd, "--seed", o->seed, TrainLimits::seed, "Random seed");
+    addInteger(cmd, "--threads", o->threads, TrainLimits::threads, "CPU threads (0: all cores)");
     cmd->add_option("--device", o->device, "cpu, cuda or cuda:N")->capture_default_str();
-    cmd->add_option("--val-every", o->validateEvery, "Validate every N steps")->capture_default_str();
-    cmd->add_option("--val-windows", o->validationWindows, "Validation windows")->capture_default_str();
-    cmd->add_option("--checkpoint-every", o->checkpointEvery, "Checkpoint every N steps")->capture_default_str();
-    cmd->add_option("--log-every", o->logEvery, "Report every N steps")->capture_default_str();
+    addInteger(cmd, "--val-every", o->validateEvery, TrainLimits::interval, "Validate every N steps");
+    addInteger(cmd, "--val-windows", o->validationWindows, TrainLimits::validationCount, "Validation windows");
+    addInteger(cmd, "--checkpoint-every", o->checkpointEvery, TrainLimits::interval,
+               "Checkpoint every N steps (a multiple of --log-every)");
+    addInteger(cmd, "--log-every", o->logEvery, TrainLimits::interval, "Report every N steps");
     cmd->add_option("--dtype", o->weightsDtype, "Weights dtype of the saved model: F32, F16, BF16")
         ->capture_default_str();
     auto stopAfter = std::make_shared<int64_t>(0);
-    cmd->add_option("--stop-after", *stopAfter, "Stop (checkpointed, resumable) after N steps, as if interrupted")
+    addInteger(cmd, "--stop-after", *stopAfter, TrainLimits::stepsInto,
+               "Stop (checkpointed, resumable) after N steps, as if interrupted")
         ->group("");  // hidden: used by the resume tests
     const std::string command = commandLine(argc, argv);
     cmd->callback([o, kmers, schedule, context, batch, kvHeads, stopAfter, command] {
         o->command = command;
         o->model.kvHeads = *kvHeads > 0 ? *kvHeads : o->model.heads;
-        o->model.kmers = parseKmers(*kmers, o->model.dim);
+        o->model.kmers = model::parseKmerTables(*kmers, o->model.dim);
         o->schedule = schedule->empty() ? std::vector<train::ContextPhase>{{0.0, *context, *batch}}
                                         : train::parseContextSchedule(*schedule);
         o->model.maxContext = o->schedule.back().context;
-        if (o->checkpointEvery % o->logEvery != 0)
-            throw Error("--checkpoint-every must be a multiple of --log-every");
+        o->validate();
+        beforeModelWork();
         const CancelToken cancel = interruptToken();
         const int64_t stop = *stopAfter;
         const train::TrainResult r = train::trainBaseModel(
@@ -203,9 +196,13 @@ void addTrainCommands(CLI::App& app, int argc, char** argv) {
                                  : "");
             },
             cancel);
-        std::printf("trained %lld steps, %lld tokens in %s: train %.4f, validation %.4f bits/base -> %s\n",
-                    (long long)r.steps, (long long)r.tokens, duration(r.seconds).c_str(), r.finalTrainBits,
-                    r.finalValidationBits, o->outDir.c_str());
+        std::printf("%s %lld steps, %lld tokens in %s: train %.4f, validation %.4f bits/base -> %s\n",
+                    r.alreadyFinished ? "already trained:" : "trained", (long long)r.steps, (long long)r.tokens,
+                    duration(r.seconds).c_str(), r.finalTrainBits, r.finalValidationBits, o->outDir.c_str());
+        if (r.alreadyFinished)
+            std::fprintf(stderr, "focus train-model: %s already holds the model this command trains; nothing to do "
+                                 "(delete it, or choose another --out, to train again)\n",
+                         o->outDir.c_str());
     });
 }
 

@@ -13,10 +13,19 @@ namespace focus::cli {
 
 namespace {
 CancelToken* interruptTarget = nullptr;
-extern "C" void onInterrupt(int) {
+volatile std::sig_atomic_t interruptSignal = 0;
+extern "C" void onInterrupt(int signal) {
+    interruptSignal = signal;
     if (interruptTarget) interruptTarget->cancel();  // an atomic store: async-signal-safe
+    std::signal(signal, SIG_DFL);  // a second one ends the process at once (writes are atomic: nothing half-written)
 }
 }  // namespace
+
+char** savedArgv = nullptr;
+
+void beforeModelWork() {
+    if (savedArgv) runtime::useSleepingThreadWaits(savedArgv);
+}
 
 CancelToken interruptToken() {
     static CancelToken token;
@@ -28,10 +37,24 @@ CancelToken interruptToken() {
     return token;
 }
 
+// What a stopped command says, and its exit status (128 + the signal, as shells report it).
+int reportCancelled(const Cancelled& c) {
+    const int signal = interruptSignal;
+    const std::string why = signal == SIGINT    ? "interrupted (SIGINT)"
+                            : signal == SIGTERM ? "terminated (SIGTERM)"
+                                                : "cancelled";
+    if (c.saved.empty())
+        std::cerr << "focus: " << why << "; nothing was written (outputs are written only when a command completes)\n";
+    else
+        std::cerr << "focus: " << why << "; " << c.saved << "; run the same command to resume\n";
+    return signal ? 128 + signal : 130;
+}
+
 }  // namespace focus::cli
 
 int main(int argc, char** argv) {
     focus::runtime::tuneAllocatorForTensors();
+    focus::cli::savedArgv = argv;  // for beforeModelWork()
 
     CLI::App app{"focus: score DNA with a language model and compress long context with FOCUS"};
     app.set_version_flag("--version",
@@ -45,9 +68,8 @@ int main(int argc, char** argv) {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
         return app.exit(e);
-    } catch (const focus::Cancelled&) {
-        std::cerr << "focus: cancelled (progress is checkpointed; run the same command to resume)\n";
-        return 130;
+    } catch (const focus::Cancelled& c) {
+        return focus::cli::reportCancelled(c);
     } catch (const focus::Error& e) {
         std::cerr << "focus: error: " << e.what() << "\n";
         return 1;

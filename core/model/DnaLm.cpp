@@ -1,6 +1,7 @@
 #include "core/model/DnaLm.h"
 
 #include "core/common/Error.h"
+#include "core/common/Progress.h"
 #include "core/model/Vocabulary.h"
 
 #include <torch/version.h>
@@ -81,6 +82,7 @@ torch::Tensor attendGroups(const torch::Tensor& q, const std::vector<KeyGroup>& 
     if (rowsPerBlock >= T) return attendBlock(q, groups, rope, kvHeads, 0, T);
     std::vector<torch::Tensor> parts;
     for (int64_t r = 0; r < T; r += rowsPerBlock) {
+        CancelScope::throwIfCancelled();  // a block of a long chunk can take a second on its own
         const int64_t rows = std::min(rowsPerBlock, T - r);
         parts.push_back(attendBlock(q.narrow(2, r, rows), groups, rope, kvHeads, r, rows));
     }
@@ -226,6 +228,22 @@ torch::Tensor DnaLmImpl::embed(const torch::Tensor& tokensIn, const std::vector<
     return x;
 }
 
+namespace {
+
+// Under autograd, the backward pass of each block checks the current thread's cancel token too
+// (a hook on the block's output runs when its gradient arrives): training stops within a layer's
+// backward as well. The hook holds a copy of the token, so it also works where autograd runs the
+// backward on its own threads (CUDA). The exception reaches loss.backward()'s caller unchanged.
+void watchBackward(const torch::Tensor& x) {
+    const CancelToken* token = CancelScope::current();
+    if (!token || !x.requires_grad()) return;
+    x.register_hook([t = *token](const torch::Tensor&) {
+        if (t.cancelled()) throw Cancelled{};
+    });
+}
+
+}  // namespace
+
 torch::Tensor DnaLmImpl::hidden(const torch::Tensor& tokens, const std::vector<torch::Tensor>& kmerIds,
                                 KvCache* cache, int64_t firstIndex, const SummaryInputs* summaries) {
     torch::Tensor x = embed(tokens, kmerIds);
@@ -235,7 +253,11 @@ torch::Tensor DnaLmImpl::hidden(const torch::Tensor& tokens, const std::vector<t
         const int64_t S = rows.numel();
         x = x.index_copy(1, rows, summaries->embedding.to(x.dtype()).view({1, 1, -1}).expand({x.size(0), S, x.size(2)}));
     }
-    for (const auto& module : *blocks) x = module->as<BlockImpl>()->forward(x, cache, firstIndex, rope, summaries);
+    for (const auto& module : *blocks) {
+        CancelScope::throwIfCancelled();
+        x = module->as<BlockImpl>()->forward(x, cache, firstIndex, rope, summaries);
+        watchBackward(x);
+    }
     if (cache) cache->finishChunk();
     return norm(x);
 }

@@ -1,6 +1,8 @@
 #include "core/runtime/ProcessTuning.h"
 
+#include <cstdlib>
 #include <malloc.h>
+#include <unistd.h>
 
 namespace focus::runtime {
 
@@ -10,6 +12,14 @@ bool tuneAllocatorForTensors() {
     ok &= mallopt(M_TRIM_THRESHOLD, 1 << 30) == 1;  // freed memory is reused, not returned at once
     ok &= mallopt(M_TOP_PAD, 256 << 20) == 1;
     return ok;
+}
+
+void useSleepingThreadWaits(char** argv) {
+    if (std::getenv("OMP_WAIT_POLICY") || std::getenv("GOMP_SPINCOUNT")) return;  // set by the user, or done
+    if (::setenv("OMP_WAIT_POLICY", "PASSIVE", 1) != 0) return;
+    ::execv("/proc/self/exe", argv);
+    // Still here: the re-execution failed (no /proc?). Run on with libgomp's defaults; the
+    // variable stays set for the child processes we start.
 }
 
 }  // namespace focus::runtime

@@ -243,8 +243,12 @@ ScoreResult Scorer::score(const genome::FastaSource& fasta, const genome::Genomi
 ScoreResult Scorer::scoreStrands(const std::string& prefix, const std::string& bases, const std::string& suffix,
                                  const genome::GenomicRegion& region, const ScoreOptions& o,
                                  const ScoreProgress& progress, const CancelToken& cancel) const {
-    if (o.chunkTokens < 1) throw Error("chunk size must be at least 1 token");
-    if (o.sinkTokens < 0 || o.windowTokens < 0) throw Error("window and sink sizes must not be negative");
+    const CancelScope cancelScope(cancel);  // the model checks it between layers, not only between chunks
+    requireInRange(ScoreLimits::chunkTokens, o.chunkTokens, "chunk size (tokens)");
+    requireInRange(ScoreLimits::sinkTokens, o.sinkTokens, "sink tokens");
+    requireInRange(ScoreLimits::windowTokens, o.windowTokens, "window (tokens)");
+    requireInRange(ScoreLimits::prefixBases, o.prefixBases, "upstream prefix (bases)");
+    requireInRange(ScoreLimits::threads, o.threads, "threads");
     at::set_num_threads(o.threads > 0 ? o.threads : int(std::max(1u, std::thread::hardware_concurrency())));
     const int64_t window = o.windowTokens > 0 ? o.windowTokens : trainedContext();
     const torch::Device device = model::deviceFromName(o.device);
@@ -273,9 +277,11 @@ ScoreResult Scorer::scoreStrands(const std::string& prefix, const std::string& b
         compress::FocusConfig fc = adapterConfig();
         if (o.focusWindowBases > 0) fc.windowBases = o.focusWindowBases;
         if (o.focusK > 0) fc.k = o.focusK;
-        if (o.focusCarryBases < -1) throw Error("FOCUS carry " + std::to_string(o.focusCarryBases) + ": use -1 (the adapter's) or 0 and up");
-        if (o.focusReachTokens < -1)
-            throw Error("FOCUS reach " + std::to_string(o.focusReachTokens) + ": use -1 (the adapter's), 0 (no limit) or a token count");
+        requireInRange(ScoreLimits::focusK, o.focusK, "FOCUS k (0: the adapter's)");
+        requireInRange(ScoreLimits::focusWindowBases, o.focusWindowBases, "FOCUS window (bases; 0: the adapter's)");
+        requireInRange(ScoreLimits::focusCarryBases, o.focusCarryBases, "FOCUS carry (bases; -1: the adapter's)");
+        requireInRange(ScoreLimits::focusReachTokens, o.focusReachTokens,
+                       "FOCUS reach (tokens; -1: the adapter's, 0: no limit)");
         if (o.focusCarryBases >= 0) fc.carryBases = o.focusCarryBases;
         if (!o.focusPositions.empty()) fc.positions = compress::positionSchemeFromName(o.focusPositions);
         if (!o.focusEntries.empty()) fc.entries = compress::entryKindFromName(o.focusEntries);

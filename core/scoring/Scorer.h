@@ -38,6 +38,20 @@ struct ScoreChunk {
 };
 using ScoreChunkObserver = std::function<void(const ScoreChunk&)>;
 
+// The ranges ScoreOptions' sizes must lie in (the CLI declares its options with them).
+struct ScoreLimits {
+    static constexpr IntRange windowTokens{0, 1 << 24};  // 0: the trained context
+    static constexpr IntRange sinkTokens{0, 1 << 20};
+    static constexpr IntRange chunkTokens{1, 1 << 20};
+    static constexpr IntRange prefixBases{-1, 1 << 30};  // -1: the trained context - 1
+    static constexpr IntRange threads{0, 256};           // 0: all cores
+    // FOCUS overrides: 0 / -1 leave the adapter's value; otherwise compress::FocusLimits apply.
+    static constexpr IntRange focusK{0, compress::FocusLimits::k.max};
+    static constexpr IntRange focusWindowBases{0, compress::FocusLimits::windowBases.max};
+    static constexpr IntRange focusCarryBases{-1, compress::FocusLimits::carryBases.max};
+    static constexpr IntRange focusReachTokens{-1, compress::FocusLimits::reachTokens.max};
+};
+
 struct ScoreOptions {
     ContextMode mode = ContextMode::Window;
     int64_t windowTokens = 0;   // 0: the model's trained context

@@ -6,6 +6,7 @@
 // StreamingLLM assigns them. The model, streamed through the caches in chunks of any size, must
 // match it within 1e-5.
 #include "core/common/Error.h"
+#include "core/common/Progress.h"
 #include "core/model/DnaLm.h"
 #include "core/model/KvCache.h"
 #include "core/model/Vocabulary.h"
@@ -232,6 +233,78 @@ private slots:
             return (rope.apply(q, torch::tensor({qp})) * rope.apply(k, torch::tensor({kp}))).sum().item<double>();
         };
         QVERIFY(std::abs(score(1000005, 1000000) - score(5, 0)) < 1e-4);
+    }
+
+    // ModelConfig::parameterShapes (what a config is checked against before anything is built)
+    // is exactly what the module registers, for every feature the config has.
+    void configShapesAreTheModulesOwn_data() {
+        QTest::addColumn<int>("variant");
+        for (int v = 0; v < 4; ++v) QTest::newRow(qPrintable(QString::number(v))) << v;
+    }
+    void configShapesAreTheModulesOwn() {
+        QFETCH(int, variant);
+        ModelConfig c = smallConfig();
+        if (variant == 1) c.kmers = {};
+        if (variant == 2) c.kvHeads = c.heads;
+        if (variant == 3) c = ModelConfig{};  // the defaults: the demo model's shape
+        DnaLm module(c);
+        std::map<std::string, std::vector<int64_t>> built;
+        for (const auto& p : module->named_parameters())
+            built[p.key()] = std::vector<int64_t>(p.value().sizes().begin(), p.value().sizes().end());
+        QVERIFY(built == c.parameterShapes());
+        QCOMPARE(c.parameterCount(), module->parameterCount());
+    }
+
+    // The forward checks the thread's cancel token before every layer, and under autograd every
+    // layer's backward does too; the exception reaches the caller as focus::Cancelled.
+    void forwardAndBackwardStopWhenCancelled() {
+        const std::vector<int64_t> t(tokens.begin(), tokens.begin() + 40);
+        const torch::Tensor in = torch::tensor(t).unsqueeze(0);
+        const auto k = kmerTensors(net->config, {t}, 0);
+        focus::CancelToken token;
+        {
+            const focus::CancelScope scope(token);
+            token.cancel();
+            bool stopped = false;
+            try {
+                torch::NoGradGuard g;
+                net->forward(in, k);
+            } catch (const focus::Cancelled&) {
+                stopped = true;
+            }
+            QVERIFY(stopped);
+        }
+        // Outside the scope the same token no longer applies.
+        torch::NoGradGuard g;
+        QCOMPARE(net->forward(in, k).size(1), int64_t(40));
+    }
+    void backwardStopsWhenCancelled() {
+        const std::vector<int64_t> t(tokens.begin(), tokens.begin() + 40);
+        const torch::Tensor in = torch::tensor(t).unsqueeze(0);
+        const auto k = kmerTensors(net->config, {t}, 0);
+        auto gradsOf = [&](bool cancelMidway) {
+            net->zero_grad();
+            focus::CancelToken token;
+            const focus::CancelScope scope(token);
+            const torch::Tensor loss = net->forward(in, k).pow(2).mean();
+            if (cancelMidway) token.cancel();  // the forward is done: only the backward can notice
+            loss.backward();
+            return net->tokenEmbedding->weight.grad().clone();
+        };
+        const torch::Tensor plain = gradsOf(false);
+        QVERIFY(plain.abs().sum().item<double>() > 0);
+        bool stopped = false;
+        try {
+            gradsOf(true);
+        } catch (const focus::Cancelled&) {
+            stopped = true;
+        }
+        QVERIFY(stopped);
+        // The hooks only watch: an uncancelled backward gives the gradients it gives without a scope.
+        net->zero_grad();
+        net->forward(in, k).pow(2).mean().backward();
+        QCOMPARE((net->tokenEmbedding->weight.grad() - plain).abs().max().item<double>(), 0.0);
+        net->zero_grad();
     }
 
     void badCacheUseIsRefused() {

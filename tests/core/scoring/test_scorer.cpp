@@ -213,10 +213,10 @@ private slots:
         QVERIFY(merged.track.probs != plain.track.probs);
         ScoreOptions bad = o;
         bad.focusReachTokens = -5;
-        QVERIFY(throwsError([&] { scorer_->score(*fasta_, region, bad); }, "FOCUS reach -5"));
+        QVERIFY(throwsError([&] { scorer_->score(*fasta_, region, bad); }, "FOCUS reach (tokens; -1: the adapter's, 0: no limit) is -5"));
         bad = o;
         bad.focusCarryBases = -2;
-        QVERIFY(throwsError([&] { scorer_->score(*fasta_, region, bad); }, "FOCUS carry -2"));
+        QVERIFY(throwsError([&] { scorer_->score(*fasta_, region, bad); }, "FOCUS carry (bases; -1: the adapter's) is -2"));
         bad = o;
         bad.focusEntries = "mean";
         QVERIFY(throwsError([&] { scorer_->score(*fasta_, region, bad); }, "unknown entry kind 'mean'"));
