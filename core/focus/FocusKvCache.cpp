@@ -125,7 +125,7 @@ std::vector<model::KeyGroup> FocusKvCache::attend(int64_t layer, const at::Tenso
         entryBias = torch::full({E}, std::log(double(layout_.k())), torch::kFloat);
         if (entryIds_.front() == 0) entryBias[0] = 0.0;  // BOS is itself
     }
-    groups.push_back({rope.apply(l.entryKeys, longTensor(ePosition)), l.entryValues, queryPositions, entryMask, entryBias});
+    groups.push_back({rope.apply(l.entryKeys, longTensor(ePosition)), l.entryValues, queryPositions, entryMask, entryBias, {}});
 
     // Bases carried from the previous window: seen by base queries (and by summaries in `full`).
     const int64_t c = tokenCount(l.carryKeys);
@@ -136,7 +136,7 @@ std::vector<model::KeyGroup> FocusKvCache::attend(int64_t layer, const at::Tenso
         if (mode != SummaryAttention::Full)
             for (int64_t i = 0; i < T; ++i)
                 if (qSummary[size_t(i)]) carryMask[i].fill_(false);
-        groups.push_back({rope.apply(l.carryKeys, longTensor(cPosition)), l.carryValues, queryPositions, carryMask, at::Tensor()});
+        groups.push_back({rope.apply(l.carryKeys, longTensor(cPosition)), l.carryValues, queryPositions, carryMask, at::Tensor(), {}});
     }
 
     // The open window's tokens, causal.
@@ -162,7 +162,7 @@ std::vector<model::KeyGroup> FocusKvCache::attend(int64_t layer, const at::Tenso
         }
         const at::Tensor baseMask = layout_.config().basesSeeSummaries ? mask : mask & isSumK.logical_not();
         mask = torch::where(isSumQ, summaryMask, baseMask);
-        groups.push_back({rope.apply(l.openKeys, longTensor(kPosition)), l.openValues, queryPositions, mask, at::Tensor()});
+        groups.push_back({rope.apply(l.openKeys, longTensor(kPosition)), l.openValues, queryPositions, mask, at::Tensor(), {}});
     }
     return groups;
 }

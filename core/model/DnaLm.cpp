@@ -46,7 +46,8 @@ torch::Tensor attendBlock(const torch::Tensor& q, const std::vector<KeyGroup>& g
         const torch::Tensor qr = rope.apply(q, g.queryPositions.narrow(0, rowBegin, rows))
                                      .reshape({B, kvHeads, G * rows, hd});
         torch::Tensor s = torch::matmul(qr, g.keys.transpose(2, 3)).view({B, kvHeads, G, rows, g.keys.size(2)});
-        const torch::Tensor allowed = g.mask.narrow(0, rowBegin, rows).to(s.device());
+        const torch::Tensor allowed =
+            (g.maskRows ? g.maskRows(rowBegin, rows) : g.mask.narrow(0, rowBegin, rows)).to(s.device());
         torch::Tensor bias = torch::zeros(allowed.sizes(), s.options())
                                  .masked_fill_(allowed.logical_not(), -std::numeric_limits<float>::infinity());
         if (g.logitBias.defined()) bias = bias + g.logitBias.to(s.options()).unsqueeze(0);
@@ -117,8 +118,9 @@ torch::Tensor AttentionImpl::forward(const torch::Tensor& x, KvCache* cache, int
         groups = cache->attend(layerIndex, k, v, firstIndex, rope);
     } else {
         const torch::Tensor positions = torch::arange(T, torch::kLong);
-        const torch::Tensor causal = torch::ones({T, T}, torch::kBool).tril();
-        groups.push_back({rope.apply(k, positions), v, positions, causal, torch::Tensor()});
+        KeyGroup g{rope.apply(k, positions), v, positions, torch::Tensor(), torch::Tensor(), {}};
+        g.maskRows = [T](int64_t rowBegin, int64_t count) { return causalMaskRows(0, rowBegin, count, 0, T); };
+        groups.push_back(std::move(g));
     }
     const torch::Tensor o = attendGroups(q, groups, rope, kvHeads).transpose(1, 2).reshape({B, T, heads * headDim});
     torch::Tensor out = wo(o);

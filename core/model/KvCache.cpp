@@ -52,6 +52,16 @@ std::string StreamingKvCache::policyName() const {
     return "sinks";
 }
 
+at::Tensor causalMaskRows(int64_t queryFirst, int64_t rowBegin, int64_t rows, int64_t keyFirst, int64_t keyCount,
+                          int64_t window) {
+    const auto i64 = at::TensorOptions().dtype(at::kLong);
+    const at::Tensor q = at::arange(queryFirst + rowBegin, queryFirst + rowBegin + rows, i64).unsqueeze(1);
+    const at::Tensor k = at::arange(keyFirst, keyFirst + keyCount, i64).unsqueeze(0);
+    at::Tensor mask = k <= q;
+    if (window > 0) mask = mask & (k > q - window);
+    return mask;
+}
+
 std::vector<KeyGroup> StreamingKvCache::attend(int64_t layer, const at::Tensor& rawKeys, const at::Tensor& values,
                                                int64_t firstIndex, const Rotary& rope) {
     Layer& l = layers_.at(static_cast<size_t>(layer));
@@ -77,16 +87,18 @@ std::vector<KeyGroup> StreamingKvCache::attend(int64_t layer, const at::Tensor& 
     std::vector<KeyGroup> groups;
     const at::Tensor q = positions.unsqueeze(1);  // [T, 1] query stream indices
     if (l.keys.defined() && l.keys.size(2) > 0) {
-        const at::Tensor k = at::arange(l.firstIndex, l.firstIndex + l.keys.size(2), i64).unsqueeze(0);
-        at::Tensor mask = k <= q;
-        if (window_ > 0) mask = mask & (k > q - window_);
-        groups.push_back({l.keys, l.values, positions, mask, at::Tensor()});
+        KeyGroup g{l.keys, l.values, positions, at::Tensor(), at::Tensor(), {}};
+        g.maskRows = [firstIndex, keyFirst = l.firstIndex, keyCount = l.keys.size(2), window = window_](
+                         int64_t rowBegin, int64_t count) {
+            return causalMaskRows(firstIndex, rowBegin, count, keyFirst, keyCount, window);
+        };
+        groups.push_back(std::move(g));
     }
     if (l.sinkKeys.defined() && l.sinkKeys.size(2) > 0) {
         const at::Tensor k = at::arange(0, l.sinkKeys.size(2), i64).unsqueeze(0);
         // Compact positions once the cache is full: the query sits at S+W-1, sink j at j.
         const at::Tensor queryPositions = at::clamp_max(positions, sinks_ + window_ - 1);
-        groups.push_back({l.sinkKeys, l.sinkValues, queryPositions, k <= q, at::Tensor()});
+        groups.push_back({l.sinkKeys, l.sinkValues, queryPositions, k <= q, at::Tensor(), {}});
     }
     return groups;
 }

@@ -19,6 +19,7 @@
 #include <ATen/core/Tensor.h>
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -29,9 +30,19 @@ struct KeyGroup {
     at::Tensor keys;            // [B, kvHeads, L, headDim], rotated
     at::Tensor values;          // [B, kvHeads, L, headDim]
     at::Tensor queryPositions;  // [T] int64: where this group's queries are rotated to
-    at::Tensor mask;            // [T, L] bool, true = may attend
+    at::Tensor mask;            // [T, L] bool, true = may attend (unless maskRows is set)
     at::Tensor logitBias;       // optional [L] float, added to every query's score for that key
+    // When set, the mask's rows [rowBegin, rowBegin + rows) on demand, for masks that are a rule
+    // (causal, a window): a dense [T, L] mask of a 48-kb chunk is 2.3 GB and seconds of work that
+    // no cancellation check can interrupt; attention asks for one block of rows at a time.
+    std::function<at::Tensor(int64_t rowBegin, int64_t rows)> maskRows;
 };
+
+// Rows [rowBegin, rowBegin + rows) of a causal mask over a stream: queries at stream indices
+// queryFirst + rowBegin ..., keys at keyFirst .. keyFirst + keyCount - 1; a key is allowed when its
+// index is <= the query's and, with window > 0, > the query's - window. [rows, keyCount] bool.
+at::Tensor causalMaskRows(int64_t queryFirst, int64_t rowBegin, int64_t rows, int64_t keyFirst, int64_t keyCount,
+                          int64_t window = 0);
 
 class KvCache {
 public:
