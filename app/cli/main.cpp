@@ -25,6 +25,9 @@ char** savedArgv = nullptr;
 
 void beforeModelWork() {
     if (savedArgv) runtime::useSleepingThreadWaits(savedArgv);
+    // Signals are caught from here on (after the re-exec, which resets handlers): one arriving
+    // while the model loads stops the command at its first check, with the same message.
+    (void)interruptToken();
 }
 
 CancelToken interruptToken() {
