@@ -1,6 +1,7 @@
 #include "widgets/Preferences.h"
 
 #include "core/common/Error.h"
+#include "core/scoring/Scorer.h"  // torch-free: its limits
 
 #include <QCheckBox>
 #include <QColorDialog>
@@ -58,7 +59,7 @@ std::vector<PreferenceEntry> buildTable() {
             "scoring/device", "cpu", {"cpu", "cuda"}, "Scoring", "Device (cuda needs a CUDA LibTorch build)",
             "Where the model runs. cuda needs a LibTorch built with CUDA (the default Debian build is "
             "CPU-only) and an NVIDIA GPU."),
-        intEntry("scoring/threads", 0, 0, 512, "Scoring", "CPU threads",
+        intEntry("scoring/threads", 0, 0, int(scoring::ScoreLimits::threads.max), "Scoring", "CPU threads",
                  "Threads LibTorch uses on the CPU; 0 uses all cores but one, which stays with the window so it "
                  "never stalls while scoring. Values depend slightly on the thread count (float sums in "
                  "another order): give `focus score --threads` the same number to reproduce them exactly.",

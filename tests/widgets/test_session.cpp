@@ -165,7 +165,7 @@ private slots:
         }
         const PreferenceEntry* threads = findPreference("scoring/threads");
         QCOMPARE(threads->minimum.toLongLong(), 0);
-        QCOMPARE(threads->maximum.toLongLong(), 512);
+        QCOMPARE(threads->maximum.toLongLong(), 256);
         QCOMPARE(findPreference("port/number")->maximum.toLongLong(), 65535);
         QCOMPARE(findPreference("baseline/mode")->choices, QStringList({"full", "window", "sinks"}));
         QVERIFY(findPreference("scoring/device")->label.contains("CUDA"));
@@ -253,7 +253,7 @@ private slots:
     void setValueRejectsWhatTheTableForbids() {
         Preferences preferences(*settings_);
         QVERIFY(throwsError([&] { preferences.setValue("scoring/threads", 999); },
-                            "scoring/threads must be between 0 and 512, got 999"));
+                            "scoring/threads must be between 0 and 256, got 999"));
         QVERIFY(throwsError([&] { preferences.setValue("scoring/prefixBases", -2); },
                             "scoring/prefixBases must be between -1 and 1000000, got -2"));
         QVERIFY(
@@ -279,10 +279,10 @@ private slots:
         QVERIFY(throwsError([&] { preferences.reset("nothing/here"); }, "unknown preference"));
         QVERIFY2(settings_->allKeys().isEmpty(), qPrintable(settings_->allKeys().join(", ")));
         // The bounds themselves are allowed.
-        preferences.setValue("scoring/threads", 512);
+        preferences.setValue("scoring/threads", 256);
         preferences.setValue("scoring/prefixBases", qint64(-1));
         preferences.setValue("scoring/maxRegionBases", 5000000u);
-        QCOMPARE(preferences.integer("scoring/threads"), 512);
+        QCOMPARE(preferences.integer("scoring/threads"), 256);
         QCOMPARE(preferences.integer("scoring/maxRegionBases"), 5000000);
     }
 
@@ -310,7 +310,7 @@ private slots:
         QVERIFY(throwsError([&] { preferences.setFromText("scoring/threads", "sixteen"); },
                             "scoring/threads must be a whole number, got \"sixteen\""));
         QVERIFY(
-            throwsError([&] { preferences.setFromText("scoring/threads", "1000"); }, "between 0 and 512"));
+            throwsError([&] { preferences.setFromText("scoring/threads", "1000"); }, "between 0 and 256"));
         QVERIFY(throwsError([&] { preferences.setFromText("port/enabled", "maybe"); }, "true or false"));
     }
 
@@ -386,7 +386,7 @@ private slots:
         }
         QVERIFY(!dialog.editorFor("scoring/nonsense"));
         auto* threads = qobject_cast<QSpinBox*>(dialog.editorFor("scoring/threads"));
-        QCOMPARE(threads->maximum(), 512);
+        QCOMPARE(threads->maximum(), 256);
         QCOMPARE(threads->value(), 8);
         threads->setValue(0);
         QCOMPARE(threads->text(), QString("All cores but one"));  // the special value
