@@ -149,15 +149,8 @@ std::optional<AdapterTrainResult> finishedRun(const std::string& out, const json
 }
 
 AdapterProgress progressOf(const json& entry, int64_t steps, double seconds, bool resumed) {
-    AdapterProgress p;
-    p.step = entry.at("step").get<int64_t>();
-    p.steps = steps;
-    p.loss = entry.at("loss_bits").get<double>();
-    p.lr = entry.at("lr").get<double>();
+    AdapterProgress p = progressFromLog<AdapterProgress>(entry, "loss_bits", steps, seconds, resumed);
     p.k = entry.at("k").get<int64_t>();
-    p.tokensPerSecond = entry.at("tokens_per_s").get<double>();
-    p.etaSeconds = double(steps - p.step) * (seconds / double(std::max<int64_t>(p.step, 1)));
-    p.resumed = resumed;
     if (entry.contains("val_mean_abs_dp")) {
         p.validationMeanAbsDp = entry["val_mean_abs_dp"].get<double>();
         p.validationDeltaNllBits = entry["val_delta_nll_bits"].get<double>();

@@ -194,15 +194,8 @@ std::optional<TrainResult> finishedRun(const BaseTrainOptions& o, const json& fi
 }
 
 TrainProgress progressOf(const json& entry, int64_t steps, double seconds, bool resumed) {
-    TrainProgress p;
-    p.step = entry.at("step").get<int64_t>();
-    p.steps = steps;
-    p.loss = entry.at("train_bits").get<double>();
-    p.lr = entry.at("lr").get<double>();
+    TrainProgress p = progressFromLog<TrainProgress>(entry, "train_bits", steps, seconds, resumed);
     p.context = entry.at("context").get<int64_t>();
-    p.tokensPerSecond = entry.at("tokens_per_s").get<double>();
-    p.etaSeconds = double(steps - p.step) * (seconds / double(std::max<int64_t>(p.step, 1)));
-    p.resumed = resumed;
     if (entry.contains("val_bits")) p.validationBitsPerBase = entry["val_bits"].get<double>();
     return p;
 }

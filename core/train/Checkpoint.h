@@ -58,4 +58,20 @@ std::map<std::string, std::string> checkpointMetadata(const RunState& state, int
 // What a stopped run kept, for its Cancelled note: "checkpoint at step 120 of 300 in PATH".
 std::string checkpointNote(const std::string& path, int64_t nextStep, int64_t steps);
 
+// A progress report's fields that every trainer shares, from one entry of its log (the loss
+// under `lossKey`); the ETA extrapolates the seconds spent on the steps so far.
+template <typename Progress>
+Progress progressFromLog(const nlohmann::json& entry, const char* lossKey, int64_t steps, double seconds,
+                         bool resumed) {
+    Progress p;
+    p.step = entry.at("step").get<int64_t>();
+    p.steps = steps;
+    p.loss = entry.at(lossKey).get<double>();
+    p.lr = entry.at("lr").get<double>();
+    p.tokensPerSecond = entry.at("tokens_per_s").get<double>();
+    p.etaSeconds = double(steps - p.step) * (seconds / double(p.step > 0 ? p.step : 1));
+    p.resumed = resumed;
+    return p;
+}
+
 }  // namespace focus::train
