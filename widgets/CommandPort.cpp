@@ -1,6 +1,7 @@
 #include "widgets/CommandPort.h"
 
 #include "core/common/Error.h"
+#include "core/io/AtomicFile.h"
 #include "widgets/CommandPortReader.h"
 
 #include <QDir>
@@ -8,7 +9,6 @@
 #include <QHostAddress>
 #include <QPointer>
 #include <QRandomGenerator>
-#include <QSaveFile>
 #include <QStandardPaths>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -153,14 +153,16 @@ bool CommandPort::writeTokenFile() {
     const QByteArray token =
         QByteArray(reinterpret_cast<const char*>(random.data()), qsizetype(sizeof(random))).toHex();
     const QString path = QStringLiteral("%1/port-%2.token").arg(directory).arg(m_server->serverPort());
-    // QSaveFile writes a temporary beside the file and renames it; the folder is the user's alone,
-    // and the temporary is made the user's alone before the token goes in.
-    QSaveFile file(path);
+    // Written like every file of ours (core/io/AtomicFile: exclusive temporary, fsync, rename),
+    // made 0600 whatever an old file of that name had; the folder is the user's alone anyway.
     const QByteArray content = token + '\n';
-    if (!file.open(QIODevice::WriteOnly) ||
-        !file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner) ||
-        file.write(content) != content.size() || !file.commit()) {
-        m_error = tr("cannot write the command port's token to %1: %2").arg(path, file.errorString());
+    try {
+        io::AtomicFile file(QFile::encodeName(path).toStdString());
+        file.makePrivate();
+        file.write(content.constData(), size_t(content.size()));
+        file.commit();
+    } catch (const std::exception& e) {
+        m_error = tr("cannot write the command port's token: %1").arg(QString::fromLocal8Bit(e.what()));
         return false;
     }
     m_token = token;

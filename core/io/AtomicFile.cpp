@@ -164,7 +164,9 @@ void AtomicFile::commit() {
     struct stat ours {};
     if (::fstat(fd_, &ours) != 0) fail("cannot inspect the temporary file", errno);
     struct stat old {};
-    if (::stat(destination_.c_str(), &old) == 0) {
+    if (private_) {
+        if (::fchmod(fd_, 0600) != 0) fail("cannot make it private", errno);
+    } else if (::stat(destination_.c_str(), &old) == 0) {
         // Owner and group first: chown clears set-id bits, which the chmod then restores.
         if (old.st_uid != ours.st_uid || old.st_gid != ours.st_gid) {
             if (::fchown(fd_, old.st_uid, old.st_gid) != 0) (void)::fchown(fd_, uid_t(-1), old.st_gid);

@@ -57,6 +57,9 @@ public:
     // rename, saying that the new file is in place. Call at most once.
     void commit();
     // Closes and removes the temporary; the destination is untouched. Safe to call twice.
+    // For secrets: the new file gets mode 0600 and stays ours, whatever mode or owner the old file
+    // had (rule 3 does not apply). Call before commit().
+    void makePrivate() { private_ = true; }
     void discard() noexcept;
     // Discards, then throws "cannot write '<destination>': <cause>" where the cause is `what`,
     // strerror(err), or "what: strerror(err)" when both are given.
@@ -68,6 +71,7 @@ private:
     int fd_ = -1;
     unsigned newFileMode_ = 0600;  // what open(O_CREAT, 0666) gave here: the mode of a new destination
     bool committed_ = false;
+    bool private_ = false;
 };
 
 // Creates `path` for writing with O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC (rule 1): fails with

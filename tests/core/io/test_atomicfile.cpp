@@ -242,6 +242,32 @@ private slots:
         QCOMPARE(modeOf(path), 0666u & ~mask);
     }
 
+    // A private file (a secret) is 0600 whatever the old file's mode or the umask.
+    void privateFileIsOwnerOnly() {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("port.token").toStdString();
+        writeText(path, "old\n");
+        QCOMPARE(::chmod(path.c_str(), 0644), 0);
+        const mode_t saved = ::umask(0);
+        {
+            focus::io::AtomicFile file(path);
+            file.makePrivate();
+            file.write("secret\n", 7);
+            file.commit();
+        }
+        const std::string fresh = dir.filePath("fresh.token").toStdString();
+        {
+            focus::io::AtomicFile file(fresh);
+            file.makePrivate();
+            file.write("secret\n", 7);
+            file.commit();
+        }
+        ::umask(saved);
+        QCOMPARE(modeOf(path), 0600u);
+        QCOMPARE(modeOf(fresh), 0600u);
+        QCOMPARE(focus::io::readTextFile(path), std::string("secret\n"));
+    }
+
     // Owner and group survive too (only root can give a file to another user).
     void destinationKeepsItsOwner() {
         if (::geteuid() != 0) QSKIP("only root can make a file owned by another user to replace");
