@@ -9,8 +9,10 @@
 namespace focus::compress {
 namespace {
 
+// a followed by b along the token axis, in a tensor of its own (a view of the chunk's keys would
+// keep the whole chunk's storage alive).
 at::Tensor catTokens(const at::Tensor& a, const at::Tensor& b) {
-    if (!a.defined() || a.size(2) == 0) return b;
+    if (!a.defined() || a.size(2) == 0) return b.clone();
     if (!b.defined() || b.size(2) == 0) return a;
     return at::cat({a, b}, 2);
 }
@@ -21,7 +23,9 @@ int64_t tokenCount(const at::Tensor& t) { return t.defined() ? t.size(2) : 0; }
 // a trail of slightly too small holes in the heap, and with the allocator tuned to keep freed
 // memory (runtime/ProcessTuning.h) the process grew by 1.9 GB over 1 Mb for 129 MiB of entries
 // (bench_focus_memory). So, without autograd, they live in a buffer that grows by a quarter (at
-// least 256 rows) when full: a few reallocations per run, at most 25% held in reserve. Under
+// least four appends' worth) when full: a few dozen reallocations over a megabase, at most 25%
+// held in reserve, and kvBytes() counts that reserve (it is held). With a reach the entries stop
+// growing and so does the buffer: dropped entries are compacted inside it (keepRows). Under
 // autograd (training, a few windows per sample) plain cat keeps the graph simple.
 void appendRows(at::Tensor& buffer, at::Tensor& rows, const at::Tensor& added) {
     if (!added.defined() || added.size(2) == 0) return;
@@ -32,7 +36,7 @@ void appendRows(at::Tensor& buffer, at::Tensor& rows, const at::Tensor& added) {
     }
     const int64_t used = tokenCount(rows), need = used + added.size(2);
     if (!buffer.defined() || buffer.size(2) < need || !rows.defined() || rows.data_ptr() != buffer.data_ptr()) {
-        const int64_t capacity = std::max({need, used + used / 4, int64_t(256)});
+        const int64_t capacity = std::max({need, used + used / 4, 4 * added.size(2)});
         auto sizes = added.sizes().vec();
         sizes[2] = capacity;
         at::Tensor grown = at::empty(sizes, added.options());
@@ -41,6 +45,27 @@ void appendRows(at::Tensor& buffer, at::Tensor& rows, const at::Tensor& added) {
     }
     buffer.narrow(2, used, added.size(2)).copy_(added);
     rows = buffer.narrow(2, 0, need);
+}
+
+// Keeps only `kept` (row indices, ascending) of `rows`: compacted to the front of the buffer the
+// rows live in, so no second copy and no dead buffer stays alive; a fresh tensor under autograd.
+void keepRows(at::Tensor& buffer, at::Tensor& rows, const at::Tensor& kept) {
+    const at::Tensor selected = rows.index_select(2, kept);
+    if (!buffer.defined() || rows.data_ptr() != buffer.data_ptr()) {
+        rows = selected;
+        buffer = at::Tensor();
+        return;
+    }
+    buffer.narrow(2, 0, selected.size(2)).copy_(selected);
+    rows = buffer.narrow(2, 0, selected.size(2));
+}
+
+// The bytes of storage `rows` keeps alive: its buffer's whole capacity when it lives in one.
+int64_t heldBytes(const at::Tensor& buffer, const at::Tensor& rows) {
+    if (!rows.defined()) return 0;
+    if (buffer.defined() && rows.data_ptr() == buffer.data_ptr())
+        return buffer.numel() * static_cast<int64_t>(buffer.element_size());
+    return rows.numel() * static_cast<int64_t>(rows.element_size());
 }
 
 int64_t tensorBytes(const at::Tensor& t) {
@@ -69,8 +94,8 @@ std::vector<model::KeyGroup> FocusKvCache::attend(int64_t layer, const at::Tenso
 
     int64_t skip = 0;
     if (firstIndex == 0) {  // BOS is entry 0 (window 0's slot 0)
-        l.entryKeys = rawKeys.narrow(2, 0, 1);
-        l.entryValues = values.narrow(2, 0, 1);
+        l.entryKeys = rawKeys.narrow(2, 0, 1).clone();  // a view would hold the whole chunk
+        l.entryValues = values.narrow(2, 0, 1).clone();
         entryIds_ = {0};
         skip = 1;
     }
@@ -168,8 +193,17 @@ std::vector<model::KeyGroup> FocusKvCache::attend(int64_t layer, const at::Tenso
 }
 
 int64_t FocusKvCache::bytesOf(const Layer& l) const {
-    return tensorBytes(l.entryKeys) + tensorBytes(l.entryValues) + tensorBytes(l.openKeys) + tensorBytes(l.openValues) +
-           tensorBytes(l.carryKeys) + tensorBytes(l.carryValues);
+    return heldBytes(l.entryKeyBuffer, l.entryKeys) + heldBytes(l.entryValueBuffer, l.entryValues) +
+           tensorBytes(l.openKeys) + tensorBytes(l.openValues) + tensorBytes(l.carryKeys) + tensorBytes(l.carryValues);
+}
+
+std::vector<at::Tensor> FocusKvCache::heldTensors() const {
+    std::vector<at::Tensor> held;
+    for (const Layer& l : layers_)
+        for (const at::Tensor* t : {&l.entryKeys, &l.entryValues, &l.entryKeyBuffer, &l.entryValueBuffer, &l.openKeys,
+                                    &l.openValues, &l.carryKeys, &l.carryValues})
+            if (t->defined()) held.push_back(*t);
+    return held;
 }
 
 void FocusKvCache::finishChunk() {
@@ -237,10 +271,10 @@ void FocusKvCache::finishChunk() {
             if (layout_.config().boundary == BoundaryMode::Shared) {
                 appendRows(l.entryKeyBuffer, l.entryKeys, keys);
                 appendRows(l.entryValueBuffer, l.entryValues, vals);
-                if (!keep.empty()) {  // drop the summaries no later query can reach (a fresh copy)
+                if (!keep.empty()) {  // drop the summaries no later query can reach
                     const at::Tensor rowsKept = longTensor(keep).to(l.entryKeys.device());
-                    l.entryKeys = l.entryKeys.index_select(2, rowsKept);
-                    l.entryValues = l.entryValues.index_select(2, rowsKept);
+                    keepRows(l.entryKeyBuffer, l.entryKeys, rowsKept);
+                    keepRows(l.entryValueBuffer, l.entryValues, rowsKept);
                 }
             } else {
                 l.entryKeys = keys.narrow(2, spw - 1, 1).clone();
@@ -315,6 +349,7 @@ FocusStreamResult focusStream(model::DnaLmImpl& net, const FocusAdapterImpl& ada
         if (afterChunk) {
             chunk.basesDone = done;
             chunk.kvBytes = cache.lastChunkKvBytes();
+            chunk.cache = &cache;
             afterChunk(chunk);
         }
     }

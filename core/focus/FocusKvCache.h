@@ -36,6 +36,7 @@ public:
     int64_t peakKvBytes() const override { return peakKvBytes_; }
     int64_t lastChunkKvBytes() const override { return lastChunkKvBytes_; }
     int64_t tokensSeen() const override { return seen_; }
+    std::vector<at::Tensor> heldTensors() const override;
 
     int64_t entries() const;     // BOS + summaries kept from closed windows
     int64_t openTokens() const;  // tokens of the open window (no base K/V outlives its window...
@@ -76,6 +77,7 @@ struct FocusChunk {
     int64_t basesDone = 0;  // outputs produced so far (row i predicts base i)
     int64_t kvBytes = 0;    // the cache's KV bytes while the chunk ran (before the boundary dropped any)
     torch::Tensor logits;   // [B, new outputs, 4]: this chunk's, rows basesDone - size(1) .. basesDone - 1; may be empty
+    const model::KvCache* cache = nullptr;  // the cache after the chunk (tests walk what it holds)
 };
 
 struct FocusStreamResult {

@@ -9,8 +9,10 @@
 namespace focus::model {
 namespace {
 
+// a followed by b along the token axis, in a tensor of its own: a view of the chunk's keys would
+// keep the whole chunk's storage alive (sinks held 512 rows for their 4).
 at::Tensor catTokens(const at::Tensor& a, const at::Tensor& b) {
-    if (!a.defined() || a.size(2) == 0) return b;
+    if (!a.defined() || a.size(2) == 0) return b.clone();
     if (!b.defined() || b.size(2) == 0) return a;
     return at::cat({a, b}, 2);
 }
@@ -129,6 +131,14 @@ void StreamingKvCache::finishChunk() {
     }
     kvBytes_ = 0;
     for (const Layer& l : layers_) kvBytes_ += bytesOf(l);
+}
+
+std::vector<at::Tensor> StreamingKvCache::heldTensors() const {
+    std::vector<at::Tensor> held;
+    for (const Layer& l : layers_)
+        for (const at::Tensor* t : {&l.keys, &l.values, &l.sinkKeys, &l.sinkValues})
+            if (t->defined()) held.push_back(*t);
+    return held;
 }
 
 int64_t StreamingKvCache::retainedTokens() const {

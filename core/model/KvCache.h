@@ -52,6 +52,8 @@ public:
                                          int64_t firstIndex, const Rotary& rope) = 0;
     virtual void finishChunk() = 0;
     virtual int64_t retainedTokens() const = 0;
+    // The storage the cache keeps alive between chunks, in bytes (allocated capacity, not rows in
+    // use): every held tensor owns its storage, or is a view of a buffer counted whole.
     virtual int64_t kvBytes() const = 0;
     virtual int64_t peakKvBytes() const = 0;
     // Bytes held while the last chunk ran (its K/V appended, nothing trimmed yet): the memory the
@@ -59,6 +61,8 @@ public:
     virtual int64_t lastChunkKvBytes() const = 0;
     // Tokens the cache has been fed so far (the next chunk's firstIndex).
     virtual int64_t tokensSeen() const = 0;
+    // Every tensor the cache holds between chunks (tests walk their storages against kvBytes()).
+    virtual std::vector<at::Tensor> heldTensors() const = 0;
 };
 
 // Full attention (window 0 = unbounded, sinks 0), a sliding window of W keys per query (its own
@@ -81,6 +85,7 @@ public:
     int64_t peakKvBytes() const override { return peakKvBytes_; }
     int64_t lastChunkKvBytes() const override { return lastChunkKvBytes_; }
     int64_t tokensSeen() const override { return seen_; }
+    std::vector<at::Tensor> heldTensors() const override;
 
     int64_t windowTokens() const { return window_; }
     int64_t sinkTokens() const { return sinks_; }

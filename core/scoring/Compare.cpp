@@ -94,9 +94,10 @@ CompareReport compareModes(const Scorer& scorer, const genome::FastaSource& fast
     fo.mode = ContextMode::Focus;
     const ScoreResult focusRun = run("focus", fo);
 
-    // Equal KV bytes: the baselines may keep as many entries per layer as FOCUS holds.
-    const int64_t perToken = focusRun.stats.retainedTokens > 0 ? focusRun.stats.kvBytesFinal / focusRun.stats.retainedTokens : 0;
-    if (perToken <= 0) throw Error("FOCUS retained no KV entries; the region is too short to compare");
+    // Equal KV bytes: the baselines may keep as many tokens as FOCUS's bytes held would store
+    // (held storage, its entry buffer's reserve included: issue 18).
+    const int64_t perToken = scorer.kvBytesPerToken();
+    if (focusRun.stats.retainedTokens <= 0) throw Error("FOCUS retained no KV entries; the region is too short to compare");
     report.budgetFrom = o.budgetFrom;
     if (o.budgetFrom == "focus") report.budgetBytes = focusRun.stats.kvBytesFinal;
     else if (o.budgetFrom == "focus-peak") report.budgetBytes = focusRun.stats.kvBytesPeak;

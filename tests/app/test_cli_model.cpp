@@ -430,7 +430,11 @@ private slots:
         // a summary after every 8th: 2,126 + 265 tokens after BOS = 66 closed windows of 36 + 15.
         const qint64 retained = 1 + 4 * 66 + 15;
         QCOMPARE(j["retained_tokens"].toInt(), int(retained));
-        QCOMPARE(qint64(j["kv_bytes_final"].toDouble()), 2 * 2 * 2 * 16 * 4 * retained);
+        // The bytes held: those rows plus at most the entry buffer's reserve (a quarter of the
+        // entries, or four windows' summaries while there are few).
+        const qint64 perToken = 2 * 2 * 2 * 16 * 4, held = qint64(j["kv_bytes_final"].toDouble());
+        QVERIFY2(held >= perToken * retained && held <= perToken * (retained + 66 + 16),
+                 qPrintable(QString("%1 bytes held for %2 tokens").arg(held).arg(retained)));
         QVERIFY(j["bits_per_base"].toDouble() > 1.0 && j["bits_per_base"].toDouble() < 2.5);
     }
 

@@ -11,12 +11,14 @@
 #include "core/model/KvCache.h"
 #include "core/model/Vocabulary.h"
 
+#include "tests/support/KvStorage.h"
 #include "tests/support/ReferenceLm.h"
 #include "tests/support/TestSupport.h"
 
 #include <QtTest>
 
 #include <cmath>
+#include <functional>
 #include <map>
 #include <random>
 
@@ -67,7 +69,8 @@ std::vector<int64_t> randomTokens(size_t n, unsigned seed) {
 }
 
 // Streams the tokens through `cache` in chunks; logits [T][4].
-torch::Tensor streamed(DnaLm& net, const std::vector<int64_t>& tokens, KvCache* cache, int64_t chunk) {
+torch::Tensor streamed(DnaLm& net, const std::vector<int64_t>& tokens, KvCache* cache, int64_t chunk,
+                       const std::function<void()>& afterChunk = {}) {
     torch::NoGradGuard g;
     std::vector<torch::Tensor> parts;
     const int64_t T = int64_t(tokens.size());
@@ -79,6 +82,7 @@ torch::Tensor streamed(DnaLm& net, const std::vector<int64_t>& tokens, KvCache* 
         std::vector<torch::Tensor> k;
         for (const auto& v : ids) k.push_back(torch::tensor(std::vector<int64_t>(v.begin() + s, v.begin() + e)).unsqueeze(0));
         parts.push_back(net->forward(in, k, cache, s).squeeze(0));
+        if (afterChunk) afterChunk();
     }
     return torch::cat(parts, 0);
 }
@@ -222,6 +226,36 @@ private slots:
         StreamingKvCache sinks(net->config.layers, 30, 4);
         streamed(net, tokens, &sinks, 40);
         QCOMPARE(sinks.kvBytes(), perToken * (4 + 29));
+    }
+
+    // kvBytes() is the storage the cache keeps alive, after every chunk, for every policy and
+    // chunk size: sinks once held the first chunk's whole key buffer for their 4 rows.
+    void kvBytesAreTheStorageHeld_data() {
+        QTest::addColumn<int>("window");
+        QTest::addColumn<int>("sinks");
+        QTest::addColumn<int>("chunk");
+        for (const int chunk : {1, 7, 40, 64}) {
+            QTest::addRow("full, chunk %d", chunk) << 0 << 0 << chunk;
+            QTest::addRow("window 30, chunk %d", chunk) << 30 << 0 << chunk;
+            QTest::addRow("sinks 4 + 26, chunk %d", chunk) << 26 << 4 << chunk;
+        }
+    }
+    void kvBytesAreTheStorageHeld() {
+        QFETCH(int, window);
+        QFETCH(int, sinks);
+        QFETCH(int, chunk);
+        StreamingKvCache cache(net->config.layers, window, sinks);
+        int chunks = 0;
+        QString wrong;
+        streamed(net, tokens, &cache, chunk, [&] {
+            ++chunks;
+            const int64_t held = focus::test::heldStorageBytes(cache);
+            if (wrong.isEmpty() && cache.kvBytes() != held)
+                wrong = QString("after chunk %1: kvBytes %2, storage held %3").arg(chunks).arg(cache.kvBytes()).arg(held);
+            if (wrong.isEmpty() && cache.peakKvBytes() < cache.kvBytes()) wrong = "peak below the bytes held";
+        });
+        QVERIFY2(wrong.isEmpty(), qPrintable(wrong));
+        QVERIFY(chunks > 1);
     }
 
     void distantPositionsKeepPrecision() {
