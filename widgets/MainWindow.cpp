@@ -538,6 +538,7 @@ void MainWindow::ensureData(const genome::GenomicRegion& covering) {
     for (const genome::Feature* f : annotations_.overlapping(region)) fresh->features.push_back(*f);
     fillLoaded(*fresh);
     if (keep) {
+        fresh->baselineDescription = data_->baselineDescription;
         const size_t offset = size_t(data_->region.start - region.start);
         for (auto [from, to] : {std::pair{&data_->focus, &fresh->focus}, std::pair{&data_->baseline, &fresh->baseline}}) {
             std::copy(from->probs.begin(), from->probs.end(), to->probs.begin() + std::ptrdiff_t(offset * 4));
@@ -631,6 +632,10 @@ void MainWindow::sampleMemory() {
 void MainWindow::onFinished(quint64 id, const ScoreOutcome& outcome) {
     if (id != activeRequest_) return;
     lastOutcome_ = outcome;
+    if (outcome.baseline && data_) {
+        data_->baselineDescription = scoring::contextDescription(outcome.baseline->stats);
+        updateComparison();
+    }
     if (outcome.focus)
         memory_->setReadout(outcome.focus->stats.kvBytesPeak, outcome.fullKvBytes);
     sampleMemory();
@@ -692,7 +697,11 @@ void MainWindow::updateComparison() {
         comparison_->clearComparison();
         return;
     }
-    comparison_->setComparison(baselineBox_->currentText(), q(genome::formatLocus(view_->viewRegion())), *stats);
+    // The baseline as it ran (its kind and tokens, e.g. "sliding window, W = 2,048 tokens") once
+    // known; until its run finishes, the toolbar's name for it.
+    const QString baseline =
+        data_->baselineDescription.empty() ? baselineBox_->currentText() : q(data_->baselineDescription);
+    comparison_->setComparison(baseline, q(genome::formatLocus(view_->viewRegion())), *stats);
 }
 
 // ---- exports ----

@@ -23,6 +23,7 @@ struct RegionData {
     scoring::BaseTrack focus;               // FOCUS; size() == 0 when nothing was scored
     scoring::BaseTrack baseline;            // the baseline chosen in the toolbar; size() == 0 when none
     std::string baselineName;               // "full", "window" or "sinks"
+    std::string baselineDescription;        // scoring::contextDescription of its finished run; empty before
     std::vector<genome::Feature> features;  // annotation features overlapping region
     // Loaded bedGraph / bigWig tracks, keyed by TrackSettings::source: one value per base of region,
     // NaN where the file has none (absent, never 0).

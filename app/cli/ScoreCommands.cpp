@@ -113,9 +113,11 @@ void compare(const CompareArgs& a) {
     j["model_sha256"] = scorer.modelSha256();
     j["adapter"] = scorer.adapterPath();
     if (!a.json.empty()) io::writeFileAtomically(a.json, [&](std::ostream& out) { out << j.dump(2) << "\n"; });
-    std::printf("%s  (reference \"full\": %s)\nKV budget for the baselines: %lld bytes = %lld entries per layer (%s)\n",
-                genome::formatLocus(region).c_str(), report.reference.c_str(), (long long)report.budgetBytes,
-                (long long)report.budgetTokens, report.budgetFrom.c_str());
+    std::printf("%s\nreference (the row \"full\"): %s %lld tokens: %s\n"
+                "KV budget for the baselines: %lld bytes = %lld entries per layer (%s)\n",
+                genome::formatLocus(region).c_str(), report.referenceKind.c_str(), (long long)report.referenceTokens,
+                report.reference.c_str(), (long long)report.budgetBytes, (long long)report.budgetTokens,
+                report.budgetFrom.c_str());
     std::printf("%-7s %10s %10s %10s %10s %11s %8s %12s %10s\n", "mode", "mean|dp|", "|dp_ref|", "JS bits", "KL bits",
                 "dNLL bits", "top1", "KV final", "bases/s");
     for (const char* name : {"full", "focus", "window", "sinks"}) {

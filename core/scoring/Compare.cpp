@@ -51,7 +51,7 @@ json CompareReport::toJson() const {
         modesJson[name] = j;
     }
     return {{"region", genome::formatLocus(region, false)},
-            {"reference", reference},
+            {"reference", {{"kind", referenceKind}, {"tokens", referenceTokens}, {"description", reference}}},
             {"budget_from", budgetFrom},
             {"budget_bytes", budgetBytes},
             {"budget_tokens", budgetTokens},
@@ -89,6 +89,9 @@ CompareReport compareModes(const Scorer& scorer, const genome::FastaSource& fast
     const ScoreResult full = run("full", ref);
     report.reference = "the base model with a sliding window of W = C = " + std::to_string(C) +
                        " tokens: the whole prefix while it fits in the trained context, never more";
+    const int64_t fed = 1 + full.stats.prefixBases + full.stats.bases;  // BOS, prefix, region
+    report.referenceKind = fed <= C ? "full" : "window";
+    report.referenceTokens = fed <= C ? fed : C;
 
     ScoreOptions fo = o.score;
     fo.mode = ContextMode::Focus;

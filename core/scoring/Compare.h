@@ -42,6 +42,10 @@ struct CompareReport {
     genome::GenomicRegion region;
     std::map<std::string, ModeComparison> modes;  // "full", "focus", and unless skipped "window", "sinks"
     std::string reference;                        // how "full" was run, in words
+    // The same, for scripts: "full" when every query saw its whole prefix (the region and its
+    // prefix fit in the trained context), else "window" with referenceTokens = W = C.
+    std::string referenceKind;
+    int64_t referenceTokens = 0;  // window: W; full: the tokens fed (BOS, prefix, region)
     std::string budgetFrom;
     int64_t budgetBytes = 0;
     int64_t budgetTokens = 0;  // KV entries per layer the baselines may keep

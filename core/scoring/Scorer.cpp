@@ -2,6 +2,7 @@
 
 #include "core/common/Error.h"
 #include "core/focus/FocusKvCache.h"
+#include "core/genome/Locus.h"
 #include "core/model/DnaLm.h"
 #include "core/model/ModelFiles.h"
 #include "core/model/Vocabulary.h"
@@ -32,6 +33,15 @@ std::string contextModeName(ContextMode mode) {
         case ContextMode::Focus: return "focus";
     }
     return "?";
+}
+
+std::string contextDescription(const ScoreStats& stats) {
+    const auto tokens = [](int64_t n) { return genome::withThousandsSeparators(n); };
+    if (stats.mode == "window") return "sliding window, W = " + tokens(stats.windowTokens) + " tokens";
+    if (stats.mode == "sinks")
+        return "attention sinks, S = " + tokens(stats.sinkTokens) + " + W = " + tokens(stats.windowTokens) + " tokens";
+    if (stats.mode == "full") return "full attention";
+    return stats.mode;
 }
 
 struct Scorer::Impl {

@@ -95,6 +95,10 @@ struct ScoreStats {
     std::string precision;
 };
 
+// How a run saw its context, for people and for scripts alike: "full attention", "sliding window,
+// W = 2,048 tokens", "attention sinks, S = 4 + W = 2,044 tokens" (the panel's heading, issue 18).
+std::string contextDescription(const ScoreStats& stats);
+
 // The track line of an exported run ("focus_pref_window", "FOCUS Browser pref, mode window,
 // window 2048, model 0a1b2c..."): the CLI and the browser name their files alike.
 io::TrackHeader trackHeader(const ScoreStats& stats, TrackValue value, bool reverseComplement,

@@ -206,6 +206,8 @@ private slots:
         QCOMPARE(w->viewComparison()->kl, stats.kl);
         QVERIFY(w->comparisonPanel()->valueText("positions").contains("2,000"));
         QCOMPARE(w->comparisonPanel()->valueText("kl"), QString::number(stats.kl, 'e', 2));
+        // ...against the baseline as it ran: its kind and tokens (W = C = 64 for the tiny model).
+        QCOMPARE(w->comparisonPanel()->headingText(), QString("FOCUS vs sliding window, W = 64 tokens"));
 
         // Hovering a base shows its probabilities under both modes.
         emit w->trackView()->baseHovered(2500);

@@ -457,6 +457,21 @@ private slots:
         QCOMPARE(modes["window"].toObject()["kv_bytes_final"].toDouble(), focusBytes);
         QCOMPARE(modes["sinks"].toObject()["kv_bytes_final"].toDouble(), focusBytes);
         QVERIFY(modes["focus"].toObject()["mean_abs_dp"].toDouble() > 0);
+        // The reference, for scripts: 127 prefix bases + 1,000 do not fit in C = 128, so "full"
+        // was a W = C window; printed the same way.
+        const QJsonObject reference = jsonFile(js)["reference"].toObject();
+        QCOMPARE(reference["kind"].toString(), QString("window"));
+        QCOMPARE(reference["tokens"].toInt(), 128);
+        QVERIFY(reference["description"].toString().contains("sliding window"));
+        QVERIFY2(r.out.contains("reference (the row \"full\"): window 128 tokens: "), r.out.constData());
+        // At the contig's start 100 bases fit (no prefix exists): the reference is full attention.
+        const QString shortJs = dir_.filePath("compare-short.json");
+        const Run s = run({"compare", "--model", dir_.filePath("m1"), "--adapter", dir_.filePath("a1.safetensors"), "--fasta",
+                           fasta_, "--region", kContig + ":1-100", "--json", shortJs, "--threads", "1", "--no-baselines"});
+        QVERIFY2(s.exitCode == 0, s.err.constData());
+        const QJsonObject whole = jsonFile(shortJs)["reference"].toObject();
+        QCOMPARE(whole["kind"].toString(), QString("full"));
+        QCOMPARE(whole["tokens"].toInt(), 101);  // BOS + 100 bases
     }
 
     void scoreRefusesBadArguments() {
