@@ -143,7 +143,8 @@ void addCompareCommand(CLI::App& app) {
     cmd->add_option("--fasta", a->fasta, "FASTA, plain or BGZF")->required();
     cmd->add_option("--region", a->region, "Locus")->required();
     cmd->add_option("--budget-from", a->options.budgetFrom,
-                    "KV budget of the baselines: focus (FOCUS's bytes at the end), focus-peak, or bytes")
+                    "KV budget of the baselines: focus-peak (FOCUS's peak bytes held), focus-mean "
+                    "(time-averaged), focus-final (at the end), or bytes")
         ->capture_default_str();
     addInteger(cmd, "--sinks", a->options.sinkTokens, scoring::ScoreLimits::sinkTokens, "Sink tokens of the sinks baseline");
     addInteger(cmd, "--k", a->options.score.focusK, scoring::ScoreLimits::focusK, "FOCUS bases per summary (0: the adapter's)");

@@ -20,6 +20,7 @@ json scoreStatsJson(const ScoreStats& s) {
               {"bases_per_second", double(s.bases) / std::max(s.seconds, 1e-9)},
               {"kv_bytes_final", s.kvBytesFinal},
               {"kv_bytes_peak", s.kvBytesPeak},
+              {"kv_bytes_mean", s.kvBytesMean},
               {"peak_rss_bytes", s.peakRssBytes},
               {"bits_per_base", s.bitsPerBase},
               {"retained_tokens", s.retainedTokens},
@@ -70,9 +71,13 @@ CompareReport compareModes(const Scorer& scorer, const genome::FastaSource& fast
     const int64_t C = scorer.trainedContext();
     // Checked before any scoring: a typo must not cost two runs.
     int64_t fixedBudget = 0;
-    if (o.budgetFrom != "focus" && o.budgetFrom != "focus-peak") {
+    if (o.budgetFrom == "focus")
+        throw Error("--budget-from 'focus' is now spelled focus-final (FOCUS's bytes at the end); the default is "
+                    "focus-peak");
+    if (o.budgetFrom != "focus-final" && o.budgetFrom != "focus-peak" && o.budgetFrom != "focus-mean") {
         if (io::parseInteger(o.budgetFrom, fixedBudget) != io::IntegerParse::Ok || fixedBudget <= 0)
-            throw Error("--budget-from '" + o.budgetFrom + "': expected focus, focus-peak or a byte count");
+            throw Error("--budget-from '" + o.budgetFrom +
+                        "': expected focus-peak, focus-mean, focus-final or a byte count");
     }
     CompareReport report;
     report.region = region;
@@ -102,7 +107,8 @@ CompareReport compareModes(const Scorer& scorer, const genome::FastaSource& fast
     const int64_t perToken = scorer.kvBytesPerToken();
     if (focusRun.stats.retainedTokens <= 0) throw Error("FOCUS retained no KV entries; the region is too short to compare");
     report.budgetFrom = o.budgetFrom;
-    if (o.budgetFrom == "focus") report.budgetBytes = focusRun.stats.kvBytesFinal;
+    if (o.budgetFrom == "focus-final") report.budgetBytes = focusRun.stats.kvBytesFinal;
+    else if (o.budgetFrom == "focus-mean") report.budgetBytes = focusRun.stats.kvBytesMean;
     else if (o.budgetFrom == "focus-peak") report.budgetBytes = focusRun.stats.kvBytesPeak;
     else report.budgetBytes = fixedBudget;
     report.budgetTokens = report.budgetBytes / perToken;

@@ -27,7 +27,10 @@ struct CompareLimits {
 
 struct CompareOptions {
     ScoreOptions score;               // prefix, chunk, threads, device, precision, rc, FOCUS k/window
-    std::string budgetFrom = "focus"; // "focus": FOCUS's KV bytes at the end; "focus-peak"; or bytes
+    // The baselines' KV budget: "focus-peak" (FOCUS's peak bytes held: the fair default, since a
+    // baseline must fit in the memory FOCUS needed at its worst), "focus-mean" (time-averaged),
+    // "focus-final" (at the end: with a reach ~15x below the peak, a starved baseline), or bytes.
+    std::string budgetFrom = "focus-peak";
     int64_t sinkTokens = 4;
     int repeatK = 20;                 // k-mer length for distant repeats (DistantRepeats.h)
     bool baselines = true;            // false: only the reference and FOCUS (e.g. sweeping FOCUS settings)

@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <optional>
 #include <thread>
 
@@ -62,6 +63,7 @@ struct Scorer::Impl {
     struct StrandRun {
         std::vector<float> probs;  // 4 per base
         int64_t kvFinal = 0, kvPeak = 0, retained = 0;
+        double kvByteBases = 0;  // sum over the region's bases of the bytes held while each was scored
     };
 
     // Called after every chunk: region bases [begin, end) now hold their final probabilities
@@ -95,6 +97,7 @@ struct Scorer::Impl {
                     }
                 }
                 const int64_t regionDone = std::clamp<int64_t>(chunk.basesDone - first, 0, n);
+                if (regionDone > reported) out.kvByteBases += double(chunk.kvBytes) * double(regionDone - reported);
                 if (chunkDone && regionDone > reported)
                     chunkDone(reported, regionDone, out.probs.data() + reported * 4, chunk.kvBytes);
                 reported = std::max(reported, regionDone);
@@ -156,6 +159,7 @@ struct Scorer::Impl {
                 std::copy(p + (t - s) * 4, p + (t - s) * 4 + 4, out.probs.begin() + base * 4);
             }
             const int64_t begin = std::max<int64_t>(0, s + 1 - firstBase), end = std::max<int64_t>(0, e + 1 - firstBase);
+            if (end > begin) out.kvByteBases += double(cache->lastChunkKvBytes()) * double(end - begin);
             if (chunkDone && end > begin) chunkDone(begin, end, out.probs.data() + begin * 4, cache->lastChunkKvBytes());
         }
         out.kvFinal = cache->kvBytes();
@@ -311,6 +315,7 @@ ScoreResult Scorer::scoreStrands(const std::string& prefix, const std::string& b
     Impl::StrandRun forward = runStrand(prefix, bases, 0);
     result.stats.kvBytesFinal = forward.kvFinal;
     result.stats.kvBytesPeak = forward.kvPeak;
+    double kvByteBases = forward.kvByteBases;
     result.stats.retainedTokens = forward.retained;
     result.track.probs = std::move(forward.probs);
     if (o.reverseComplement) {
@@ -323,7 +328,9 @@ ScoreResult Scorer::scoreStrands(const std::string& prefix, const std::string& b
             for (int b = 0; b < 4; ++b) p[b] = 0.5f * (p[b] + q[3 - b]);  // complement: A<->T, C<->G
         }
         result.stats.kvBytesPeak = std::max(result.stats.kvBytesPeak, rc.kvPeak);
+        kvByteBases = 0.5 * (kvByteBases + rc.kvByteBases);  // the strands run one after the other
     }
+    result.stats.kvBytesMean = bases.empty() ? 0 : int64_t(std::llround(kvByteBases / double(bases.size())));
     std::fill(result.track.scored.begin(), result.track.scored.end(), uint8_t{1});
 
     result.stats.mode = contextModeName(o.mode);

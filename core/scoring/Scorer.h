@@ -78,6 +78,7 @@ struct ScoreStats {
     double seconds = 0;
     int64_t kvBytesFinal = 0;
     int64_t kvBytesPeak = 0;
+    int64_t kvBytesMean = 0;  // time-averaged: the bytes held while each region base was scored, averaged
     int64_t peakRssBytes = 0;
     double bitsPerBase = 0;
     int64_t windowTokens = 0;

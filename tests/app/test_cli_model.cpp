@@ -453,9 +453,24 @@ private slots:
         }
         QCOMPARE(modes["full"].toObject()["mean_abs_dp"].toDouble(), 0.0);
         QCOMPARE(modes["full"].toObject()["top1_agreement"].toDouble(), 1.0);
-        const double focusBytes = modes["focus"].toObject()["kv_bytes_final"].toDouble();
+        // By default the baselines get FOCUS's peak bytes held (issue 18: its final bytes starve them
+        // when a reach drops entries), and the report says so.
+        const QJsonObject report = jsonFile(js);
+        QCOMPARE(report["budget_from"].toString(), QString("focus-peak"));
+        const double focusBytes = modes["focus"].toObject()["kv_bytes_peak"].toDouble();
+        QCOMPARE(report["budget_bytes"].toDouble(), focusBytes);
         QCOMPARE(modes["window"].toObject()["kv_bytes_final"].toDouble(), focusBytes);
         QCOMPARE(modes["sinks"].toObject()["kv_bytes_final"].toDouble(), focusBytes);
+        QVERIFY2(r.out.contains("(focus-peak)"), r.out.constData());
+        // Time-averaged bytes lie between the final and the peak.
+        const QJsonObject f = modes["focus"].toObject();
+        QVERIFY(f["kv_bytes_mean"].toDouble() > 0 && f["kv_bytes_mean"].toDouble() <= f["kv_bytes_peak"].toDouble());
+        // The old budget is still there by name; the old name says what became of it.
+        const Run old = run({"compare", "--model", dir_.filePath("m1"), "--adapter", dir_.filePath("a1.safetensors"),
+                             "--fasta", fasta_, "--region", kContig + ":10,001-11,000", "--budget-from", "focus",
+                             "--json", dir_.filePath("old.json")});
+        QCOMPARE(old.exitCode, 1);
+        QVERIFY2(old.err.contains("focus-final"), old.err.constData());
         QVERIFY(modes["focus"].toObject()["mean_abs_dp"].toDouble() > 0);
         // The reference, for scripts: 127 prefix bases + 1,000 do not fit in C = 128, so "full"
         // was a W = C window; printed the same way.
