@@ -146,7 +146,8 @@ void ComparisonPanel::setComparison(const QString& baselineName, const QString& 
     m_baselineName = baselineName;
     m_heading->setText(tr("FOCUS vs %1").arg(baselineName));
     m_region->setText(regionText);
-    m_base->setHorizontalHeaderLabels({tr("FOCUS"), baselineName});
+    // The column takes the kind only ("sliding window"); the heading above says its size.
+    m_base->setHorizontalHeaderLabels({tr("FOCUS"), baselineName.section(QLatin1Char(','), 0, 0)});
 
     // With nothing compared every mean is undefined; FidelityStats already holds NaN then, but
     // do not rely on it.

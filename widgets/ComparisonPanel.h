@@ -29,7 +29,8 @@ public:
 
     explicit ComparisonPanel(QWidget* parent = nullptr);
 
-    // `baselineName` as a person reads it ("full attention"), `regionText` the region compared
+    // `baselineName` as a person reads it ("full attention", "sliding window, W = 2,048 tokens": the
+    // column header takes the part before the comma), `regionText` the region compared
     // ("chr20:5,075,001-5,125,000").
     void setComparison(const QString& baselineName, const QString& regionText,
                        const scoring::FidelityStats& stats);
