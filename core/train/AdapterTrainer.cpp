@@ -255,22 +255,16 @@ AdapterTrainResult trainAdapter(const AdapterTrainOptions& o, const std::functio
     // Pushes state.pendingEntry to the log once its validation (if due) has run. Interrupted, the
     // entry stays pending in the checkpoint and the resumed run validates it first.
     auto publish = [&] {
-        json& entry = state.pendingEntry;
-        if (entry.value("validate", false)) {
-            try {
+        const json entry = publishPendingEntry(
+            state,
+            [&](json& e) {
                 const scoring::FidelityStats f = validate();
-                entry["val_mean_abs_dp"] = f.meanAbsDp;
-                entry["val_delta_nll_bits"] = f.deltaNllBits;
-                entry["val_kl_bits"] = f.kl;
-            } catch (const Cancelled&) {
-                stop();
-            }
-            entry.erase("validate");
-        }
-        state.log.push_back(entry);
-        const AdapterProgress p = progressOf(entry, o.steps, state.seconds, resumed);
-        state.pendingEntry = json();
-        if (progress) progress(p);
+                e["val_mean_abs_dp"] = f.meanAbsDp;
+                e["val_delta_nll_bits"] = f.deltaNllBits;
+                e["val_kl_bits"] = f.kl;
+            },
+            stop);
+        if (progress) progress(progressOf(entry, o.steps, state.seconds, resumed));
     };
 
     if (!state.pendingEntry.is_null()) publish();

@@ -274,19 +274,9 @@ TrainResult trainBaseModel(const BaseTrainOptions& o, const std::function<void(c
     // Pushes state.pendingEntry to the log once its validation (if due) has run. Interrupted, the
     // entry stays pending in the checkpoint and the resumed run validates it first.
     auto publish = [&] {
-        json& entry = state.pendingEntry;
-        if (entry.value("validate", false)) {
-            try {
-                entry["val_bits"] = validate(entry.at("context").get<int64_t>());
-            } catch (const Cancelled&) {
-                stop();
-            }
-            entry.erase("validate");
-        }
-        state.log.push_back(entry);
-        const TrainProgress p = progressOf(entry, o.steps, state.seconds, resumed);
-        state.pendingEntry = json();
-        if (progress) progress(p);
+        const json entry = publishPendingEntry(
+            state, [&](json& e) { e["val_bits"] = validate(e.at("context").get<int64_t>()); }, stop);
+        if (progress) progress(progressOf(entry, o.steps, state.seconds, resumed));
     };
 
     if (!state.pendingEntry.is_null()) publish();

@@ -5,6 +5,8 @@
 // counters, RNG state, log, and where it stood between log entries.
 #pragma once
 
+#include "core/common/Progress.h"
+
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
@@ -72,6 +74,25 @@ Progress progressFromLog(const nlohmann::json& entry, const char* lossKey, int64
     p.etaSeconds = double(steps - p.step) * (seconds / double(p.step > 0 ? p.step : 1));
     p.resumed = resumed;
     return p;
+}
+
+// Publishes state.pendingEntry to the log, running its validation first when it is due
+// ("validate": true; `validate(entry)` fills its fields, `stop()` is called if validation is
+// cancelled, leaving the entry pending in the checkpoint so a resumed run validates it first),
+// and returns it (the caller turns it into its progress report).
+template <typename Validate, typename Stop>
+nlohmann::json publishPendingEntry(RunState& state, Validate&& validate, Stop&& stop) {
+    nlohmann::json& entry = state.pendingEntry;
+    if (entry.value("validate", false)) {
+        try {
+            validate(entry);
+        } catch (const Cancelled&) {
+            stop();
+        }
+        entry.erase("validate");
+    }
+    state.log.push_back(entry);
+    return std::exchange(state.pendingEntry, nlohmann::json());
 }
 
 }  // namespace focus::train
