@@ -129,6 +129,14 @@ void compare(const CompareArgs& a) {
     }
     std::printf("distant repeats (k = %d, copy > %lld bases upstream): %lld positions\n", report.repeatK,
                 (long long)report.repeatWindow, (long long)report.repeatPositions);
+    const scoring::ScoreStats& f = report.modes.at("focus").stats;
+    if (f.focusMaxRotaryDistance > f.trainedContext - 1)
+        std::printf("warning: FOCUS's %s positions put keys up to %lld positions from their queries, beyond the "
+                    "trained context (C = %lld): the model reads distances it was never trained on\n",
+                    f.focusPositions.c_str(), (long long)f.focusMaxRotaryDistance, (long long)f.trainedContext);
+    else
+        std::printf("FOCUS rotary distances: at most %lld, within the trained context (C = %lld)\n",
+                    (long long)f.focusMaxRotaryDistance, (long long)f.trainedContext);
 }
 
 }  // namespace

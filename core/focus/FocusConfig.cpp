@@ -214,8 +214,11 @@ int64_t FocusLayout::firstVisibleEntry(int64_t m) const {
 
 int64_t FocusLayout::shiftFor(int64_t m) const {
     if (config_.positions != PositionScheme::CompactCapped) return 0;
+    // The oldest entries share position 0, so that the window's last token is at most C - 1 from
+    // it (from its oldest member, for kmer_mean entries: k positions before it).
     const int64_t visible = lastVisibleEntry(m) - firstVisibleEntry(m) + 1;
-    return std::max<int64_t>(0, visible + carried(m) + tpw_ - context_);
+    const int64_t extent = config_.entries == EntryKind::KmerMean && lastVisibleEntry(m) > 0 ? -memberOffset(0) : 0;
+    return std::max<int64_t>(0, visible + carried(m) + tpw_ + extent - context_);
 }
 
 bool FocusLayout::truePositions() const {
@@ -226,25 +229,24 @@ int64_t FocusLayout::trueTokenPosition(int64_t t) const {
     return config_.positions == PositionScheme::Bases ? t - t / (config_.k + 1) : t;
 }
 
-bool FocusLayout::clampNeeded() const {
-    // A query at t sees entry e only while d = t - e(k+1) <= reach (tokens). Stream positions: the
-    // distance is d. Bases positions: d minus the summaries in (e(k+1), t], i.e. d - floor(d/(k+1)),
-    // which grows with d; so a reach whose largest distance is within C - 1 needs no clamp.
-    const int64_t reach = config_.reachTokens;
-    if (reach <= 0) return true;
-    const int64_t farthest = config_.positions == PositionScheme::Bases ? reach - reach / (config_.k + 1) : reach;
-    return farthest > context_ - 1;
+int64_t FocusLayout::memberExtent(int64_t e) const {
+    return config_.entries == EntryKind::KmerMean && e > 0 ? -memberOffset(0) : 0;
+}
+
+int64_t FocusLayout::lastSeer(int64_t m, int64_t e) const {
+    const int64_t end = windowEnd(m);
+    if (e == 0 || config_.reachTokens <= 0) return end;
+    return std::min(end, entryToken(e) + config_.reachTokens);
 }
 
 int64_t FocusLayout::entryPosition(int64_t m, int64_t e) const {
     if (truePositions()) {
-        // True position, or at most C - 1 - (the window's span) before the window's slot 0, so
-        // that no query of the window is further than C - 1 from it.
+        // The true position, unless the latest query of window m that may see the entry would then
+        // be more than C - 1 positions from it (from its oldest member, for a kmer_mean entry):
+        // then just close enough. BOS included, and entries within a reach that fits stay true.
         const int64_t own = trueTokenPosition(entryToken(e));
-        if (!clampNeeded()) return own;
-        const int64_t start = trueTokenPosition(m * tpw_);
-        const int64_t span = trueTokenPosition((m + 1) * tpw_) - start;
-        return std::max(own, start - (context_ - 1 - span));
+        const int64_t nearest = trueTokenPosition(lastSeer(m, e)) - (context_ - 1) + memberExtent(e);
+        return std::max(own, nearest);
     }
     return std::max<int64_t>(0, e - firstVisibleEntry(m) - shiftFor(m));
 }

@@ -44,20 +44,23 @@ enum class SummaryAttention {
     KmerLocal,         // only its own k bases (and itself)
     KmerLocalPlusPrev, // its own k bases, itself, and every earlier summary/entry
 };
-// Rotary positions.
+// Rotary positions. Every scheme but `compact` keeps each query-key distance within the trained
+// context C (C - 1 at most, kmer_mean entries measured from their oldest member); `compact` is the
+// paper's and does not (its positions grow as N/k): `compare` reports the largest distance used.
 enum class PositionScheme {
     Compact,        // entries at 0..|E|-1, the window after them (positions grow as N/k)
-    CompactCapped,  // the same, but the oldest entries share position 0 so |E| + window fits in C
+    CompactCapped,  // the same, but the oldest entries share position 0 so the window's last token
+                    // is within C - 1 of every entry (and of a kmer_mean entry's oldest member)
     Stream,         // every token at its stream index (true distances, as the base model saw them);
-                    // entries further back than C - window tokens from the window start are
-                    // clamped there, so no distance exceeds the trained context
+                    // an entry (BOS included) that the latest query able to see it would find more
+                    // than C - 1 back (its oldest member, for kmer_mean) moves just close enough
     Bases,          // ours: every token at the number of bases up to it (a summary shares its last
                     // base's position), so base-to-base distances are exactly the base model's,
                     // not stretched by the summaries between them; clamped like stream
 };
-// The clamp of stream / bases positions applies only when it is needed: a reach that already keeps
-// every visible entry within C - 1 positions of its query leaves all positions true (under bases
-// positions a reach of R tokens spans R - floor(R/(k+1)) positions, so k = 100 allows R = 2,067).
+// So under stream / bases a reach whose farthest key fits leaves every entry but BOS at its true
+// position (under bases a reach of R tokens spans R - floor(R/(k+1)) positions, plus k - 1 for a
+// kmer_mean entry's oldest member).
 // What crosses a window boundary.
 enum class BoundaryMode {
     Shared,        // every summary stays (memory O(N/k)); the last one is the next window's slot 0
@@ -164,6 +167,10 @@ public:
     bool entryCoveredByCarry(int64_t m, int64_t e) const;
     // The rotary offset of member i (0 = oldest) of a kmer_mean entry from the entry's own position.
     int64_t memberOffset(int64_t i) const;
+    // How far the oldest member of entry e's kmer_mean sits before the entry (0: BOS, summaries).
+    int64_t memberExtent(int64_t e) const;
+    // The latest token of window m that may see entry e (its reach allowing).
+    int64_t lastSeer(int64_t m, int64_t e) const;
 
     // The entries window m may see: [first, last] entry indices (last = its slot 0).
     int64_t firstVisibleEntry(int64_t m) const;
@@ -190,9 +197,8 @@ public:
 
 private:
     int64_t shiftFor(int64_t m) const;  // compact_capped: entries sharing position 0, minus one
-    bool truePositions() const;                  // stream or bases: true positions (clamped if needed)
+    bool truePositions() const;                  // stream or bases: true positions (clamped where needed)
     int64_t trueTokenPosition(int64_t t) const;  // stream: t; bases: the bases up to t
-    bool clampNeeded() const;                    // stream / bases: see the note at PositionScheme
     FocusConfig config_;
     int64_t context_;
     int64_t tpw_, spw_;

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace focus::compress {
 namespace {
@@ -74,6 +75,15 @@ int64_t tensorBytes(const at::Tensor& t) {
 
 at::Tensor longTensor(const std::vector<int64_t>& v) {
     return torch::from_blob(const_cast<int64_t*>(v.data()), {int64_t(v.size())}, torch::kLong).clone();
+}
+
+// The largest query - key rotary distance over the pairs `mask` allows ([T, L] bool); keyFarthest:
+// each key's farthest position (a kmer_mean entry's oldest member). INT64_MIN when none is allowed.
+int64_t largestDistance(const at::Tensor& queryPositions, const std::vector<int64_t>& keyFarthest, const at::Tensor& mask) {
+    if (keyFarthest.empty() || queryPositions.numel() == 0) return std::numeric_limits<int64_t>::min();
+    const at::Tensor d = queryPositions.unsqueeze(1) - longTensor(keyFarthest).unsqueeze(0);
+    const at::Tensor allowed = d.masked_select(mask.to(torch::kCPU));
+    return allowed.numel() == 0 ? std::numeric_limits<int64_t>::min() : allowed.max().item<int64_t>();
 }
 
 }  // namespace
@@ -151,6 +161,11 @@ std::vector<model::KeyGroup> FocusKvCache::attend(int64_t layer, const at::Tenso
         if (entryIds_.front() == 0) entryBias[0] = 0.0;  // BOS is itself
     }
     groups.push_back({rope.apply(l.entryKeys, longTensor(ePosition)), l.entryValues, queryPositions, entryMask, entryBias, {}});
+    if (layer == 0) {  // every layer alike: the distances this chunk's queries used, for reports
+        std::vector<int64_t> farthest(ePosition);
+        for (int64_t e = 0; e < E; ++e) farthest[size_t(e)] -= layout_.memberExtent(entryIds_[size_t(e)]);
+        maxRotaryDistance_ = std::max(maxRotaryDistance_, largestDistance(queryPositions, farthest, entryMask));
+    }
 
     // Bases carried from the previous window: seen by base queries (and by summaries in `full`).
     const int64_t c = tokenCount(l.carryKeys);
@@ -162,6 +177,7 @@ std::vector<model::KeyGroup> FocusKvCache::attend(int64_t layer, const at::Tenso
             for (int64_t i = 0; i < T; ++i)
                 if (qSummary[size_t(i)]) carryMask[i].fill_(false);
         groups.push_back({rope.apply(l.carryKeys, longTensor(cPosition)), l.carryValues, queryPositions, carryMask, at::Tensor(), {}});
+        if (layer == 0) maxRotaryDistance_ = std::max(maxRotaryDistance_, largestDistance(queryPositions, cPosition, carryMask));
     }
 
     // The open window's tokens, causal.
@@ -188,6 +204,7 @@ std::vector<model::KeyGroup> FocusKvCache::attend(int64_t layer, const at::Tenso
         const at::Tensor baseMask = layout_.config().basesSeeSummaries ? mask : mask & isSumK.logical_not();
         mask = torch::where(isSumQ, summaryMask, baseMask);
         groups.push_back({rope.apply(l.openKeys, longTensor(kPosition)), l.openValues, queryPositions, mask, at::Tensor(), {}});
+        if (layer == 0) maxRotaryDistance_ = std::max(maxRotaryDistance_, largestDistance(queryPositions, kPosition, mask));
     }
     return groups;
 }
@@ -361,6 +378,7 @@ FocusStreamResult focusStream(model::DnaLmImpl& net, const FocusAdapterImpl& ada
     r.entries = cache.entries();
     r.carried = cache.carriedTokens();
     r.openTokens = cache.openTokens();
+    r.maxRotaryDistance = cache.maxRotaryDistance();
     return r;
 }
 

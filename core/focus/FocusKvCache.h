@@ -41,6 +41,9 @@ public:
     int64_t entries() const;     // BOS + summaries kept from closed windows
     int64_t openTokens() const;  // tokens of the open window (no base K/V outlives its window...
     int64_t carriedTokens() const;  // ...except the carryBases bases carried into the next one)
+    // The largest rotary distance from a query to a key it attended to so far (to a kmer_mean
+    // entry's oldest member), measured on the positions used; <= C - 1 unless positions are compact.
+    int64_t maxRotaryDistance() const { return maxRotaryDistance_; }
     // The retained entries' values of one layer, [B, kv, E, hd] (tests compare them).
     const at::Tensor& entryValues(int64_t layer) const { return layers_.at(size_t(layer)).entryValues; }
 
@@ -62,6 +65,7 @@ private:
     int64_t kvBytes_ = 0;
     int64_t peakKvBytes_ = 0;
     int64_t lastChunkKvBytes_ = 0;
+    int64_t maxRotaryDistance_ = 0;
 };
 
 // Streams B rows of n bases each (Vocabulary codes; every row the same length) through the base
@@ -88,6 +92,7 @@ struct FocusStreamResult {
     int64_t entries = 0;     // of which BOS + summaries
     int64_t carried = 0;     // of which bases carried from the previous window
     int64_t openTokens = 0;  // of which tokens of the open window
+    int64_t maxRotaryDistance = 0;  // FocusKvCache::maxRotaryDistance at the end
 };
 FocusStreamResult focusStream(model::DnaLmImpl& net, const FocusAdapterImpl& adapter, const FocusLayout& layout,
                               const std::vector<std::vector<int64_t>>& bases, int64_t chunkTokens,

@@ -37,6 +37,9 @@ json scoreStatsJson(const ScoreStats& s) {
         j["focus_window_summaries"] = s.focusWindowSummaries;
         j["focus_reach_tokens"] = s.focusReachTokens;
         j["focus_carry_bases"] = s.focusCarryBases;
+        j["rotary"] = {{"max_distance", s.focusMaxRotaryDistance},
+                       {"trained_context", s.trainedContext},
+                       {"within_trained_context", s.focusMaxRotaryDistance <= s.trainedContext - 1}};
     }
     return j;
 }

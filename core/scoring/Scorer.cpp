@@ -63,6 +63,7 @@ struct Scorer::Impl {
     struct StrandRun {
         std::vector<float> probs;  // 4 per base
         int64_t kvFinal = 0, kvPeak = 0, retained = 0;
+        int64_t maxRotaryDistance = 0;  // FOCUS only
         double kvByteBases = 0;  // sum over the region's bases of the bytes held while each was scored
     };
 
@@ -106,6 +107,7 @@ struct Scorer::Impl {
         out.kvFinal = r.kvBytesFinal;
         out.kvPeak = r.kvBytesPeak;
         out.retained = r.retainedTokens;
+        out.maxRotaryDistance = r.maxRotaryDistance;
         return out;
     }
 
@@ -317,6 +319,7 @@ ScoreResult Scorer::scoreStrands(const std::string& prefix, const std::string& b
     result.stats.kvBytesPeak = forward.kvPeak;
     double kvByteBases = forward.kvByteBases;
     result.stats.retainedTokens = forward.retained;
+    result.stats.focusMaxRotaryDistance = forward.maxRotaryDistance;
     result.track.probs = std::move(forward.probs);
     if (o.reverseComplement) {
         // The other strand, read 5'->3' with the downstream bases as its upstream context.
@@ -328,6 +331,7 @@ ScoreResult Scorer::scoreStrands(const std::string& prefix, const std::string& b
             for (int b = 0; b < 4; ++b) p[b] = 0.5f * (p[b] + q[3 - b]);  // complement: A<->T, C<->G
         }
         result.stats.kvBytesPeak = std::max(result.stats.kvBytesPeak, rc.kvPeak);
+        result.stats.focusMaxRotaryDistance = std::max(result.stats.focusMaxRotaryDistance, rc.maxRotaryDistance);
         kvByteBases = 0.5 * (kvByteBases + rc.kvByteBases);  // the strands run one after the other
     }
     result.stats.kvBytesMean = bases.empty() ? 0 : int64_t(std::llround(kvByteBases / double(bases.size())));
@@ -347,6 +351,7 @@ ScoreResult Scorer::scoreStrands(const std::string& prefix, const std::string& b
         result.stats.focusWindowSummaries = compress::windowSummariesName(layout->config().basesSeeSummaries);
         result.stats.focusReachTokens = layout->config().reachTokens;
         result.stats.focusCarryBases = layout->config().carryBases;
+        result.stats.trainedContext = trainedContext();
     }
     result.stats.sinkTokens = o.mode == ContextMode::Sinks ? o.sinkTokens : 0;
     result.stats.prefixBases = int64_t(prefix.size());

@@ -90,6 +90,11 @@ struct ScoreStats {
     std::string focusWindowSummaries;  // ... seen or hidden by base queries
     int64_t focusReachTokens = 0;
     int64_t focusCarryBases = 0;
+    // The largest query-key rotary distance FOCUS used (to a kmer_mean entry's oldest member) and
+    // the trained context C: beyond C - 1 (only `compact` positions get there) the model sees
+    // distances it was never trained on, and reports say so.
+    int64_t focusMaxRotaryDistance = 0;
+    int64_t trainedContext = 0;
     int64_t retainedTokens = 0;  // KV entries per layer held at the end (all modes)
     int64_t prefixBases = 0;
     std::string device;

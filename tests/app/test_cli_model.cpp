@@ -479,6 +479,24 @@ private slots:
         QCOMPARE(reference["tokens"].toInt(), 128);
         QVERIFY(reference["description"].toString().contains("sliding window"));
         QVERIFY2(r.out.contains("reference (the row \"full\"): window 128 tokens: "), r.out.constData());
+        // Rotary distances (issue 18, point 2): the adapter's compact positions put its ~140 entries
+        // and a 36-token window beyond C = 128, and the report says so; bases positions keep every
+        // distance within C - 1.
+        const QJsonObject rotary = modes["focus"].toObject()["rotary"].toObject();
+        QCOMPARE(modes["focus"].toObject()["focus_positions"].toString(), QString("compact"));
+        QCOMPARE(rotary["trained_context"].toInt(), 128);
+        QVERIFY2(rotary["max_distance"].toInt() > 127, qPrintable(QString::number(rotary["max_distance"].toInt())));
+        QCOMPARE(rotary["within_trained_context"].toBool(), false);
+        QVERIFY2(r.out.contains("warning: FOCUS's compact positions put keys up to"), r.out.constData());
+        const QString basesJs = dir_.filePath("compare-bases.json");
+        const Run b = run({"compare", "--model", dir_.filePath("m1"), "--adapter", dir_.filePath("a1.safetensors"), "--fasta",
+                           fasta_, "--region", kContig + ":10,001-11,000", "--json", basesJs, "--threads", "1",
+                           "--positions", "bases", "--no-baselines"});
+        QVERIFY2(b.exitCode == 0, b.err.constData());
+        const QJsonObject bounded = jsonFile(basesJs)["modes"].toObject()["focus"].toObject()["rotary"].toObject();
+        QVERIFY(bounded["max_distance"].toInt() <= 127 && bounded["max_distance"].toInt() > 64);
+        QCOMPARE(bounded["within_trained_context"].toBool(), true);
+        QVERIFY2(b.out.contains("FOCUS rotary distances: at most"), b.out.constData());
         // At the contig's start 100 bases fit (no prefix exists): the reference is full attention.
         const QString shortJs = dir_.filePath("compare-short.json");
         const Run s = run({"compare", "--model", dir_.filePath("m1"), "--adapter", dir_.filePath("a1.safetensors"), "--fasta",

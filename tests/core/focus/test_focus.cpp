@@ -4,6 +4,7 @@
 //   no code shared with core/focus), for every summary-attention mode, both boundary modes, both
 //   position schemes, and chunk sizes from 1 token to a whole window;
 // - with no summary in reach, FOCUS equals the plain model;
+// - no query-key rotary distance exceeds C - 1 except under `compact` (read back from the keys);
 // - the batched training forward (autograd on) equals per-sequence streaming;
 // - the cache holds exactly the formula's entries after N bases, and no base K/V survives a window;
 // - gradients reach the adapter through summaries retained from earlier windows; the frozen base
@@ -88,20 +89,7 @@ RefStream buildStream(const std::vector<int64_t>& bases, int64_t k, int64_t wind
 }
 
 focus::test::Policy focusPolicy(const RefStream& s, const FocusConfig& fc, int64_t context) {
-    // Stream / bases positions are clamped when some query may see some summary more than C - 1
-    // positions back within the reach (found by scanning this stream, not by a formula).
-    bool clampNeeded = fc.reachTokens <= 0;
-    if (!clampNeeded) {
-        std::vector<double> basesUpTo(s.summary.size(), 0.0);  // bases positions
-        for (size_t i = 1; i < s.summary.size(); ++i) basesUpTo[i] = basesUpTo[i - 1] + (s.summary[i] ? 0.0 : 1.0);
-        const bool bases = fc.positions == PositionScheme::Bases;
-        for (size_t q = 0; !clampNeeded && q < s.summary.size(); ++q)
-            for (size_t j = 1; j < q && !clampNeeded; ++j)
-                if (s.summary[j] && double(q - j) <= double(fc.reachTokens) &&
-                    (bases ? basesUpTo[q] - basesUpTo[j] : double(q - j)) > double(context - 1))
-                    clampNeeded = true;
-    }
-    return [&s, fc, context, clampNeeded](size_t t) {
+    return [&s, fc, context](size_t t) {
         focus::test::Visibility v;
         if (t == 0) {  // BOS sees itself
             v.keys = {0};
@@ -116,25 +104,40 @@ focus::test::Policy focusPolicy(const RefStream& s, const FocusConfig& fc, int64
         if (fc.boundary == BoundaryMode::BoundaryOnly) entries = {entries.back()};
         const int64_t V = int64_t(entries.size());
         const int64_t tpw = fc.windowBases + fc.windowBases / fc.k;
-        const int64_t shift = fc.positions == PositionScheme::CompactCapped ? std::max<int64_t>(0, V + tpw - context) : 0;
         // Stream positions: every token at its index in the stream. Bases positions: every token
-        // at the number of bases up to and including it (a summary at its last base's). Either
-        // way keys sit no further than C - 1 from the window's last token, unless the reach
-        // already keeps every visible key within C - 1 tokens.
+        // at the number of bases up to and including it (a summary at its last base's). A token
+        // beyond the end of this stream is a summary when it would be one (every (k+1)-th).
         const bool bases = fc.positions == PositionScheme::Bases;
         const bool stream = fc.positions == PositionScheme::Stream || bases;
+        auto isSummary = [&](size_t j) { return j < s.summary.size() ? bool(s.summary[j]) : j % size_t(fc.k + 1) == 0; };
         auto truePos = [&](size_t j) {
             if (!bases) return double(j);
             double n = 0;
-            for (size_t i = 1; i <= j; ++i) n += s.summary[i] ? 0.0 : 1.0;
+            for (size_t i = 1; i <= j; ++i) n += isSummary(i) ? 0.0 : 1.0;
             return n;
         };
         const size_t windowStart = t - size_t(s.offset[t]);  // slot 0: the token before the window
-        // A full window spans its bases (bases positions: slot 0 sits at the base before it, its
-        // last summary at its last base) or its tokens (stream positions).
-        const double span = bases ? double(fc.windowBases) : double(tpw);
-        const bool clamp = clampNeeded;
-        const double floor = clamp ? truePos(windowStart) - double(context - 1) + span : -1e300;
+        const size_t windowLast = windowStart + size_t(tpw);  // the window's last token, fed or not
+        // kmer_mean: an entry stands for the k bases just before its summary.
+        auto membersOf = [&](size_t j) {
+            std::vector<size_t> members;
+            if (j > 0 && fc.entries == EntryKind::KmerMean)
+                for (size_t b = j - size_t(fc.k); b < j; ++b) members.push_back(b);
+            return members;
+        };
+        // No key may sit more than C - 1 positions before a query that sees it (its oldest member,
+        // for a kmer_mean entry): an entry moves forward just far enough for the latest token of
+        // this window that may see it (its reach allowing; BOS is seen by all).
+        auto lastSeer = [&](size_t j) {
+            size_t last = windowLast;
+            if (j > 0 && fc.reachTokens > 0) last = std::min(last, j + size_t(fc.reachTokens));
+            return last;
+        };
+        // compact_capped: the oldest entries share position 0 so that the window's last token is
+        // within C - 1 of every entry (k more for the oldest member of a kmer_mean entry).
+        const bool anyMerged = fc.entries == EntryKind::KmerMean &&
+                               std::any_of(entries.begin(), entries.end(), [](size_t j) { return j > 0; });
+        const int64_t extentC = anyMerged ? fc.k : 0;
         const bool sumQuery = s.summary[t];
         // Carried bases: the last carryBases bases of the previous window.
         std::vector<size_t> carried;
@@ -144,8 +147,8 @@ focus::test::Policy focusPolicy(const RefStream& s, const FocusConfig& fc, int64
         }
         const int64_t c = int64_t(carried.size());
         const double shiftC = fc.positions == PositionScheme::CompactCapped
-                                  ? double(std::max<int64_t>(0, V + c + tpw - context))
-                                  : double(shift);
+                                  ? double(std::max<int64_t>(0, V + c + tpw + extentC - context))
+                                  : 0.0;
         const bool seesEntries = !sumQuery || fc.summaryAttention != SummaryAttention::KmerLocal;
         const bool seesCarry = !sumQuery || fc.summaryAttention == SummaryAttention::Full;
         if (seesEntries)
@@ -153,17 +156,16 @@ focus::test::Policy focusPolicy(const RefStream& s, const FocusConfig& fc, int64
                 const size_t j = entries[size_t(r)];
                 // Reach: a summary further back than reachTokens is not seen (BOS always is).
                 if (j > 0 && fc.reachTokens > 0 && double(t) - double(j) > double(fc.reachTokens)) continue;
-                // kmer_mean: the entry stands for the k bases just before its summary.
-                std::vector<size_t> members;
-                if (j > 0 && fc.entries == EntryKind::KmerMean)
-                    for (size_t b = j - size_t(fc.k); b < j; ++b) members.push_back(b);
-                // ... and is not seen by a query that sees all of those bases carried raw.
+                const std::vector<size_t> members = membersOf(j);
+                // A kmer_mean entry is not seen by a query that sees all of those bases carried raw.
                 if (!members.empty() && seesCarry && !carried.empty() &&
                     std::all_of(members.begin(), members.end(), [&](size_t b) {
                         return std::find(carried.begin(), carried.end(), b) != carried.end();
                     }))
                     continue;
-                const double position = stream ? std::max(truePos(j), floor) : std::max(0.0, double(r) - shiftC);
+                const double extent = members.empty() ? 0.0 : truePos(j) - truePos(members.front());
+                const double position = stream ? std::max(truePos(j), truePos(lastSeer(j)) - double(context - 1) + extent)
+                                               : std::max(0.0, double(r) - shiftC);
                 v.keys.push_back(j);
                 v.keyPositions.push_back(position);
                 std::vector<double> memberPositions;  // each at its own distance from the summary
@@ -285,24 +287,41 @@ private slots:
         QCOMPARE(byBases.tokenPosition(2, 1), int64_t(2001));    // the first base of window 2
         QCOMPARE(byBases.memberOffset(0), int64_t(-99));
         QCOMPARE(byBases.memberOffset(99), int64_t(0));
-        // No reach: entries more than C - 1 - 1,000 before the window are clamped there.
-        QCOMPARE(byBases.entryPosition(5, 1), int64_t(5000 - 1047));
+        // No reach: an entry that window 5's last token (position 6,000) would see more than
+        // C - 1 = 2,047 positions back, measured from its oldest member (99 before it), moves to
+        // 6,000 - 2,047 + 99; BOS to 6,000 - 2,047 (it used to stay at 0).
+        QCOMPARE(byBases.entryPosition(5, 1), int64_t(6000 - 2047 + 99));
         QCOMPARE(byBases.entryPosition(5, 45), int64_t(4500));
-        // A reach within C - 1 already bounds every distance: true positions.
+        QCOMPARE(byBases.entryPosition(5, 0), int64_t(6000 - 2047));
+        QCOMPARE(byBases.entryPosition(1, 0), int64_t(0));  // window 1 ends at 2,000: BOS is in range
+        // Reach 2,047 tokens: entry 31 (token 3,131) is seen up to token 5,178 (position 5,127).
+        // A summary entry at 3,100 is 2,027 positions from it (true position); a kmer_mean
+        // entry's oldest member would be 2,126 back, so the entry moves to 5,127 - 2,047 + 99.
         fc.reachTokens = 2047;
+        QCOMPARE(FocusLayout(fc, 2048).entryPosition(5, 31), int64_t(5127 - 2047 + 99));
+        QCOMPARE(FocusLayout(fc, 2048).entryPosition(5, 0), int64_t(6000 - 2047));
+        fc.entries = EntryKind::Summary;
         QCOMPARE(FocusLayout(fc, 2048).entryPosition(5, 31), int64_t(3100));
+        fc.entries = EntryKind::KmerMean;
         fc.positions = PositionScheme::Stream;
         QCOMPARE(FocusLayout(fc, 2048).memberOffset(0), int64_t(-100));
+        // Stream positions: seen up to token 5,178, oldest member 100 back.
+        QCOMPARE(FocusLayout(fc, 2048).entryPosition(5, 31), int64_t(5178 - 2047 + 100));
+        fc.entries = EntryKind::Summary;
         QCOMPARE(FocusLayout(fc, 2048).entryPosition(5, 31), int64_t(31 * 101));
-        fc.reachTokens = 2048;  // beyond C - 1: clamped as without a reach
-        QCOMPARE(FocusLayout(fc, 2048).entryPosition(5, 31), int64_t(5 * 1010 - 1037));
-        // Under bases positions 2,067 tokens span at most 2,067 - 20 = 2,047 positions: true
-        // positions; 2,068 tokens span 2,048: clamped.
-        fc.positions = PositionScheme::Bases;
-        fc.reachTokens = 2067;
-        QCOMPARE(FocusLayout(fc, 2048).entryPosition(5, 31), int64_t(3100));
-        fc.reachTokens = 2068;
-        QCOMPARE(FocusLayout(fc, 2048).entryPosition(5, 31), int64_t(5000 - 1047));
+        fc.reachTokens = 2048;  // seen up to token 5,179: one position too far for a summary entry
+        QCOMPARE(FocusLayout(fc, 2048).entryPosition(5, 31), int64_t(5179 - 2047));
+        fc.entries = EntryKind::KmerMean;
+        // compact_capped with kmer_mean entries: the window's last token stays within C - 1 of the
+        // oldest entry's oldest member, k positions before position 0.
+        fc.positions = PositionScheme::CompactCapped;
+        fc.reachTokens = 0;
+        {
+            const FocusLayout capped(fc, 2048);
+            for (int64_t m : {1, 50, 200, 1000})
+                QVERIFY(capped.tokenPosition(m, capped.tokensPerWindow()) - (capped.entryPosition(m, 0) - 100) <= 2047);
+            QCOMPARE(capped.tokenPosition(200, 1010), int64_t(2047 - 100));
+        }
         fc.positions = PositionScheme::Stream;
         // kmer_mean with a carry of 250 bases: the last 2 entries of window 4 are covered in window 5.
         fc.carryBases = 250;
@@ -396,8 +415,9 @@ private slots:
         QTest::newRow("kmer_mean + carry 10 (2 entries covered), stream, chunk 3") << "full" << "shared" << "stream" << false << 3 << 10 << "kmer_mean" << 0 << false;
         QTest::newRow("kmer_mean + carry 7 (1 covered), plus_prev, chunk 6") << "kmer_local_plus_prev" << "shared" << "bases" << false << 6 << 7 << "kmer_mean" << 0 << false;
         QTest::newRow("bases + kmer_mean + reach 40 + carry 10 + hidden, chunk 7") << "full" << "shared" << "bases" << false << 7 << 10 << "kmer_mean" << 40 << true;
-        // Bases positions: a reach of 75 tokens spans at most 75 - 12 = 63 = C - 1 positions (no
-        // clamp); 80 spans 67 (clamped).
+        // Bases positions: a reach of 75 tokens spans at most 75 - 12 = 63 = C - 1 positions (summary
+        // entries keep their true positions; kmer_mean ones move by their oldest member's excess);
+        // 80 spans 67 (moved).
         QTest::newRow("bases + kmer_mean + reach 75 (not clamped) + hidden, chunk 2") << "full" << "shared" << "bases" << false << 2 << 0 << "kmer_mean" << 75 << true;
         QTest::newRow("bases + summary entries + reach 75 (not clamped), chunk 3") << "full" << "shared" << "bases" << false << 3 << 0 << "summary" << 75 << false;
         QTest::newRow("bases + kmer_mean + reach 80 (clamped) + hidden, chunk 1") << "full" << "shared" << "bases" << false << 1 << 0 << "kmer_mean" << 80 << true;
@@ -570,6 +590,97 @@ private slots:
             QVERIFY2(r.kvBytesFinal <= perToken * (2 * layout.peakTokensUpTo(6000) + 256),
                      qPrintable(QString::number(r.kvBytesFinal / perToken)));
         }
+    }
+
+    // Issue 18, point 2: no query may attend to a key more than C - 1 rotary positions back (to a
+    // kmer_mean entry's oldest member) under any position scheme but the paper's `compact`, for
+    // every reach, carry, k, entry kind, boundary and chunk size enumerated; and the cache's own
+    // maxRotaryDistance() (what `compare` reports and flags) is the largest distance used.
+    // Positions are read back from the rotated keys themselves, not from the layout: keys are
+    // unit vectors in a rotary pair of frequency 1e-5 (double precision), so a key's angle over
+    // 1e-5 is its position. Head 0: every token; head 1: only the oldest base of each k-mer (the
+    // base after BOS or after a summary; summaries are every (k+1)-th token), so a kmer_mean
+    // entry there is 1/k of its oldest member's rotated key and decodes to that member's position.
+    void rotaryDistancesStayWithinTheTrainedContext() {
+        const int64_t C = 48, W = 15;
+        const model::Rotary rope(4, 1e10);  // pair 1: angle = position * 1e-5
+        const double omega = 1e-5;
+        int configs = 0, compactBeyond = 0;
+        QString failures;
+        for (const PositionScheme scheme : {PositionScheme::Compact, PositionScheme::CompactCapped, PositionScheme::Stream,
+                                            PositionScheme::Bases})
+            for (const EntryKind entries : {EntryKind::Summary, EntryKind::KmerMean})
+                for (const BoundaryMode boundary : {BoundaryMode::Shared, BoundaryMode::BoundaryOnly})
+                    for (const int64_t reach : {0, 20, 47, 90})
+                        for (const int64_t carry : {0, 6})
+                            for (const int64_t k : {1, 3, 5})
+                                for (const int64_t chunk : {1, 4, 0}) {
+            FocusConfig fc;
+            fc.k = k;
+            fc.windowBases = W;
+            fc.trainingK = {k};
+            fc.positions = scheme;
+            fc.entries = entries;
+            fc.boundary = boundary;
+            fc.reachTokens = reach;
+            fc.carryBases = carry;
+            fc.basesSeeSummaries = (configs % 2) == 0;
+            fc.summaryAttention = configs % 3 == 0 ? SummaryAttention::KmerLocalPlusPrev : SummaryAttention::Full;
+            const FocusLayout layout(fc, C);
+            FocusKvCache cache(layout, 1, rope);
+            const int64_t tpw = W + W / k;               // tokens per window, from the spec
+            const int64_t total = 1 + 9 * tpw + tpw / 2;  // BOS, nine windows and a half
+            const auto f64 = torch::TensorOptions().dtype(torch::kDouble);
+            double largest = -1e300, smallest = 1e300;
+            for (int64_t first = 0; first < total;) {
+                // Chunks end at window ends (window m ends at token (m + 1) tpw; BOS opens window 0).
+                const int64_t windowEnd = (first == 0 ? 1 : (first - 1) / tpw + 1) * tpw;
+                int64_t last = std::min(total - 1, windowEnd);
+                if (chunk > 0) last = std::min(last, first + chunk - 1);
+                const int64_t T = last - first + 1;
+                torch::Tensor keys = torch::zeros({1, 2, T, 4}, f64);
+                for (int64_t i = 0; i < T; ++i) {
+                    const int64_t t = first + i;
+                    keys[0][0][i][1] = 1.0;
+                    if (t % (k + 1) == 1) keys[0][1][i][1] = 1.0;
+                }
+                const auto groups = cache.attend(0, keys, torch::zeros({1, 2, T, 4}, f64), first, rope);
+                for (const model::KeyGroup& g : groups) {
+                    QVERIFY(g.mask.defined() && !g.maskRows);
+                    const torch::Tensor x = g.keys[0].select(-1, 1), y = g.keys[0].select(-1, 3);  // [2 heads, L]
+                    const torch::Tensor keyPositions = torch::atan2(y, x) / omega;
+                    const torch::Tensor decodable = torch::hypot(x, y) > 1e-9;  // head 1: oldest members only
+                    const torch::Tensor q = g.queryPositions.to(torch::kDouble).view({1, -1, 1});
+                    const torch::Tensor d = q - keyPositions.unsqueeze(1);                     // [2, T, L]
+                    const torch::Tensor used = g.mask.unsqueeze(0) & decodable.unsqueeze(1);
+                    const torch::Tensor distances = d.masked_select(used);
+                    if (distances.numel() == 0) continue;
+                    largest = std::max(largest, distances.max().item<double>());
+                    smallest = std::min(smallest, distances.min().item<double>());
+                }
+                cache.finishChunk();
+                first = last + 1;
+            }
+            ++configs;
+            const QString name = QString("%1 %2 %3 reach %4 carry %5 k %6 chunk %7")
+                                      .arg(QString::fromStdString(positionSchemeName(scheme)),
+                                           QString::fromStdString(entryKindName(entries)),
+                                           QString::fromStdString(boundaryModeName(boundary)))
+                                      .arg(reach).arg(carry).arg(k).arg(chunk);
+            const int64_t decoded = std::llround(largest);
+            if (std::abs(largest - double(decoded)) > 1e-3 || decoded != cache.maxRotaryDistance())
+                failures += name + QString(": decoded %1, the cache reports %2\n").arg(largest).arg(cache.maxRotaryDistance());
+            if (smallest < -1e-3) failures += name + QString(": a key %1 positions after its query\n").arg(-smallest);
+            if (scheme == PositionScheme::Compact) {
+                compactBeyond += decoded > C - 1;
+            } else if (decoded > C - 1) {
+                failures += name + QString(": distance %1 > C - 1 = %2\n").arg(decoded).arg(C - 1);
+            }
+        }
+        QVERIFY2(failures.isEmpty(), qPrintable(failures.left(4000)));
+        QCOMPARE(configs, 4 * 2 * 2 * 4 * 2 * 3 * 3);
+        QVERIFY(compactBeyond > 0);  // the paper's compact positions do go beyond: the report flags them
+        qInfo("%d configurations; compact positions beyond C - 1 in %d of %d", configs, compactBeyond, configs / 4);
     }
 
     void gradientsReachEarlierSummariesOnly() {
