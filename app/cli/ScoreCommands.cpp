@@ -127,8 +127,20 @@ void compare(const CompareArgs& a) {
                     m.all.meanAbsDpRef, m.all.js, m.all.kl, m.all.deltaNllBits, m.all.top1Agreement,
                     (long long)m.stats.kvBytesFinal, double(m.stats.bases) / std::max(m.stats.seconds, 1e-9));
     }
-    std::printf("distant repeats (k = %d, copy > %lld bases upstream): %lld positions\n", report.repeatK,
-                (long long)report.repeatWindow, (long long)report.repeatPositions);
+    using scoring::RepeatClass;
+    std::printf("repeats (the %d bases before a position occur earlier; nearest copy): %lld inside FOCUS's raw window, "
+                "%lld between it and C - 1 = %lld bases (compressed), %lld beyond, %lld positions without a copy\n",
+                report.repeatGeometry.k, (long long)report.repeatPositions.at(RepeatClass::RawWindow),
+                (long long)report.repeatPositions.at(RepeatClass::Compressed), (long long)report.repeatGeometry.contextBases,
+                (long long)report.repeatPositions.at(RepeatClass::BeyondContext),
+                (long long)report.repeatPositions.at(RepeatClass::None));
+    std::printf("%-7s %14s %14s %14s\n", "KL bits", "raw window", "compressed", "beyond C");
+    for (const char* name : {"focus", "window", "sinks"}) {
+        if (!report.modes.count(name)) continue;
+        const auto& r = report.modes.at(name).repeats;
+        std::printf("%-7s %14.3e %14.3e %14.3e\n", name, r.at(RepeatClass::RawWindow).kl, r.at(RepeatClass::Compressed).kl,
+                    r.at(RepeatClass::BeyondContext).kl);
+    }
     const scoring::ScoreStats& f = report.modes.at("focus").stats;
     if (f.focusMaxRotaryDistance > f.trainedContext - 1)
         std::printf("warning: FOCUS's %s positions put keys up to %lld positions from their queries, beyond the "

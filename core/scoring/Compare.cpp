@@ -6,6 +6,7 @@
 #include "core/runtime/MemoryProbe.h"
 #include "core/scoring/DistantRepeats.h"
 
+#include <algorithm>
 #include <cmath>
 #include <optional>
 
@@ -45,13 +46,27 @@ json scoreStatsJson(const ScoreStats& s) {
 }
 
 json CompareReport::toJson() const {
+    json counts = json::object();
+    for (const auto& [c, n] : repeatPositions) counts[repeatClassName(c)] = n;
+    const json repeatsJson = {
+        {"k", repeatGeometry.k},
+        {"window_bases", repeatGeometry.windowBases},
+        {"carry_bases", repeatGeometry.carryBases},
+        {"context_bases", repeatGeometry.contextBases},
+        {"positions", counts},
+        {"definition",
+         "each position's copy is the nearest earlier exact occurrence (forward strand) of the k bases before it; "
+         "raw_window: the copy lies inside FOCUS's raw K/V for that position (the earlier bases of its window and "
+         "the carried ones); compressed: outside it but within the context_bases = C - 1 bases the reference sees, "
+         "so FOCUS reaches it only through its entries; beyond_context: further back than that; none: no copy"}};
     json modesJson = json::object();
     for (const auto& [name, m] : modes) {
         json j = scoreStatsJson(m.stats);
         const json fidelity = m.all.toJson();
         for (const auto& [key, value] : fidelity.items()) j[key] = value;
-        j["distant_repeats"] = m.repeats.toJson();
-        j["elsewhere"] = m.elsewhere.toJson();
+        json repeats = json::object();
+        for (const auto& [c, stats] : m.repeats) repeats[repeatClassName(c)] = stats.toJson();
+        j["repeats"] = repeats;
         modesJson[name] = j;
     }
     return {{"region", genome::formatLocus(region, false)},
@@ -59,10 +74,7 @@ json CompareReport::toJson() const {
             {"budget_from", budgetFrom},
             {"budget_bytes", budgetBytes},
             {"budget_tokens", budgetTokens},
-            {"distant_repeats", {{"k", repeatK}, {"window_bases", repeatWindow}, {"positions", repeatPositions},
-                                 {"definition", "base i is in a distant repeat when the k bases before it occur "
-                                                "earlier (forward strand, exact) with the earliest copy more than "
-                                                "window_bases upstream"}}},
+            {"repeats", repeatsJson},
             {"modes", modesJson}};
 }
 
@@ -131,24 +143,23 @@ CompareReport compareModes(const Scorer& scorer, const genome::FastaSource& fast
         sinks = run("sinks", so);
     }
 
-    // Distant repeats: copies further upstream than a FOCUS window.
+    // Repeats, by where the nearest earlier copy lies for FOCUS and for the reference.
     const int64_t prefix = scorer.prefixBasesFor(o.score, region);
     const std::string upstream = prefix > 0 ? fasta.fetch({region.contig, region.start - prefix, region.start}).bases : "";
-    report.repeatK = o.repeatK;
-    report.repeatWindow = focusRun.stats.focusWindowBases;
-    const std::vector<uint8_t> repeats =
-        distantRepeatMask(upstream, full.track.reference, o.repeatK, report.repeatWindow);
-    std::vector<uint8_t> elsewhere(repeats.size());
-    for (size_t i = 0; i < repeats.size(); ++i) {
-        elsewhere[i] = repeats[i] ? 0 : 1;
-        report.repeatPositions += repeats[i];
+    report.repeatGeometry = {o.repeatK, focusRun.stats.focusWindowBases, focusRun.stats.focusCarryBases, C - 1};
+    const std::vector<RepeatClass> classes = classifyRepeats(upstream, full.track.reference, report.repeatGeometry);
+    std::map<RepeatClass, std::vector<uint8_t>> masks;
+    for (RepeatClass c : kRepeatClasses) {
+        std::vector<uint8_t>& mask = masks[c];
+        mask.resize(classes.size());
+        for (size_t i = 0; i < classes.size(); ++i) mask[i] = classes[i] == c ? 1 : 0;
+        report.repeatPositions[c] = int64_t(std::count(mask.begin(), mask.end(), uint8_t{1}));
     }
     auto add = [&](const std::string& name, const ScoreResult& r) {
         ModeComparison m;
         m.stats = r.stats;
         m.all = compareTracks(full.track, r.track);
-        m.repeats = compareTracks(full.track, r.track, &repeats);
-        m.elsewhere = compareTracks(full.track, r.track, &elsewhere);
+        for (RepeatClass c : kRepeatClasses) m.repeats[c] = compareTracks(full.track, r.track, &masks.at(c));
         report.modes[name] = m;
     };
     add("full", full);

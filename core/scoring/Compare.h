@@ -1,6 +1,7 @@
 // `focus compare`: one region under the fidelity reference, FOCUS, and the sliding-window and
 // attention-sink baselines sized to FOCUS's KV bytes, with per-mode fidelity against the
-// reference, overall and split into positions inside distant repeats and elsewhere.
+// reference, overall and split by where the nearest earlier copy of each position's preceding
+// k-mer lies (DistantRepeats.h: inside FOCUS's raw window, between it and C, beyond C, none).
 //
 // The fidelity reference (reported as "full") is the base model at its best: the whole prefix
 // while it fits in the trained context C, otherwise a sliding window of W = C (never the model
@@ -10,6 +11,7 @@
 #pragma once
 
 #include "core/common/Progress.h"
+#include "core/scoring/DistantRepeats.h"
 #include "core/scoring/Fidelity.h"
 #include "core/scoring/Scorer.h"
 
@@ -32,13 +34,14 @@ struct CompareOptions {
     // "focus-final" (at the end: with a reach ~15x below the peak, a starved baseline), or bytes.
     std::string budgetFrom = "focus-peak";
     int64_t sinkTokens = 4;
-    int repeatK = 20;                 // k-mer length for distant repeats (DistantRepeats.h)
+    int repeatK = 20;                 // k-mer length for repeats (DistantRepeats.h)
     bool baselines = true;            // false: only the reference and FOCUS (e.g. sweeping FOCUS settings)
 };
 
 struct ModeComparison {
     ScoreStats stats;
-    FidelityStats all, repeats, elsewhere;
+    FidelityStats all;
+    std::map<RepeatClass, FidelityStats> repeats;  // every class of kRepeatClasses
 };
 
 struct CompareReport {
@@ -52,9 +55,8 @@ struct CompareReport {
     std::string budgetFrom;
     int64_t budgetBytes = 0;
     int64_t budgetTokens = 0;  // KV entries per layer the baselines may keep
-    int repeatK = 0;
-    int64_t repeatWindow = 0;
-    int64_t repeatPositions = 0;
+    RepeatGeometry repeatGeometry;
+    std::map<RepeatClass, int64_t> repeatPositions;  // region positions in each class
     nlohmann::json toJson() const;
 };
 

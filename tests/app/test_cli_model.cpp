@@ -479,6 +479,20 @@ private slots:
         QCOMPARE(reference["tokens"].toInt(), 128);
         QVERIFY(reference["description"].toString().contains("sliding window"));
         QVERIFY2(r.out.contains("reference (the row \"full\"): window 128 tokens: "), r.out.constData());
+        // Repeats by where the nearest copy lies (issue 18, point 4): every position in one class,
+        // every mode split the same way.
+        const QJsonObject repeats = report["repeats"].toObject();
+        int classified = 0;
+        for (const char* c : {"raw_window", "compressed", "beyond_context", "none"}) {
+            classified += repeats["positions"].toObject()[c].toInt();
+            for (const char* mode : {"full", "focus", "window", "sinks"})
+                QCOMPARE(modes[mode].toObject()["repeats"].toObject()[c].toObject()["positions"].toInt(),
+                         repeats["positions"].toObject()[c].toInt());
+        }
+        QCOMPARE(classified, 1000);
+        QCOMPARE(repeats["context_bases"].toInt(), 127);
+        QCOMPARE(repeats["window_bases"].toInt(), 32);
+        QVERIFY2(r.out.contains("inside FOCUS's raw window"), r.out.constData());
         // Rotary distances (issue 18, point 2): the adapter's compact positions put its ~140 entries
         // and a 36-token window beyond C = 128, and the report says so; bases positions keep every
         // distance within C - 1.

@@ -1,5 +1,6 @@
-// Fidelity metrics against numbers worked out by hand from their formulas, and the distant-repeat
-// mask against a brute-force string search on random sequences with planted copies.
+// Fidelity metrics against numbers worked out by hand from their formulas, and the repeat classes
+// (nearest earlier copy: raw window / compressed / beyond C) against a brute-force string search
+// on random sequences with planted copies.
 #include "core/common/Error.h"
 #include "core/scoring/DistantRepeats.h"
 #include "core/scoring/Fidelity.h"
@@ -9,7 +10,9 @@
 
 #include <array>
 #include <cctype>
+#include <algorithm>
 #include <cmath>
+#include <map>
 #include <random>
 
 using focus::test::throwsError;
@@ -47,28 +50,61 @@ std::string randomBases(std::mt19937& rng, size_t n) {
     return out;
 }
 
-// The definition, by plain string search over the concatenation: the earliest occurrence of the
-// k bases before i must end at j-1 with j < i and i - j > window.
-std::vector<uint8_t> bruteForceMask(const std::string& context, const std::string& bases, int k,
-                                    int64_t window) {
+// The definition, by plain string search over the concatenation: the copy of the k bases before
+// i is their latest occurrence ending before i; FOCUS keeps raw the bases of i's window before it
+// (windows of W bases from the start of the concatenation) and, from the second window on, the
+// last `carry` bases of the previous one; the reference sees the `context` bases before i.
+std::vector<RepeatClass> bruteForceClasses(const std::string& context, const std::string& bases, int k, int64_t W,
+                                           int64_t carry, int64_t reference) {
     std::string all = context + bases;
     for (char& c : all) c = char(std::toupper(static_cast<unsigned char>(c)));
-    std::vector<uint8_t> mask(bases.size(), 0);
+    std::vector<RepeatClass> out(bases.size(), RepeatClass::None);
     for (size_t b = 0; b < bases.size(); ++b) {
         const int64_t i = int64_t(context.size() + b);
-        if (i < k) continue;
+        if (i < k + 1) continue;
         const std::string kmer = all.substr(size_t(i - k), size_t(k));
         if (kmer.find_first_not_of("ACGT") != std::string::npos) continue;
-        const int64_t j = int64_t(all.find(kmer)) + k;  // end (exclusive) of the earliest copy
-        if (j < i && i - j > window) mask[b] = 1;
+        const size_t found = all.rfind(kmer, size_t(i - k - 1));  // the latest start before i - k
+        if (found == std::string::npos) continue;
+        const int64_t copyStart = int64_t(found);
+        const int64_t window = i / W;
+        const int64_t rawFirst = window == 0 ? 0 : window * W - carry;
+        if (copyStart >= rawFirst) out[b] = RepeatClass::RawWindow;
+        else if (copyStart >= i - reference) out[b] = RepeatClass::Compressed;
+        else out[b] = RepeatClass::BeyondContext;
     }
-    return mask;
+    return out;
 }
 
-std::vector<int64_t> flagged(const std::vector<uint8_t>& mask) {
+std::vector<int64_t> positionsOf(const std::vector<RepeatClass>& classes, RepeatClass c) {
     std::vector<int64_t> out;
-    for (size_t i = 0; i < mask.size(); ++i)
-        if (mask[i]) out.push_back(int64_t(i));
+    for (size_t i = 0; i < classes.size(); ++i)
+        if (classes[i] == c) out.push_back(int64_t(i));
+    return out;
+}
+
+// Copies seq[from, from + len) to `to`, with the bases just before and after the copy differing
+// from those around every other occurrence, so no chance match lengthens it.
+void plant(std::string& seq, size_t from, size_t to, size_t len) {
+    const std::string piece = seq.substr(from, len);
+    seq.replace(to, len, piece);
+    for (const size_t at : {to - 1, to + len}) {
+        std::string avoid;
+        for (size_t p = seq.find(piece); p != std::string::npos; p = seq.find(piece, p + 1)) {
+            if (p > 0) avoid += seq[p - 1];
+            if (p + len < seq.size()) avoid += seq[p + len];
+        }
+        for (char c : std::string("ACGT"))
+            if (avoid.find(c) == std::string::npos) {
+                seq[at] = c;
+                break;
+            }
+    }
+}
+
+std::vector<int64_t> range(int64_t first, int64_t last) {
+    std::vector<int64_t> out;
+    for (int64_t i = first; i <= last; ++i) out.push_back(i);
     return out;
 }
 
@@ -235,38 +271,54 @@ private slots:
         QVERIFY(throwsError([&] { compareTracks(three, truncated); }));
     }
 
-    void flagsACopyBeyondTheWindow() {
+    // Issue 18, point 4: the nearest earlier copy decides, not the earliest. A 50-base stretch at
+    // 100 is copied to 1,500 and again to 2,500: for the second copy the first is 1,000 bases back
+    // (within C - 1 = 2,047, outside its 1,000-base window: "compressed"), though the original is
+    // 2,400 back (beyond C, which the earliest-copy rule reported). Copies inside a window, or in
+    // the carry, are "raw_window".
+    void classifiesByTheNearestCopy() {
         std::mt19937 rng(20240611);
         std::string seq = randomBases(rng, 3000);
-        seq.replace(2500, 50, seq.substr(100, 50));
-
-        const std::vector<uint8_t> far = distantRepeatMask("", seq, 16, 1000);
-        QCOMPARE(far.size(), size_t(3000));
-        // The 16 bases before i lie inside the copy for i = 2516 .. 2550 (2550 is the base after it).
-        std::vector<int64_t> expected;
-        for (int64_t i = 2516; i <= 2550; ++i) expected.push_back(i);
-        const std::vector<int64_t> got = flagged(far);
-        for (int64_t i : expected) QVERIFY2(far[size_t(i)], qPrintable(QString::number(i)));
-        // The random background: a chance 16-mer repeat is ~1e-3 likely; this seed has none, which
-        // the brute force confirms, so anything else flagged is a bug.
-        QCOMPARE(bruteForceMask("", seq, 16, 1000), far);
-        QCOMPARE(got, expected);
-
-        // The copy is 2,400 bases back: inside a 3,000-base window a model sees it, so nothing is flagged.
-        QVERIFY(flagged(distantRepeatMask("", seq, 16, 3000)).empty());
-        QVERIFY(flagged(distantRepeatMask("", seq, 16, 2400)).empty());
-        QCOMPARE(flagged(distantRepeatMask("", seq, 16, 2399)), expected);
-
-        // Case does not matter.
+        plant(seq, 100, 1500, 50);
+        plant(seq, 100, 2500, 50);
+        plant(seq, 2100, 2300, 40);  // both in window 2 (2,000 .. 2,999)
+        plant(seq, 1900, 2800, 40);  // 1,900: in window 1, within a carry of 100
+        RepeatGeometry g{16, 1000, 0, 2047};
+        const std::vector<RepeatClass> got = classifyRepeats("", seq, g);
+        QCOMPARE(got.size(), size_t(3000));
+        // The 16 bases before i lie inside a copy for i = start + 16 .. start + length.
+        std::vector<int64_t> compressed = range(1516, 1550), later = range(2516, 2550), carried = range(2816, 2840);
+        compressed.insert(compressed.end(), later.begin(), later.end());
+        compressed.insert(compressed.end(), carried.begin(), carried.end());
+        QCOMPARE(positionsOf(got, RepeatClass::Compressed), compressed);
+        QCOMPARE(positionsOf(got, RepeatClass::RawWindow), range(2316, 2340));
+        QVERIFY(positionsOf(got, RepeatClass::BeyondContext).empty());
+        QCOMPARE(got, bruteForceClasses("", seq, 16, 1000, 0, 2047));
+        // A carry of 100 bases makes the copy at 1,900 raw for the window starting at 2,000.
+        g.carryBases = 100;
+        const std::vector<RepeatClass> withCarry = classifyRepeats("", seq, g);
+        std::vector<int64_t> raw = range(2316, 2340), more = range(2816, 2840);
+        raw.insert(raw.end(), more.begin(), more.end());
+        std::sort(raw.begin(), raw.end());
+        QCOMPARE(positionsOf(withCarry, RepeatClass::RawWindow), raw);
+        // With a reference context of 950 bases the copies 1,000 and 1,400 back are beyond it, the
+        // one 916 back is not.
+        g = {16, 1000, 0, 950};
+        const std::vector<RepeatClass> shortContext = classifyRepeats("", seq, g);
+        compressed = range(2816, 2840);
+        QCOMPARE(positionsOf(shortContext, RepeatClass::Compressed), compressed);
+        std::vector<int64_t> beyond = range(1516, 1550), far = range(2516, 2550);
+        beyond.insert(beyond.end(), far.begin(), far.end());
+        QCOMPARE(positionsOf(shortContext, RepeatClass::BeyondContext), beyond);
+        // Case does not matter; an N inside a copy breaks the k-mers that contain it.
         std::string lower = seq;
-        for (size_t i = 2000; i < 3000; ++i)
-            lower[i] = char(std::tolower(static_cast<unsigned char>(lower[i])));
-        QCOMPARE(distantRepeatMask("", lower, 16, 1000), far);
-        // An N inside the copy breaks the k-mers that contain it.
+        for (size_t i = 2000; i < 3000; ++i) lower[i] = char(std::tolower(static_cast<unsigned char>(lower[i])));
+        QCOMPARE(classifyRepeats("", lower, {16, 1000, 0, 2047}), got);
         std::string broken = seq;
         broken[2530] = 'N';
-        const std::vector<uint8_t> brokenMask = distantRepeatMask("", broken, 16, 1000);
-        QVERIFY(brokenMask[2520] && !brokenMask[2531] && !brokenMask[2546] && brokenMask[2547]);
+        const std::vector<RepeatClass> b = classifyRepeats("", broken, {16, 1000, 0, 2047});
+        QVERIFY(b[2520] == RepeatClass::Compressed && b[2531] == RepeatClass::None && b[2546] == RepeatClass::None &&
+                b[2547] == RepeatClass::Compressed);
     }
 
     void countsACopyInTheContext() {
@@ -275,15 +327,24 @@ private slots:
         std::string bases = randomBases(rng, 1500);
         bases.replace(1000, 40, context.substr(200, 40));
         bases[1040] = context[240] == 'A' ? 'C' : 'A';  // end the copy here, not by chance a base later
-        // In the concatenation the copy starts at 2500, the original at 200.
-        const std::vector<uint8_t> mask = distantRepeatMask(context, bases, 16, 1000);
-        QCOMPARE(mask.size(), size_t(1500));
-        QCOMPARE(mask, bruteForceMask(context, bases, 16, 1000));
-        std::vector<int64_t> expected;
-        for (int64_t i = 1016; i <= 1040; ++i) expected.push_back(i);
-        QCOMPARE(flagged(mask), expected);
-        // Without the context the copy has no original.
-        QVERIFY(flagged(distantRepeatMask("", bases, 16, 1000)).empty());
+        // In the concatenation the copy starts at 2,500, the original at 200: 2,300 back.
+        const RepeatGeometry g{16, 1000, 0, 2047};
+        const std::vector<RepeatClass> classes = classifyRepeats(context, bases, g);
+        QCOMPARE(classes.size(), size_t(1500));
+        QCOMPARE(classes, bruteForceClasses(context, bases, 16, 1000, 0, 2047));
+        QCOMPARE(positionsOf(classes, RepeatClass::BeyondContext), range(1016, 1040));
+        // The context sets the window phase: with 1,500 context bases, region base 600 is stream
+        // base 2,100, in the window starting at 2,000 (region base 500).
+        // Region 480 is stream base 1,980 (window 1), region 700 stream base 2,200 (window 2): the
+        // 16-mers of the copy that start before stream base 2,000 are compressed, the later ones raw;
+        // without the context both lie in window 0: raw.
+        std::string near = bases;
+        plant(near, 480, 700, 40);
+        QCOMPARE(positionsOf(classifyRepeats(context, near, g), RepeatClass::Compressed), range(716, 735));
+        QCOMPARE(positionsOf(classifyRepeats(context, near, g), RepeatClass::RawWindow), range(736, 740));
+        QCOMPARE(positionsOf(classifyRepeats("", near, g), RepeatClass::RawWindow), range(716, 740));
+        // Without the context the far copy has no original.
+        QVERIFY(positionsOf(classifyRepeats("", bases, g), RepeatClass::BeyondContext).empty());
     }
 
     void agreesWithBruteForce() {
@@ -304,25 +365,29 @@ private slots:
             const size_t split = seed == 1 ? 0 : 400 * seed;
             const std::string context = seq.substr(0, split);
             const std::string bases = seq.substr(split);
-            int64_t anyFlagged = 0;
-            for (int k : {1, 3, 8, 16, 31, 32}) {
-                for (int64_t window : {int64_t(0), int64_t(5), int64_t(100), int64_t(1000)}) {
-                    const std::vector<uint8_t> mask = distantRepeatMask(context, bases, k, window);
-                    QVERIFY2(mask == bruteForceMask(context, bases, k, window),
-                             qPrintable(QString("seed %1 k %2 window %3").arg(seed).arg(k).arg(window)));
-                    anyFlagged += int64_t(flagged(mask).size());
-                }
-            }
-            QVERIFY(anyFlagged > 0);
+            std::map<RepeatClass, int64_t> seen;
+            for (int k : {1, 3, 8, 16, 31, 32})
+                for (int64_t W : {int64_t(1), int64_t(7), int64_t(100), int64_t(1000)})
+                    for (int64_t carry : {int64_t(0), W / 2, W})
+                        for (int64_t reference : {int64_t(0), int64_t(5), int64_t(500), int64_t(2047)}) {
+                            const std::vector<RepeatClass> classes = classifyRepeats(context, bases, {k, W, carry, reference});
+                            QVERIFY2(classes == bruteForceClasses(context, bases, k, W, carry, reference),
+                                     qPrintable(QString("seed %1 k %2 W %3 carry %4 C-1 %5").arg(seed).arg(k).arg(W).arg(carry).arg(reference)));
+                            for (RepeatClass c : classes) ++seen[c];
+                        }
+            for (RepeatClass c : kRepeatClasses) QVERIFY(seen[c] > 0);
         }
     }
 
     void refusesBadParameters() {
-        QVERIFY(throwsError([] { distantRepeatMask("", "ACGT", 0, 10); }));
-        QVERIFY(throwsError([] { distantRepeatMask("", "ACGT", 33, 10); }));
-        QVERIFY(throwsError([] { distantRepeatMask("", "ACGT", 4, -1); }));
-        QVERIFY(!throwsError([] { distantRepeatMask("", "ACGT", 32, 0); }));
-        QCOMPARE(distantRepeatMask("", "", 4, 0).size(), size_t(0));
+        QVERIFY(throwsError([] { classifyRepeats("", "ACGT", {0, 10, 0, 10}); }));
+        QVERIFY(throwsError([] { classifyRepeats("", "ACGT", {33, 10, 0, 10}); }));
+        QVERIFY(throwsError([] { classifyRepeats("", "ACGT", {4, 0, 0, 10}); }));
+        QVERIFY(throwsError([] { classifyRepeats("", "ACGT", {4, 10, 11, 10}); }));
+        QVERIFY(throwsError([] { classifyRepeats("", "ACGT", {4, 10, -1, 10}); }));
+        QVERIFY(throwsError([] { classifyRepeats("", "ACGT", {4, 10, 0, -1}); }));
+        QVERIFY(!throwsError([] { classifyRepeats("", "ACGT", {32, 1, 0, 0}); }));
+        QCOMPARE(classifyRepeats("", "", {4, 10, 0, 0}).size(), size_t(0));
     }
 };
 
