@@ -584,11 +584,12 @@ bool MainWindow::scoreView() {
     request.focus.focusWindowBases = prefs_->integer("focus/windowBases");
     request.focus.focusCarryBases = prefs_->integer("focus/carryBases");
     request.focus.focusReachTokens = prefs_->integer("focus/reachTokens");
-    // Choice preferences whose "adapter" means: leave it to the adapter (an empty option).
+    // Choice preferences whose "adapter" means: leave it to the preset (an empty option).
     auto orAdapter = [this](const char* key) {
         const QString value = prefs_->text(key);
         return value == "adapter" ? std::string() : value.toStdString();
     };
+    request.focus.focusPreset = prefs_->text("focus/preset").toStdString();
     request.focus.focusEntries = orAdapter("focus/entries");
     request.focus.focusPositions = orAdapter("focus/positions");
     request.focus.focusWindowSummaries = orAdapter("focus/windowSummaries");

@@ -84,27 +84,32 @@ std::vector<PreferenceEntry> buildTable() {
                  "Adapter's"),
         intEntry("focus/windowBases", 0, 0, 1000000, "FOCUS", "Window bases",
                  "Bases per FOCUS window; 0 uses the adapter's.", "Adapter's"),
+        choiceEntry("focus/preset", "recommended", {"recommended", "best", "paper", "trained"}, "FOCUS", "Preset",
+                    "The FOCUS settings to start from: recommended (the adapter's recommendation, else best), best "
+                    "(the best measured: kmer_mean entries, a reach of the trained context, bases positions, hidden "
+                    "window summaries, 3/10 of the window carried), paper (the paper's configuration) or trained "
+                    "(what the adapter was trained with). The settings below override it unless they say adapter."),
         intEntry("focus/carryBases", -1, -1, 100000, "FOCUS", "Carry bases",
                  "Bases at the end of a window whose keys and values are carried into the next one; -1 uses "
-                 "the adapter's, 0 carries none.",
-                 "Adapter's"),
+                 "the preset's, 0 carries none.",
+                 "Preset's"),
         choiceEntry("focus/entries", "adapter", {"adapter", "summary", "kmer_mean"}, "FOCUS", "Entries",
                     "What a closed window keeps per summary: the summary token's keys and values (summary, "
                     "the paper), or the mean of its k bases' keys and values attended with a log k bias "
-                    "(kmer_mean, ours, needs no training); adapter uses the adapter's setting."),
+                    "(kmer_mean, ours, needs no training); adapter uses the preset's setting."),
         intEntry("focus/reachTokens", -1, -1, 100000000, "FOCUS", "Entry reach (tokens)",
                  "Summaries further back than this many tokens are no longer seen, and are dropped from "
-                 "memory; the model's trained context is a natural choice. -1 uses the adapter's, 0 no "
+                 "memory; the model's trained context is a natural choice. -1 uses the preset's, 0 no "
                  "limit (the paper).",
-                 "Adapter's"),
+                 "Preset's"),
         choiceEntry("focus/positions", "adapter", {"adapter", "compact", "compact_capped", "stream", "bases"}, "FOCUS",
                     "Positions",
                     "Rotary positions of FOCUS's tokens: entries first (compact, compact_capped), every token at "
                     "its place in the stream (stream), or at the number of bases up to it, so distances between "
-                    "bases are the base model's own (bases, ours); adapter uses the adapter's setting."),
+                    "bases are the base model's own (bases, ours); adapter uses the preset's setting."),
         choiceEntry("focus/windowSummaries", "adapter", {"adapter", "seen", "hidden"}, "FOCUS", "Window summaries",
                     "Whether a base attends to the summary tokens of its own window (seen, the paper) or only to "
-                    "bases and kept entries (hidden, ours); adapter uses the adapter's setting."),
+                    "bases and kept entries (hidden, ours); adapter uses the preset's setting."),
         // Baseline
         choiceEntry("baseline/mode", "window", {"full", "window", "sinks"}, "Baseline", "Baseline",
                     "What FOCUS is compared with: full attention (every key kept), a sliding window, or "

@@ -22,6 +22,8 @@ extern char** savedArgv;  // main()'s argv
 void addGenomeCommands(CLI::App& app);
 // focus score ...
 void addScoreCommands(CLI::App& app);
+// focus adapter --model DIR --adapter FILE [--recommend PRESET|JSON]
+void addAdapterCommands(CLI::App& app);
 // focus train-model ...   (argc/argv are recorded in the model's provenance)
 void addTrainCommands(CLI::App& app, int argc, char** argv);
 

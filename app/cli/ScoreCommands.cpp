@@ -60,8 +60,10 @@ void score(const ScoreArgs& a) {
         o.focusWindowBases = o.windowTokens;  // --window counts bases per FOCUS window in this mode
         o.windowTokens = 0;
     } else if (!a.adapter.empty() || o.focusK > 0 || o.focusCarryBases >= 0 || !o.focusPositions.empty() ||
-               !o.focusEntries.empty() || o.focusReachTokens >= 0 || !o.focusWindowSummaries.empty()) {
-        throw Error("--adapter, --k, --carry, --positions, --entries, --reach and --window-summaries belong to --mode focus");
+               !o.focusEntries.empty() || o.focusReachTokens >= 0 || !o.focusWindowSummaries.empty() ||
+               !o.focusPreset.empty()) {
+        throw Error("--adapter, --k, --preset, --carry, --positions, --entries, --reach and --window-summaries belong to "
+                    "--mode focus");
     }
     ProgressBar bar("focus score (" + a.mode + ")");
     const scoring::ScoreResult r = scorer.score(fasta, region, o, std::ref(bar), interruptToken());
@@ -118,6 +120,12 @@ void compare(const CompareArgs& a) {
                 genome::formatLocus(region).c_str(), report.referenceKind.c_str(), (long long)report.referenceTokens,
                 report.reference.c_str(), (long long)report.budgetBytes, (long long)report.budgetTokens,
                 report.budgetFrom.c_str());
+    const scoring::ScoreStats& fs = report.modes.at("focus").stats;
+    std::printf("FOCUS: preset %s; k = %lld, window %lld bases, %s entries, %s positions, reach %lld tokens, carry %lld "
+                "bases, window summaries %s\n",
+                fs.focusPreset.c_str(), (long long)fs.focusK, (long long)fs.focusWindowBases, fs.focusEntries.c_str(),
+                fs.focusPositions.c_str(), (long long)fs.focusReachTokens, (long long)fs.focusCarryBases,
+                fs.focusWindowSummaries.c_str());
     std::printf("%-7s %10s %10s %10s %10s %11s %8s %12s %10s\n", "mode", "mean|dp|", "|dp_ref|", "JS bits", "KL bits",
                 "dNLL bits", "top1", "KV final", "bases/s");
     for (const char* name : {"full", "focus", "window", "sinks"}) {
@@ -138,8 +146,14 @@ void compare(const CompareArgs& a) {
     for (const char* name : {"focus", "window", "sinks"}) {
         if (!report.modes.count(name)) continue;
         const auto& r = report.modes.at(name).repeats;
-        std::printf("%-7s %14.3e %14.3e %14.3e\n", name, r.at(RepeatClass::RawWindow).kl, r.at(RepeatClass::Compressed).kl,
-                    r.at(RepeatClass::BeyondContext).kl);
+        auto kl = [&](RepeatClass c) {  // "-" for a class without positions
+            char text[32];
+            if (r.at(c).positions == 0) return std::string("-");
+            std::snprintf(text, sizeof text, "%.3e", r.at(c).kl);
+            return std::string(text);
+        };
+        std::printf("%-7s %14s %14s %14s\n", name, kl(RepeatClass::RawWindow).c_str(), kl(RepeatClass::Compressed).c_str(),
+                    kl(RepeatClass::BeyondContext).c_str());
     }
     const scoring::ScoreStats& f = report.modes.at("focus").stats;
     if (f.focusMaxRotaryDistance > f.trainedContext - 1)
@@ -149,6 +163,37 @@ void compare(const CompareArgs& a) {
     else
         std::printf("FOCUS rotary distances: at most %lld, within the trained context (C = %lld)\n",
                     (long long)f.focusMaxRotaryDistance, (long long)f.trainedContext);
+}
+
+// The FOCUS inference settings score and compare share: a preset, then one option per setting.
+std::string presetList() {
+    std::string presets;
+    for (const std::string& n : compress::presetNames()) presets += (presets.empty() ? "" : ", ") + n;
+    return presets;
+}
+
+void addFocusSettings(CLI::App* cmd, scoring::ScoreOptions& o, const std::string& lead) {
+    const std::string presets = presetList();
+    cmd->add_option("--preset", o.focusPreset,
+                    lead + " settings to start from: " + presets +
+                        " (default recommended: the adapter's recommendation, else best = kmer_mean entries, reach C - 1, "
+                        "bases positions, hidden window summaries, 3/10 of the window carried; paper: the paper's "
+                        "configuration; trained: the adapter's own); the options below override it")
+        ->check([](const std::string& v) {
+            return compress::isPresetName(v) ? std::string() : "unknown FOCUS preset '" + v + "' (" + presetList() + ")";
+        });
+    addInteger(cmd, "--carry", o.focusCarryBases, scoring::ScoreLimits::focusCarryBases,
+               lead + " bases whose K/V cross a window boundary (-1: the preset's)");
+    cmd->add_option("--positions", o.focusPositions,
+                    lead + " rotary positions: compact, compact_capped, stream or bases (ours) (default: the preset's)");
+    cmd->add_option("--entries", o.focusEntries,
+                    lead + " what is kept per summary: summary (its K/V) or kmer_mean (its k bases' mean K/V, ours) "
+                           "(default: the preset's)");
+    addInteger(cmd, "--reach", o.focusReachTokens, scoring::ScoreLimits::focusReachTokens,
+               lead + " entries seen no further back than this many tokens (0: no limit; -1: the preset's)");
+    cmd->add_option("--window-summaries", o.focusWindowSummaries,
+                    lead + " base queries see their window's summary tokens (seen, the paper) or not (hidden, ours) "
+                           "(default: the preset's)");
 }
 
 }  // namespace
@@ -170,18 +215,7 @@ void addCompareCommand(CLI::App& app) {
     addInteger(cmd, "--k", a->options.score.focusK, scoring::ScoreLimits::focusK, "FOCUS bases per summary (0: the adapter's)");
     addInteger(cmd, "--window", a->options.score.focusWindowBases, scoring::ScoreLimits::focusWindowBases,
                "FOCUS bases per window (0: the adapter's)");
-    addInteger(cmd, "--carry", a->options.score.focusCarryBases, scoring::ScoreLimits::focusCarryBases,
-               "FOCUS bases carried across a window boundary (-1: the adapter's)");
-    cmd->add_option("--positions", a->options.score.focusPositions,
-                    "FOCUS rotary positions: compact, compact_capped, stream or bases (ours) (default: the adapter's)");
-    cmd->add_option("--entries", a->options.score.focusEntries,
-                    "What FOCUS keeps per summary: summary (its K/V) or kmer_mean (its k bases' mean K/V, ours; "
-                    "default: the adapter's)");
-    addInteger(cmd, "--reach", a->options.score.focusReachTokens, scoring::ScoreLimits::focusReachTokens,
-               "FOCUS entries seen no further back than this many tokens (0: no limit; -1: the adapter's)");
-    cmd->add_option("--window-summaries", a->options.score.focusWindowSummaries,
-                    "Whether FOCUS base queries see their window's summary tokens: seen (the paper) or hidden (ours) "
-                    "(default: the adapter's)");
+    addFocusSettings(cmd, a->options.score, "FOCUS");
     cmd->add_flag("--no-baselines", [a](int64_t) { a->options.baselines = false; },
                   "Skip the window and sinks baselines (only the reference and FOCUS)");
     addInteger(cmd, "--repeat-k", a->options.repeatK, scoring::CompareLimits::repeatK, "k-mer length defining distant repeats");
@@ -210,17 +244,7 @@ void addScoreCommands(CLI::App& app) {
     cmd->add_option("--adapter", a->adapter, "FOCUS adapter (.safetensors) for --mode focus");
     addInteger(cmd, "--k", a->options.focusK, scoring::ScoreLimits::focusK,
                "Bases per summary token for --mode focus (0: the adapter's)");
-    addInteger(cmd, "--carry", a->options.focusCarryBases, scoring::ScoreLimits::focusCarryBases,
-               "Bases whose K/V cross a window boundary for --mode focus (-1: the adapter's)");
-    cmd->add_option("--positions", a->options.focusPositions,
-                    "Rotary positions for --mode focus: compact, compact_capped, stream or bases (ours) (default: the adapter's)");
-    cmd->add_option("--entries", a->options.focusEntries,
-                    "What --mode focus keeps per summary: summary or kmer_mean (ours) (default: the adapter's)");
-    addInteger(cmd, "--reach", a->options.focusReachTokens, scoring::ScoreLimits::focusReachTokens,
-               "--mode focus: entries seen no further back than this many tokens (0: no limit; -1: the adapter's)");
-    cmd->add_option("--window-summaries", a->options.focusWindowSummaries,
-                    "--mode focus: base queries see their window's summary tokens (seen, the paper) or not "
-                    "(hidden, ours) (default: the adapter's)");
+    addFocusSettings(cmd, a->options, "--mode focus:");
     addInteger(cmd, "--sinks", a->options.sinkTokens, scoring::ScoreLimits::sinkTokens, "Sink tokens for --mode sinks");
     addInteger(cmd, "--prefix", a->options.prefixBases, scoring::ScoreLimits::prefixBases,
                "Upstream context bases (-1: trained context - 1)");

@@ -55,13 +55,17 @@ int64_t FocusAdapterImpl::parameterCount() const {
 }
 
 void saveAdapter(const std::string& path, FocusAdapterImpl& adapter, const std::string& baseSha256,
-                 const nlohmann::json& training, model::WeightDType dtype) {
+                 const nlohmann::json& training, model::WeightDType dtype, const nlohmann::json& recommended) {
     model::SafeTensors file;
     for (const auto& p : adapter.named_parameters()) file.add(p.key(), model::toRecord(p.value(), dtype));
     file.metadata() = adapter.config.toMetadata();
     file.metadata()["focus.format"] = kAdapterFormat;
     file.metadata()["focus.base_sha256"] = baseSha256;
     file.metadata()["focus.training"] = training.dump();
+    if (!recommended.is_null()) {
+        withInferenceSettings(adapter.config, recommended, "recommended settings");  // never write what loading refuses
+        file.metadata()["focus.recommended"] = recommended.dump();
+    }
     file.writeFile(path);
 }
 
@@ -73,6 +77,7 @@ LoadedAdapter loadAdapter(const std::string& path, const model::LoadedModel& bas
     a.config = meta.config;
     a.baseSha256 = meta.baseSha256;
     a.training = std::move(meta.training);
+    a.recommended = std::move(meta.recommended);
     if (a.baseSha256 != base.weightsSha256)
         throw Error(path + ": this adapter was trained for the base model with weights SHA-256 " +
                     (a.baseSha256.empty() ? std::string("(none recorded)") : a.baseSha256) + ", but the model '" +

@@ -40,11 +40,13 @@ struct LoadedAdapter {
     std::string path;
     std::string baseSha256;
     nlohmann::json training = nlohmann::json::object();  // settings and results recorded by the trainer
+    nlohmann::json recommended;  // inference settings it recommends ("focus.recommended"), or null
 };
 
-// Atomic write; metadata: the config, "focus.format", "focus.base_sha256", "focus.training" (JSON).
+// Atomic write; metadata: the config, "focus.format", "focus.base_sha256", "focus.training" (JSON),
+// and "focus.recommended" (inference settings, FocusConfig.h) unless `recommended` is null.
 void saveAdapter(const std::string& path, FocusAdapterImpl& adapter, const std::string& baseSha256,
-                 const nlohmann::json& training, model::WeightDType dtype);
+                 const nlohmann::json& training, model::WeightDType dtype, const nlohmann::json& recommended = nullptr);
 // Throws focus::Error for a file that is not an adapter, was trained on another base model
 // (both SHA-256 named), or has missing, misshapen or non-finite tensors. Eval mode, CPU, fp32.
 LoadedAdapter loadAdapter(const std::string& path, const model::LoadedModel& base);

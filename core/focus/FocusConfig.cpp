@@ -173,6 +173,78 @@ FocusConfig FocusConfig::fromMetadata(const std::map<std::string, std::string>& 
     return c;
 }
 
+const std::vector<std::string>& presetNames() {
+    static const std::vector<std::string> names{"recommended", "best", "paper", "trained"};
+    return names;
+}
+
+bool isPresetName(const std::string& name) {
+    const auto& n = presetNames();
+    return std::find(n.begin(), n.end(), name) != n.end();
+}
+
+nlohmann::json inferenceSettingsJson(const FocusConfig& c) {
+    return {{"entries", entryKindName(c.entries)},
+            {"positions", positionSchemeName(c.positions)},
+            {"reach_tokens", c.reachTokens},
+            {"carry_bases", c.carryBases},
+            {"window_summaries", windowSummariesName(c.basesSeeSummaries)}};
+}
+
+FocusConfig withInferenceSettings(const FocusConfig& adapter, const nlohmann::json& settings, const std::string& what) {
+    if (!settings.is_object()) throw Error(what + " is not a JSON object");
+    FocusConfig c = adapter;
+    try {
+        for (const auto& [key, value] : settings.items()) {
+            if ((key == "reach_tokens" || key == "carry_bases") && !value.is_number_integer())
+                throw Error("'" + key + "' is not an integer");
+            if (key == "entries") c.entries = entryKindFromName(value.get<std::string>());
+            else if (key == "positions") c.positions = positionSchemeFromName(value.get<std::string>());
+            else if (key == "window_summaries") c.basesSeeSummaries = windowSummariesFromName(value.get<std::string>());
+            else if (key == "reach_tokens") c.reachTokens = value.get<int64_t>();
+            else if (key == "carry_bases") c.carryBases = value.get<int64_t>();
+            else throw Error("unknown key '" + key + "'");
+        }
+        c.validate();
+    } catch (const nlohmann::json::exception& e) {
+        throw Error(what + ": " + e.what());
+    } catch (const Error& e) {
+        throw Error(what + ": " + e.what());
+    }
+    return c;
+}
+
+FocusConfig presetConfig(const FocusConfig& adapter, const nlohmann::json& recommended, const std::string& preset,
+                         int64_t trainedContext) {
+    if (!isPresetName(preset)) {
+        std::string names;
+        for (const std::string& n : presetNames()) names += (names.empty() ? "" : ", ") + n;
+        throw Error("unknown FOCUS preset '" + preset + "' (" + names + ")");
+    }
+    if (preset == "trained") return adapter;
+    if (preset == "recommended" && !recommended.is_null())
+        return withInferenceSettings(adapter, recommended, "the adapter's recommended settings");
+    FocusConfig c = adapter;
+    if (preset == "paper") {
+        c.entries = EntryKind::Summary;
+        c.positions = PositionScheme::Compact;
+        c.reachTokens = 0;
+        c.carryBases = 0;
+        c.basesSeeSummaries = true;
+        return c;
+    }
+    // best (and recommended without a recommendation): setting B.
+    c.entries = EntryKind::KmerMean;
+    c.positions = PositionScheme::Bases;
+    c.basesSeeSummaries = false;
+    c.reachTokens = std::max<int64_t>(1, trainedContext - 1);
+    // 3/10 of the window, while the carry and a window still fit the trained context (FocusLayout).
+    int64_t carry = c.windowBases * 3 / 10;
+    while (carry > 0 && carry + carry / c.k + 1 + c.tokensPerWindow() >= trainedContext) --carry;
+    c.carryBases = carry;
+    return c;
+}
+
 AdapterMetadata parseAdapterMetadata(const std::map<std::string, std::string>& meta, const std::string& path) {
     const auto format = meta.find("focus.format");
     if (format == meta.end() || format->second != kAdapterFormat)
@@ -192,6 +264,15 @@ AdapterMetadata parseAdapterMetadata(const std::map<std::string, std::string>& m
         }
         if (a.training.is_null()) a.training = nlohmann::json::object();  // saved without a record
         if (!a.training.is_object()) throw Error(path + ": metadata 'focus.training' is not a JSON object");
+    }
+    const auto recommended = meta.find("focus.recommended");
+    if (recommended != meta.end()) {
+        try {
+            a.recommended = nlohmann::json::parse(recommended->second);
+        } catch (const nlohmann::json::exception& e) {
+            throw Error(path + ": metadata 'focus.recommended' is not JSON (" + e.what() + ")");
+        }
+        withInferenceSettings(a.config, a.recommended, path + ": metadata 'focus.recommended'");  // checked now
     }
     return a;
 }

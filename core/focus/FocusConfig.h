@@ -125,6 +125,30 @@ struct FocusConfig {
     FocusConfig withK(int64_t newK) const;
 };
 
+// Inference settings: what a preset or an adapter's recommendation decides on top of the adapter's
+// own configuration (k, window, summary attention and what was trained stay the adapter's).
+// Presets (issue 18: the best measured setting is the default):
+//   recommended - the adapter's "focus.recommended" metadata (like a generation config), else best;
+//   best        - kmer_mean entries, a reach of C - 1 tokens, bases positions, hidden window
+//                 summaries, and 3/10 of the window carried (300 bases of 1,000; less where the
+//                 trained context has no room): "setting B" of docs/benchmarks.md;
+//   paper       - the paper's: summary entries, compact positions, no reach, no carry, summaries seen;
+//   trained     - exactly the configuration the adapter was trained with.
+// Explicit options (--entries, --positions, --reach, --carry, --window-summaries) override any preset.
+constexpr const char* kDefaultPreset = "recommended";
+bool isPresetName(const std::string& name);
+const std::vector<std::string>& presetNames();
+// {"entries", "positions", "reach_tokens", "carry_bases", "window_summaries"} of a configuration.
+nlohmann::json inferenceSettingsJson(const FocusConfig& config);
+// `adapter` with the settings of `settings` (a JSON object as above; every key optional) applied;
+// throws focus::Error naming `what` for unknown keys or bad values.
+FocusConfig withInferenceSettings(const FocusConfig& adapter, const nlohmann::json& settings, const std::string& what);
+// The configuration a preset selects for an adapter (`recommended`: its "focus.recommended"
+// object, null when it has none) and a model of trained context C. Throws focus::Error for an
+// unknown preset (naming the choices).
+FocusConfig presetConfig(const FocusConfig& adapter, const nlohmann::json& recommended, const std::string& preset,
+                         int64_t trainedContext);
+
 // What an adapter file's __metadata__ says, checked (torch-free, so the fuzzer reaches it):
 // "focus.format" is the adapter format, the config keys parse and validate, "focus.training" (if
 // present) is a JSON object. Throws focus::Error "PATH: ...".
@@ -132,6 +156,7 @@ struct AdapterMetadata {
     FocusConfig config;
     std::string baseSha256;  // the base model's weights, as recorded; "" when none is
     nlohmann::json training = nlohmann::json::object();
+    nlohmann::json recommended;  // "focus.recommended": inference settings (an object), or null
 };
 constexpr const char* kAdapterFormat = "focus-adapter-v1";
 AdapterMetadata parseAdapterMetadata(const std::map<std::string, std::string>& metadata, const std::string& path);

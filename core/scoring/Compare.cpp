@@ -33,6 +33,7 @@ json scoreStatsJson(const ScoreStats& s) {
     if (s.mode == "focus") {
         j["focus_k"] = s.focusK;
         j["focus_window_bases"] = s.focusWindowBases;
+        j["focus_preset"] = s.focusPreset;
         j["focus_positions"] = s.focusPositions;
         j["focus_entries"] = s.focusEntries;
         j["focus_window_summaries"] = s.focusWindowSummaries;

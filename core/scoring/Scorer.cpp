@@ -216,6 +216,15 @@ compress::FocusConfig Scorer::adapterConfig() const {
     return impl_->adapter->config;
 }
 
+const nlohmann::json& Scorer::adapterRecommendation() const {
+    if (!impl_->adapter) throw Error("no FOCUS adapter is loaded (focus score --adapter FILE)");
+    return impl_->adapter->recommended;
+}
+
+compress::FocusConfig Scorer::presetConfig(const std::string& preset) const {
+    return compress::presetConfig(adapterConfig(), adapterRecommendation(), preset, trainedContext());
+}
+
 namespace {
 
 std::string reverseComplement(const std::string& s) {
@@ -290,14 +299,17 @@ ScoreResult Scorer::scoreStrands(const std::string& prefix, const std::string& b
 
     std::optional<compress::FocusLayout> layout;
     if (o.mode == ContextMode::Focus) {
-        compress::FocusConfig fc = adapterConfig();
-        if (o.focusWindowBases > 0) fc.windowBases = o.focusWindowBases;
-        if (o.focusK > 0) fc.k = o.focusK;
+        // The adapter's configuration at the chosen k and window, then the preset, then each option.
         requireInRange(ScoreLimits::focusK, o.focusK, "FOCUS k (0: the adapter's)");
         requireInRange(ScoreLimits::focusWindowBases, o.focusWindowBases, "FOCUS window (bases; 0: the adapter's)");
-        requireInRange(ScoreLimits::focusCarryBases, o.focusCarryBases, "FOCUS carry (bases; -1: the adapter's)");
+        requireInRange(ScoreLimits::focusCarryBases, o.focusCarryBases, "FOCUS carry (bases; -1: the preset's)");
         requireInRange(ScoreLimits::focusReachTokens, o.focusReachTokens,
-                       "FOCUS reach (tokens; -1: the adapter's, 0: no limit)");
+                       "FOCUS reach (tokens; -1: the preset's, 0: no limit)");
+        compress::FocusConfig trained = adapterConfig();
+        if (o.focusWindowBases > 0) trained.windowBases = o.focusWindowBases;
+        if (o.focusK > 0) trained.k = o.focusK;
+        const std::string preset = o.focusPreset.empty() ? compress::kDefaultPreset : o.focusPreset;
+        compress::FocusConfig fc = compress::presetConfig(trained, adapterRecommendation(), preset, trainedContext());
         if (o.focusCarryBases >= 0) fc.carryBases = o.focusCarryBases;
         if (!o.focusPositions.empty()) fc.positions = compress::positionSchemeFromName(o.focusPositions);
         if (!o.focusEntries.empty()) fc.entries = compress::entryKindFromName(o.focusEntries);
@@ -346,6 +358,7 @@ ScoreResult Scorer::scoreStrands(const std::string& prefix, const std::string& b
     if (layout) {
         result.stats.focusK = layout->k();
         result.stats.focusWindowBases = layout->config().windowBases;
+        result.stats.focusPreset = o.focusPreset.empty() ? compress::kDefaultPreset : o.focusPreset;
         result.stats.focusPositions = compress::positionSchemeName(layout->config().positions);
         result.stats.focusEntries = compress::entryKindName(layout->config().entries);
         result.stats.focusWindowSummaries = compress::windowSummariesName(layout->config().basesSeeSummaries);

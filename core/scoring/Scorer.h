@@ -13,6 +13,8 @@
 
 #include "core/common/Progress.h"
 #include "core/focus/FocusConfig.h"
+
+#include <nlohmann/json.hpp>
 #include "core/genome/FastaSource.h"
 #include "core/scoring/BaseTrack.h"
 
@@ -56,13 +58,17 @@ struct ScoreOptions {
     ContextMode mode = ContextMode::Window;
     int64_t windowTokens = 0;   // 0: the model's trained context
     int64_t sinkTokens = 4;
+    // focus: the preset the settings below start from (FocusConfig.h: recommended, best, paper,
+    // trained); empty: recommended (the adapter's recommendation, else best). The settings below
+    // override it one by one.
+    std::string focusPreset;
     int64_t focusK = 0;            // focus: bases per summary; 0: the adapter's
     int64_t focusWindowBases = 0;  // focus: bases per window; 0: the adapter's
-    int64_t focusCarryBases = -1;  // focus: bases carried across a window boundary; -1: the adapter's
-    std::string focusPositions;    // focus: rotary position scheme (compact, compact_capped, stream, bases); empty: the adapter's
-    std::string focusEntries;      // focus: what a closed window keeps per summary (summary, kmer_mean); empty: the adapter's
-    int64_t focusReachTokens = -1; // focus: entries seen no further back than this (0: no limit); -1: the adapter's
-    std::string focusWindowSummaries;  // focus: whether base queries see their window's summaries (seen, hidden); empty: the adapter's
+    int64_t focusCarryBases = -1;  // focus: bases carried across a window boundary; -1: the preset's
+    std::string focusPositions;    // focus: rotary position scheme (compact, compact_capped, stream, bases); empty: the preset's
+    std::string focusEntries;      // focus: what a closed window keeps per summary (summary, kmer_mean); empty: the preset's
+    int64_t focusReachTokens = -1; // focus: entries seen no further back than this (0: no limit); -1: the preset's
+    std::string focusWindowSummaries;  // focus: whether base queries see their window's summaries (seen, hidden); empty: the preset's
     int64_t chunkTokens = 512;
     int64_t prefixBases = -1;   // upstream context; -1: the model's trained context - 1
     bool reverseComplement = false;
@@ -85,6 +91,7 @@ struct ScoreStats {
     int64_t sinkTokens = 0;
     int64_t focusK = 0;
     int64_t focusWindowBases = 0;
+    std::string focusPreset;     // the preset FOCUS started from (before explicit options)
     std::string focusPositions;  // the scheme FOCUS ran with
     std::string focusEntries;    // ... its entry kind
     std::string focusWindowSummaries;  // ... seen or hidden by base queries
@@ -137,6 +144,10 @@ public:
     bool hasAdapter() const;
     const std::string& adapterPath() const;
     compress::FocusConfig adapterConfig() const;  // throws focus::Error without an adapter
+    // The configuration a FOCUS preset selects for the loaded adapter (FocusConfig.h), and its
+    // recommendation ("focus.recommended"; null when it has none). Throw without an adapter.
+    compress::FocusConfig presetConfig(const std::string& preset) const;
+    const nlohmann::json& adapterRecommendation() const;
 
     // Upstream context bases a score of `region` uses under `options` (cut at the contig start).
     int64_t prefixBasesFor(const ScoreOptions& options, const genome::GenomicRegion& region) const;

@@ -386,7 +386,7 @@ private slots:
         const QString bg = dir_.filePath(name + ".bedGraph");
         const Run r = run({"score", "--model", dir_.filePath("m1"), "--fasta", fasta_, "--region", kContig + ":10,001-12,000",
                            "--mode", "focus", "--adapter", adapter, "--out", bg, "--json", dir_.filePath(name + ".json"),
-                           "--threads", "1", "--chunk", "50"});
+                           "--threads", "1", "--chunk", "50", "--preset", "trained"});
         return r.exitCode == 0 ? fileBytes(bg) : QByteArray("failed: ") + r.err;
     }
 
@@ -441,7 +441,7 @@ private slots:
     void compareReportsEveryModeAtEqualBytes() {
         const QString js = dir_.filePath("compare.json");
         const Run r = run({"compare", "--model", dir_.filePath("m1"), "--adapter", dir_.filePath("a1.safetensors"), "--fasta",
-                           fasta_, "--region", kContig + ":10,001-11,000", "--json", js, "--threads", "1"});
+                           fasta_, "--region", kContig + ":10,001-11,000", "--json", js, "--threads", "1", "--preset", "paper"});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         const QJsonObject modes = jsonFile(js)["modes"].toObject();
         for (const char* mode : {"full", "focus", "window", "sinks"}) {
@@ -493,9 +493,9 @@ private slots:
         QCOMPARE(repeats["context_bases"].toInt(), 127);
         QCOMPARE(repeats["window_bases"].toInt(), 32);
         QVERIFY2(r.out.contains("inside FOCUS's raw window"), r.out.constData());
-        // Rotary distances (issue 18, point 2): the adapter's compact positions put its ~140 entries
-        // and a 36-token window beyond C = 128, and the report says so; bases positions keep every
-        // distance within C - 1.
+        // Rotary distances (issue 18, point 2): the paper's compact positions put its ~140 entries
+        // and a 36-token window beyond C = 128, and the report says so; the default (best: bases
+        // positions) keeps every distance within C - 1.
         const QJsonObject rotary = modes["focus"].toObject()["rotary"].toObject();
         QCOMPARE(modes["focus"].toObject()["focus_positions"].toString(), QString("compact"));
         QCOMPARE(rotary["trained_context"].toInt(), 128);
@@ -505,8 +505,15 @@ private slots:
         const QString basesJs = dir_.filePath("compare-bases.json");
         const Run b = run({"compare", "--model", dir_.filePath("m1"), "--adapter", dir_.filePath("a1.safetensors"), "--fasta",
                            fasta_, "--region", kContig + ":10,001-11,000", "--json", basesJs, "--threads", "1",
-                           "--positions", "bases", "--no-baselines"});
+                           "--no-baselines"});
         QVERIFY2(b.exitCode == 0, b.err.constData());
+        const QJsonObject byDefault = jsonFile(basesJs)["modes"].toObject()["focus"].toObject();
+        QCOMPARE(byDefault["focus_preset"].toString(), QString("recommended"));
+        QCOMPARE(byDefault["focus_positions"].toString(), QString("bases"));
+        QCOMPARE(byDefault["focus_entries"].toString(), QString("kmer_mean"));
+        QVERIFY2(b.out.contains("FOCUS: preset recommended; k = 8, window 32 bases, kmer_mean entries, bases positions, "
+                                "reach 127 tokens, carry 9 bases, window summaries hidden"),
+                 b.out.constData());
         const QJsonObject bounded = jsonFile(basesJs)["modes"].toObject()["focus"].toObject()["rotary"].toObject();
         QVERIFY(bounded["max_distance"].toInt() <= 127 && bounded["max_distance"].toInt() > 64);
         QCOMPARE(bounded["within_trained_context"].toBool(), true);

@@ -33,7 +33,8 @@ inline std::string writeTinyModel(const std::string& directory, uint64_t seed = 
 
 // Writes an adapter for the model in `modelDirectory`, initialised from it as training starts.
 inline void writeTinyAdapter(const std::string& modelDirectory, const std::string& path, int64_t k = 10,
-                             int64_t windowBases = 40, uint64_t seed = 8) {
+                             int64_t windowBases = 40, uint64_t seed = 8,
+                             const nlohmann::json& recommended = nullptr) {
     compress::FocusConfig fc;
     fc.k = k;
     fc.windowBases = windowBases;
@@ -42,7 +43,7 @@ inline void writeTinyAdapter(const std::string& modelDirectory, const std::strin
     model::LoadedModel base = model::loadModel(modelDirectory);
     compress::FocusAdapter adapter(base.config, fc);
     adapter->initialiseFrom(*base.module);
-    compress::saveAdapter(path, *adapter, base.weightsSha256, {}, model::WeightDType::F32);
+    compress::saveAdapter(path, *adapter, base.weightsSha256, {}, model::WeightDType::F32, recommended);
 }
 
 }  // namespace focus::test

@@ -113,6 +113,7 @@ const std::vector<std::pair<const char*, QVariant>> kExpectedDefaults = {
     {"scoring/maxRegionBases", qint64(200000)},
     {"focus/k", qint64(0)},
     {"focus/windowBases", qint64(0)},
+    {"focus/preset", QString("recommended")},
     {"focus/carryBases", qint64(-1)},
     {"focus/entries", QString("adapter")},
     {"focus/reachTokens", qint64(-1)},

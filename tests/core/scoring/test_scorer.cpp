@@ -183,6 +183,67 @@ private slots:
         QVERIFY(strands[0] > 0 && strands[1] > 0);
     }
 
+    // Presets (issue 18): by default the best measured setting (B), whatever the adapter was
+    // trained with; `paper` the paper's configuration in one step; `trained` the adapter's own; an
+    // adapter's recommendation (its "focus.recommended" metadata) wins over `best` by default;
+    // explicit options override any preset; unknown presets and bad recommendations are refused.
+    void focusPresetsSelectSettings() {
+        const std::string adapterPath = dir_.filePath("adapter-presets.safetensors").toStdString();
+        test::writeTinyAdapter(modelDir_, adapterPath);  // k = 10, 40-base windows, trained as the paper
+        scorer_->loadAdapter(adapterPath);
+        const int64_t C = scorer_->trainedContext();
+        const genome::GenomicRegion region{kLambda, 1000, 1200};
+        ScoreOptions o;
+        o.mode = ContextMode::Focus;
+        o.prefixBases = 0;
+        auto settings = [](const ScoreStats& s) {
+            return QString("%1 %2 %3 reach %4 carry %5 %6")
+                .arg(QString::fromStdString(s.focusPreset), QString::fromStdString(s.focusEntries),
+                     QString::fromStdString(s.focusPositions))
+                .arg(s.focusReachTokens).arg(s.focusCarryBases).arg(QString::fromStdString(s.focusWindowSummaries));
+        };
+        // 3/10 of 40 bases = 12 carried (12 + 1 + 1 + 44 tokens fit C = 64... or less where not).
+        int64_t carry = 12;
+        while (carry > 0 && carry + carry / 10 + 1 + 44 >= C) --carry;
+        QCOMPARE(settings(scorer_->score(*fasta_, region, o).stats),
+                 QString("recommended kmer_mean bases reach %1 carry %2 hidden").arg(C - 1).arg(carry));
+        o.focusPreset = "best";
+        QCOMPARE(settings(scorer_->score(*fasta_, region, o).stats),
+                 QString("best kmer_mean bases reach %1 carry %2 hidden").arg(C - 1).arg(carry));
+        o.focusPreset = "paper";
+        const ScoreResult paper = scorer_->score(*fasta_, region, o);
+        QCOMPARE(settings(paper.stats), QString("paper summary compact reach 0 carry 0 seen"));
+        o.focusPreset = "trained";
+        const ScoreResult trained = scorer_->score(*fasta_, region, o);
+        QCOMPARE(settings(trained.stats), QString("trained summary compact reach 0 carry 0 seen"));
+        QCOMPARE(trained.track.probs, paper.track.probs);
+        o.focusPreset = "paper";
+        o.focusPositions = "stream";  // an option over a preset
+        QCOMPARE(settings(scorer_->score(*fasta_, region, o).stats), QString("paper summary stream reach 0 carry 0 seen"));
+        o.focusPositions.clear();
+        o.focusPreset = "beacon";
+        QVERIFY(throwsError([&] { scorer_->score(*fasta_, region, o); }, "unknown FOCUS preset 'beacon' (recommended, best, paper, trained)"));
+
+        // An adapter that recommends its own settings gets them by default; best is still there.
+        const std::string recommending = dir_.filePath("adapter-recommends.safetensors").toStdString();
+        test::writeTinyAdapter(modelDir_, recommending, 10, 40, 8,
+                               {{"entries", "kmer_mean"}, {"positions", "stream"}, {"reach_tokens", 30},
+                                {"carry_bases", 0}, {"window_summaries", "seen"}});
+        scorer_->loadAdapter(recommending);
+        o.focusPreset.clear();
+        QCOMPARE(settings(scorer_->score(*fasta_, region, o).stats), QString("recommended kmer_mean stream reach 30 carry 0 seen"));
+        o.focusPreset = "best";
+        QCOMPARE(settings(scorer_->score(*fasta_, region, o).stats),
+                 QString("best kmer_mean bases reach %1 carry %2 hidden").arg(C - 1).arg(carry));
+        // Writing a recommendation that loading would refuse is refused.
+        QVERIFY(throwsError([&] { test::writeTinyAdapter(modelDir_, recommending + ".bad", 10, 40, 8, {{"carry_bases", 41}}); },
+                            "recommended settings: FOCUS carry (41 bases) must be between 0 and the window (40)"));
+        QVERIFY(throwsError([&] { test::writeTinyAdapter(modelDir_, recommending + ".bad", 10, 40, 8, {{"reach", 3}}); },
+                            "unknown key 'reach'"));
+        QVERIFY(!QFile::exists(QString::fromStdString(recommending + ".bad")));
+        scorer_->loadAdapter(adapterPath);
+    }
+
     // FOCUS settings overridden at inference (the CLI's --entries / --reach / --positions, the
     // browser's preferences) reach the cache: the entries held follow the layout with those
     // settings, the values change, and nonsense is refused.
@@ -194,6 +255,7 @@ private slots:
         ScoreOptions o;
         o.mode = ContextMode::Focus;
         o.prefixBases = 0;
+        o.focusPreset = "trained";  // the adapter's own settings, then each override
         const ScoreResult plain = scorer_->score(*fasta_, region, o);
         o.focusEntries = "kmer_mean";
         o.focusReachTokens = 30;
@@ -217,10 +279,10 @@ private slots:
         QVERIFY(merged.track.probs != plain.track.probs);
         ScoreOptions bad = o;
         bad.focusReachTokens = -5;
-        QVERIFY(throwsError([&] { scorer_->score(*fasta_, region, bad); }, "FOCUS reach (tokens; -1: the adapter's, 0: no limit) is -5"));
+        QVERIFY(throwsError([&] { scorer_->score(*fasta_, region, bad); }, "FOCUS reach (tokens; -1: the preset's, 0: no limit) is -5"));
         bad = o;
         bad.focusCarryBases = -2;
-        QVERIFY(throwsError([&] { scorer_->score(*fasta_, region, bad); }, "FOCUS carry (bases; -1: the adapter's) is -2"));
+        QVERIFY(throwsError([&] { scorer_->score(*fasta_, region, bad); }, "FOCUS carry (bases; -1: the preset's) is -2"));
         bad = o;
         bad.focusEntries = "mean";
         QVERIFY(throwsError([&] { scorer_->score(*fasta_, region, bad); }, "unknown entry kind 'mean'"));
