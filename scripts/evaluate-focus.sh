@@ -54,18 +54,23 @@ for length, label in ((10000, "10 kb regions"), (100000, "100 kb region")):
         for c, n in json.load(open(f))["repeats"]["positions"].items(): counts[c] += n
     print("positions by where the nearest earlier copy of their preceding k-mer lies: " +
           ", ".join(f"{c} {n}" for c, n in counts.items()))
-    print("| mode | mean abs dp | mean abs dp_ref | JS bits | KL bits | dNLL bits/base | top-1 | KV final (mean) | KL: raw window | KL: compressed | KL: beyond C | KL: no copy |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
+    print("| mode | mean abs dp | mean abs dp_ref | JS bits | KL bits | dNLL bits/base | top-1 | KV final (mean) | KL: raw window | KL: compressed | KL: beyond C | KL: no copy | paper's protocol: mean abs dp / KL |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for mode in ("focus", "window", "sinks"):
         tot = {k: 0.0 for k in keys}; n = 0; kv = 0.0
         cls = {c: [0.0, 0] for c in counts}
+        seg = [0.0, 0.0, 0]
         for f in files:
             m = json.load(open(f))["modes"][mode]
             p = m["positions"]; n += p; kv += m["kv_bytes_final"] / len(files)
             for k in keys: tot[k] += m[k] * p
+            sl = m.get("segment_last")
+            if sl and sl["positions"]:
+                seg[0] += sl["mean_abs_dp"] * sl["positions"]; seg[1] += sl["kl"] * sl["positions"]; seg[2] += sl["positions"]
             for c, r in m["repeats"].items():
                 if r["positions"]: cls[c][0] += r["kl"] * r["positions"]; cls[c][1] += r["positions"]
         vals = [tot[k] / n for k in keys]
         kls = " | ".join(f"{cls[c][0] / cls[c][1]:.3e}" if cls[c][1] else "-" for c in counts)
-        print(f"| {mode} | {vals[0]:.3e} | {vals[1]:.3e} | {vals[2]:.3e} | {vals[3]:.3e} | {vals[4]:+.5f} | {vals[5]:.4f} | {kv / 1048576:.2f} MiB | {kls} |")
+        segs = f"{seg[0] / seg[2]:.3e} / {seg[1] / seg[2]:.3e} ({seg[2]})" if seg[2] else "-"
+        print(f"| {mode} | {vals[0]:.3e} | {vals[1]:.3e} | {vals[2]:.3e} | {vals[3]:.3e} | {vals[4]:+.5f} | {vals[5]:.4f} | {kv / 1048576:.2f} MiB | {kls} | {segs} |")
 PY

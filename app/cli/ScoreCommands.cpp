@@ -155,6 +155,17 @@ void compare(const CompareArgs& a) {
         std::printf("%-7s %14s %14s %14s\n", name, kl(RepeatClass::RawWindow).c_str(), kl(RepeatClass::Compressed).c_str(),
                     kl(RepeatClass::BeyondContext).c_str());
     }
+    if (report.segmentBases > 0) {
+        const int64_t n = report.modes.at("full").segmentLast.positions;
+        std::printf("the paper's protocol: the last base of each %lld-base segment (%lld positions)\n",
+                    (long long)report.segmentBases, (long long)n);
+        for (const char* name : {"focus", "window", "sinks"}) {
+            if (!report.modes.count(name) || n == 0) continue;
+            const scoring::FidelityStats& m = report.modes.at(name).segmentLast;
+            std::printf("%-7s %10.3e %10.3e %10.3e %10.3e %+11.5f %8.4f\n", name, m.meanAbsDp, m.meanAbsDpRef, m.js, m.kl,
+                        m.deltaNllBits, m.top1Agreement);
+        }
+    }
     const scoring::ScoreStats& f = report.modes.at("focus").stats;
     if (f.focusMaxRotaryDistance > f.trainedContext - 1)
         std::printf("warning: FOCUS's %s positions put keys up to %lld positions from their queries, beyond the "
@@ -218,7 +229,11 @@ void addCompareCommand(CLI::App& app) {
     addFocusSettings(cmd, a->options.score, "FOCUS");
     cmd->add_flag("--no-baselines", [a](int64_t) { a->options.baselines = false; },
                   "Skip the window and sinks baselines (only the reference and FOCUS)");
-    addInteger(cmd, "--repeat-k", a->options.repeatK, scoring::CompareLimits::repeatK, "k-mer length defining distant repeats");
+    addInteger(cmd, "--repeat-k", a->options.repeatK, scoring::CompareLimits::repeatK,
+               "k-mer length defining repeats (the k bases before a position and their nearest earlier copy)");
+    addInteger(cmd, "--segment", a->options.segmentBases, scoring::CompareLimits::segmentBases,
+               "Also report fidelity at the last base of each segment of this many bases only, the FOCUS "
+               "authors' protocol (0: off)");
     addInteger(cmd, "--prefix", a->options.score.prefixBases, scoring::ScoreLimits::prefixBases,
                "Upstream context bases (-1: trained context - 1)");
     addInteger(cmd, "--chunk", a->options.score.chunkTokens, scoring::ScoreLimits::chunkTokens, "Tokens per streamed chunk");

@@ -68,6 +68,7 @@ json CompareReport::toJson() const {
         json repeats = json::object();
         for (const auto& [c, stats] : m.repeats) repeats[repeatClassName(c)] = stats.toJson();
         j["repeats"] = repeats;
+        if (segmentBases > 0) j["segment_last"] = m.segmentLast.toJson();
         modesJson[name] = j;
     }
     return {{"region", genome::formatLocus(region, false)},
@@ -76,6 +77,11 @@ json CompareReport::toJson() const {
             {"budget_bytes", budgetBytes},
             {"budget_tokens", budgetTokens},
             {"repeats", repeatsJson},
+            {"segment_last", segmentBases > 0
+                                 ? json{{"segment_bases", segmentBases},
+                                        {"definition", "the paper's protocol: only the last base of each segment_bases-base "
+                                                       "segment of the region (its bases S, 2S, ...), every mode alike"}}
+                                 : json(nullptr)},
             {"modes", modesJson}};
 }
 
@@ -86,6 +92,7 @@ CompareReport compareModes(const Scorer& scorer, const genome::FastaSource& fast
     fasta.checkRegion(region);
     const int64_t C = scorer.trainedContext();
     // Checked before any scoring: a typo must not cost two runs.
+    requireInRange(CompareLimits::segmentBases, o.segmentBases, "--segment (bases; 0: off)");
     int64_t fixedBudget = 0;
     if (o.budgetFrom == "focus")
         throw Error("--budget-from 'focus' is now spelled focus-final (FOCUS's bytes at the end); the default is "
@@ -156,8 +163,14 @@ CompareReport compareModes(const Scorer& scorer, const genome::FastaSource& fast
         for (size_t i = 0; i < classes.size(); ++i) mask[i] = classes[i] == c ? 1 : 0;
         report.repeatPositions[c] = int64_t(std::count(mask.begin(), mask.end(), uint8_t{1}));
     }
+    // The paper's protocol: the last base of each segment of the region.
+    report.segmentBases = o.segmentBases;
+    std::vector<uint8_t> segmentLast(classes.size(), 0);
+    if (o.segmentBases > 0)
+        for (size_t i = size_t(o.segmentBases) - 1; i < segmentLast.size(); i += size_t(o.segmentBases)) segmentLast[i] = 1;
     auto add = [&](const std::string& name, const ScoreResult& r) {
         ModeComparison m;
+        if (o.segmentBases > 0) m.segmentLast = compareTracks(full.track, r.track, &segmentLast);
         m.stats = r.stats;
         m.all = compareTracks(full.track, r.track);
         for (RepeatClass c : kRepeatClasses) m.repeats[c] = compareTracks(full.track, r.track, &masks.at(c));

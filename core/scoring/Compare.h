@@ -24,7 +24,8 @@
 namespace focus::scoring {
 
 struct CompareLimits {
-    static constexpr IntRange repeatK{1, 32};  // distantRepeatMask packs a k-mer in 64 bits
+    static constexpr IntRange repeatK{1, 32};  // classifyRepeats packs a k-mer in 64 bits
+    static constexpr IntRange segmentBases{0, 1 << 24};
 };
 
 struct CompareOptions {
@@ -35,6 +36,10 @@ struct CompareOptions {
     std::string budgetFrom = "focus-peak";
     int64_t sinkTokens = 4;
     int repeatK = 20;                 // k-mer length for repeats (DistantRepeats.h)
+    // The FOCUS authors' public evaluation compares only the last position of each 1,024-base
+    // segment; each mode's fidelity is also reported over those positions of the region (its
+    // bases S, 2S, ... counted from its first). 0: not reported.
+    int64_t segmentBases = 1024;
     bool baselines = true;            // false: only the reference and FOCUS (e.g. sweeping FOCUS settings)
 };
 
@@ -42,6 +47,7 @@ struct ModeComparison {
     ScoreStats stats;
     FidelityStats all;
     std::map<RepeatClass, FidelityStats> repeats;  // every class of kRepeatClasses
+    FidelityStats segmentLast;                     // the paper's protocol (CompareOptions::segmentBases)
 };
 
 struct CompareReport {
@@ -55,6 +61,7 @@ struct CompareReport {
     std::string budgetFrom;
     int64_t budgetBytes = 0;
     int64_t budgetTokens = 0;  // KV entries per layer the baselines may keep
+    int64_t segmentBases = 0;
     RepeatGeometry repeatGeometry;
     std::map<RepeatClass, int64_t> repeatPositions;  // region positions in each class
     nlohmann::json toJson() const;

@@ -441,7 +441,8 @@ private slots:
     void compareReportsEveryModeAtEqualBytes() {
         const QString js = dir_.filePath("compare.json");
         const Run r = run({"compare", "--model", dir_.filePath("m1"), "--adapter", dir_.filePath("a1.safetensors"), "--fasta",
-                           fasta_, "--region", kContig + ":10,001-11,000", "--json", js, "--threads", "1", "--preset", "paper"});
+                           fasta_, "--region", kContig + ":10,001-11,000", "--json", js, "--threads", "1", "--preset", "paper",
+                           "--segment", "100"});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         const QJsonObject modes = jsonFile(js)["modes"].toObject();
         for (const char* mode : {"full", "focus", "window", "sinks"}) {
@@ -493,6 +494,13 @@ private slots:
         QCOMPARE(repeats["context_bases"].toInt(), 127);
         QCOMPARE(repeats["window_bases"].toInt(), 32);
         QVERIFY2(r.out.contains("inside FOCUS's raw window"), r.out.constData());
+        // The paper's protocol (--segment 100 here): bases 100, 200, ..., 1,000 of the region only.
+        QCOMPARE(report["segment_last"].toObject()["segment_bases"].toInt(), 100);
+        for (const char* mode : {"full", "focus", "window", "sinks"})
+            QCOMPARE(modes[mode].toObject()["segment_last"].toObject()["positions"].toInt(), 10);
+        QCOMPARE(modes["full"].toObject()["segment_last"].toObject()["kl"].toDouble(), 0.0);
+        QVERIFY2(r.out.contains("the paper's protocol: the last base of each 100-base segment (10 positions)"),
+                 r.out.constData());
         // Rotary distances (issue 18, point 2): the paper's compact positions put its ~140 entries
         // and a 36-token window beyond C = 128, and the report says so; the default (best: bases
         // positions) keeps every distance within C - 1.
