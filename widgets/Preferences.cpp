@@ -86,7 +86,7 @@ std::vector<PreferenceEntry> buildTable() {
                  "Bases per FOCUS window; 0 uses the adapter's.", "Adapter's"),
         choiceEntry("focus/preset", "recommended", {"recommended", "best", "paper", "trained"}, "FOCUS", "Preset",
                     "The FOCUS settings to start from: recommended (the adapter's recommendation, else best), best "
-                    "(the best measured: kmer_mean entries, a reach of the trained context, bases positions, hidden "
+                    "(the best measured: kmer_mean entries with the variance mass term, a reach of the trained context, bases positions, hidden "
                     "window summaries, 3/10 of the window carried), paper (the paper's configuration) or trained "
                     "(what the adapter was trained with). The settings below override it unless they say adapter."),
         intEntry("focus/carryBases", -1, -1, 100000, "FOCUS", "Carry bases",

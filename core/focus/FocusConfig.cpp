@@ -58,6 +58,22 @@ EntryKind entryKindFromName(const std::string& name) {
     throw Error("unknown entry kind '" + name + "' (summary or kmer_mean)");
 }
 
+std::string entryMassName(EntryMass m) {
+    switch (m) {
+        case EntryMass::LogK: return "log_k";
+        case EntryMass::Variance: return "variance";
+        case EntryMass::PairVariance: return "pair_variance";
+    }
+    return "?";
+}
+
+EntryMass entryMassFromName(const std::string& name) {
+    if (name == "log_k") return EntryMass::LogK;
+    if (name == "variance") return EntryMass::Variance;
+    if (name == "pair_variance") return EntryMass::PairVariance;
+    throw Error("unknown entry mass '" + name + "' (log_k, variance or pair_variance)");
+}
+
 std::string windowSummariesName(bool basesSeeSummaries) { return basesSeeSummaries ? "seen" : "hidden"; }
 
 bool windowSummariesFromName(const std::string& name) {
@@ -124,6 +140,7 @@ std::map<std::string, std::string> FocusConfig::toMetadata() const {
             {"focus.summary_init", summaryInit},
             {"focus.carry_bases", std::to_string(carryBases)},
             {"focus.entries", entryKindName(entries)},
+            {"focus.entry_mass", entryMassName(entryMass)},
             {"focus.reach_tokens", std::to_string(reachTokens)},
             {"focus.bases_see_summaries", basesSeeSummaries ? "true" : "false"},
             {"focus.training_k", ks}};
@@ -161,6 +178,7 @@ FocusConfig FocusConfig::fromMetadata(const std::map<std::string, std::string>& 
         // ... nor entry kinds or reach: summary entries, seen from anywhere.
         c.entries = m.count("focus.entries") ? entryKindFromName(get("focus.entries")) : EntryKind::Summary;
         c.reachTokens = m.count("focus.reach_tokens") ? integer("focus.reach_tokens") : 0;
+        c.entryMass = m.count("focus.entry_mass") ? entryMassFromName(get("focus.entry_mass")) : EntryMass::LogK;
         // ... nor hidden window summaries: bases see them, as in the paper.
         c.basesSeeSummaries = m.count("focus.bases_see_summaries") ? boolean("focus.bases_see_summaries") : true;
         c.trainingK = parseIntegerList(get("focus.training_k"), "metadata 'focus.training_k'");
@@ -185,6 +203,7 @@ bool isPresetName(const std::string& name) {
 
 nlohmann::json inferenceSettingsJson(const FocusConfig& c) {
     return {{"entries", entryKindName(c.entries)},
+            {"entry_mass", entryMassName(c.entryMass)},
             {"positions", positionSchemeName(c.positions)},
             {"reach_tokens", c.reachTokens},
             {"carry_bases", c.carryBases},
@@ -199,6 +218,7 @@ FocusConfig withInferenceSettings(const FocusConfig& adapter, const nlohmann::js
             if ((key == "reach_tokens" || key == "carry_bases") && !value.is_number_integer())
                 throw Error("'" + key + "' is not an integer");
             if (key == "entries") c.entries = entryKindFromName(value.get<std::string>());
+            else if (key == "entry_mass") c.entryMass = entryMassFromName(value.get<std::string>());
             else if (key == "positions") c.positions = positionSchemeFromName(value.get<std::string>());
             else if (key == "window_summaries") c.basesSeeSummaries = windowSummariesFromName(value.get<std::string>());
             else if (key == "reach_tokens") c.reachTokens = value.get<int64_t>();
@@ -227,6 +247,7 @@ FocusConfig presetConfig(const FocusConfig& adapter, const nlohmann::json& recom
     FocusConfig c = adapter;
     if (preset == "paper") {
         c.entries = EntryKind::Summary;
+        c.entryMass = EntryMass::LogK;
         c.positions = PositionScheme::Compact;
         c.reachTokens = 0;
         c.carryBases = 0;
@@ -235,6 +256,7 @@ FocusConfig presetConfig(const FocusConfig& adapter, const nlohmann::json& recom
     }
     // best (and recommended without a recommendation): setting B.
     c.entries = EntryKind::KmerMean;
+    c.entryMass = EntryMass::Variance;  // chosen on the validation split (docs/benchmarks.md)
     c.positions = PositionScheme::Bases;
     c.basesSeeSummaries = false;
     c.reachTokens = std::max<int64_t>(1, trainedContext - 1);

@@ -83,6 +83,19 @@ std::string boundaryModeName(BoundaryMode b);
 BoundaryMode boundaryModeFromName(const std::string& name);
 std::string entryKindName(EntryKind e);
 EntryKind entryKindFromName(const std::string& name);
+// The softmax mass a kmer_mean entry stands for. A merged entry scores q.mean(k) + log k, i.e.
+// weight k exp(q.mean); its members would weigh sum_i exp(q.k_i), which is never less (Jensen).
+enum class EntryMass {
+    LogK,      // + log k (proportional attention, Token Merging): exact to first order
+    Variance,  // + log k + |q|^2 sigma^2 / 2, sigma^2 the members' key variance per dimension (one
+               // float per entry and KV head): the second-order term of log mean exp(q.k_i) for
+               // isotropic keys; training-free (issue 18)
+    PairVariance,  // the same per rotary pair i (head dim / 2 floats per entry and KV head): + log k +
+                   // sum_i sigma_i^2 (q_i^2 + q_i'^2) / 2; a rotation leaves each pair's variance as
+                   // it is, so it holds at whatever position the entry is seen from
+};
+std::string entryMassName(EntryMass m);
+EntryMass entryMassFromName(const std::string& name);
 // basesSeeSummaries as the CLI and the reports spell it: "seen" (true) or "hidden" (false).
 std::string windowSummariesName(bool basesSeeSummaries);
 bool windowSummariesFromName(const std::string& name);
@@ -101,6 +114,7 @@ struct FocusConfig {
     // window (a constant on top of O(N/k)), so a window's first bases still see local context.
     int64_t carryBases = 0;
     EntryKind entries = EntryKind::Summary;
+    EntryMass entryMass = EntryMass::LogK;  // kmer_mean entries only
     // Ours: a query at stream index t sees entry e (a summary at stream index e(k+1)) only while
     // t - e(k+1) <= reachTokens; BOS is always seen. 0: no limit (the paper). Setting it to the
     // model's trained context hides what the base model never saw in training.
@@ -129,16 +143,18 @@ struct FocusConfig {
 // own configuration (k, window, summary attention and what was trained stay the adapter's).
 // Presets (issue 18: the best measured setting is the default):
 //   recommended - the adapter's "focus.recommended" metadata (like a generation config), else best;
-//   best        - kmer_mean entries, a reach of C - 1 tokens, bases positions, hidden window
-//                 summaries, and 3/10 of the window carried (300 bases of 1,000; less where the
-//                 trained context has no room): "setting B" of docs/benchmarks.md;
+//   best        - kmer_mean entries with the variance mass term, a reach of C - 1 tokens, bases
+//                 positions, hidden window summaries, and 3/10 of the window carried (300 bases of
+//                 1,000; less where the trained context has no room): "setting B" of
+//                 docs/benchmarks.md plus the variance term;
 //   paper       - the paper's: summary entries, compact positions, no reach, no carry, summaries seen;
 //   trained     - exactly the configuration the adapter was trained with.
-// Explicit options (--entries, --positions, --reach, --carry, --window-summaries) override any preset.
+// Explicit options (--entries, --entry-mass, --positions, --reach, --carry, --window-summaries)
+// override any preset.
 constexpr const char* kDefaultPreset = "recommended";
 bool isPresetName(const std::string& name);
 const std::vector<std::string>& presetNames();
-// {"entries", "positions", "reach_tokens", "carry_bases", "window_summaries"} of a configuration.
+// {"entries", "entry_mass", "positions", "reach_tokens", "carry_bases", "window_summaries"} of a configuration.
 nlohmann::json inferenceSettingsJson(const FocusConfig& config);
 // `adapter` with the settings of `settings` (a JSON object as above; every key optional) applied;
 // throws focus::Error naming `what` for unknown keys or bad values.

@@ -106,6 +106,9 @@ std::vector<model::KeyGroup> FocusKvCache::attend(int64_t layer, const at::Tenso
     if (firstIndex == 0) {  // BOS is entry 0 (window 0's slot 0)
         l.entryKeys = rawKeys.narrow(2, 0, 1).clone();  // a view would hold the whole chunk
         l.entryValues = values.narrow(2, 0, 1).clone();
+        if (varianceMass())
+            l.entryVariance = torch::zeros({rawKeys.size(0), rawKeys.size(1), 1, perPair() ? rawKeys.size(3) / 2 : 1},
+                                           rawKeys.options());
         entryIds_ = {0};
         skip = 1;
     }
@@ -160,7 +163,9 @@ std::vector<model::KeyGroup> FocusKvCache::attend(int64_t layer, const at::Tenso
         entryBias = torch::full({E}, std::log(double(layout_.k())), torch::kFloat);
         if (entryIds_.front() == 0) entryBias[0] = 0.0;  // BOS is itself
     }
-    groups.push_back({rope.apply(l.entryKeys, longTensor(ePosition)), l.entryValues, queryPositions, entryMask, entryBias, {}});
+    groups.push_back({rope.apply(l.entryKeys, longTensor(ePosition)), l.entryValues, queryPositions, entryMask, entryBias,
+                      !l.entryVariance.defined() ? at::Tensor() : perPair() ? l.entryVariance : l.entryVariance.squeeze(-1),
+                      {}});
     if (layer == 0) {  // every layer alike: the distances this chunk's queries used, for reports
         std::vector<int64_t> farthest(ePosition);
         for (int64_t e = 0; e < E; ++e) farthest[size_t(e)] -= layout_.memberExtent(entryIds_[size_t(e)]);
@@ -211,13 +216,15 @@ std::vector<model::KeyGroup> FocusKvCache::attend(int64_t layer, const at::Tenso
 
 int64_t FocusKvCache::bytesOf(const Layer& l) const {
     return heldBytes(l.entryKeyBuffer, l.entryKeys) + heldBytes(l.entryValueBuffer, l.entryValues) +
+           heldBytes(l.entryVarianceBuffer, l.entryVariance) +
            tensorBytes(l.openKeys) + tensorBytes(l.openValues) + tensorBytes(l.carryKeys) + tensorBytes(l.carryValues);
 }
 
 std::vector<at::Tensor> FocusKvCache::heldTensors() const {
     std::vector<at::Tensor> held;
     for (const Layer& l : layers_)
-        for (const at::Tensor* t : {&l.entryKeys, &l.entryValues, &l.entryKeyBuffer, &l.entryValueBuffer, &l.openKeys,
+        for (const at::Tensor* t : {&l.entryKeys, &l.entryValues, &l.entryKeyBuffer, &l.entryValueBuffer,
+                                    &l.entryVariance, &l.entryVarianceBuffer, &l.openKeys,
                                     &l.openValues, &l.carryKeys, &l.carryValues})
             if (t->defined()) held.push_back(*t);
     return held;
@@ -271,7 +278,7 @@ void FocusKvCache::finishChunk() {
                 l.carryKeys = l.openKeys.index_select(2, carryIdx.to(l.openKeys.device()));
                 l.carryValues = l.openValues.index_select(2, carryIdx.to(l.openValues.device()));
             }
-            at::Tensor keys, vals;
+            at::Tensor keys, vals, variance;
             if (layout_.config().entries == EntryKind::KmerMean) {
                 // Summary j's k bases are rows (j-1)(k+1) .. j(k+1)-2; each key is rotated to its
                 // offset from the summary (FocusLayout::memberOffset), then the k are averaged, as
@@ -279,7 +286,17 @@ void FocusKvCache::finishChunk() {
                 const at::Tensor b = baseIdx.to(l.openKeys.device());
                 const auto sz = l.openKeys.sizes();
                 const at::Tensor bk = l.openKeys.index_select(2, b).view({sz[0], sz[1], spw, layout_.k(), sz[3]});
-                keys = rope_->apply(bk, relative).mean(3);
+                const at::Tensor members = rope_->apply(bk, relative);  // [B, kv, spw, k, hd]
+                keys = members.mean(3);
+                if (varianceMass()) {
+                    const at::Tensor d2 = (members - keys.unsqueeze(3)).pow(2).mean(3);  // [B, kv, spw, hd]
+                    if (perPair()) {  // pair i = dimensions i and i + hd/2 (Rotary's halves)
+                        const int64_t half = d2.size(3) / 2;
+                        variance = 0.5 * (d2.narrow(3, 0, half) + d2.narrow(3, half, half));
+                    } else {  // per dimension, over the members and dimensions: [B, kv, spw, 1]
+                        variance = d2.mean(3, /*keepdim=*/true);
+                    }
+                }
                 vals = l.openValues.index_select(2, b).view({sz[0], sz[1], spw, layout_.k(), sz[3]}).mean(3);
             } else {
                 keys = l.openKeys.index_select(2, idx.to(l.openKeys.device()));
@@ -288,14 +305,17 @@ void FocusKvCache::finishChunk() {
             if (layout_.config().boundary == BoundaryMode::Shared) {
                 appendRows(l.entryKeyBuffer, l.entryKeys, keys);
                 appendRows(l.entryValueBuffer, l.entryValues, vals);
+                if (variance.defined()) appendRows(l.entryVarianceBuffer, l.entryVariance, variance);
                 if (!keep.empty()) {  // drop the summaries no later query can reach
                     const at::Tensor rowsKept = longTensor(keep).to(l.entryKeys.device());
                     keepRows(l.entryKeyBuffer, l.entryKeys, rowsKept);
                     keepRows(l.entryValueBuffer, l.entryValues, rowsKept);
+                    if (variance.defined()) keepRows(l.entryVarianceBuffer, l.entryVariance, rowsKept);
                 }
             } else {
                 l.entryKeys = keys.narrow(2, spw - 1, 1).clone();
                 l.entryValues = vals.narrow(2, spw - 1, 1).clone();
+                if (variance.defined()) l.entryVariance = variance.narrow(2, spw - 1, 1).clone();
             }
             l.openKeys = at::Tensor();
             l.openValues = at::Tensor();

@@ -51,10 +51,18 @@ private:
     struct Layer {
         at::Tensor entryKeys, entryValues;  // [B, kv, E, hd], raw keys; row i is entry entryIds_[i]
         at::Tensor entryKeyBuffer, entryValueBuffer;  // their storage with room to grow (no autograd)
+        // kmer_mean entries under EntryMass::Variance / PairVariance: each entry's member-key
+        // variance per KV head, [B, kv, E, 1] or per rotary pair [B, kv, E, hd/2] (BOS: 0), and
+        // its buffer.
+        at::Tensor entryVariance, entryVarianceBuffer;
         at::Tensor openKeys, openValues;    // [B, kv, O, hd], raw keys; offsets 1..O of the open window
         at::Tensor carryKeys, carryValues;  // [B, kv, c, hd], raw keys: the previous window's last bases
     };
     int64_t bytesOf(const Layer& l) const;
+    bool varianceMass() const {
+        return layout_.config().entries == EntryKind::KmerMean && layout_.config().entryMass != EntryMass::LogK;
+    }
+    bool perPair() const { return layout_.config().entryMass == EntryMass::PairVariance; }
 
     FocusLayout layout_;
     const model::Rotary* rope_;

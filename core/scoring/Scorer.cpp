@@ -313,6 +313,7 @@ ScoreResult Scorer::scoreStrands(const std::string& prefix, const std::string& b
         if (o.focusCarryBases >= 0) fc.carryBases = o.focusCarryBases;
         if (!o.focusPositions.empty()) fc.positions = compress::positionSchemeFromName(o.focusPositions);
         if (!o.focusEntries.empty()) fc.entries = compress::entryKindFromName(o.focusEntries);
+        if (!o.focusEntryMass.empty()) fc.entryMass = compress::entryMassFromName(o.focusEntryMass);
         if (o.focusReachTokens >= 0) fc.reachTokens = o.focusReachTokens;
         if (!o.focusWindowSummaries.empty()) fc.basesSeeSummaries = compress::windowSummariesFromName(o.focusWindowSummaries);
         fc.validate();
@@ -361,6 +362,7 @@ ScoreResult Scorer::scoreStrands(const std::string& prefix, const std::string& b
         result.stats.focusPreset = o.focusPreset.empty() ? compress::kDefaultPreset : o.focusPreset;
         result.stats.focusPositions = compress::positionSchemeName(layout->config().positions);
         result.stats.focusEntries = compress::entryKindName(layout->config().entries);
+        result.stats.focusEntryMass = compress::entryMassName(layout->config().entryMass);
         result.stats.focusWindowSummaries = compress::windowSummariesName(layout->config().basesSeeSummaries);
         result.stats.focusReachTokens = layout->config().reachTokens;
         result.stats.focusCarryBases = layout->config().carryBases;

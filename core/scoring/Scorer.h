@@ -67,6 +67,7 @@ struct ScoreOptions {
     int64_t focusCarryBases = -1;  // focus: bases carried across a window boundary; -1: the preset's
     std::string focusPositions;    // focus: rotary position scheme (compact, compact_capped, stream, bases); empty: the preset's
     std::string focusEntries;      // focus: what a closed window keeps per summary (summary, kmer_mean); empty: the preset's
+    std::string focusEntryMass;    // focus: kmer_mean entries' softmax mass (log_k, variance); empty: the preset's
     int64_t focusReachTokens = -1; // focus: entries seen no further back than this (0: no limit); -1: the preset's
     std::string focusWindowSummaries;  // focus: whether base queries see their window's summaries (seen, hidden); empty: the preset's
     int64_t chunkTokens = 512;
@@ -94,6 +95,7 @@ struct ScoreStats {
     std::string focusPreset;     // the preset FOCUS started from (before explicit options)
     std::string focusPositions;  // the scheme FOCUS ran with
     std::string focusEntries;    // ... its entry kind
+    std::string focusEntryMass;  // ... and their mass term
     std::string focusWindowSummaries;  // ... seen or hidden by base queries
     int64_t focusReachTokens = 0;
     int64_t focusCarryBases = 0;

@@ -519,7 +519,7 @@ private slots:
         QCOMPARE(byDefault["focus_preset"].toString(), QString("recommended"));
         QCOMPARE(byDefault["focus_positions"].toString(), QString("bases"));
         QCOMPARE(byDefault["focus_entries"].toString(), QString("kmer_mean"));
-        QVERIFY2(b.out.contains("FOCUS: preset recommended; k = 8, window 32 bases, kmer_mean entries, bases positions, "
+        QVERIFY2(b.out.contains("FOCUS: preset recommended; k = 8, window 32 bases, kmer_mean entries (mass variance), bases positions, "
                                 "reach 127 tokens, carry 9 bases, window summaries hidden"),
                  b.out.constData());
         const QJsonObject bounded = jsonFile(basesJs)["modes"].toObject()["focus"].toObject()["rotary"].toObject();

@@ -76,6 +76,12 @@ struct Visibility {
     std::vector<std::vector<size_t>> merged;
     // Optional, per merged key: each member's rotary position (instead of the rule above).
     std::vector<std::vector<double>> mergedPositions;
+    // Merged keys also add |q|^2 sigma^2 / 2 to their score (q scaled by 1/sqrt(hd)), sigma^2 the
+    // mean over members and dimensions of (rotated member key - their mean)^2: the second-order
+    // term of log mean_i exp(q . k_i) for isotropic keys.
+    bool varianceMass = false;
+    // ... or per rotary pair i (dimensions i and i + hd/2): + sum_i sigma_i^2 (q_i^2 + q_(i+hd/2)^2) / 2.
+    bool pairVarianceMass = false;
 };
 using Policy = std::function<Visibility(size_t query)>;
 
@@ -156,6 +162,7 @@ inline std::vector<std::vector<double>> referenceLogits(const RefParams& p, cons
                 for (size_t r = 0; r < vis.keys.size(); ++r) {
                     const std::vector<size_t> members = membersOf(r);
                     std::vector<double> kr(hd, 0.0);
+                    std::vector<std::vector<double>> rotated;
                     const bool explicitPositions = r < vis.mergedPositions.size() && !vis.mergedPositions[r].empty();
                     for (size_t mi = 0; mi < members.size(); ++mi) {
                         const size_t j = members[mi];
@@ -164,10 +171,29 @@ inline std::vector<std::vector<double>> referenceLogits(const RefParams& p, cons
                                                              : vis.keyPositions[r] + (double(j) - double(vis.keys[r]));
                         const std::vector<double> rot = rotate(kh, pos, c.ropeTheta);
                         for (size_t i = 0; i < hd; ++i) kr[i] += rot[i] / double(members.size());
+                        rotated.push_back(rot);
                     }
                     double dot = 0;
                     for (size_t i = 0; i < hd; ++i) dot += qr[i] * kr[i];
                     s[r] = dot / std::sqrt(double(hd)) + std::log(double(members.size()));
+                    if (vis.pairVarianceMass && members.size() > 1) {
+                        const size_t half = hd / 2;
+                        for (size_t i = 0; i < half; ++i) {
+                            double variance = 0;
+                            for (const auto& rot : rotated)
+                                variance += (rot[i] - kr[i]) * (rot[i] - kr[i]) + (rot[i + half] - kr[i + half]) * (rot[i + half] - kr[i + half]);
+                            variance /= 2.0 * double(members.size());
+                            s[r] += 0.5 * variance * (qr[i] * qr[i] + qr[i + half] * qr[i + half]) / double(hd);
+                        }
+                    }
+                    if (vis.varianceMass && members.size() > 1) {
+                        double variance = 0, q2 = 0;
+                        for (const auto& rot : rotated)
+                            for (size_t i = 0; i < hd; ++i) variance += (rot[i] - kr[i]) * (rot[i] - kr[i]);
+                        variance /= double(members.size() * hd);
+                        for (size_t i = 0; i < hd; ++i) q2 += qr[i] * qr[i] / double(hd);
+                        s[r] += 0.5 * q2 * variance;
+                    }
                     mx = std::max(mx, s[r]);
                 }
                 double z = 0;

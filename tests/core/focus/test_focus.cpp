@@ -94,6 +94,8 @@ RefStream buildStream(const std::vector<int64_t>& bases, int64_t k, int64_t wind
 focus::test::Policy focusPolicy(const RefStream& s, const FocusConfig& fc, int64_t context) {
     return [&s, fc, context](size_t t) {
         focus::test::Visibility v;
+        v.varianceMass = fc.entries == EntryKind::KmerMean && fc.entryMass == EntryMass::Variance;
+        v.pairVarianceMass = fc.entries == EntryKind::KmerMean && fc.entryMass == EntryMass::PairVariance;
         if (t == 0) {  // BOS sees itself
             v.keys = {0};
             v.keyPositions = {0.0};
@@ -478,6 +480,9 @@ private slots:
         // 80 spans 67 (moved).
         QTest::newRow("bases + kmer_mean + reach 75 (not clamped) + hidden, chunk 2") << "full" << "shared" << "bases" << false << 2 << 0 << "kmer_mean" << 75 << true;
         QTest::newRow("bases + summary entries + reach 75 (not clamped), chunk 3") << "full" << "shared" << "bases" << false << 3 << 0 << "summary" << 75 << false;
+        QTest::newRow("bases + kmer_mean (variance mass) + reach 40 + carry 10 + hidden, chunk 7") << "full" << "shared" << "bases" << false << 7 << 10 << "kmer_mean+variance" << 40 << true;
+        QTest::newRow("bases + kmer_mean (pair variance mass) + reach 40 + carry 10 + hidden, chunk 3") << "full" << "shared" << "bases" << false << 3 << 10 << "kmer_mean+pair_variance" << 40 << true;
+        QTest::newRow("kmer_mean (variance mass), boundary_only, chunk 4") << "full" << "boundary_only" << "compact" << false << 4 << 0 << "kmer_mean+variance" << 0 << false;
         QTest::newRow("bases + kmer_mean + reach 80 (clamped) + hidden, chunk 1") << "full" << "shared" << "bases" << false << 1 << 0 << "kmer_mean" << 80 << true;
     }
 
@@ -494,7 +499,8 @@ private slots:
         FocusConfig fc;
         fc.basesSeeSummaries = !hidden;
         fc.carryBases = carry;
-        fc.entries = entryKindFromName(entries.toStdString());
+        fc.entries = entryKindFromName(entries.section('+', 0, 0).toStdString());
+        if (entries.contains('+')) fc.entryMass = entryMassFromName(entries.section('+', 1).toStdString());
         fc.reachTokens = reach;
         fc.k = 5;
         fc.windowBases = 20;  // 24 tokens per window; C = 64, so capped positions shift after ~10 windows
@@ -709,8 +715,9 @@ private slots:
         QFETCH(int, chunk);
         FocusConfig fc;  // k = 100, 1,000-base windows
         if (setting == "reach") fc.reachTokens = 2048;
-        if (setting == "B") {
+        if (setting == "B") {  // the best preset's shape: its variance buffers count too
             fc.entries = EntryKind::KmerMean;
+            fc.entryMass = EntryMass::Variance;
             fc.reachTokens = 2068;
             fc.positions = PositionScheme::Bases;
             fc.basesSeeSummaries = false;

@@ -208,8 +208,9 @@ private slots:
         QCOMPARE(settings(scorer_->score(*fasta_, region, o).stats),
                  QString("recommended kmer_mean bases reach %1 carry %2 hidden").arg(C - 1).arg(carry));
         o.focusPreset = "best";
-        QCOMPARE(settings(scorer_->score(*fasta_, region, o).stats),
-                 QString("best kmer_mean bases reach %1 carry %2 hidden").arg(C - 1).arg(carry));
+        const ScoreResult best = scorer_->score(*fasta_, region, o);
+        QCOMPARE(settings(best.stats), QString("best kmer_mean bases reach %1 carry %2 hidden").arg(C - 1).arg(carry));
+        QCOMPARE(QString::fromStdString(best.stats.focusEntryMass), QString("variance"));
         o.focusPreset = "paper";
         const ScoreResult paper = scorer_->score(*fasta_, region, o);
         QCOMPARE(settings(paper.stats), QString("paper summary compact reach 0 carry 0 seen"));
