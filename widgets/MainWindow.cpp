@@ -494,7 +494,7 @@ void MainWindow::onViewMoved(const genome::GenomicRegion& region) {
 QString MainWindow::settingsKey() const {
     QStringList parts{modelPath_, adapterPath_, prefs_->text("baseline/mode")};
     for (const char* key : {"scoring/prefixBases", "scoring/chunkTokens", "scoring/precision", "scoring/device",
-                            "focus/k", "focus/windowBases", "focus/carryBases", "focus/entries",
+                            "focus/k", "focus/windowBases", "focus/preset", "focus/carryBases", "focus/entries",
                             "focus/reachTokens", "focus/positions", "focus/windowSummaries", "baseline/windowTokens",
                             "baseline/sinkTokens"})
         parts << prefs_->value(key).toString();

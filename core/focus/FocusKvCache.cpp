@@ -181,7 +181,7 @@ std::vector<model::KeyGroup> FocusKvCache::attend(int64_t layer, const at::Tenso
         if (mode != SummaryAttention::Full)
             for (int64_t i = 0; i < T; ++i)
                 if (qSummary[size_t(i)]) carryMask[i].fill_(false);
-        groups.push_back({rope.apply(l.carryKeys, longTensor(cPosition)), l.carryValues, queryPositions, carryMask, at::Tensor(), {}});
+        groups.push_back({rope.apply(l.carryKeys, longTensor(cPosition)), l.carryValues, queryPositions, carryMask, at::Tensor(), at::Tensor(), {}});
         if (layer == 0) maxRotaryDistance_ = std::max(maxRotaryDistance_, largestDistance(queryPositions, cPosition, carryMask));
     }
 
@@ -208,7 +208,7 @@ std::vector<model::KeyGroup> FocusKvCache::attend(int64_t layer, const at::Tenso
         }
         const at::Tensor baseMask = layout_.config().basesSeeSummaries ? mask : mask & isSumK.logical_not();
         mask = torch::where(isSumQ, summaryMask, baseMask);
-        groups.push_back({rope.apply(l.openKeys, longTensor(kPosition)), l.openValues, queryPositions, mask, at::Tensor(), {}});
+        groups.push_back({rope.apply(l.openKeys, longTensor(kPosition)), l.openValues, queryPositions, mask, at::Tensor(), at::Tensor(), {}});
         if (layer == 0) maxRotaryDistance_ = std::max(maxRotaryDistance_, largestDistance(queryPositions, kPosition, mask));
     }
     return groups;

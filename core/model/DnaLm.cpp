@@ -128,7 +128,7 @@ torch::Tensor AttentionImpl::forward(const torch::Tensor& x, KvCache* cache, int
         groups = cache->attend(layerIndex, k, v, firstIndex, rope);
     } else {
         const torch::Tensor positions = torch::arange(T, torch::kLong);
-        KeyGroup g{rope.apply(k, positions), v, positions, torch::Tensor(), torch::Tensor(), {}};
+        KeyGroup g{rope.apply(k, positions), v, positions, torch::Tensor(), torch::Tensor(), torch::Tensor(), {}};
         g.maskRows = [T](int64_t rowBegin, int64_t count) { return causalMaskRows(0, rowBegin, count, 0, T); };
         groups.push_back(std::move(g));
     }

@@ -253,6 +253,27 @@ private slots:
         QVERIFY(svg.readAll().contains("<svg"));
     }
 
+    // The FOCUS/Preset preference reaches scoring (issue 18): the default (recommended: best, as
+    // the tiny adapter recommends nothing) and paper give other FOCUS tracks; trained equals paper
+    // for this adapter, trained as the paper; the baseline does not move.
+    void focusPresetPreferenceReachesScoring() {
+        auto w = openWindow(kLambda + ":2,001-3,500");
+        QCOMPARE(waitScored(*w), QString());
+        const std::vector<float> byDefault = w->regionData()->focus.probs, baseline = w->regionData()->baseline.probs;
+        w->preferences().setValue("focus/preset", "paper");
+        QCOMPARE(waitScored(*w), QString());
+        const std::vector<float> paper = w->regionData()->focus.probs;
+        w->preferences().setValue("focus/preset", "trained");
+        QCOMPARE(waitScored(*w), QString());
+        const std::vector<float> trained = w->regionData()->focus.probs;
+        w->preferences().setValue("focus/preset", "recommended");
+        QCOMPARE(waitScored(*w), QString());
+        QVERIFY(paper != byDefault);
+        QCOMPARE(trained, paper);
+        QCOMPARE(w->regionData()->focus.probs, byDefault);
+        QCOMPARE(w->regionData()->baseline.probs, baseline);
+    }
+
     void rescoresOnlyWhatIsMissingAndTheNewestWins() {
         auto w = openWindow(kLambda + ":10,001-12,000");
         QCOMPARE(waitScored(*w), QString());

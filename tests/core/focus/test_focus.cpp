@@ -241,7 +241,7 @@ public:
                                         const model::Rotary& rope) override {
         if (firstIndex != 0 || rawKeys.size(2) != int64_t(positions_.size())) throw Error("one pass over the whole stream");
         const at::Tensor p = torch::tensor(positions_, torch::kLong);
-        return {{rope.apply(rawKeys, p), values, p, mask_, at::Tensor(), {}}};
+        return {{rope.apply(rawKeys, p), values, p, mask_, at::Tensor(), at::Tensor(), {}}};
     }
     void finishChunk() override {}
     int64_t retainedTokens() const override { return 0; }
@@ -533,10 +533,10 @@ private slots:
             const auto* cache = dynamic_cast<const FocusKvCache*>(c.cache);
             const int64_t fed = cache->tokensSeen();
             const std::array<int64_t, 3> want = heldByScan(s, fc, fed);
-            const std::array<int64_t, 3> got{cache->entries(), cache->carriedTokens(), cache->openTokens()};
-            if (got != want && wrong.isEmpty())
+            const std::array<int64_t, 3> held{cache->entries(), cache->carriedTokens(), cache->openTokens()};
+            if (held != want && wrong.isEmpty())
                 wrong = QString("after %1 tokens: entries/carried/open %2/%3/%4, the scan says %5/%6/%7")
-                            .arg(fed).arg(got[0]).arg(got[1]).arg(got[2]).arg(want[0]).arg(want[1]).arg(want[2]);
+                            .arg(fed).arg(held[0]).arg(held[1]).arg(held[2]).arg(want[0]).arg(want[1]).arg(want[2]);
         });
         QVERIFY2(wrong.isEmpty(), qPrintable(wrong));
         QCOMPARE(r.carried, carry > 0 ? int64_t(carry) : int64_t(0));
