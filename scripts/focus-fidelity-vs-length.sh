@@ -36,7 +36,9 @@ for len in $lengths; do
     [ "$name" = "$own" ] && extra=
     if [ -n "${SKIP_EXISTING:-}" ] && [ -f "$out/compare-$len-$name.json" ]; then continue; fi
     echo "== $region, $name"
-    "$focus" compare --model "$model" --adapter "$adapter" --fasta "$fa" --region "$region" $args \
+    # --preset trained: each setting on top of the adapter's own, as these figures were measured
+    # (the default preset since issue 18 would change every setting the line leaves out).
+    "$focus" compare --model "$model" --adapter "$adapter" --fasta "$fa" --region "$region" --preset trained $args \
       --threads "$threads" $extra --json "$out/compare-$len-$name.json" 2>/dev/null
   done
 done

@@ -29,7 +29,7 @@ for k in $ks; do
   echo "== k $k, reach $reach tokens, carry $carry"
   "$focus" compare --model "$model" --adapter "$adapter" --fasta "$fa" --region "$region" --k "$k" \
     --window 1000 --carry "$carry" --positions bases --entries kmer_mean --reach "$reach" \
-    --window-summaries hidden --threads "$threads" --json "$json" 2>/dev/null
+    --window-summaries hidden --preset trained --threads "$threads" --json "$json" 2>/dev/null
 done
 
 python3 - "$out" "$carry" $ks <<'PY'
