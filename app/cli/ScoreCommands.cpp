@@ -178,21 +178,15 @@ void compare(const CompareArgs& a) {
 }
 
 // The FOCUS inference settings score and compare share: a preset, then one option per setting.
-std::string presetList() {
-    std::string presets;
-    for (const std::string& n : compress::presetNames()) presets += (presets.empty() ? "" : ", ") + n;
-    return presets;
-}
-
 void addFocusSettings(CLI::App* cmd, scoring::ScoreOptions& o, const std::string& lead) {
-    const std::string presets = presetList();
+    const std::string presets = compress::presetNamesText();
     cmd->add_option("--preset", o.focusPreset,
                     lead + " settings to start from: " + presets +
                         " (default recommended: the adapter's recommendation, else best = kmer_mean entries with the variance mass, reach C - 1, "
                         "bases positions, hidden window summaries, 3/10 of the window carried; paper: the paper's "
                         "configuration; trained: the adapter's own); the options below override it")
         ->check([](const std::string& v) {
-            return compress::isPresetName(v) ? std::string() : "unknown FOCUS preset '" + v + "' (" + presetList() + ")";
+            return compress::isPresetName(v) ? std::string() : "unknown FOCUS preset '" + v + "' (" + compress::presetNamesText() + ")";
         });
     addInteger(cmd, "--carry", o.focusCarryBases, scoring::ScoreLimits::focusCarryBases,
                lead + " bases whose K/V cross a window boundary (-1: the preset's)");

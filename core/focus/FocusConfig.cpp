@@ -196,6 +196,12 @@ const std::vector<std::string>& presetNames() {
     return names;
 }
 
+std::string presetNamesText() {
+    std::string names;
+    for (const std::string& n : presetNames()) names += (names.empty() ? "" : ", ") + n;
+    return names;
+}
+
 bool isPresetName(const std::string& name) {
     const auto& n = presetNames();
     return std::find(n.begin(), n.end(), name) != n.end();
@@ -236,11 +242,7 @@ FocusConfig withInferenceSettings(const FocusConfig& adapter, const nlohmann::js
 
 FocusConfig presetConfig(const FocusConfig& adapter, const nlohmann::json& recommended, const std::string& preset,
                          int64_t trainedContext) {
-    if (!isPresetName(preset)) {
-        std::string names;
-        for (const std::string& n : presetNames()) names += (names.empty() ? "" : ", ") + n;
-        throw Error("unknown FOCUS preset '" + preset + "' (" + names + ")");
-    }
+    if (!isPresetName(preset)) throw Error("unknown FOCUS preset '" + preset + "' (" + presetNamesText() + ")");
     if (preset == "trained") return adapter;
     if (preset == "recommended" && !recommended.is_null())
         return withInferenceSettings(adapter, recommended, "the adapter's recommended settings");

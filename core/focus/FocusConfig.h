@@ -154,6 +154,7 @@ struct FocusConfig {
 constexpr const char* kDefaultPreset = "recommended";
 bool isPresetName(const std::string& name);
 const std::vector<std::string>& presetNames();
+std::string presetNamesText();  // "recommended, best, paper, trained" (for messages and help)
 // {"entries", "entry_mass", "positions", "reach_tokens", "carry_bases", "window_summaries"} of a configuration.
 nlohmann::json inferenceSettingsJson(const FocusConfig& config);
 // `adapter` with the settings of `settings` (a JSON object as above; every key optional) applied;
