@@ -1,0 +1,729 @@
+// The training wizard's settings pages: 1. model (or shape), 2. data, 3. compression, 4. optimisation.
+#include "widgets/TrainingWizard.h"
+#include "widgets/TrainingWizardUi.h"
+
+#include "core/common/Error.h"
+#include "core/genome/FastaSource.h"
+#include "core/genome/Locus.h"
+#include "core/model/SafeTensors.h"
+#include "core/model/Vocabulary.h"
+#include "core/train/TrainingData.h"
+#include "widgets/MemoryDock.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDir>
+#include <QDoubleSpinBox>
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSaveFile>
+#include <QSpinBox>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTemporaryFile>
+#include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <qcustomplot.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <climits>
+#include <fstream>
+#include <limits>
+#include <map>
+#include <numeric>
+
+namespace focus::widgets {
+
+using namespace wizardui;
+
+// ---- 1. Model ----
+
+TrainingModelPage::TrainingModelPage(QWidget* parent) : QWizardPage(parent) {
+    setTitle(tr("Base model"));
+    setSubTitle(tr("The frozen DNA language model the adapter learns to compress for."));
+    directory_ = new QLineEdit(this);
+    directory_->setObjectName("modelDir");
+    auto* browse = new QPushButton(tr("Browse…"), this);
+    browse->setObjectName("browseModel");
+    info_ = makeInfoLabel("modelInfo", this);
+    error_ = makeErrorLabel(this);
+    auto* form = new QFormLayout;
+    form->addRow(tr("Model directory:"), withBrowse(directory_, browse, this));
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(info_);
+    layout->addWidget(error_);
+    layout->addStretch(1);
+
+    connect(browse, &QPushButton::clicked, this, [this] {
+        const QString dir =
+            QFileDialog::getExistingDirectory(this, tr("Base model directory"), directory_->text());
+        if (!dir.isEmpty()) directory_->setText(dir);
+    });
+    connect(directory_, &QLineEdit::textChanged, this, &TrainingModelPage::recheck);
+    // Enter checks again: the user may have fixed the files behind an unchanged path.
+    connect(directory_, &QLineEdit::returnPressed, this, &TrainingModelPage::recheck);
+    connect(&watcher_, &QFutureWatcherBase::finished, this, &TrainingModelPage::showResult);
+    recheck();
+}
+
+void TrainingModelPage::recheck() {
+    summary_.reset();
+    if (pending_) {  // one check at a time; the newest text is checked when it ends
+        recheckQueued_ = true;
+        return;
+    }
+    pending_ = true;
+    info_->setText(tr("Checking…"));
+    emit completeChanged();
+    const QString dir = directory_->text();
+    watcher_.setFuture(inspectInBackground<BaseModelSummary>([dir] { return inspectBaseModel(dir); }));
+}
+
+void TrainingModelPage::showResult() {
+    pending_ = false;
+    if (recheckQueued_) {
+        recheckQueued_ = false;
+        recheck();
+        return;
+    }
+    const Inspected<BaseModelSummary> r = watcher_.result();
+    summary_ = r.value;
+    info_->setText(summary_ ? describeBaseModel(*summary_) : QString());
+    showError(error_, r.error);
+    emit completeChanged();
+    emit modelChanged();
+}
+
+bool TrainingModelPage::isComplete() const {
+    return !pending_ && summary_.has_value();
+}
+QString TrainingModelPage::errorText() const {
+    return error_->text();
+}
+QString TrainingModelPage::infoText() const {
+    return info_->text();
+}
+
+// ---- 1 (base model). Shape ----
+
+TrainingShapePage::TrainingShapePage(QWidget* parent) : QWizardPage(parent) {
+    setTitle(tr("Model shape"));
+    setSubTitle(
+        tr("The transformer to train from scratch: width, depth, attention heads (grouped-query when there "
+           "are fewer KV heads), the SwiGLU width, the context it is trained at, and k-mer input tables."));
+    const model::ModelConfig d;
+    dim_ = makeSpin("dim", 8, 16384, int(d.dim), this);
+    layers_ = makeSpin("layers", 1, 256, int(d.layers), this);
+    heads_ = makeSpin("heads", 1, 16384, int(d.heads), this);
+    kvHeads_ = makeSpin("kvHeads", 1, 16384, int(d.kvHeads), this);
+    mlpHidden_ = makeSpin("mlpHidden", 1, 1 << 20, int(d.mlpHidden), this);
+    context_ = makeSpin("context", 16, 1 << 24, int(d.maxContext), this);
+    context_->setSuffix(tr(" bases"));
+    QStringList kmers;
+    for (const model::KmerTable& t : d.kmers) kmers << QString("%1:%2").arg(t.k).arg(t.width);
+    kmers_ = new QLineEdit(kmers.join(','), this);
+    kmers_->setObjectName("kmers");
+    kmers_->setToolTip(
+        tr("K:WIDTH,… — a 4^K-row table per k-mer size, projected to the model width when "
+           "narrower; K alone is a table of the model's width; empty for none."));
+    info_ = makeInfoLabel("shapeInfo", this);
+    error_ = makeErrorLabel(this);
+    auto* form = new QFormLayout;
+    form->addRow(tr("Width (dim):"), dim_);
+    form->addRow(tr("Layers:"), layers_);
+    form->addRow(tr("Attention heads:"), heads_);
+    form->addRow(tr("KV heads:"), kvHeads_);
+    form->addRow(tr("MLP hidden width:"), mlpHidden_);
+    form->addRow(tr("Trained context:"), context_);
+    form->addRow(tr("k-mer tables:"), kmers_);
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(info_);
+    layout->addWidget(error_);
+    layout->addStretch(1);
+    for (QSpinBox* box : {dim_, layers_, heads_, kvHeads_, mlpHidden_, context_})
+        connect(box, &QSpinBox::valueChanged, this, &TrainingShapePage::update);
+    connect(kmers_, &QLineEdit::textChanged, this, &TrainingShapePage::update);
+    update();
+}
+
+model::ModelConfig TrainingShapePage::shown() const {
+    model::ModelConfig c;
+    c.dim = dim_->value();
+    c.layers = layers_->value();
+    c.heads = heads_->value();
+    c.kvHeads = kvHeads_->value();
+    c.mlpHidden = mlpHidden_->value();
+    c.maxContext = context_->value();
+    c.kmers = model::parseKmerTables(kmers_->text().toStdString(), c.dim);
+    return c;
+}
+
+std::optional<model::ModelConfig> TrainingShapePage::modelConfig() const {
+    try {
+        const model::ModelConfig c = shown();
+        c.validate();
+        return c;
+    } catch (const Error&) {
+        return std::nullopt;
+    }
+}
+
+void TrainingShapePage::update() {
+    problem_.clear();
+    try {
+        const model::ModelConfig c = shown();
+        c.validate();
+        info_->setText(tr("%1 parameters · head width %2 · %3 of F16 weights")
+                           .arg(count(c.parameterCount()))
+                           .arg(c.headDim())
+                           .arg(formatByteSize(c.parameterCount() * 2)));
+    } catch (const Error& e) {
+        problem_ = QString::fromUtf8(e.what());
+        info_->clear();
+    }
+    showError(error_, problem_);
+    emit completeChanged();
+    emit shapeChanged();
+}
+
+bool TrainingShapePage::isComplete() const {
+    return problem_.isEmpty();
+}
+QString TrainingShapePage::errorText() const {
+    return error_->text();
+}
+QString TrainingShapePage::infoText() const {
+    return info_->text();
+}
+
+// ---- 2. Data ----
+
+TrainingDataPage::TrainingDataPage(QWidget* parent) : QWizardPage(parent) {
+    setTitle(tr("Training data"));
+    setSubTitle(
+        tr("Regions to train on and held-out regions to validate on, from one genome. "
+           "Locus lists as in the browser, separated by commas: chr1:1-1,000,000,chr2:5,000-90,000."));
+    fasta_ = new QLineEdit(this);
+    fasta_->setObjectName("fasta");
+    auto* browse = new QPushButton(tr("Browse…"), this);
+    browse->setObjectName("browseFasta");
+    train_ = new QLineEdit(this);
+    train_->setObjectName("trainRegions");
+    val_ = new QLineEdit(this);
+    val_->setObjectName("valRegions");
+    train_->setPlaceholderText(tr("e.g. 20:30,000,001-34,000,000, or: all contigs except 21, 22"));
+    val_->setPlaceholderText(tr("e.g. 20:50,000,001-51,000,000 (must not overlap the training regions)"));
+    info_ = makeInfoLabel("dataInfo", this);
+    error_ = makeErrorLabel(this);
+    auto* form = new QFormLayout;
+    form->addRow(tr("Genome FASTA:"), withBrowse(fasta_, browse, this));
+    form->addRow(tr("Training regions:"), train_);
+    form->addRow(tr("Validation regions:"), val_);
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(info_);
+    layout->addWidget(error_);
+    layout->addStretch(1);
+
+    connect(browse, &QPushButton::clicked, this, [this] {
+        const QString path = QFileDialog::getOpenFileName(
+            this, tr("Genome FASTA"), fasta_->text(),
+            tr("FASTA (*.fa *.fasta *.fna *.fa.gz *.fasta.gz *.fna.gz);;All files (*)"));
+        if (!path.isEmpty()) fasta_->setText(path);
+    });
+    for (QLineEdit* edit : {fasta_, train_, val_}) {
+        connect(edit, &QLineEdit::textChanged, this, &TrainingDataPage::recheck);
+        connect(edit, &QLineEdit::returnPressed, this, &TrainingDataPage::recheck);  // files fixed behind it
+    }
+    connect(&watcher_, &QFutureWatcherBase::finished, this, &TrainingDataPage::showResult);
+    recheck();
+}
+
+void TrainingDataPage::recheck() {
+    summary_.reset();
+    if (pending_) {
+        recheckQueued_ = true;
+        return;
+    }
+    pending_ = true;
+    info_->setText(tr("Checking…"));
+    emit completeChanged();
+    const QString fasta = fasta_->text(), train = train_->text(), val = val_->text();
+    watcher_.setFuture(
+        inspectInBackground<TrainingDataSummary>([fasta, train, val] { return inspectTrainingData(fasta, train, val); }));
+}
+
+void TrainingDataPage::showResult() {
+    pending_ = false;
+    if (recheckQueued_) {
+        recheckQueued_ = false;
+        recheck();
+        return;
+    }
+    const Inspected<TrainingDataSummary> r = watcher_.result();
+    summary_ = r.value;
+    if (summary_) {
+        const TrainingDataSummary& s = *summary_;
+        info_->setText(tr("Training: %1 regions, %2 bases, %3 usable (A/C/G/T)\nValidation: %4 regions, %5 "
+                          "bases, %6 usable")
+                           .arg(count(qint64(s.train.size())), count(s.trainBases), count(s.trainUsable),
+                                count(qint64(s.val.size())), count(s.valBases), count(s.valUsable)));
+    } else {
+        info_->clear();
+    }
+    showError(error_, r.error);
+    emit completeChanged();
+}
+
+bool TrainingDataPage::isComplete() const {
+    return !pending_ && summary_.has_value();
+}
+QString TrainingDataPage::errorText() const {
+    return error_->text();
+}
+QString TrainingDataPage::infoText() const {
+    return info_->text();
+}
+
+// ---- 3. Compression ----
+
+TrainingCompressionPage::TrainingCompressionPage(TrainingWizard* wizard)
+    : QWizardPage(wizard), wizard_(wizard) {
+    setTitle(tr("Compression"));
+    setSubTitle(
+        tr("One summary token after every k bases; across windows only the summaries' K/V are kept."));
+    k_ = makeSpin("k", 1, 1'000'000, 100, this);
+    k_->setSuffix(tr(" bases"));
+    window_ = makeSpin("windowBases", 1, 10'000'000, 1000, this);
+    window_->setSuffix(tr(" bases"));
+    randomK_ = new QCheckBox(tr("Draw k per training step from:"), this);
+    randomK_->setObjectName("randomK");
+    randomK_->setChecked(true);
+    randomK_->setToolTip(tr("Training at several k lets one adapter serve all of them."));
+    trainingK_ = new QLineEdit("25,50,100,200", this);
+    trainingK_->setObjectName("trainingK");
+    context_ = makeSpin("estimateBases", 1, INT_MAX, 100'000, this);
+    context_->setSingleStep(10'000);
+    context_->setSuffix(tr(" bases"));
+    estimate_ = makeInfoLabel("kvEstimate", this);
+    error_ = makeErrorLabel(this);
+
+    auto* form = new QFormLayout;
+    form->addRow(tr("k (bases per summary):"), k_);
+    form->addRow(tr("Window:"), window_);
+    form->addRow(randomK_, trainingK_);
+    form->addRow(tr("Memory estimate at:"), context_);
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(estimate_);
+    layout->addWidget(error_);
+    layout->addStretch(1);
+
+    for (QSpinBox* box : {k_, window_, context_})
+        connect(box, &QSpinBox::valueChanged, this, &TrainingCompressionPage::update);
+    connect(randomK_, &QCheckBox::toggled, this, &TrainingCompressionPage::update);
+    connect(trainingK_, &QLineEdit::textChanged, this, &TrainingCompressionPage::update);
+    update();
+}
+
+void TrainingCompressionPage::initializePage() {
+    update();
+}
+
+std::optional<compress::FocusConfig> TrainingCompressionPage::focusConfig() const {
+    compress::FocusConfig c;
+    c.k = k_->value();
+    c.windowBases = window_->value();
+    try {
+        c.trainingK =
+            randomK() ? compress::parseIntegerList(trainingK_->text().trimmed().toStdString(), "training k")
+                      : std::vector<int64_t>{c.k};
+        if (c.trainingK.empty()) throw Error("the random-k schedule lists no k");
+        c.validate();
+    } catch (const Error&) {
+        return std::nullopt;
+    }
+    return c;
+}
+
+bool TrainingCompressionPage::randomK() const {
+    return randomK_->isChecked();
+}
+
+void TrainingCompressionPage::update() {
+    trainingK_->setEnabled(randomK());
+    compress::FocusConfig c;
+    c.k = k_->value();
+    c.windowBases = window_->value();
+    problem_.clear();
+    try {
+        c.trainingK =
+            randomK() ? compress::parseIntegerList(trainingK_->text().trimmed().toStdString(), "training k")
+                      : std::vector<int64_t>{c.k};
+        if (c.trainingK.empty()) throw Error("the random-k schedule lists no k");
+        c.validate();
+    } catch (const Error& e) {
+        problem_ = QString::fromUtf8(e.what());
+    }
+    showError(error_, problem_);
+    const auto& model = wizard_->modelPage()->summary();
+    if (!problem_.isEmpty() || !model)
+        estimate_->setText(model ? QString() : tr("(choose a base model for the memory estimate)"));
+    else
+        estimate_->setText(kvEstimateText(estimateKv(model->config, c, context_->value())));
+    emit completeChanged();
+    emit focusChanged();
+}
+
+bool TrainingCompressionPage::isComplete() const {
+    return problem_.isEmpty();
+}
+QString TrainingCompressionPage::errorText() const {
+    return error_->text();
+}
+QString TrainingCompressionPage::estimateText() const {
+    return estimate_->text();
+}
+
+// ---- 4. Optimisation ----
+
+TrainingOptimisationPage::TrainingOptimisationPage(TrainingWizard* wizard)
+    : QWizardPage(wizard), wizard_(wizard) {
+    setTitle(tr("Optimisation"));
+    setSubTitle(tr("AdamW with warm-up and a cosine schedule; the base model stays frozen."));
+    const train::AdapterTrainOptions d;
+    steps_ = makeSpin("steps", 1, 10'000'000, int(d.steps), this);
+    windows_ = makeSpin("windowsPerSample", 1, 10'000, int(d.windowsPerSample), this);
+    windows_->setToolTip(
+        tr("Windows per training sample: gradients flow through the summaries across them."));
+    batch_ = makeSpin("batch", 1, 100'000, int(d.batch), this);
+    lr_ = new QDoubleSpinBox(this);
+    lr_->setObjectName("lr");
+    lr_->setDecimals(6);
+    lr_->setRange(1e-6, 1.0);
+    lr_->setSingleStep(1e-4);
+    lr_->setValue(d.lr);
+    warmup_ = makeSpin("warmup", 0, 10'000'000, int(d.warmupSteps), this);
+    seed_ = makeSpin("seed", 0, INT_MAX, int(d.seed), this);
+    device_ = new QComboBox(this);
+    device_->setObjectName("device");
+    device_->addItems({"cpu", "cuda"});
+    threads_ = makeSpin("threads", 0, 1024, d.threads, this);
+    threads_->setSpecialValueText(tr("all cores"));
+    distill_ = new QDoubleSpinBox(this);
+    distill_->setObjectName("distill");
+    distill_->setRange(0.0, 100.0);
+    distill_->setDecimals(2);
+    distill_->setSingleStep(0.1);
+    distill_->setValue(d.distill);
+    distill_->setToolTip(tr("Weight of KL(base model || FOCUS): 0 trains on next-base cross-entropy only."));
+    validateEvery_ = makeSpin("validateEvery", 1, 10'000'000, int(d.validateEvery), this);
+    checkpointEvery_ = makeSpin("checkpointEvery", 1, 10'000'000, int(d.checkpointEvery), this);
+    out_ = new QLineEdit(this);
+    out_->setObjectName("out");
+    auto* browse = new QPushButton(tr("Browse…"), this);
+    browse->setObjectName("browseOut");
+    note_ = makeInfoLabel("note", this);
+    error_ = makeErrorLabel(this);
+    measure_ = new QPushButton(tr("Measure speed"), this);
+    measure_->setObjectName("measure");
+    measure_->setToolTip(tr("Trains a throw-away copy for %1 steps with these settings and estimates the run time.")
+                             .arg(kProbeSteps));
+    runEstimate_ = makeInfoLabel("runEstimate", this);
+
+    auto* form = new QFormLayout;
+    form->addRow(tr("Steps:"), steps_);
+    form->addRow(tr("Windows per sample:"), windows_);
+    form->addRow(tr("Batch:"), batch_);
+    form->addRow(tr("Learning rate:"), lr_);
+    form->addRow(tr("Warm-up steps:"), warmup_);
+    form->addRow(tr("Seed:"), seed_);
+    form->addRow(tr("Device:"), device_);
+    form->addRow(tr("Threads:"), threads_);
+    form->addRow(tr("Distillation weight:"), distill_);
+    form->addRow(tr("Validate every:"), validateEvery_);
+    form->addRow(tr("Checkpoint every:"), checkpointEvery_);
+    form->addRow(tr("Adapter file:"), withBrowse(out_, browse, this));
+    auto* probeRow = new QHBoxLayout;
+    probeRow->addWidget(measure_);
+    probeRow->addWidget(runEstimate_, 1);
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addLayout(probeRow);
+    layout->addWidget(note_);
+    layout->addWidget(error_);
+    layout->addStretch(1);
+
+    connect(browse, &QPushButton::clicked, this, [this] {
+        const QString path = QFileDialog::getSaveFileName(this, tr("Adapter file"), out_->text(),
+                                                          tr("FOCUS adapters (*.safetensors)"));
+        if (!path.isEmpty()) out_->setText(path);
+    });
+    for (QSpinBox* box :
+         {steps_, windows_, batch_, warmup_, seed_, threads_, validateEvery_, checkpointEvery_})
+        connect(box, &QSpinBox::valueChanged, this, &TrainingOptimisationPage::update);
+    connect(out_, &QLineEdit::textChanged, this, &TrainingOptimisationPage::update);
+    connect(measure_, &QPushButton::clicked, this, &TrainingOptimisationPage::measureSpeed);
+}
+
+QString TrainingOptimisationPage::runEstimateText() const { return runEstimate_->text(); }
+
+void TrainingOptimisationPage::measureSpeed() {
+    if (!problem().isEmpty()) {
+        runEstimate_->setText(tr("Fix the settings first."));
+        return;
+    }
+    if (!probe_) {
+        probe_ = new TrainingWorker(this);
+        connect(probe_, &TrainingWorker::finished, this, [this](const train::AdapterTrainResult& r) {
+            measure_->setEnabled(true);
+            if (r.steps <= 0 || r.seconds <= 0) return runEstimate_->setText(tr("The probe measured nothing."));
+            const double perStep = r.seconds / double(r.steps);
+            runEstimate_->setText(tr("%1 s per step (%2 tokens/s) → %3 steps take about %4, plus validation.")
+                                      .arg(perStep, 0, 'f', 2)
+                                      .arg(count(qint64(double(r.tokens) / r.seconds)))
+                                      .arg(count(steps_->value()))
+                                      .arg(formatSeconds(perStep * steps_->value())));
+            probeDir_.reset();
+        });
+        connect(probe_, &TrainingWorker::failed, this, [this](const QString& message) {
+            measure_->setEnabled(true);
+            runEstimate_->setText(tr("The probe failed: %1").arg(message));
+            probeDir_.reset();
+        });
+    }
+    if (probe_->running()) return;
+    probeDir_ = std::make_unique<QTemporaryDir>();
+    train::AdapterTrainOptions o = wizard_->options();
+    o.out = probeDir_->filePath("probe.safetensors").toStdString();
+    o.steps = kProbeSteps;
+    o.warmupSteps = 0;
+    o.validateEvery = 1'000'000;  // timing steps, not validation
+    o.checkpointEvery = 1'000'000;
+    o.validationSamples = 1;       // the trainer still validates once at the start; keep it small
+    o.logEvery = 1;
+    measure_->setEnabled(false);
+    runEstimate_->setText(tr("Measuring %1 steps…").arg(kProbeSteps));
+    probe_->start(o);
+}
+
+void TrainingOptimisationPage::initializePage() {
+    // Follow the model folder and k until the user names the file themselves.
+    if (out_->text().isEmpty() || out_->text() == lastDefault_) {
+        lastDefault_ = defaultAdapterPath(wizard_->modelPage()->directoryEdit()->text(),
+                                          wizard_->compressionPage()->kBox()->value());
+        out_->setText(lastDefault_);
+    }
+    update();
+}
+
+QString TrainingOptimisationPage::problem() const {
+    const QString out = out_->text().trimmed();
+    if (const QString why = outputFolderProblem(out); !why.isEmpty()) return why;
+    if (!out.endsWith(".safetensors"))
+        return tr("The adapter file must end in .safetensors (the browser opens adapters by that name).");
+    if (const auto& regions = wizard_->dataPage()->summary()) {
+        const qint64 window = wizard_->compressionPage()->windowBox()->value();
+        const qint64 need = minimumUsableBases(windows_->value(), window);
+        auto shortOf = [&](const QString& set, qint64 usable) {
+            return tr("The %1 regions hold %2 usable bases; a sample of %3 windows of %4 bases needs %5.")
+                .arg(set, count(usable), count(windows_->value()), count(window), count(need));
+        };
+        if (regions->trainUsable < need) return shortOf(tr("training"), regions->trainUsable);
+        if (regions->valUsable < need) return shortOf(tr("validation"), regions->valUsable);
+    }
+    return QString();
+}
+
+void TrainingOptimisationPage::update() {
+    showError(error_, problem());
+    QStringList notes;
+    const QString out = out_->text().trimmed();
+    if (!out.isEmpty() && QFileInfo::exists(q(train::adapterCheckpointPath(out.toStdString()))))
+        notes << tr(
+            "A checkpoint of an earlier run exists: training resumes from it when the settings are the "
+            "same.");
+    else if (!out.isEmpty() && QFileInfo::exists(out))
+        notes << tr("%1 exists and will be replaced.").arg(QFileInfo(out).fileName());
+    note_->setText(notes.join('\n'));
+    emit completeChanged();
+}
+
+bool TrainingOptimisationPage::isComplete() const {
+    return problem().isEmpty();
+}
+QString TrainingOptimisationPage::errorText() const {
+    return error_->text();
+}
+
+void TrainingOptimisationPage::applyTo(train::AdapterTrainOptions& o) const {
+    o.steps = steps_->value();
+    o.windowsPerSample = windows_->value();
+    o.batch = batch_->value();
+    o.lr = lr_->value();
+    o.warmupSteps = warmup_->value();
+    o.seed = uint64_t(seed_->value());
+    o.device = device_->currentText().toStdString();
+    o.threads = threads_->value();
+    o.distill = distill_->value();
+    o.validateEvery = validateEvery_->value();
+    o.checkpointEvery = checkpointEvery_->value();
+    // Live curves want a point every few steps without flooding a short run's plot.
+    o.logEvery = std::clamp<int64_t>(o.steps / 100, 1, 5);
+    o.out = out_->text().trimmed().toStdString();
+}
+
+// ---- 4 (base model). Optimisation ----
+
+TrainingBaseOptimisationPage::TrainingBaseOptimisationPage(TrainingWizard* wizard)
+    : QWizardPage(wizard), wizard_(wizard) {
+    setTitle(tr("Optimisation"));
+    setSubTitle(tr(
+        "AdamW with warm-up and cosine decay. The context schedule CONTEXT:BATCH[@FRACTION],… trains short "
+        "windows first and ends at the model's trained context, e.g. 1024:8,2048:4@0.85."));
+    const train::BaseTrainOptions d;
+    steps_ = makeSpin("steps", 1, 10'000'000, int(d.steps), this);
+    schedule_ = new QLineEdit(this);
+    schedule_->setObjectName("schedule");
+    lr_ = new QDoubleSpinBox(this);
+    lr_->setObjectName("lr");
+    lr_->setDecimals(6);
+    lr_->setRange(1e-6, 1.0);
+    lr_->setSingleStep(1e-4);
+    lr_->setValue(d.lr);
+    warmup_ = makeSpin("warmup", 0, 10'000'000, int(d.warmupSteps), this);
+    seed_ = makeSpin("seed", 0, INT_MAX, int(d.seed), this);
+    device_ = new QComboBox(this);
+    device_->setObjectName("device");
+    device_->addItems({"cpu", "cuda"});
+    threads_ = makeSpin("threads", 0, 1024, d.threads, this);
+    threads_->setSpecialValueText(tr("all cores"));
+    validateEvery_ = makeSpin("validateEvery", 1, 10'000'000, int(d.validateEvery), this);
+    checkpointEvery_ = makeSpin("checkpointEvery", 1, 10'000'000, int(d.checkpointEvery), this);
+    out_ = new QLineEdit(this);
+    out_->setObjectName("out");
+    auto* browse = new QPushButton(tr("Browse…"), this);
+    browse->setObjectName("browseOut");
+    note_ = makeInfoLabel("note", this);
+    error_ = makeErrorLabel(this);
+
+    auto* form = new QFormLayout;
+    form->addRow(tr("Steps:"), steps_);
+    form->addRow(tr("Context schedule:"), schedule_);
+    form->addRow(tr("Learning rate:"), lr_);
+    form->addRow(tr("Warm-up steps:"), warmup_);
+    form->addRow(tr("Seed:"), seed_);
+    form->addRow(tr("Device:"), device_);
+    form->addRow(tr("Threads:"), threads_);
+    form->addRow(tr("Validate every:"), validateEvery_);
+    form->addRow(tr("Checkpoint every:"), checkpointEvery_);
+    form->addRow(tr("Model folder:"), withBrowse(out_, browse, this));
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(note_);
+    layout->addWidget(error_);
+    layout->addStretch(1);
+
+    connect(browse, &QPushButton::clicked, this, [this] {
+        const QString dir = QFileDialog::getExistingDirectory(this, tr("Model folder"), out_->text());
+        if (!dir.isEmpty()) out_->setText(dir);
+    });
+    for (QSpinBox* box : {steps_, warmup_, seed_, threads_, validateEvery_, checkpointEvery_})
+        connect(box, &QSpinBox::valueChanged, this, &TrainingBaseOptimisationPage::update);
+    connect(lr_, &QDoubleSpinBox::valueChanged, this, &TrainingBaseOptimisationPage::update);
+    connect(schedule_, &QLineEdit::textChanged, this, &TrainingBaseOptimisationPage::update);
+    connect(out_, &QLineEdit::textChanged, this, &TrainingBaseOptimisationPage::update);
+    // Back from a paused run: the folder now holds its checkpoint, so look again.
+    connect(wizard, &QWizard::currentIdChanged, this, [this] {
+        if (wizard_->currentPage() == this) update();
+    });
+}
+
+void TrainingBaseOptimisationPage::initializePage() {
+    // One phase at the trained context until the user writes a schedule of their own.
+    if (schedule_->text().isEmpty() || schedule_->text() == lastDefault_) {
+        const int context = wizard_->shapePage()->contextBox()->value();
+        lastDefault_ = QString("%1:8").arg(context);
+        schedule_->setText(lastDefault_);
+    }
+    update();
+}
+
+QString TrainingBaseOptimisationPage::problem() const {
+    std::vector<train::ContextPhase> phases;
+    try {
+        phases = train::parseContextSchedule(schedule_->text().trimmed().toStdString());
+    } catch (const Error& e) {
+        return QString::fromUtf8(e.what());
+    }
+    const auto shape = wizard_->shapePage()->modelConfig();
+    if (!shape) return tr("The model shape is invalid (see the first page).");
+    if (phases.back().context != shape->maxContext)
+        return tr("The context schedule ends at %1 bases but the model's trained context is %2: the last "
+                  "phase "
+                  "trains at the trained context.")
+            .arg(count(phases.back().context), count(shape->maxContext));
+    if (const auto& regions = wizard_->dataPage()->summary()) {
+        int64_t longest = 0;
+        for (const auto& p : phases) longest = std::max(longest, p.context);
+        const qint64 need = minimumUsableBases(1, longest + shape->maxKmer());  // k-mer history + targets
+        if (regions->trainUsable < need || regions->valUsable < need)
+            return tr("The %1 regions hold %2 usable bases; a window of %3 bases (with its k-mer history) "
+                      "needs %4.")
+                .arg(regions->trainUsable < need ? tr("training") : tr("validation"),
+                     count(std::min(regions->trainUsable, regions->valUsable)), count(longest), count(need));
+    }
+    train::BaseTrainOptions o = wizard_->baseOptions();
+    return checkBaseOutputDirectory(o).problem;
+}
+
+void TrainingBaseOptimisationPage::update() {
+    const QString why = problem();
+    showError(error_, why);
+    note_->setText(why.isEmpty() ? checkBaseOutputDirectory(wizard_->baseOptions()).note : QString());
+    emit completeChanged();
+}
+
+bool TrainingBaseOptimisationPage::isComplete() const {
+    return problem().isEmpty();
+}
+QString TrainingBaseOptimisationPage::errorText() const {
+    return error_->text();
+}
+QString TrainingBaseOptimisationPage::noteText() const {
+    return note_->text();
+}
+
+void TrainingBaseOptimisationPage::applyTo(train::BaseTrainOptions& o) const {
+    o.steps = steps_->value();
+    try {
+        o.schedule = train::parseContextSchedule(schedule_->text().trimmed().toStdString());
+    } catch (const Error&) {
+        // The page refuses it (problem()); the options keep the trainer's default meanwhile.
+    }
+    o.lr = lr_->value();
+    o.warmupSteps = warmup_->value();
+    o.seed = uint64_t(seed_->value());
+    o.device = device_->currentText().toStdString();
+    o.threads = threads_->value();
+    o.validateEvery = validateEvery_->value();
+    o.checkpointEvery = checkpointEvery_->value();
+    // A point every few steps; a divisor of the checkpoint interval so a resumed run's loss
+    // averages cover the same steps as an uninterrupted one's.
+    o.logEvery = std::gcd(std::clamp<int64_t>(o.steps / 100, 1, 5), o.checkpointEvery);
+    o.outDir = out_->text().trimmed().toStdString();
+}
+
+}  // namespace focus::widgets

@@ -1,0 +1,95 @@
+// Small helpers the training wizard's pages share (labels, spin boxes, background checks, number
+// formatting). Private to TrainingWizard*.cpp.
+#pragma once
+
+#include "core/genome/Locus.h"
+#include "widgets/TrainingWizard.h"
+
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QString>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <string>
+
+namespace focus::widgets::wizardui {
+
+inline QString q(const std::string& s) {
+    return QString::fromStdString(s);
+}
+// Runs a slow check (reading a model or a FASTA) off the GUI thread; its error becomes text.
+template <typename T, typename F>
+inline QFuture<Inspected<T>> inspectInBackground(F check) {
+    return QtConcurrent::run([check] {
+        Inspected<T> r;
+        try {
+            r.value = check();
+        } catch (const std::exception& e) {
+            r.error = QString::fromUtf8(e.what());
+        }
+        return r;
+    });
+}
+
+inline QString count(qint64 n) {
+    return q(genome::withThousandsSeparators(n));
+}
+
+inline QLabel* makeErrorLabel(QWidget* parent) {
+    auto* label = new QLabel(parent);
+    label->setObjectName("error");
+    label->setWordWrap(true);
+    label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    label->setStyleSheet("color: #b00020;");
+    label->hide();
+    return label;
+}
+
+inline void showError(QLabel* label, const QString& text) {
+    label->setText(text);
+    label->setVisible(!text.isEmpty());
+}
+
+inline QLabel* makeInfoLabel(const QString& name, QWidget* parent) {
+    auto* label = new QLabel(parent);
+    label->setObjectName(name);
+    label->setWordWrap(true);
+    label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    return label;
+}
+
+inline QSpinBox* makeSpin(const QString& name, int min, int max, int value, QWidget* parent) {
+    auto* box = new QSpinBox(parent);
+    box->setObjectName(name);
+    box->setRange(min, max);
+    box->setValue(value);
+    box->setGroupSeparatorShown(true);
+    return box;
+}
+
+// A line edit with a Browse… button beside it, as one form row.
+inline QWidget* withBrowse(QLineEdit* edit, QPushButton* browse, QWidget* parent) {
+    auto* row = new QWidget(parent);
+    auto* layout = new QHBoxLayout(row);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(edit, 1);
+    layout->addWidget(browse);
+    return row;
+}
+
+inline QString formatSeconds(double seconds) {
+    if (!(seconds >= 0) || seconds > 1e9) return QStringLiteral("—");
+    const qint64 s = qint64(seconds + 0.5);
+    if (s < 60) return QString("%1 s").arg(s);
+    if (s < 3600) return QString("%1 min %2 s").arg(s / 60).arg(s % 60);
+    return QString("%1 h %2 min").arg(s / 3600).arg((s % 3600) / 60);
+}
+
+inline QString modeTitle(const QString& mode) {
+    return mode == "focus" ? QStringLiteral("FOCUS") : mode;
+}
+
+}  // namespace focus::widgets::wizardui
