@@ -492,12 +492,16 @@ void MainWindow::onViewMoved(const genome::GenomicRegion& region) {
 // ---- scoring ----
 
 QString MainWindow::settingsKey() const {
-    QStringList parts{modelPath_, adapterPath_, prefs_->text("baseline/mode")};
-    for (const char* key : {"scoring/prefixBases", "scoring/chunkTokens", "scoring/precision", "scoring/device",
-                            "focus/k", "focus/windowBases", "focus/preset", "focus/carryBases", "focus/entries",
-                            "focus/reachTokens", "focus/positions", "focus/windowSummaries", "baseline/windowTokens",
-                            "baseline/sinkTokens"})
-        parts << prefs_->value(key).toString();
+    // Every scoring, FOCUS and baseline preference, so a new one cannot be left out (the FOCUS
+    // preset once was: changing it did not re-score); the three below change when and with how
+    // many threads the view is scored, not what it is scored as.
+    QStringList parts{modelPath_, adapterPath_};
+    for (const PreferenceEntry& entry : preferenceTable()) {
+        const QString& key = entry.key;
+        if (!key.startsWith("scoring/") && !key.startsWith("focus/") && !key.startsWith("baseline/")) continue;
+        if (key == "scoring/threads" || key == "scoring/autoScore" || key == "scoring/maxRegionBases") continue;
+        parts << key + '=' + prefs_->value(key).toString();
+    }
     return parts.join('|');
 }
 
