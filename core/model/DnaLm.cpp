@@ -57,10 +57,10 @@ torch::Tensor attendBlock(const torch::Tensor& q, const std::vector<KeyGroup>& g
             const int64_t half = hd / 2;
             const torch::Tensor pairs = q2.narrow(-1, 0, half) + q2.narrow(-1, half, half);  // [B, kv, G*rows, hd/2]
             const torch::Tensor term = torch::matmul(pairs, g.keyVariance.to(s.options()).transpose(2, 3));
-            s = s + 0.5 * term.view({B, kvHeads, G, rows, g.keys.size(2)});
+            s.add_(term.view({B, kvHeads, G, rows, g.keys.size(2)}), 0.5);  // in place, as the bias
         } else if (g.keyVariance.defined()) {  // + |q|^2 var / 2 per (query, key)
             const torch::Tensor q2 = qr.pow(2).sum(-1).view({B, kvHeads, G, rows, 1});
-            s = s + 0.5 * q2 * g.keyVariance.to(s.options()).view({B, kvHeads, 1, 1, g.keys.size(2)});
+            s.add_(q2 * g.keyVariance.to(s.options()).view({B, kvHeads, 1, 1, g.keys.size(2)}), 0.5);
         }
         const torch::Tensor m = std::get<0>(s.max(-1, /*keepdim=*/true));
         rowMax = rowMax.defined() ? torch::maximum(rowMax, m) : m;
