@@ -85,8 +85,9 @@ std::vector<PreferenceEntry> buildTable() {
         intEntry("focus/windowBases", 0, 0, 1000000, "FOCUS", "Window bases",
                  "Bases per FOCUS window; 0 uses the adapter's.", "Adapter's"),
         choiceEntry("focus/preset", "recommended", {"recommended", "best", "paper", "trained"}, "FOCUS", "Preset",
-                    "The FOCUS settings to start from: recommended (the adapter's recommendation, else best), best "
-                    "(the best measured: kmer_mean entries with the variance mass term, a reach of the trained context, bases positions, hidden "
+                    "The FOCUS settings to start from: recommended (the adapter's recommendation, else best; the "
+                    "demo adapter recommends best plus its trained correction of the entries), best (the best "
+                    "training-free setting: kmer_mean entries with the variance mass term, a reach of the trained context, bases positions, hidden "
                     "window summaries, 3/10 of the window carried), paper (the paper's configuration) or trained "
                     "(what the adapter was trained with). The settings below override it unless they say adapter."),
         intEntry("focus/carryBases", -1, -1, 100000, "FOCUS", "Carry bases",

@@ -236,6 +236,9 @@ public:
     QCheckBox* randomKBox() const { return randomK_; }
     QLineEdit* trainingKEdit() const { return trainingK_; }
     QSpinBox* contextBox() const { return context_; }
+    // What is trained: "correction" (of kmer_mean entries on the best training-free setting; the
+    // default) or "summary" (the paper's summary tokens).
+    QComboBox* targetBox() const { return target_; }
     QString errorText() const;
     QString estimateText() const;
 
@@ -244,8 +247,10 @@ signals:
 
 private:
     void update();
+    compress::FocusConfig build() const;  // throws focus::Error
 
     TrainingWizard* wizard_;
+    QComboBox* target_ = nullptr;
     QSpinBox* k_ = nullptr;
     QSpinBox* window_ = nullptr;
     QCheckBox* randomK_ = nullptr;

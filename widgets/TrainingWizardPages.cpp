@@ -304,6 +304,15 @@ TrainingCompressionPage::TrainingCompressionPage(TrainingWizard* wizard)
     setTitle(tr("Compression"));
     setSubTitle(
         tr("One summary token after every k bases; across windows only the summaries' K/V are kept."));
+    target_ = new QComboBox(this);
+    target_->setObjectName("trainTarget");
+    target_->addItem(tr("Correction of k-mer mean entries (recommended)"), QStringLiteral("correction"));
+    target_->addItem(tr("Summary tokens (the paper)"), QStringLiteral("summary"));
+    target_->setToolTip(
+        tr("Correction: each closed window keeps the mean K/V of every k bases (training-free, the best "
+           "measured setting) and the adapter learns a small correction of them, starting from zero, so "
+           "training starts at the best setting and can only improve on it. Summary tokens: the paper's "
+           "adapter, whose trained summaries measured worse than the training-free means here."));
     k_ = makeSpin("k", 1, 1'000'000, 100, this);
     k_->setSuffix(tr(" bases"));
     window_ = makeSpin("windowBases", 1, 10'000'000, 1000, this);
@@ -321,6 +330,7 @@ TrainingCompressionPage::TrainingCompressionPage(TrainingWizard* wizard)
     error_ = makeErrorLabel(this);
 
     auto* form = new QFormLayout;
+    form->addRow(tr("Train:"), target_);
     form->addRow(tr("k (bases per summary):"), k_);
     form->addRow(tr("Window:"), window_);
     form->addRow(randomK_, trainingK_);
@@ -335,6 +345,7 @@ TrainingCompressionPage::TrainingCompressionPage(TrainingWizard* wizard)
         connect(box, &QSpinBox::valueChanged, this, &TrainingCompressionPage::update);
     connect(randomK_, &QCheckBox::toggled, this, &TrainingCompressionPage::update);
     connect(trainingK_, &QLineEdit::textChanged, this, &TrainingCompressionPage::update);
+    connect(target_, &QComboBox::currentIndexChanged, this, &TrainingCompressionPage::update);
     update();
 }
 
@@ -342,20 +353,34 @@ void TrainingCompressionPage::initializePage() {
     update();
 }
 
-std::optional<compress::FocusConfig> TrainingCompressionPage::focusConfig() const {
+compress::FocusConfig TrainingCompressionPage::build() const {
     compress::FocusConfig c;
     c.k = k_->value();
     c.windowBases = window_->value();
-    try {
-        c.trainingK =
-            randomK() ? compress::parseIntegerList(trainingK_->text().trimmed().toStdString(), "training k")
-                      : std::vector<int64_t>{c.k};
-        if (c.trainingK.empty()) throw Error("the random-k schedule lists no k");
+    c.trainingK = randomK() ? compress::parseIntegerList(trainingK_->text().trimmed().toStdString(), "training k")
+                            : std::vector<int64_t>{c.k};
+    if (c.trainingK.empty()) throw Error("the random-k schedule lists no k");
+    c.validate();
+    if (target_->currentData().toString() == "correction") {
+        // The best preset's inference settings for this model's trained context, plus the correction.
+        int64_t context = model::ModelConfig{}.maxContext;
+        if (wizard_->modelPage() && wizard_->modelPage()->summary()) context = wizard_->modelPage()->summary()->config.maxContext;
+        c = compress::presetConfig(c, nullptr, "best", context);
+        c.entryCorrectionRank = compress::kRecommendedCorrectionRank;
+        c.entryCorrection = true;
         c.validate();
+    }
+    if (wizard_->modelPage() && wizard_->modelPage()->summary())  // the layout must fit the model's context
+        compress::FocusLayout(c, wizard_->modelPage()->summary()->config.maxContext);
+    return c;
+}
+
+std::optional<compress::FocusConfig> TrainingCompressionPage::focusConfig() const {
+    try {
+        return build();
     } catch (const Error&) {
         return std::nullopt;
     }
-    return c;
 }
 
 bool TrainingCompressionPage::randomK() const {
@@ -365,15 +390,9 @@ bool TrainingCompressionPage::randomK() const {
 void TrainingCompressionPage::update() {
     trainingK_->setEnabled(randomK());
     compress::FocusConfig c;
-    c.k = k_->value();
-    c.windowBases = window_->value();
     problem_.clear();
     try {
-        c.trainingK =
-            randomK() ? compress::parseIntegerList(trainingK_->text().trimmed().toStdString(), "training k")
-                      : std::vector<int64_t>{c.k};
-        if (c.trainingK.empty()) throw Error("the random-k schedule lists no k");
-        c.validate();
+        c = build();
     } catch (const Error& e) {
         problem_ = QString::fromUtf8(e.what());
     }

@@ -61,9 +61,9 @@ void score(const ScoreArgs& a) {
         o.windowTokens = 0;
     } else if (!a.adapter.empty() || o.focusK > 0 || o.focusCarryBases >= 0 || !o.focusPositions.empty() ||
                !o.focusEntries.empty() || o.focusReachTokens >= 0 || !o.focusWindowSummaries.empty() ||
-               !o.focusPreset.empty() || !o.focusEntryMass.empty()) {
-        throw Error("--adapter, --k, --preset, --carry, --positions, --entries, --entry-mass, --reach and "
-                    "--window-summaries belong to --mode focus");
+               !o.focusPreset.empty() || !o.focusEntryMass.empty() || !o.focusEntryCorrection.empty()) {
+        throw Error("--adapter, --k, --preset, --carry, --positions, --entries, --entry-mass, --entry-correction, "
+                    "--reach and --window-summaries belong to --mode focus");
     }
     ProgressBar bar("focus score (" + a.mode + ")");
     const scoring::ScoreResult r = scorer.score(fasta, region, o, std::ref(bar), interruptToken());
@@ -124,7 +124,9 @@ void compare(const CompareArgs& a) {
     std::printf("FOCUS: preset %s; k = %lld, window %lld bases, %s entries%s, %s positions, reach %lld tokens, carry %lld "
                 "bases, window summaries %s\n",
                 fs.focusPreset.c_str(), (long long)fs.focusK, (long long)fs.focusWindowBases, fs.focusEntries.c_str(),
-                fs.focusEntries == "kmer_mean" ? (" (mass " + fs.focusEntryMass + ")").c_str() : "",
+                fs.focusEntries == "kmer_mean"
+                    ? (" (mass " + fs.focusEntryMass + (fs.focusEntryCorrection == "on" ? ", trained correction" : "") + ")").c_str()
+                    : "",
                 fs.focusPositions.c_str(), (long long)fs.focusReachTokens, (long long)fs.focusCarryBases,
                 fs.focusWindowSummaries.c_str());
     std::printf("%-7s %10s %10s %10s %10s %11s %8s %12s %10s\n", "mode", "mean|dp|", "|dp_ref|", "JS bits", "KL bits",
@@ -198,6 +200,10 @@ void addFocusSettings(CLI::App* cmd, scoring::ScoreOptions& o, const std::string
     cmd->add_option("--entry-mass", o.focusEntryMass,
                     lead + " softmax mass of a kmer_mean entry: log_k (+ log k) or variance (+ log k + |q|^2 sigma^2 / 2, "
                            "sigma^2 its members' key variance) (default: the preset's)");
+    cmd->add_option("--entry-correction", o.focusEntryCorrection,
+                    lead + " the adapter's trained correction of kmer_mean entries: on or off (default: the preset's; "
+                           "best is training-free, so off)")
+        ->check(CLI::IsMember({"on", "off"}));
     addInteger(cmd, "--reach", o.focusReachTokens, scoring::ScoreLimits::focusReachTokens,
                lead + " entries seen no further back than this many tokens (0: no limit; -1: the preset's)");
     cmd->add_option("--window-summaries", o.focusWindowSummaries,

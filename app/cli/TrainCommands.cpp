@@ -34,6 +34,7 @@ void addAdapterCommand(CLI::App& app, const std::string& command) {
     auto boundary = std::make_shared<std::string>("shared");
     auto entries = std::make_shared<std::string>("summary");
     auto windowSummaries = std::make_shared<std::string>("seen");
+    auto entryMass = std::make_shared<std::string>("log_k");
     auto trainingK = std::make_shared<std::string>("25,50,100,200");
     auto fixedK = std::make_shared<bool>(false);
     auto stopAfter = std::make_shared<int64_t>(0);
@@ -60,6 +61,17 @@ void addAdapterCommand(CLI::App& app, const std::string& command) {
     cmd->add_option("--entries", *entries,
                     "What a closed window keeps per summary: summary (its K/V, the paper) or kmer_mean (ours)")
         ->capture_default_str();
+    cmd->add_option("--entry-mass", *entryMass,
+                    "Softmax mass of a kmer_mean entry: log_k, variance or pair_variance (ours)")
+        ->capture_default_str();
+    addInteger(cmd, "--entry-correction-rank", o->focus.entryCorrectionRank, FocusLimits::entryCorrectionRank,
+               "Train a correction of kmer_mean entries (per-head logit bias and variance scale, a rank-R K/V map; "
+               "zero at first, so step 0 is the training-free setting); 0: none");
+    cmd->add_option("--init-from", o->initFrom,
+                    "Start from this adapter's tensors (same base model, k and window), e.g. to add a correction "
+                    "to a trained summary-token adapter");
+    addInteger(cmd, "--loss-from-window", o->lossFromWindow, IntRange{-1, train::TrainLimits::windowsPerSample.max},
+               "Loss on windows >= N of each sample (-1: 1 with hidden window summaries, whose window 0 is exact; else 0)");
     addInteger(cmd, "--reach", o->focus.reachTokens, FocusLimits::reachTokens,
                "Entries seen no further back than this many tokens (ours; 0: no limit, the paper)");
     cmd->add_option("--window-summaries", *windowSummaries,
@@ -93,6 +105,7 @@ void addAdapterCommand(CLI::App& app, const std::string& command) {
         o->focus.boundary = compress::boundaryModeFromName(*boundary);
         o->focus.entries = compress::entryKindFromName(*entries);
         o->focus.basesSeeSummaries = compress::windowSummariesFromName(*windowSummaries);
+        o->focus.entryMass = compress::entryMassFromName(*entryMass);
         o->focus.trainingK = compress::parseIntegerList(*trainingK, "--training-k");
         o->randomK = !*fixedK;
         o->validate();

@@ -4,6 +4,8 @@
 #include "core/model/SafeTensors.h"
 #include "core/model/Vocabulary.h"
 
+#include <cmath>
+
 namespace focus::compress {
 
 namespace {
@@ -25,6 +27,13 @@ FocusAdapterImpl::FocusAdapterImpl(const model::ModelConfig& base, const FocusCo
         wk.push_back(layer->register_module("wk", projection(base.dim, base.kvHeads * hd)));
         wv.push_back(layer->register_module("wv", projection(base.dim, base.kvHeads * hd)));
         if (config.summaryOutputProjection) wo.push_back(layer->register_module("wo", projection(base.heads * hd, base.dim)));
+        if (const int64_t r = config.entryCorrectionRank; r > 0) {
+            const int64_t width = 2 * base.kvHeads * hd;
+            entryBias.push_back(layer->register_parameter("entry_bias", torch::zeros({base.heads})));
+            entryVarianceScale.push_back(layer->register_parameter("entry_var_scale", torch::zeros({base.heads})));
+            entryDown.push_back(layer->register_parameter("entry_down", torch::randn({r, width}) / std::sqrt(double(width))));
+            entryUp.push_back(layer->register_parameter("entry_up", torch::zeros({width, r})));
+        }
         layers->push_back(layer);
     }
 }

@@ -1,7 +1,8 @@
 // The FOCUS adapter: the only trained part of FOCUS (the base DNA LM stays frozen). It holds the
 // summary token's input embedding and, per layer, the projections that summary rows use instead
 // of the base ones: Wq_s, Wk_s, Wv_s (GQA shapes kept) and optionally Wo_s, initialised as copies
-// of the base weights. On disk: one .safetensors file whose __metadata__ records the FocusConfig
+// of the base weights; with FocusConfig::entryCorrectionRank > 0 also the correction of kmer_mean
+// entries (zero-initialised, FocusConfig.h). On disk: one .safetensors file whose __metadata__ records the FocusConfig
 // (every open choice), the base model's SHA-256 and the training settings; loading it onto any
 // other base model is refused with both hashes named.
 // Include only from .cpp files that already pay for LibTorch.
@@ -31,6 +32,11 @@ struct FocusAdapterImpl : torch::nn::Module {
     FocusConfig config;
     torch::Tensor embedding;  // [dim]
     std::vector<torch::nn::Linear> wq, wk, wv, wo;  // wo empty unless config.summaryOutputProjection
+    // Per layer, only with config.entryCorrectionRank > 0 (else empty): the logit bias of merged
+    // entries per query head [heads] and the variance term's scale minus one [heads] (both zero at
+    // first), and the low-rank correction of [mean K | mean V]: down [rank, 2 kv hd] (random),
+    // up [2 kv hd, rank] (zero). Applied by FocusKvCache (entryCorrection there).
+    std::vector<torch::Tensor> entryBias, entryVarianceScale, entryDown, entryUp;
 };
 TORCH_MODULE(FocusAdapter);
 

@@ -74,6 +74,12 @@ EntryMass entryMassFromName(const std::string& name) {
     throw Error("unknown entry mass '" + name + "' (log_k, variance or pair_variance)");
 }
 
+bool onOffFromName(const std::string& name, const std::string& what) {
+    if (name == "on") return true;
+    if (name == "off") return false;
+    throw Error("'" + what + "' is " + io::quotedField(name) + " (on or off)");
+}
+
 std::string windowSummariesName(bool basesSeeSummaries) { return basesSeeSummaries ? "seen" : "hidden"; }
 
 bool windowSummariesFromName(const std::string& name) {
@@ -101,6 +107,7 @@ void FocusConfig::validate() const {
     requireInRange(FocusLimits::windowBases, windowBases, "FOCUS window (bases)");
     requireInRange(FocusLimits::reachTokens, reachTokens, "FOCUS reach (tokens; 0: no limit)");
     requireInRange(FocusLimits::trainingKCount, int64_t(trainingK.size()), "the number of FOCUS training k values");
+    requireInRange(FocusLimits::entryCorrectionRank, entryCorrectionRank, "FOCUS entry correction rank");
     if (windowBases < k || windowBases % k != 0)
         throw Error("FOCUS window (" + std::to_string(windowBases) + " bases) must be a positive multiple of k (" +
                     std::to_string(k) + ")");
@@ -131,7 +138,7 @@ std::map<std::string, std::string> FocusConfig::toMetadata() const {
         throw Error("FOCUS carry (" + std::to_string(carryBases) + " bases) must be between 0 and the window (" +
                     std::to_string(windowBases) + ")");
     for (int64_t tk : trainingK) ks += (ks.empty() ? "" : ",") + std::to_string(tk);
-    return {{"focus.k", std::to_string(k)},
+    std::map<std::string, std::string> m{{"focus.k", std::to_string(k)},
             {"focus.window_bases", std::to_string(windowBases)},
             {"focus.summary_attention", summaryAttentionName(summaryAttention)},
             {"focus.positions", positionSchemeName(positions)},
@@ -144,6 +151,11 @@ std::map<std::string, std::string> FocusConfig::toMetadata() const {
             {"focus.reach_tokens", std::to_string(reachTokens)},
             {"focus.bases_see_summaries", basesSeeSummaries ? "true" : "false"},
             {"focus.training_k", ks}};
+    if (entryCorrectionRank > 0) {  // absent otherwise: files without a correction stay as they were
+        m["focus.entry_correction_rank"] = std::to_string(entryCorrectionRank);
+        m["focus.entry_correction"] = entryCorrection ? "on" : "off";
+    }
+    return m;
 }
 
 FocusConfig FocusConfig::fromMetadata(const std::map<std::string, std::string>& m, const std::string& source) {
@@ -182,6 +194,9 @@ FocusConfig FocusConfig::fromMetadata(const std::map<std::string, std::string>& 
         // ... nor hidden window summaries: bases see them, as in the paper.
         c.basesSeeSummaries = m.count("focus.bases_see_summaries") ? boolean("focus.bases_see_summaries") : true;
         c.trainingK = parseIntegerList(get("focus.training_k"), "metadata 'focus.training_k'");
+        // ... nor an entry correction.
+        c.entryCorrectionRank = m.count("focus.entry_correction_rank") ? integer("focus.entry_correction_rank") : 0;
+        if (m.count("focus.entry_correction")) c.entryCorrection = onOffFromName(get("focus.entry_correction"), "focus.entry_correction");
         c.validate();
     } catch (const Error& e) {
         const std::string what = e.what();
@@ -208,12 +223,14 @@ bool isPresetName(const std::string& name) {
 }
 
 nlohmann::json inferenceSettingsJson(const FocusConfig& c) {
-    return {{"entries", entryKindName(c.entries)},
+    nlohmann::json j = {{"entries", entryKindName(c.entries)},
             {"entry_mass", entryMassName(c.entryMass)},
             {"positions", positionSchemeName(c.positions)},
             {"reach_tokens", c.reachTokens},
             {"carry_bases", c.carryBases},
             {"window_summaries", windowSummariesName(c.basesSeeSummaries)}};
+    if (c.entryCorrectionRank > 0) j["entry_correction"] = c.entryCorrection ? "on" : "off";
+    return j;
 }
 
 FocusConfig withInferenceSettings(const FocusConfig& adapter, const nlohmann::json& settings, const std::string& what) {
@@ -229,6 +246,7 @@ FocusConfig withInferenceSettings(const FocusConfig& adapter, const nlohmann::js
             else if (key == "window_summaries") c.basesSeeSummaries = windowSummariesFromName(value.get<std::string>());
             else if (key == "reach_tokens") c.reachTokens = value.get<int64_t>();
             else if (key == "carry_bases") c.carryBases = value.get<int64_t>();
+            else if (key == "entry_correction") c.entryCorrection = onOffFromName(value.get<std::string>(), key);
             else throw Error("unknown key '" + key + "'");
         }
         c.validate();
@@ -256,7 +274,8 @@ FocusConfig presetConfig(const FocusConfig& adapter, const nlohmann::json& recom
         c.basesSeeSummaries = true;
         return c;
     }
-    // best (and recommended without a recommendation): setting B.
+    // best (and recommended without a recommendation): setting B, training-free.
+    c.entryCorrection = false;
     c.entries = EntryKind::KmerMean;
     c.entryMass = EntryMass::Variance;  // chosen on the validation split (docs/benchmarks.md)
     c.positions = PositionScheme::Bases;

@@ -36,6 +36,7 @@ struct FocusLimits {
     static constexpr IntRange carryBases{0, 1 << 20};  // and at most the window
     static constexpr IntRange reachTokens{0, int64_t(1) << 40};
     static constexpr IntRange trainingKCount{1, 64};
+    static constexpr IntRange entryCorrectionRank{0, 256};
 };
 
 // What a summary token's query may attend to.
@@ -99,6 +100,8 @@ EntryMass entryMassFromName(const std::string& name);
 // basesSeeSummaries as the CLI and the reports spell it: "seen" (true) or "hidden" (false).
 std::string windowSummariesName(bool basesSeeSummaries);
 bool windowSummariesFromName(const std::string& name);
+// "on" / "off" -> bool; throws focus::Error naming `what`.
+bool onOffFromName(const std::string& name, const std::string& what);
 
 // "25,50,100,200" -> integers (io::parseInteger per item); throws focus::Error naming `what`.
 std::vector<int64_t> parseIntegerList(const std::string& text, const std::string& what);
@@ -123,10 +126,22 @@ struct FocusConfig {
     // yes, the causal prefix of the window). Ours: false keeps base queries on bases and entries,
     // so with kmer_mean entries the base model sees only what it was trained on.
     bool basesSeeSummaries = true;
+    // Ours (issue 18): a trained correction of kmer_mean entries, zero at initialisation so that an
+    // untrained adapter equals the training-free setting. Per layer: a logit bias per query head
+    // for every merged entry, a scale (1 + s) per query head of the variance mass term, and a
+    // low-rank map of each entry's [mean K | mean V] (per KV head) added to them:
+    // [K V] += ([K V] D^T) U^T, D: [rank, 2 * kvHeads * headDim], U zero. Structural (what the
+    // adapter file holds): 0 = none, the paper's adapter and every earlier file.
+    int64_t entryCorrectionRank = 0;
+    // Inference: whether kmer_mean entries use the adapter's correction (when it has one). The
+    // `best` preset turns it off (training-free); `trained` and a recommendation keep it.
+    bool entryCorrection = true;
     std::string summaryInit = "N";         // the token row the SUM embedding starts from
     std::vector<int64_t> trainingK{25, 50, 100, 200};  // k drawn per training sample; inference uses k
 
     int64_t summariesPerWindow() const { return windowBases / k; }
+    // kmer_mean entries with an adapter's trained correction applied.
+    bool correctsEntries() const { return entries == EntryKind::KmerMean && entryCorrectionRank > 0 && entryCorrection; }
     int64_t tokensPerWindow() const { return windowBases + summariesPerWindow(); }
 
     // Throws focus::Error naming the field.
@@ -140,22 +155,27 @@ struct FocusConfig {
 };
 
 // Inference settings: what a preset or an adapter's recommendation decides on top of the adapter's
-// own configuration (k, window, summary attention and what was trained stay the adapter's).
+// own configuration (k, window, summary attention and what was trained stay the adapter's):
+// entries, entry_mass, positions, reach_tokens, carry_bases, window_summaries, entry_correction.
 // Presets (issue 18: the best measured setting is the default):
 //   recommended - the adapter's "focus.recommended" metadata (like a generation config), else best;
-//   best        - kmer_mean entries with the variance mass term, a reach of C - 1 tokens, bases
+//   best        - training-free (no entry correction): kmer_mean entries with the variance mass term, a reach of C - 1 tokens, bases
 //                 positions, hidden window summaries, and 3/10 of the window carried (300 bases of
 //                 1,000; less where the trained context has no room): "setting B" of
 //                 docs/benchmarks.md plus the variance term;
-//   paper       - the paper's: summary entries, compact positions, no reach, no carry, summaries seen;
+//   paper       - the paper's: summary entries, compact positions, no reach, no carry, summaries seen
+//                 (the entry correction applies to kmer_mean entries only);
 //   trained     - exactly the configuration the adapter was trained with.
 // Explicit options (--entries, --entry-mass, --positions, --reach, --carry, --window-summaries)
 // override any preset.
 constexpr const char* kDefaultPreset = "recommended";
+// The entry-correction rank the training wizard uses (chosen on the validation split, docs/model-card.md).
+constexpr int64_t kRecommendedCorrectionRank = 8;
 bool isPresetName(const std::string& name);
 const std::vector<std::string>& presetNames();
 std::string presetNamesText();  // "recommended, best, paper, trained" (for messages and help)
-// {"entries", "entry_mass", "positions", "reach_tokens", "carry_bases", "window_summaries"} of a configuration.
+// {"entries", "entry_mass", "positions", "reach_tokens", "carry_bases", "window_summaries"} of a
+// configuration, and "entry_correction" ("on"/"off") when the adapter has one.
 nlohmann::json inferenceSettingsJson(const FocusConfig& config);
 // `adapter` with the settings of `settings` (a JSON object as above; every key optional) applied;
 // throws focus::Error naming `what` for unknown keys or bad values.

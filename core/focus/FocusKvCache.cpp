@@ -88,8 +88,14 @@ int64_t largestDistance(const at::Tensor& queryPositions, const std::vector<int6
 
 }  // namespace
 
-FocusKvCache::FocusKvCache(const FocusLayout& layout, int64_t layers, const model::Rotary& rope)
-    : layout_(layout), rope_(&rope), layers_(static_cast<size_t>(layers)) {}
+FocusKvCache::FocusKvCache(const FocusLayout& layout, int64_t layers, const model::Rotary& rope,
+                           const FocusAdapterImpl* adapter)
+    : layout_(layout), rope_(&rope), layers_(static_cast<size_t>(layers)) {
+    if (!layout.config().correctsEntries()) return;
+    if (!adapter || int64_t(adapter->entryBias.size()) != layers)
+        throw Error("FOCUS settings ask for the entry correction, but the adapter has none (use entry_correction off)");
+    correction_ = adapter;
+}
 
 std::vector<model::KeyGroup> FocusKvCache::attend(int64_t layer, const at::Tensor& rawKeys, const at::Tensor& values,
                                                   int64_t firstIndex, const model::Rotary& rope) {
@@ -158,14 +164,21 @@ std::vector<model::KeyGroup> FocusKvCache::attend(int64_t layer, const at::Tenso
         const at::Tensor coveredEntries = torch::from_blob(covered.data(), {1, E}, torch::kUInt8).to(torch::kBool);
         entryMask = entryMask & (carrySeers & coveredEntries).logical_not();
     }
-    at::Tensor entryBias;
+    at::Tensor entryBias, varianceScale;
     if (layout_.config().entries == EntryKind::KmerMean) {  // each merged entry stands for k tokens
         entryBias = torch::full({E}, std::log(double(layout_.k())), torch::kFloat);
         if (entryIds_.front() == 0) entryBias[0] = 0.0;  // BOS is itself
+        if (correction_) {  // per query head: + the trained bias on merged entries, the variance term scaled
+            const at::Tensor& headBias = correction_->entryBias[size_t(layer)];
+            at::Tensor merged = torch::ones({E}, headBias.options());
+            if (entryIds_.front() == 0) merged[0] = 0.0;
+            entryBias = entryBias.to(headBias.device()).unsqueeze(0) + headBias.unsqueeze(1) * merged.unsqueeze(0);
+            if (l.entryVariance.defined()) varianceScale = 1.0 + correction_->entryVarianceScale[size_t(layer)];
+        }
     }
     groups.push_back({rope.apply(l.entryKeys, longTensor(ePosition)), l.entryValues, queryPositions, entryMask, entryBias,
                       !l.entryVariance.defined() ? at::Tensor() : perPair() ? l.entryVariance : l.entryVariance.squeeze(-1),
-                      {}});
+                      varianceScale, {}});
     if (layer == 0) {  // every layer alike: the distances this chunk's queries used, for reports
         std::vector<int64_t> farthest(ePosition);
         for (int64_t e = 0; e < E; ++e) farthest[size_t(e)] -= layout_.memberExtent(entryIds_[size_t(e)]);
@@ -181,7 +194,7 @@ std::vector<model::KeyGroup> FocusKvCache::attend(int64_t layer, const at::Tenso
         if (mode != SummaryAttention::Full)
             for (int64_t i = 0; i < T; ++i)
                 if (qSummary[size_t(i)]) carryMask[i].fill_(false);
-        groups.push_back({rope.apply(l.carryKeys, longTensor(cPosition)), l.carryValues, queryPositions, carryMask, at::Tensor(), at::Tensor(), {}});
+        groups.push_back({rope.apply(l.carryKeys, longTensor(cPosition)), l.carryValues, queryPositions, carryMask, at::Tensor(), at::Tensor(), at::Tensor(), {}});
         if (layer == 0) maxRotaryDistance_ = std::max(maxRotaryDistance_, largestDistance(queryPositions, cPosition, carryMask));
     }
 
@@ -208,7 +221,7 @@ std::vector<model::KeyGroup> FocusKvCache::attend(int64_t layer, const at::Tenso
         }
         const at::Tensor baseMask = layout_.config().basesSeeSummaries ? mask : mask & isSumK.logical_not();
         mask = torch::where(isSumQ, summaryMask, baseMask);
-        groups.push_back({rope.apply(l.openKeys, longTensor(kPosition)), l.openValues, queryPositions, mask, at::Tensor(), at::Tensor(), {}});
+        groups.push_back({rope.apply(l.openKeys, longTensor(kPosition)), l.openValues, queryPositions, mask, at::Tensor(), at::Tensor(), at::Tensor(), {}});
         if (layer == 0) maxRotaryDistance_ = std::max(maxRotaryDistance_, largestDistance(queryPositions, kPosition, mask));
     }
     return groups;
@@ -273,7 +286,8 @@ void FocusKvCache::finishChunk() {
         const int64_t wb = layout_.config().windowBases, carry = layout_.config().carryBases;
         for (int64_t b = wb - carry + 1; b <= wb; ++b) carryRows.push_back(b + (b - 1) / layout_.k() - 1);
         const at::Tensor carryIdx = longTensor(carryRows);
-        for (Layer& l : layers_) {
+        for (size_t li = 0; li < layers_.size(); ++li) {
+            Layer& l = layers_[li];
             if (carry > 0) {
                 l.carryKeys = l.openKeys.index_select(2, carryIdx.to(l.openKeys.device()));
                 l.carryValues = l.openValues.index_select(2, carryIdx.to(l.openValues.device()));
@@ -298,6 +312,15 @@ void FocusKvCache::finishChunk() {
                     }
                 }
                 vals = l.openValues.index_select(2, b).view({sz[0], sz[1], spw, layout_.k(), sz[3]}).mean(3);
+                if (correction_) {  // [K V] += ([K V] D^T) U^T per entry, over all KV heads at once
+                    const int64_t B = sz[0], kv = sz[1], hd = sz[3];
+                    const at::Tensor x = at::cat({keys, vals}, -1).permute({0, 2, 1, 3}).reshape({B, spw, kv * 2 * hd});
+                    const at::Tensor d = at::matmul(at::matmul(x, correction_->entryDown[li].t()), correction_->entryUp[li].t())
+                                             .view({B, spw, kv, 2 * hd})
+                                             .permute({0, 2, 1, 3});
+                    keys = keys + d.narrow(3, 0, hd);
+                    vals = vals + d.narrow(3, hd, hd);
+                }
             } else {
                 keys = l.openKeys.index_select(2, idx.to(l.openKeys.device()));
                 vals = l.openValues.index_select(2, idx.to(l.openValues.device()));
@@ -363,7 +386,7 @@ FocusStreamResult focusStream(model::DnaLmImpl& net, const FocusAdapterImpl& ada
         }
     }
 
-    FocusKvCache cache(layout, net.config.layers, net.rope);
+    FocusKvCache cache(layout, net.config.layers, net.rope, &adapter);
     std::vector<torch::Tensor> outputs;
     int64_t done = 0;
     for (int64_t s = 0; s < fed;) {

@@ -6,7 +6,8 @@
 // tokens of the open window. When a window's last token has been fed, its summaries move into the
 // entries and every base K/V is dropped. With kmer_mean entries (FocusConfig::entries) an entry
 // holds the mean of its k bases' K/V instead of the summary's own, attended with a log(k) bias;
-// with a reach, entries no later query can see are dropped as well. A chunk never crosses a window boundary (the runner cuts
+// with a reach, entries no later query can see are dropped as well; an adapter's entry correction
+// (FocusConfig::entryCorrectionRank) adjusts the means and their logit bias. A chunk never crosses a window boundary (the runner cuts
 // chunks there). Batch rows share one layout. Not detached: under autograd, gradients flow through
 // the retained summaries into earlier windows (the trainer relies on it).
 // Include only from .cpp files that already pay for LibTorch.
@@ -25,7 +26,10 @@ namespace focus::compress {
 class FocusKvCache final : public model::KvCache {
 public:
     // `rope` (the model's) rotates kmer_mean entries' members to their offsets when a window closes.
-    FocusKvCache(const FocusLayout& layout, int64_t layers, const model::Rotary& rope);
+    // `adapter` supplies the trained entry correction when the layout's config applies one
+    // (FocusConfig::correctsEntries); it must then have one (else focus::Error), and outlive the cache.
+    FocusKvCache(const FocusLayout& layout, int64_t layers, const model::Rotary& rope,
+                 const FocusAdapterImpl* adapter = nullptr);
 
     std::string policyName() const override { return "focus"; }
     std::vector<model::KeyGroup> attend(int64_t layer, const at::Tensor& rawKeys, const at::Tensor& values,
@@ -66,6 +70,7 @@ private:
 
     FocusLayout layout_;
     const model::Rotary* rope_;
+    const FocusAdapterImpl* correction_ = nullptr;  // set when the entries are corrected
     std::vector<Layer> layers_;
     std::vector<int64_t> entryIds_;  // the entry index of each stored entry row (every layer alike)
     int64_t seen_ = 0;

@@ -50,18 +50,23 @@ torch::Tensor attendBlock(const torch::Tensor& q, const std::vector<KeyGroup>& g
             (g.maskRows ? g.maskRows(rowBegin, rows) : g.mask.narrow(0, rowBegin, rows)).to(s.device());
         torch::Tensor bias = torch::zeros(allowed.sizes(), s.options())
                                  .masked_fill_(allowed.logical_not(), -std::numeric_limits<float>::infinity());
-        if (g.logitBias.defined()) bias = bias + g.logitBias.to(s.options()).unsqueeze(0);
+        const int64_t L = g.keys.size(2);
+        const bool perHeadBias = g.logitBias.defined() && g.logitBias.dim() == 2;
+        if (g.logitBias.defined() && !perHeadBias) bias = bias + g.logitBias.to(s.options()).unsqueeze(0);
         s.add_(bias);  // the matmul's output is not needed by its backward
+        if (perHeadBias) s.add_(g.logitBias.to(s.options()).view({1, kvHeads, G, 1, L}));
+        torch::Tensor term;  // the variance term, before its factor 1/2
         if (g.keyVariance.defined() && g.keyVariance.dim() == 4) {  // per rotary pair
             const torch::Tensor q2 = qr.pow(2);
             const int64_t half = hd / 2;
             const torch::Tensor pairs = q2.narrow(-1, 0, half) + q2.narrow(-1, half, half);  // [B, kv, G*rows, hd/2]
-            const torch::Tensor term = torch::matmul(pairs, g.keyVariance.to(s.options()).transpose(2, 3));
-            s.add_(term.view({B, kvHeads, G, rows, g.keys.size(2)}), 0.5);  // in place, as the bias
-        } else if (g.keyVariance.defined()) {  // + |q|^2 var / 2 per (query, key)
+            term = torch::matmul(pairs, g.keyVariance.to(s.options()).transpose(2, 3)).view({B, kvHeads, G, rows, L});
+        } else if (g.keyVariance.defined()) {  // |q|^2 var per (query, key)
             const torch::Tensor q2 = qr.pow(2).sum(-1).view({B, kvHeads, G, rows, 1});
-            s.add_(q2 * g.keyVariance.to(s.options()).view({B, kvHeads, 1, 1, g.keys.size(2)}), 0.5);
+            term = q2 * g.keyVariance.to(s.options()).view({B, kvHeads, 1, 1, L});
         }
+        if (term.defined() && g.varianceScale.defined()) term = term * g.varianceScale.to(s.options()).view({1, kvHeads, G, 1, 1});
+        if (term.defined()) s.add_(term, 0.5);  // in place, as the bias
         const torch::Tensor m = std::get<0>(s.max(-1, /*keepdim=*/true));
         rowMax = rowMax.defined() ? torch::maximum(rowMax, m) : m;
         scores.push_back(s);
@@ -128,7 +133,7 @@ torch::Tensor AttentionImpl::forward(const torch::Tensor& x, KvCache* cache, int
         groups = cache->attend(layerIndex, k, v, firstIndex, rope);
     } else {
         const torch::Tensor positions = torch::arange(T, torch::kLong);
-        KeyGroup g{rope.apply(k, positions), v, positions, torch::Tensor(), torch::Tensor(), torch::Tensor(), {}};
+        KeyGroup g{rope.apply(k, positions), v, positions, torch::Tensor(), torch::Tensor(), torch::Tensor(), torch::Tensor(), {}};
         g.maskRows = [T](int64_t rowBegin, int64_t count) { return causalMaskRows(0, rowBegin, count, 0, T); };
         groups.push_back(std::move(g));
     }

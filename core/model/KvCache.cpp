@@ -89,7 +89,7 @@ std::vector<KeyGroup> StreamingKvCache::attend(int64_t layer, const at::Tensor& 
     std::vector<KeyGroup> groups;
     const at::Tensor q = positions.unsqueeze(1);  // [T, 1] query stream indices
     if (l.keys.defined() && l.keys.size(2) > 0) {
-        KeyGroup g{l.keys, l.values, positions, at::Tensor(), at::Tensor(), at::Tensor(), {}};
+        KeyGroup g{l.keys, l.values, positions, at::Tensor(), at::Tensor(), at::Tensor(), at::Tensor(), {}};
         g.maskRows = [firstIndex, keyFirst = l.firstIndex, keyCount = l.keys.size(2), window = window_](
                          int64_t rowBegin, int64_t count) {
             return causalMaskRows(firstIndex, rowBegin, count, keyFirst, keyCount, window);
@@ -100,7 +100,7 @@ std::vector<KeyGroup> StreamingKvCache::attend(int64_t layer, const at::Tensor& 
         const at::Tensor k = at::arange(0, l.sinkKeys.size(2), i64).unsqueeze(0);
         // Compact positions once the cache is full: the query sits at S+W-1, sink j at j.
         const at::Tensor queryPositions = at::clamp_max(positions, sinks_ + window_ - 1);
-        groups.push_back({l.sinkKeys, l.sinkValues, queryPositions, k <= q, at::Tensor(), at::Tensor(), {}});
+        groups.push_back({l.sinkKeys, l.sinkValues, queryPositions, k <= q, at::Tensor(), at::Tensor(), at::Tensor(), {}});
     }
     return groups;
 }

@@ -31,12 +31,14 @@ struct KeyGroup {
     at::Tensor values;          // [B, kvHeads, L, headDim]
     at::Tensor queryPositions;  // [T] int64: where this group's queries are rotated to
     at::Tensor mask;            // [T, L] bool, true = may attend (unless maskRows is set)
-    at::Tensor logitBias;       // optional [L] float, added to every query's score for that key
+    at::Tensor logitBias;       // optional [L] float, added to every query's score for that key,
+                                // or [heads, L]: per query head
     // Optional [B, kvHeads, L] float: a key standing for several whose scores vary adds
     // |q|^2 * keyVariance / 2 to its score (q scaled as in the scores; FocusConfig.h EntryMass);
     // or [B, kvHeads, L, headDim/2], one variance per rotary pair i (dimensions i, i + headDim/2):
     // sum_i (q_i^2 + q_(i+hd/2)^2) * keyVariance_i / 2.
     at::Tensor keyVariance;
+    at::Tensor varianceScale;   // optional [heads]: multiplies the keyVariance term per query head
     // When set, the mask's rows [rowBegin, rowBegin + rows) on demand, for masks that are a rule
     // (causal, a window): a dense [T, L] mask of a 48-kb chunk is 2.3 GB and seconds of work that
     // no cancellation check can interrupt; attention asks for one block of rows at a time.

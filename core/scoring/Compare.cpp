@@ -37,6 +37,7 @@ json scoreStatsJson(const ScoreStats& s) {
         j["focus_positions"] = s.focusPositions;
         j["focus_entries"] = s.focusEntries;
         j["focus_entry_mass"] = s.focusEntryMass;
+        j["focus_entry_correction"] = s.focusEntryCorrection;
         j["focus_window_summaries"] = s.focusWindowSummaries;
         j["focus_reach_tokens"] = s.focusReachTokens;
         j["focus_carry_bases"] = s.focusCarryBases;

@@ -314,6 +314,8 @@ ScoreResult Scorer::scoreStrands(const std::string& prefix, const std::string& b
         if (!o.focusPositions.empty()) fc.positions = compress::positionSchemeFromName(o.focusPositions);
         if (!o.focusEntries.empty()) fc.entries = compress::entryKindFromName(o.focusEntries);
         if (!o.focusEntryMass.empty()) fc.entryMass = compress::entryMassFromName(o.focusEntryMass);
+        if (!o.focusEntryCorrection.empty())
+            fc.entryCorrection = compress::onOffFromName(o.focusEntryCorrection, "FOCUS entry correction");
         if (o.focusReachTokens >= 0) fc.reachTokens = o.focusReachTokens;
         if (!o.focusWindowSummaries.empty()) fc.basesSeeSummaries = compress::windowSummariesFromName(o.focusWindowSummaries);
         fc.validate();
@@ -363,6 +365,9 @@ ScoreResult Scorer::scoreStrands(const std::string& prefix, const std::string& b
         result.stats.focusPositions = compress::positionSchemeName(layout->config().positions);
         result.stats.focusEntries = compress::entryKindName(layout->config().entries);
         result.stats.focusEntryMass = compress::entryMassName(layout->config().entryMass);
+        result.stats.focusEntryCorrection = layout->config().entryCorrectionRank <= 0 ? "none"
+                                            : layout->config().correctsEntries()      ? "on"
+                                                                                      : "off";
         result.stats.focusWindowSummaries = compress::windowSummariesName(layout->config().basesSeeSummaries);
         result.stats.focusReachTokens = layout->config().reachTokens;
         result.stats.focusCarryBases = layout->config().carryBases;

@@ -68,6 +68,7 @@ struct ScoreOptions {
     std::string focusPositions;    // focus: rotary position scheme (compact, compact_capped, stream, bases); empty: the preset's
     std::string focusEntries;      // focus: what a closed window keeps per summary (summary, kmer_mean); empty: the preset's
     std::string focusEntryMass;    // focus: kmer_mean entries' softmax mass (log_k, variance); empty: the preset's
+    std::string focusEntryCorrection;  // focus: the adapter's trained entry correction (on, off); empty: the preset's
     int64_t focusReachTokens = -1; // focus: entries seen no further back than this (0: no limit); -1: the preset's
     std::string focusWindowSummaries;  // focus: whether base queries see their window's summaries (seen, hidden); empty: the preset's
     int64_t chunkTokens = 512;
@@ -96,6 +97,7 @@ struct ScoreStats {
     std::string focusPositions;  // the scheme FOCUS ran with
     std::string focusEntries;    // ... its entry kind
     std::string focusEntryMass;  // ... and their mass term
+    std::string focusEntryCorrection;  // ... corrected by the adapter (on), not (off), or it has none (none)
     std::string focusWindowSummaries;  // ... seen or hidden by base queries
     int64_t focusReachTokens = 0;
     int64_t focusCarryBases = 0;

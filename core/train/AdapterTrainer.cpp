@@ -109,12 +109,17 @@ scoring::FidelityStats validationFidelity(model::DnaLmImpl& net, const compress:
     return scoring::compareTracks(ref, mode);
 }
 
+int64_t effectiveLossFrom(const AdapterTrainOptions& o) {
+    return o.lossFromWindow >= 0 ? o.lossFromWindow : !o.focus.basesSeeSummaries && o.windowsPerSample > 1 ? 1 : 0;
+}
+
 json fingerprint(const AdapterTrainOptions& o, const std::string& baseSha) {
     return {{"model_sha256", baseSha}, {"fasta", o.fasta},       {"train", o.trainRegions},
             {"val", o.valRegions},     {"focus", o.focus.toMetadata()}, {"random_k", o.randomK},
             {"windows", o.windowsPerSample}, {"batch", o.batch}, {"steps", o.steps},
             {"lr", o.lr},              {"warmup", o.warmupSteps}, {"seed", o.seed},
-            {"distill", o.distill},    {"ce_weight", o.ceWeight}, {"rc", o.reverseComplement}};
+            {"distill", o.distill},    {"ce_weight", o.ceWeight}, {"rc", o.reverseComplement},
+            {"init_from", o.initFrom}, {"loss_from_window", effectiveLossFrom(o)}};
 }
 
 }  // namespace
@@ -180,6 +185,9 @@ void AdapterTrainOptions::validate() const {
     requireInRange(TrainLimits::interval, logEvery, "log interval (steps)");
     if (checkpointEvery % logEvery != 0) throw Error("the checkpoint interval must be a multiple of the log interval");
     if (out.empty()) throw Error("no output file for the adapter (--out FILE.safetensors)");
+    if (lossFromWindow < -1 || effectiveLossFrom(*this) >= windowsPerSample)
+        throw Error("the loss starts at window " + std::to_string(lossFromWindow) + " but a sample has " +
+                    std::to_string(windowsPerSample) + " windows (0 .. " + std::to_string(windowsPerSample - 1) + ")");
 }
 
 AdapterTrainResult trainAdapter(const AdapterTrainOptions& o, const std::function<void(const AdapterProgress&)>& progress,
@@ -210,6 +218,22 @@ AdapterTrainResult trainAdapter(const AdapterTrainOptions& o, const std::functio
     torch::manual_seed(o.seed);
     compress::FocusAdapter adapter(base.config, o.focus);
     adapter->initialiseFrom(*net);
+    if (!o.initFrom.empty()) {  // the starting adapter's tensors, by name (checked against this base model)
+        const compress::LoadedAdapter start = compress::loadAdapter(o.initFrom, base);
+        if (start.config.k != o.focus.k || start.config.windowBases != o.focus.windowBases)
+            throw Error(o.initFrom + ": the adapter to start from has k " + std::to_string(start.config.k) + " and a window of " +
+                        std::to_string(start.config.windowBases) + " bases; this run trains k " + std::to_string(o.focus.k) +
+                        " and " + std::to_string(o.focus.windowBases));
+        torch::NoGradGuard noGrad;
+        auto mine = adapter->named_parameters();
+        for (const auto& p : start.module->named_parameters()) {
+            torch::Tensor* to = mine.find(p.key());
+            if (!to) throw Error(o.initFrom + ": tensor '" + p.key() + "' has no place in the adapter this run trains");
+            if (to->sizes() != p.value().sizes())
+                throw Error(o.initFrom + ": tensor '" + p.key() + "' has another shape than this run's");
+            to->copy_(p.value());
+        }
+    }
     adapter->to(device);
     NamedTensors named;
     std::vector<torch::Tensor> params;
@@ -234,6 +258,7 @@ AdapterTrainResult trainAdapter(const AdapterTrainOptions& o, const std::functio
     };
 
     const int64_t n = o.windowsPerSample * o.focus.windowBases + 1;
+    const int64_t lossFrom = effectiveLossFrom(o);
     const std::vector<std::vector<int64_t>> valSamples = valData.evenly(n, o.validationSamples);
     std::vector<torch::Tensor> valTeacher;
     auto validate = [&] { return validationFidelity(*net, *adapter, evalLayout, valSamples, valTeacher); };
@@ -289,10 +314,14 @@ AdapterTrainResult trainAdapter(const AdapterTrainOptions& o, const std::functio
                 rows.push_back(std::move(s));
             }
             for (auto& p : params) p.mutable_grad() = torch::Tensor();
-            const torch::Tensor student = compress::focusStream(*net, *adapter, layout, rows, 0).logits;
-            const torch::Tensor targets = targetsOf(rows).to(device);
+            // Outputs from the first base of window lossFrom on (row i predicts base i from the
+            // token of base i - 1, so window w's outputs start at row w * W + 1).
+            const int64_t from = std::min(n - 1, lossFrom * o.focus.windowBases + (lossFrom > 0 ? 1 : 0));
+            const torch::Tensor student = compress::focusStream(*net, *adapter, layout, rows, 0).logits.narrow(1, from, n - from);
+            const torch::Tensor targets = targetsOf(rows).to(device).narrow(1, from, n - from);
             loss = o.ceWeight * torch::nn::functional::cross_entropy(student.reshape({-1, 4}), targets.reshape({-1}));
-            if (o.distill > 0) loss = loss + o.distill * klPerPosition(teacherLogits(*net, rows), student).mean();
+            if (o.distill > 0)
+                loss = loss + o.distill * klPerPosition(teacherLogits(*net, rows).narrow(1, from, n - from), student).mean();
             loss.backward();
         } catch (const Cancelled&) {
             rng = rngAtStart;
@@ -368,10 +397,16 @@ AdapterTrainResult trainAdapter(const AdapterTrainOptions& o, const std::functio
                            {"tokens", state.tokens},
                            {"train_seconds", state.seconds},
                            {"command", o.command},
+                           {"init_from", o.initFrom},
+                           {"loss_from_window", lossFrom},
+                           {"entry_correction_rank", o.focus.entryCorrectionRank},
                            {"initial_val_mean_abs_dp", result.initialMeanAbsDp},
                            {"final_val", final.toJson()},
                            {"run_fingerprint", print}};
-    compress::saveAdapter(o.out, *adapter, base.weightsSha256, training, model::WeightDType::F32);
+    // A corrected adapter recommends the settings it was trained under (correction on); others
+    // leave the choice to the presets.
+    const json recommended = o.focus.correctsEntries() ? compress::inferenceSettingsJson(o.focus) : json();
+    compress::saveAdapter(o.out, *adapter, base.weightsSha256, training, model::WeightDType::F32, recommended);
     std::remove(ckptPath.c_str());
     writeLog(adapterLogPath(o.out), state.log);
     result.steps = o.steps;

@@ -7,6 +7,9 @@
 // otherwise a sliding window of C). k is drawn per step from FocusConfig::trainingK when randomK
 // is on. AdamW + warm-up + cosine, gradient clipping; validation fidelity against the teacher at
 // the configured k every M steps; checkpoints from which a killed run resumes with nothing lost.
+// With FocusConfig::entryCorrectionRank > 0 the adapter also holds the (zero-initialised) correction
+// of kmer_mean entries, so step 0 is the training-free setting and training starts from there;
+// such an adapter recommends its own settings (focus.recommended) with the correction on.
 // Torch-free interface (CLI and GUI wizard).
 #pragma once
 
@@ -28,6 +31,13 @@ struct AdapterTrainOptions {
     std::string valRegions;
     std::string out;           // the adapter file (.safetensors); its checkpoint and log sit next to it
     compress::FocusConfig focus;
+    // An adapter to start from (its tensors copied by name; tensors it lacks, such as a new entry
+    // correction, keep their initial values): e.g. a correction trained on top of the paper's
+    // summary-token adapter, so that one file serves both. Must be for the same base model.
+    std::string initFrom;
+    // Loss on the outputs of windows >= this (the first base output of a window and later); -1:
+    // 1 when window summaries are hidden (window 0 is then exact and only dilutes the signal), else 0.
+    int64_t lossFromWindow = -1;
     bool randomK = true;       // draw k per step from focus.trainingK (else always focus.k)
     int64_t windowsPerSample = 4;
     int64_t batch = 4;

@@ -418,6 +418,51 @@ private slots:
         QCOMPARE(fileBytes(a1), adapter);
     }
 
+    // A correction of kmer_mean entries trained on top of a1 (--init-from): its validation shift
+    // ends below the untrained one, which is the training-free setting; `best` on it scores exactly
+    // as `best` on a1 (no correction), its own recommendation differently; a1's tensors are kept.
+    void correctionAdapterStartsTrainingFreeAndImproves() {
+        const QString a1 = dir_.filePath("a1.safetensors"), c1 = dir_.filePath("c1.safetensors");
+        QVERIFY(QFile::exists(a1));  // from adapterTrainsAndResumesWithNothingLost
+        const Run r = run({"train-adapter", "--model", dir_.filePath("m1"), "--fasta", fasta_, "--train", kContig + ":1-30,000",
+                           "--val", kContig + ":40,001-48,000", "--k", "8", "--window", "32", "--training-k", "4,8,16",
+                           "--windows", "3", "--batch", "8", "--steps", "24", "--warmup", "2", "--val-every", "6",
+                           "--val-samples", "2", "--checkpoint-every", "3", "--log-every", "3", "--threads", "1",
+                           "--entries", "kmer_mean", "--entry-mass", "variance", "--positions", "bases",
+                           "--window-summaries", "hidden", "--reach", "127", "--carry", "9", "--entry-correction-rank", "4",
+                           "--init-from", a1, "--fixed-k", "--lr", "3e-3", "--distill", "1", "--ce-weight", "0", "--out", c1});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QRegularExpression result("validation mean \\|dp\\| ([0-9.e+-]+) \\(untrained ([0-9.e+-]+)\\)");
+        const QRegularExpressionMatch m = result.match(QString::fromUtf8(r.out));
+        QVERIFY2(m.hasMatch(), r.out.constData());
+        const double trained = m.captured(1).toDouble(), untrained = m.captured(2).toDouble();
+        qInfo("validation mean |dp|: %.4g trained, %.4g untrained (the training-free setting)", trained, untrained);
+        QVERIFY2(trained < untrained, r.out.constData());
+
+        const std::map<std::string, std::string> meta = focus::model::SafeTensors::readMetadata(c1.toStdString());
+        QCOMPARE(meta.at("focus.entry_correction_rank"), std::string("4"));
+        const QJsonObject recommended = QJsonDocument::fromJson(QByteArray::fromStdString(meta.at("focus.recommended"))).object();
+        QCOMPARE(recommended["entry_correction"].toString(), QString("on"));
+        QCOMPARE(recommended["entries"].toString(), QString("kmer_mean"));
+        const auto start = focus::model::SafeTensors::readFile(a1.toStdString());
+        const auto corrected = focus::model::SafeTensors::readFile(c1.toStdString());
+        QVERIFY(start.tensors().at("sum_emb").bytes == corrected.tensors().at("sum_emb").bytes);
+        QVERIFY(start.tensors().at("layers.1.wk.weight").bytes == corrected.tensors().at("layers.1.wk.weight").bytes);
+
+        auto track = [&](const QString& adapter, const QString& preset, const QString& name) {
+            const QString bg = dir_.filePath(name + ".bedGraph");
+            const Run s = run({"score", "--model", dir_.filePath("m1"), "--fasta", fasta_, "--region", kContig + ":10,001-12,000",
+                               "--mode", "focus", "--adapter", adapter, "--out", bg, "--threads", "1", "--preset", preset});
+            return s.exitCode == 0 ? fileBytes(bg) : QByteArray("failed: ") + s.err;
+        };
+        const QByteArray bestStart = track(a1, "best", "best-a1"), bestCorrected = track(c1, "best", "best-c1");
+        QVERIFY2(bestStart.startsWith("track"), bestStart.constData());
+        QCOMPARE(bestCorrected, bestStart);
+        const QByteArray recommendedTrack = track(c1, "recommended", "rec-c1");
+        QVERIFY2(recommendedTrack.startsWith("track"), recommendedTrack.constData());
+        QVERIFY(recommendedTrack != bestStart);
+    }
+
     void focusScoreFollowsTheMemoryFormula() {
         QVERIFY(focusTrack(dir_.filePath("a1.safetensors"), "f3").startsWith("track type=bedGraph name=\"focus_pref_focus\""));
         const QJsonObject j = jsonFile(dir_.filePath("f3.json"));

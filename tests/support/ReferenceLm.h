@@ -82,6 +82,11 @@ struct Visibility {
     bool varianceMass = false;
     // ... or per rotary pair i (dimensions i and i + hd/2): + sum_i sigma_i^2 (q_i^2 + q_(i+hd/2)^2) / 2.
     bool pairVarianceMass = false;
+    // Merged keys are corrected by the adapter's trained entry correction (FocusConfig.h): the
+    // score + entry_bias[h], the variance term times (1 + entry_var_scale[h]), and in the entry's
+    // own frame (its mean K rotated back by keyPositions[r]) x = per KV head in order, its mean K
+    // then its mean V; [K V] += up (down x).
+    bool entryCorrection = false;
 };
 using Policy = std::function<Visibility(size_t query)>;
 
@@ -159,23 +164,62 @@ inline std::vector<std::vector<double>> referenceLogits(const RefParams& p, cons
                     if (r < vis.merged.size() && !vis.merged[r].empty()) return vis.merged[r];
                     return std::vector<size_t>{vis.keys[r]};
                 };
-                for (size_t r = 0; r < vis.keys.size(); ++r) {
+                // Key r's K (rotated) and V for KV head g, and its members' rotated keys.
+                auto meanKv = [&](size_t r, size_t g, std::vector<double>& kr, std::vector<double>& vr,
+                                  std::vector<std::vector<double>>& rotated) {
                     const std::vector<size_t> members = membersOf(r);
-                    std::vector<double> kr(hd, 0.0);
-                    std::vector<std::vector<double>> rotated;
+                    kr.assign(hd, 0.0);
+                    vr.assign(hd, 0.0);
+                    rotated.clear();
                     const bool explicitPositions = r < vis.mergedPositions.size() && !vis.mergedPositions[r].empty();
                     for (size_t mi = 0; mi < members.size(); ++mi) {
                         const size_t j = members[mi];
-                        const std::vector<double> kh(k[j].begin() + long(kvh * hd), k[j].begin() + long((kvh + 1) * hd));
+                        const std::vector<double> kh(k[j].begin() + long(g * hd), k[j].begin() + long((g + 1) * hd));
                         const double pos = explicitPositions ? vis.mergedPositions[r][mi]
                                                              : vis.keyPositions[r] + (double(j) - double(vis.keys[r]));
                         const std::vector<double> rot = rotate(kh, pos, c.ropeTheta);
-                        for (size_t i = 0; i < hd; ++i) kr[i] += rot[i] / double(members.size());
+                        for (size_t i = 0; i < hd; ++i) {
+                            kr[i] += rot[i] / double(members.size());
+                            vr[i] += v[j][g * hd + i] / double(members.size());
+                        }
                         rotated.push_back(rot);
                     }
+                };
+                std::vector<std::vector<double>> keyValue(vis.keys.size());  // V of each key, for the output
+                for (size_t r = 0; r < vis.keys.size(); ++r) {
+                    const std::vector<size_t> members = membersOf(r);
+                    std::vector<double> kr, vr;
+                    std::vector<std::vector<double>> rotated;
+                    meanKv(r, kvh, kr, vr, rotated);
+                    const bool corrected = vis.entryCorrection && r < vis.merged.size() && !vis.merged[r].empty();
+                    if (corrected) {
+                        std::vector<double> in;  // every KV head's mean K (entry frame) and mean V
+                        for (size_t g = 0; g < size_t(c.kvHeads); ++g) {
+                            std::vector<double> kg, vg;
+                            std::vector<std::vector<double>> unused;
+                            meanKv(r, g, kg, vg, unused);
+                            const std::vector<double> frame = rotate(kg, -vis.keyPositions[r], c.ropeTheta);
+                            in.insert(in.end(), frame.begin(), frame.end());
+                            in.insert(in.end(), vg.begin(), vg.end());
+                        }
+                        const std::vector<double> delta = matvec(adapter->w.at(a + "entry_up"), matvec(adapter->w.at(a + "entry_down"), in));
+                        std::vector<double> frame = rotate(kr, -vis.keyPositions[r], c.ropeTheta);
+                        for (size_t i = 0; i < hd; ++i) {
+                            frame[i] += delta[kvh * 2 * hd + i];
+                            vr[i] += delta[kvh * 2 * hd + hd + i];
+                        }
+                        const std::vector<double> plainMean = kr;
+                        kr = rotate(frame, vis.keyPositions[r], c.ropeTheta);
+                        // The variance stays that of the members around their own (plain) mean.
+                        for (auto& rot : rotated)
+                            for (size_t i = 0; i < hd; ++i) rot[i] += kr[i] - plainMean[i];
+                    }
+                    keyValue[r] = vr;
                     double dot = 0;
                     for (size_t i = 0; i < hd; ++i) dot += qr[i] * kr[i];
                     s[r] = dot / std::sqrt(double(hd)) + std::log(double(members.size()));
+                    const double varianceScale = corrected ? 1.0 + adapter->w.at(a + "entry_var_scale")[0][size_t(h)] : 1.0;
+                    if (corrected) s[r] += adapter->w.at(a + "entry_bias")[0][size_t(h)];
                     if (vis.pairVarianceMass && members.size() > 1) {
                         const size_t half = hd / 2;
                         for (size_t i = 0; i < half; ++i) {
@@ -183,7 +227,7 @@ inline std::vector<std::vector<double>> referenceLogits(const RefParams& p, cons
                             for (const auto& rot : rotated)
                                 variance += (rot[i] - kr[i]) * (rot[i] - kr[i]) + (rot[i + half] - kr[i + half]) * (rot[i + half] - kr[i + half]);
                             variance /= 2.0 * double(members.size());
-                            s[r] += 0.5 * variance * (qr[i] * qr[i] + qr[i + half] * qr[i + half]) / double(hd);
+                            s[r] += varianceScale * 0.5 * variance * (qr[i] * qr[i] + qr[i + half] * qr[i + half]) / double(hd);
                         }
                     }
                     if (vis.varianceMass && members.size() > 1) {
@@ -192,18 +236,14 @@ inline std::vector<std::vector<double>> referenceLogits(const RefParams& p, cons
                             for (size_t i = 0; i < hd; ++i) variance += (rot[i] - kr[i]) * (rot[i] - kr[i]);
                         variance /= double(members.size() * hd);
                         for (size_t i = 0; i < hd; ++i) q2 += qr[i] * qr[i] / double(hd);
-                        s[r] += 0.5 * q2 * variance;
+                        s[r] += varianceScale * 0.5 * q2 * variance;
                     }
                     mx = std::max(mx, s[r]);
                 }
                 double z = 0;
                 for (double& e : s) z += (e = std::exp(e - mx));
-                for (size_t r = 0; r < vis.keys.size(); ++r) {
-                    const std::vector<size_t> members = membersOf(r);
-                    for (size_t j : members)
-                        for (size_t i = 0; i < hd; ++i)
-                            o[size_t(h) * hd + i] += s[r] / z * v[j][kvh * hd + i] / double(members.size());
-                }
+                for (size_t r = 0; r < vis.keys.size(); ++r)
+                    for (size_t i = 0; i < hd; ++i) o[size_t(h) * hd + i] += s[r] / z * keyValue[r][i];
             }
             const std::vector<double> ao = matvec(weight(t, "wo"), o);
             std::vector<double> hvec(D);

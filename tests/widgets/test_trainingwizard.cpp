@@ -18,6 +18,7 @@
 
 #include <QAbstractButton>
 #include <QCheckBox>
+#include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QLineEdit>
 #include <QProgressBar>
@@ -311,6 +312,18 @@ private slots:
                  kvEstimateText(estimateKv(test::tinyModelConfig(), *page->focusConfig(), 1000)));
         page->contextBox()->setValue(5000);
         QVERIFY2(page->estimateText().startsWith("At 5,000 bases"), qPrintable(page->estimateText()));
+        // By default the wizard trains the entry correction on the best preset for this model
+        // (C = 64: a reach of 63 tokens, 12 of 40 bases carried); the paper's summary tokens on request.
+        QVERIFY(w.options().focus.correctsEntries());
+        QCOMPARE(w.options().focus.entryCorrectionRank, compress::kRecommendedCorrectionRank);
+        QCOMPARE(w.options().focus.reachTokens, int64_t(63));
+        QCOMPARE(w.options().focus.carryBases, int64_t(12));
+        QVERIFY(w.options().focus.positions == compress::PositionScheme::Bases);
+        page->targetBox()->setCurrentIndex(page->targetBox()->findData("summary"));
+        QVERIFY(w.options().focus.entries == compress::EntryKind::Summary && !w.options().focus.correctsEntries());
+        QCOMPARE(page->estimateText(),
+                 kvEstimateText(estimateKv(test::tinyModelConfig(), *page->focusConfig(), 5000)));
+        page->targetBox()->setCurrentIndex(page->targetBox()->findData("correction"));
 
         page->windowBox()->setValue(45);
         QVERIFY(!page->isComplete());

@@ -96,6 +96,7 @@ focus::test::Policy focusPolicy(const RefStream& s, const FocusConfig& fc, int64
         focus::test::Visibility v;
         v.varianceMass = fc.entries == EntryKind::KmerMean && fc.entryMass == EntryMass::Variance;
         v.pairVarianceMass = fc.entries == EntryKind::KmerMean && fc.entryMass == EntryMass::PairVariance;
+        v.entryCorrection = fc.correctsEntries();
         if (t == 0) {  // BOS sees itself
             v.keys = {0};
             v.keyPositions = {0.0};
@@ -241,7 +242,7 @@ public:
                                         const model::Rotary& rope) override {
         if (firstIndex != 0 || rawKeys.size(2) != int64_t(positions_.size())) throw Error("one pass over the whole stream");
         const at::Tensor p = torch::tensor(positions_, torch::kLong);
-        return {{rope.apply(rawKeys, p), values, p, mask_, at::Tensor(), at::Tensor(), {}}};
+        return {{rope.apply(rawKeys, p), values, p, mask_, at::Tensor(), at::Tensor(), at::Tensor(), {}}};
     }
     void finishChunk() override {}
     int64_t retainedTokens() const override { return 0; }
@@ -484,6 +485,11 @@ private slots:
         QTest::newRow("bases + kmer_mean (pair variance mass) + reach 40 + carry 10 + hidden, chunk 3") << "full" << "shared" << "bases" << false << 3 << 10 << "kmer_mean+pair_variance" << 40 << true;
         QTest::newRow("kmer_mean (variance mass), boundary_only, chunk 4") << "full" << "boundary_only" << "compact" << false << 4 << 0 << "kmer_mean+variance" << 0 << false;
         QTest::newRow("bases + kmer_mean + reach 80 (clamped) + hidden, chunk 1") << "full" << "shared" << "bases" << false << 1 << 0 << "kmer_mean" << 80 << true;
+        // The trained entry correction (random, non-zero tensors): bias, variance scale, K/V map.
+        QTest::newRow("bases + corrected kmer_mean (variance mass) + reach 40 + carry 10 + hidden, chunk 7") << "full" << "shared" << "bases" << false << 7 << 10 << "kmer_mean+variance+corrected" << 40 << true;
+        QTest::newRow("stream + corrected kmer_mean (log_k), chunk 6") << "full" << "shared" << "stream" << false << 6 << 0 << "kmer_mean+log_k+corrected" << 0 << false;
+        QTest::newRow("bases + corrected kmer_mean (pair variance) + reach 80 (clamped), chunk 3") << "full" << "shared" << "bases" << false << 3 << 0 << "kmer_mean+pair_variance+corrected" << 80 << true;
+        QTest::newRow("corrected kmer_mean, boundary_only, chunk 4") << "full" << "boundary_only" << "compact" << false << 4 << 0 << "kmer_mean+variance+corrected" << 0 << false;
     }
 
     void streamMatchesIndependentReference() {
@@ -499,8 +505,10 @@ private slots:
         FocusConfig fc;
         fc.basesSeeSummaries = !hidden;
         fc.carryBases = carry;
-        fc.entries = entryKindFromName(entries.section('+', 0, 0).toStdString());
-        if (entries.contains('+')) fc.entryMass = entryMassFromName(entries.section('+', 1).toStdString());
+        const QStringList entryParts = entries.split('+');  // kind[+mass[+corrected]]
+        fc.entries = entryKindFromName(entryParts[0].toStdString());
+        if (entryParts.size() > 1) fc.entryMass = entryMassFromName(entryParts[1].toStdString());
+        if (entryParts.size() > 2) fc.entryCorrectionRank = 3;
         fc.reachTokens = reach;
         fc.k = 5;
         fc.windowBases = 20;  // 24 tokens per window; C = 64, so capped positions shift after ~10 windows
@@ -921,6 +929,101 @@ private slots:
         QVERIFY2(wrong.isEmpty(), qPrintable(wrong));
         if (entries == "kmer_mean" && hidden) QCOMPARE(withGradient, 0);
         else QVERIFY(withGradient > 0);
+    }
+
+    // The entry correction starts at zero, so an untrained adapter is exactly the training-free
+    // setting; under autograd its tensors receive gradient from exactly the outputs whose queries
+    // read a kmer_mean entry (windows >= 1), none from window 0, and `down` none while `up` is zero.
+    void entryCorrectionStartsAtTheTrainingFreeSetting() {
+        FocusConfig fc;
+        fc.k = 4;
+        fc.windowBases = 16;
+        fc.trainingK = {4};
+        fc.entries = EntryKind::KmerMean;
+        fc.entryMass = EntryMass::Variance;
+        fc.positions = PositionScheme::Bases;
+        fc.basesSeeSummaries = false;
+        fc.carryBases = 4;
+        fc.entryCorrectionRank = 3;
+        torch::manual_seed(31);
+        FocusAdapter adapter(net->config, fc);
+        adapter->initialiseFrom(*net);
+        const std::vector<int64_t> bases = randomBases(61, 17);
+        FocusConfig off = fc;
+        off.entryCorrection = false;
+        QVERIFY(fc.correctsEntries() && !off.correctsEntries());
+        const torch::Tensor plain = streamOne(adapter, FocusLayout(off, 64), bases, 5);
+        const torch::Tensor corrected = streamOne(adapter, FocusLayout(fc, 64), bases, 5);
+        QCOMPARE(maxDiff(plain, corrected), 0.0);
+        // Settings that ask for a correction the adapter does not have are refused.
+        FocusConfig noCorrection = fc;
+        noCorrection.entryCorrectionRank = 0;
+        FocusAdapter bare(net->config, noCorrection);
+        QVERIFY(throwsError([&] { streamOne(bare, FocusLayout(fc, 64), bases, 5); }, "the adapter has none"));
+
+        const torch::Tensor logits = focusStream(*net, *adapter, FocusLayout(fc, 64), {bases}, 0).logits;
+        std::vector<torch::Tensor> params;
+        for (size_t l = 0; l < 2; ++l)
+            for (const auto* t : {&adapter->entryBias, &adapter->entryVarianceScale, &adapter->entryUp, &adapter->entryDown})
+                params.push_back((*t)[l]);
+        const RefStream st = buildStream(bases, fc.k, fc.windowBases);
+        QString wrong;
+        for (int64_t i = 0; i < logits.size(1); ++i) {
+            const bool laterWindow = st.window[st.predictorOf[size_t(i)]] >= 1;
+            const std::vector<torch::Tensor> grads =
+                torch::autograd::grad({logits[0][i].sum()}, params, {}, /*retain_graph=*/true, false, /*allow_unused=*/true);
+            for (size_t n = 0; n < params.size(); ++n) {
+                const bool isDown = n % 4 == 3;
+                const bool got = grads[n].defined() && grads[n].abs().max().item<double>() > 1e-9;
+                if (got != (laterWindow && !isDown) && wrong.size() < 2000)
+                    wrong += QString("output %1: correction tensor %2 of layer %3 %4 gradient\n")
+                                 .arg(i).arg(n % 4).arg(n / 4).arg(got ? "has a" : "lacks its");
+            }
+        }
+        QVERIFY2(wrong.isEmpty(), qPrintable(wrong));
+    }
+
+    // The correction is part of the adapter file and of the inference settings: `best` is
+    // training-free (off), `trained` and a recommendation keep it; files without one load as before.
+    void entryCorrectionSettingsAndFiles() {
+        FocusConfig fc;
+        fc.k = 5;
+        fc.windowBases = 20;
+        fc.trainingK = {5};
+        fc.entries = EntryKind::KmerMean;
+        fc.entryCorrectionRank = 4;
+        const auto meta = fc.toMetadata();
+        QCOMPARE(meta.at("focus.entry_correction_rank"), std::string("4"));
+        QCOMPARE(FocusConfig::fromMetadata(meta, "a").entryCorrectionRank, int64_t(4));
+        FocusConfig none = fc;
+        none.entryCorrectionRank = 0;
+        QCOMPARE(none.toMetadata().count("focus.entry_correction_rank"), size_t(0));
+        QCOMPARE(FocusConfig::fromMetadata(none.toMetadata(), "a").entryCorrectionRank, int64_t(0));
+        auto bad = meta;
+        bad["focus.entry_correction_rank"] = "999";
+        QVERIFY(throwsError([&] { FocusConfig::fromMetadata(bad, "a"); }, "entry correction rank"));
+        bad = meta;
+        bad["focus.entry_correction"] = "maybe";
+        QVERIFY(throwsError([&] { FocusConfig::fromMetadata(bad, "a"); }, "on or off"));
+        QVERIFY(!presetConfig(fc, nullptr, "best", 64).correctsEntries());
+        QVERIFY(presetConfig(fc, nullptr, "trained", 64).correctsEntries());
+        const nlohmann::json rec = inferenceSettingsJson(fc);
+        QCOMPARE(rec.at("entry_correction").get<std::string>(), std::string("on"));
+        QVERIFY(presetConfig(fc, rec, "recommended", 64).correctsEntries());
+        QVERIFY(!withInferenceSettings(fc, {{"entry_correction", "off"}}, "x").correctsEntries());
+        QVERIFY(throwsError([&] { withInferenceSettings(fc, {{"entry_correction", "yes"}}, "x"); }, "on or off"));
+
+        QTemporaryDir dir;
+        const std::string modelDir = dir.filePath("model").toStdString();
+        const std::string sha = model::saveModel(modelDir, net, net->config, model::WeightDType::F32);
+        FocusAdapter adapter = randomAdapter(fc, 22);
+        const std::string path = dir.filePath("c.safetensors").toStdString();
+        saveAdapter(path, *adapter, sha, {}, model::WeightDType::F32, rec);
+        const LoadedAdapter back = loadAdapter(path, model::loadModel(modelDir));
+        QCOMPARE(back.config.entryCorrectionRank, int64_t(4));
+        QCOMPARE(back.recommended, rec);
+        QVERIFY(torch::equal(back.module->entryUp[1], adapter->entryUp[1]));
+        QVERIFY(torch::equal(back.module->entryBias[0], adapter->entryBias[0]));
     }
 
     void chunksMustNotCrossWindows() {
