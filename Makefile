@@ -33,7 +33,7 @@ configure: deps
 build: configure
 	cmake --build $(BUILD) --parallel $(JOBS)
 
-DEMO_ARGS  := --genome $(DEMO_FASTA) --model models/demo --adapter models/demo/focus-k100.safetensors \
+DEMO_ARGS  := --genome $(DEMO_FASTA) --model models/demo --adapter models/demo/focus-k100-corrected.safetensors \
               --annotations data/annotations/interval-exome.target-267.bed --locus "$(DEMO_LOCUS)"
 
 # The browser on the demo. Without a display (ssh, CI) it scores the demo region headless,

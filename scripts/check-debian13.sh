@@ -35,7 +35,7 @@ tmp=$(mktemp -d)  # scoring indexes the FASTA: a copy, so nothing is written int
 cp data/fixtures/lambda_virus.fa "$tmp/"
 for mode in window focus; do
   extra=()
-  [ "$mode" = focus ] && extra=(--adapter models/demo/focus-k100.safetensors)
+  [ "$mode" = focus ] && extra=(--adapter models/demo/focus-k100-corrected.safetensors)
   chroot "$root" bash -c "cd /src/focus && build/app/focus score --model models/demo \
     --fasta data/fixtures/lambda_virus.fa --region '$region' --mode $mode ${extra[*]} --threads 1 \
     --out /tmp/debian13-$mode.bedGraph 2>/dev/null"

@@ -4,11 +4,11 @@
 # default upstream prefix (C - 1 bases), then one table per region length: the position-weighted
 # mean of every fidelity number per mode. One region is cross-checked with the project-independent
 # checker in shared/checks (mean |P(ref) difference| between two bedGraphs).
-#   scripts/evaluate-focus.sh [ADAPTER] [OUT_DIR] [BUDGET]   (defaults: models/demo/focus-k100.safetensors,
+#   scripts/evaluate-focus.sh [ADAPTER] [OUT_DIR] [BUDGET]   (defaults: models/demo/focus-k100-corrected.safetensors,
 #                                                              build/eval-focus, focus-peak)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-adapter=${1:-models/demo/focus-k100.safetensors}
+adapter=${1:-models/demo/focus-k100-corrected.safetensors}
 out=${2:-build/eval-focus}
 budget=${3:-focus-peak}
 model=${MODEL:-models/demo}

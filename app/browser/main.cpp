@@ -18,7 +18,8 @@ namespace {
 // The demo that ships with the sources (fetched by `make data`; see docs/data.md).
 const char* const kDemoGenome = FOCUS_SOURCE_DIR "/data/genomes/20.fa.gz";
 const char* const kDemoModel = FOCUS_SOURCE_DIR "/models/demo";
-const char* const kDemoAdapter = FOCUS_SOURCE_DIR "/models/demo/focus-k100.safetensors";
+// The paper adapter (focus-k100.safetensors) plus the trained entry correction: the default setting.
+const char* const kDemoAdapter = FOCUS_SOURCE_DIR "/models/demo/focus-k100-corrected.safetensors";
 const char* const kDemoAnnotations = FOCUS_SOURCE_DIR "/data/annotations/interval-exome.target-267.bed";
 const char* const kDemoLocus = "20:5,075,001-5,125,000";
 

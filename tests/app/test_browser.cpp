@@ -561,7 +561,7 @@ private slots:
         BrowserOptions o;
         o.genome = FOCUS_DATA_DIR "/genomes/20.fa.gz";
         o.model = demo;
-        o.adapter = demo + "/focus-k100.safetensors";
+        o.adapter = demo + "/focus-k100-corrected.safetensors";  // the default adapter (app/browser/main.cpp)
         o.annotations << FOCUS_DATA_DIR "/annotations/interval-exome.target-267.bed";
         o.locus = "20:5,095,001-5,105,000";
         w->runBatch(o);
