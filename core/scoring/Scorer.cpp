@@ -314,8 +314,12 @@ ScoreResult Scorer::scoreStrands(const std::string& prefix, const std::string& b
         if (!o.focusPositions.empty()) fc.positions = compress::positionSchemeFromName(o.focusPositions);
         if (!o.focusEntries.empty()) fc.entries = compress::entryKindFromName(o.focusEntries);
         if (!o.focusEntryMass.empty()) fc.entryMass = compress::entryMassFromName(o.focusEntryMass);
-        if (!o.focusEntryCorrection.empty())
+        if (!o.focusEntryCorrection.empty()) {
             fc.entryCorrection = compress::onOffFromName(o.focusEntryCorrection, "FOCUS entry correction");
+            if (fc.entryCorrection && fc.entryCorrectionRank <= 0)
+                throw Error("the FOCUS entry correction is asked for, but this adapter has none (train one with "
+                            "focus train-adapter --entry-correction-rank R)");
+        }
         if (o.focusReachTokens >= 0) fc.reachTokens = o.focusReachTokens;
         if (!o.focusWindowSummaries.empty()) fc.basesSeeSummaries = compress::windowSummariesFromName(o.focusWindowSummaries);
         fc.validate();

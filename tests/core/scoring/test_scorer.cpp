@@ -243,6 +243,11 @@ private slots:
                             "unknown key 'reach'"));
         QVERIFY(!QFile::exists(QString::fromStdString(recommending + ".bad")));
         scorer_->loadAdapter(adapterPath);
+        // No trained entry correction in this adapter: reported as such, and asking for it is refused.
+        o.focusPreset.clear();
+        QCOMPARE(scorer_->score(*fasta_, region, o).stats.focusEntryCorrection, std::string("none"));
+        o.focusEntryCorrection = "on";
+        QVERIFY(throwsError([&] { scorer_->score(*fasta_, region, o); }, "this adapter has none"));
     }
 
     // FOCUS settings overridden at inference (the CLI's --entries / --reach / --positions, the
