@@ -1,0 +1,77 @@
+#include "core/model/HyenaModal.h"
+
+#include "core/common/Error.h"
+
+#include <string>
+
+namespace focus::model {
+namespace {
+
+torch::Tensor asGroupsByState(const torch::Tensor& t, const char* what) {
+    torch::Tensor r = t.dim() == 3 && t.size(2) == 1 ? t.squeeze(2) : t;  // the reference's [G, S, 1]
+    if (r.dim() != 2) throw Error(std::string("Hyena modal filter: ") + what + " must be [groups, state size]");
+    return r.to(torch::kFloat);
+}
+
+// [groups, S] -> [channels, S]: channel d uses group d / (channels / groups).
+torch::Tensor perChannel(const torch::Tensor& t, int64_t channels) {
+    const int64_t groups = t.size(0);
+    if (groups <= 0 || channels % groups != 0)
+        throw Error("Hyena modal filter: " + std::to_string(channels) + " channels do not divide into " +
+                    std::to_string(groups) + " filter groups");
+    return groups == channels ? t : t.repeat_interleave(channels / groups, 0);
+}
+
+}  // namespace
+
+torch::Tensor modalFilter(const torch::Tensor& logPoles, const torch::Tensor& residues, int64_t length) {
+    const torch::Tensor lp = asGroupsByState(logPoles, "log poles"), r = asGroupsByState(residues, "residues");
+    if (lp.sizes() != r.sizes()) throw Error("Hyena modal filter: log poles and residues differ in shape");
+    const torch::Tensor t = torch::arange(length, lp.options());
+    return (r.unsqueeze(-1) * (lp.unsqueeze(-1) * t).exp()).sum(1);  // [G, L]
+}
+
+torch::Tensor modalConvolution(const torch::Tensor& x, const torch::Tensor& logPoles, const torch::Tensor& residues) {
+    if (x.dim() != 3) throw Error("Hyena modal convolution: input must be [batch, channels, length]");
+    const int64_t C = x.size(1), L = x.size(2);
+    const torch::Tensor h = perChannel(modalFilter(logPoles, residues, L), C);  // [C, L]
+    const int64_t n = 2 * L;  // zero padding to 2L: the circular product is the linear convolution
+    const torch::Tensor X = torch::fft::rfft(x.to(torch::kFloat), n);
+    const torch::Tensor H = torch::fft::rfft(h.to(x.device()), n);
+    return torch::fft::irfft(X * H, n).narrow(-1, 0, L);
+}
+
+ModalState::ModalState(torch::Tensor logPoles, torch::Tensor residues, int64_t channels) : channels_(channels) {
+    logPoles_ = perChannel(asGroupsByState(logPoles, "log poles"), channels);
+    residues_ = perChannel(asGroupsByState(residues, "residues"), channels);
+    if (logPoles_.sizes() != residues_.sizes()) throw Error("Hyena modal filter: log poles and residues differ in shape");
+    poles_ = logPoles_.exp();
+}
+
+torch::Tensor ModalState::step(const torch::Tensor& x) {
+    if (x.dim() != 3 || x.size(1) != channels_)
+        throw Error("Hyena modal state: input must be [batch, " + std::to_string(channels_) + ", length]");
+    const int64_t B = x.size(0), T = x.size(2);
+    const torch::Tensor xf = x.to(torch::kFloat);
+    const torch::Tensor lp = logPoles_.to(xf.device()), r = residues_.to(xf.device());
+    if (!state_.defined()) state_ = torch::zeros({B, channels_, lp.size(1)}, xf.options());
+    if (state_.size(0) != B) throw Error("Hyena modal state: the batch changed between chunks");
+    if (T == 0) return torch::empty({B, channels_, 0}, xf.options());
+    // Within the chunk: the causal convolution with the filter's first T taps (by FFT) ...
+    torch::Tensor y = modalConvolution(xf, lp, r);
+    // ... plus what the state carried in contributes: sum_i r_i p_i^(t+1) state_i.
+    const torch::Tensor t = torch::arange(T, xf.options());
+    const torch::Tensor decay = (lp.unsqueeze(-1) * (t + 1)).exp();               // [C, S, T]
+    y = y + torch::einsum("bcs,cst->bct", {state_ * r.unsqueeze(0), decay});
+    // The state after the chunk: p^T state + sum_u p^(T-1-u) x[u].
+    const torch::Tensor back = (lp.unsqueeze(-1) * (double(T - 1) - t)).exp();    // [C, S, T]
+    state_ = (lp * double(T)).exp().unsqueeze(0) * state_ + torch::einsum("bct,cst->bcs", {xf, back});
+    seen_ += T;
+    return y;
+}
+
+int64_t ModalState::stateBytes() const {
+    return state_.defined() ? state_.numel() * int64_t(state_.element_size()) : 0;
+}
+
+}  // namespace focus::model
