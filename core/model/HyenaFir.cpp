@@ -1,6 +1,7 @@
 #include "core/model/HyenaFir.h"
 
 #include "core/common/Error.h"
+#include "core/model/HyenaGroups.h"
 
 #include <string>
 
@@ -9,13 +10,8 @@ namespace focus::model {
 FirState::FirState(const torch::Tensor& weight, int64_t channels, FirOrientation orientation) : channels_(channels) {
     torch::Tensor w = weight.dim() == 3 && weight.size(1) == 1 ? weight.squeeze(1) : weight;
     if (w.dim() != 2 || w.size(1) < 1) throw Error("Hyena FIR: the weight must be [rows, 1, length]");
-    const int64_t rows = w.size(0);
-    if (rows <= 0 || channels % rows != 0)
-        throw Error("Hyena FIR: " + std::to_string(channels) + " channels do not divide into " + std::to_string(rows) +
-                    " filter rows");
     length_ = w.size(1);
-    w = w.to(torch::kFloat);
-    if (rows != channels) w = w.repeat_interleave(channels / rows, 0);
+    w = expandGroups(w.to(torch::kFloat), channels, "Hyena FIR");
     // conv1d over [tail ; x] computes out[t] = sum_j kernel[j] * in[t + j], in[t + K - 1] = x[t]:
     // kernel[j] multiplies x[t - (K - 1) + j], which is the cross-correlation's w[j] as stored and
     // the convolution's w[K - 1 - j].

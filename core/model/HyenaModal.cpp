@@ -1,6 +1,7 @@
 #include "core/model/HyenaModal.h"
 
 #include "core/common/Error.h"
+#include "core/model/HyenaGroups.h"
 
 #include <string>
 
@@ -11,15 +12,6 @@ torch::Tensor asGroupsByState(const torch::Tensor& t, const char* what) {
     torch::Tensor r = t.dim() == 3 && t.size(2) == 1 ? t.squeeze(2) : t;  // the reference's [G, S, 1]
     if (r.dim() != 2) throw Error(std::string("Hyena modal filter: ") + what + " must be [groups, state size]");
     return r.to(torch::kFloat);
-}
-
-// [groups, S] -> [channels, S]: channel d uses group d / (channels / groups).
-torch::Tensor perChannel(const torch::Tensor& t, int64_t channels) {
-    const int64_t groups = t.size(0);
-    if (groups <= 0 || channels % groups != 0)
-        throw Error("Hyena modal filter: " + std::to_string(channels) + " channels do not divide into " +
-                    std::to_string(groups) + " filter groups");
-    return groups == channels ? t : t.repeat_interleave(channels / groups, 0);
 }
 
 }  // namespace
@@ -34,7 +26,7 @@ torch::Tensor modalFilter(const torch::Tensor& logPoles, const torch::Tensor& re
 torch::Tensor modalConvolution(const torch::Tensor& x, const torch::Tensor& logPoles, const torch::Tensor& residues) {
     if (x.dim() != 3) throw Error("Hyena modal convolution: input must be [batch, channels, length]");
     const int64_t C = x.size(1), L = x.size(2);
-    const torch::Tensor h = perChannel(modalFilter(logPoles, residues, L), C);  // [C, L]
+    const torch::Tensor h = expandGroups(modalFilter(logPoles, residues, L), C, "Hyena modal filter");  // [C, L]
     const int64_t n = 2 * L;  // zero padding to 2L: the circular product is the linear convolution
     const torch::Tensor X = torch::fft::rfft(x.to(torch::kFloat), n);
     const torch::Tensor H = torch::fft::rfft(h.to(x.device()), n);
@@ -42,8 +34,8 @@ torch::Tensor modalConvolution(const torch::Tensor& x, const torch::Tensor& logP
 }
 
 ModalState::ModalState(torch::Tensor logPoles, torch::Tensor residues, int64_t channels) : channels_(channels) {
-    logPoles_ = perChannel(asGroupsByState(logPoles, "log poles"), channels);
-    residues_ = perChannel(asGroupsByState(residues, "residues"), channels);
+    logPoles_ = expandGroups(asGroupsByState(logPoles, "log poles"), channels, "Hyena modal filter");
+    residues_ = expandGroups(asGroupsByState(residues, "residues"), channels, "Hyena modal filter");
     if (logPoles_.sizes() != residues_.sizes()) throw Error("Hyena modal filter: log poles and residues differ in shape");
     poles_ = logPoles_.exp();
 }

@@ -116,7 +116,7 @@ private slots:
 
     void badShapesAreRefused() {
         QVERIFY(test::throwsError([] { model::FirState(torch::randn({3, 1, 7}), 8, FirOrientation::CrossCorrelation); },
-                                  "8 channels do not divide into 3 filter rows"));
+                                  "8 channels do not divide into 3 filter groups"));
         QVERIFY(test::throwsError([] { model::FirState(torch::randn({3, 2, 7}), 6, FirOrientation::CrossCorrelation); },
                                   "[rows, 1, length]"));
         model::FirState state(torch::randn({2, 1, 3}), 4, FirOrientation::CrossCorrelation);
