@@ -19,7 +19,7 @@ trap 'umount "$root/proc" 2>/dev/null || true' EXIT
 cp /etc/resolv.conf "$root/etc/resolv.conf"
 chroot "$root" bash -c "apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
   build-essential cmake ninja-build pkg-config libhts-dev libtorch-dev nlohmann-json3-dev libcli11-dev \
-  libbigwig-dev libssl-dev libopenblas0-openmp qt6-base-dev python3 ca-certificates tabix samtools"
+  libbigwig-dev libssl-dev libyaml-cpp-dev libopenblas0-openmp qt6-base-dev python3 ca-certificates tabix samtools"
 
 # The tracked tree (models and fixtures included; no genomes: tests that need them skip).
 rm -rf "$root/src/focus"

@@ -8,11 +8,11 @@ pkgs=(
   # toolchain
   build-essential cmake ninja-build ccache pkg-config git ca-certificates
   # core: genome access, tensors, formats, CLI
-  libhts-dev libtorch-dev nlohmann-json3-dev libcli11-dev libbigwig-dev libssl-dev
+  libhts-dev libtorch-dev nlohmann-json3-dev libcli11-dev libbigwig-dev libssl-dev libyaml-cpp-dev
   # LibTorch on Debian falls back to the reference BLAS (20x slower) unless OpenBLAS is present
   libopenblas0-openmp
-  # data fetching and the agreement tests against real peers
-  tabix samtools python3
+  # data fetching and the agreement tests against real peers; Evo 2 checkpoint conversion
+  tabix samtools python3 python3-torch python3-yaml
   # fuzzing (clang + libFuzzer runtime)
   clang libclang-rt-14-dev
 )

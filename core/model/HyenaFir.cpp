@@ -21,12 +21,12 @@ FirState::FirState(const torch::Tensor& weight, int64_t channels, FirOrientation
 torch::Tensor FirState::step(const torch::Tensor& x) {
     if (x.dim() != 3 || x.size(1) != channels_)
         throw Error("Hyena FIR: input must be [batch, " + std::to_string(channels_) + ", length]");
-    const torch::Tensor xf = x.to(torch::kFloat);
+    const torch::Tensor xf = x.to(hyenaComputeType(x));
     const int64_t B = x.size(0);
     if (!tail_.defined()) tail_ = torch::zeros({B, channels_, length_ - 1}, xf.options());
     if (tail_.size(0) != B) throw Error("Hyena FIR: the batch changed between chunks");
     const torch::Tensor padded = torch::cat({tail_, xf}, 2);
-    const torch::Tensor y = torch::conv1d(padded, kernel_.to(xf.device()), torch::Tensor(), /*stride=*/at::IntArrayRef{1}, /*padding=*/at::IntArrayRef{0}, /*dilation=*/at::IntArrayRef{1}, channels_);
+    const torch::Tensor y = torch::conv1d(padded, kernel_.to(xf.device(), xf.scalar_type()), torch::Tensor(), /*stride=*/at::IntArrayRef{1}, /*padding=*/at::IntArrayRef{0}, /*dilation=*/at::IntArrayRef{1}, channels_);
     tail_ = padded.narrow(2, padded.size(2) - (length_ - 1), length_ - 1).clone();
     return y;
 }

@@ -11,7 +11,7 @@ namespace {
 torch::Tensor asGroupsByState(const torch::Tensor& t, const char* what) {
     torch::Tensor r = t.dim() == 3 && t.size(2) == 1 ? t.squeeze(2) : t;  // the reference's [G, S, 1]
     if (r.dim() != 2) throw Error(std::string("Hyena modal filter: ") + what + " must be [groups, state size]");
-    return r.to(torch::kFloat);
+    return r.scalar_type() == torch::kDouble ? r : r.to(torch::kFloat);
 }
 
 }  // namespace
@@ -26,9 +26,10 @@ torch::Tensor modalFilter(const torch::Tensor& logPoles, const torch::Tensor& re
 torch::Tensor modalConvolution(const torch::Tensor& x, const torch::Tensor& logPoles, const torch::Tensor& residues) {
     if (x.dim() != 3) throw Error("Hyena modal convolution: input must be [batch, channels, length]");
     const int64_t C = x.size(1), L = x.size(2);
-    const torch::Tensor h = expandGroups(modalFilter(logPoles, residues, L), C, "Hyena modal filter");  // [C, L]
+    const torch::ScalarType ct = hyenaComputeType(x);
+    const torch::Tensor h = expandGroups(modalFilter(logPoles.to(ct), residues.to(ct), L), C, "Hyena modal filter");  // [C, L]
     const int64_t n = 2 * L;  // zero padding to 2L: the circular product is the linear convolution
-    const torch::Tensor X = torch::fft::rfft(x.to(torch::kFloat), n);
+    const torch::Tensor X = torch::fft::rfft(x.to(ct), n);
     const torch::Tensor H = torch::fft::rfft(h.to(x.device()), n);
     return torch::fft::irfft(X * H, n).narrow(-1, 0, L);
 }
@@ -44,8 +45,8 @@ torch::Tensor ModalState::step(const torch::Tensor& x) {
     if (x.dim() != 3 || x.size(1) != channels_)
         throw Error("Hyena modal state: input must be [batch, " + std::to_string(channels_) + ", length]");
     const int64_t B = x.size(0), T = x.size(2);
-    const torch::Tensor xf = x.to(torch::kFloat);
-    const torch::Tensor lp = logPoles_.to(xf.device()), r = residues_.to(xf.device());
+    const torch::Tensor xf = x.to(hyenaComputeType(x));
+    const torch::Tensor lp = logPoles_.to(xf.device(), xf.scalar_type()), r = residues_.to(xf.device(), xf.scalar_type());
     if (!state_.defined()) state_ = torch::zeros({B, channels_, lp.size(1)}, xf.options());
     if (state_.size(0) != B) throw Error("Hyena modal state: the batch changed between chunks");
     if (T == 0) return torch::empty({B, channels_, 0}, xf.options());

@@ -23,8 +23,10 @@ int64_t tensorBytes(const at::Tensor& t) {
 
 }  // namespace
 
-Rotary::Rotary(int64_t headDim, double theta) : headDim_(headDim), theta_(theta) {
+Rotary::Rotary(int64_t headDim, double theta, double positionScale)
+    : headDim_(headDim), theta_(theta), positionScale_(positionScale) {
     if (headDim % 2 != 0) throw Error("rotary embedding needs an even head dimension");
+    if (!(positionScale > 0)) throw Error("rotary embedding: the position scale must be positive");
 }
 
 at::Tensor Rotary::apply(const at::Tensor& x, const at::Tensor& positions) const {
@@ -32,7 +34,7 @@ at::Tensor Rotary::apply(const at::Tensor& x, const at::Tensor& positions) const
     const auto f64 = at::TensorOptions().dtype(at::kDouble);
     const at::Tensor invFreq =
         at::pow(theta_, -at::arange(0, half, f64) * (2.0 / static_cast<double>(headDim_)));
-    const at::Tensor angles = positions.to(at::kDouble).cpu().unsqueeze(1) * invFreq.unsqueeze(0);  // [T, half]
+    const at::Tensor angles = (positions.to(at::kDouble).cpu() / positionScale_).unsqueeze(1) * invFreq.unsqueeze(0);  // [T, half]
     const at::Tensor cos = angles.cos().to(x.scalar_type()).to(x.device());
     const at::Tensor sin = angles.sin().to(x.scalar_type()).to(x.device());
     const at::Tensor x1 = x.narrow(-1, 0, half);

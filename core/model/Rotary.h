@@ -13,7 +13,9 @@ namespace focus::model {
 
 class Rotary {
 public:
-    Rotary(int64_t headDim, double theta);
+    // positionScale > 1: linear position interpolation (the angle of position p is that of
+    // p / positionScale), as long-context models such as Evo 2 1M use it.
+    Rotary(int64_t headDim, double theta, double positionScale = 1.0);
 
     // x: [..., T, headDim]; positions: [T] int64 (CPU). Returns x rotated to those positions.
     at::Tensor apply(const at::Tensor& x, const at::Tensor& positions) const;
@@ -23,6 +25,7 @@ public:
 private:
     int64_t headDim_;
     double theta_;
+    double positionScale_;
 };
 
 }  // namespace focus::model

@@ -1,0 +1,235 @@
+#include "core/model/StripedHyena.h"
+
+#include "core/common/Error.h"
+#include "core/io/AtomicFile.h"
+#include "core/model/DnaLm.h"
+#include "core/model/ModelFiles.h"
+#include "core/model/SafeTensors.h"
+
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cmath>
+#include <cstring>
+
+namespace focus::model {
+
+HyenaRmsNormImpl::HyenaRmsNormImpl(int64_t hidden, double epsilon) : eps(epsilon) {
+    scale = register_parameter("scale", torch::ones({hidden}));
+}
+
+torch::Tensor HyenaRmsNormImpl::forward(const torch::Tensor& x) {
+    // The reference's form: the RMS is |x| / sqrt(n), and eps is added to it (not under the root).
+    const double invRootN = 1.0 / std::sqrt(double(x.size(-1)));
+    return scale * (x / (x.norm(2, -1, /*keepdim=*/true) * invRootN + eps));
+}
+
+GatedMlpImpl::GatedMlpImpl(const StripedHyenaConfig& c, int64_t layer) {
+    const auto noBias = [](int64_t in, int64_t out) { return torch::nn::LinearOptions(in, out).bias(false); };
+    l1 = register_module("l1", torch::nn::Linear(noBias(c.hidden, c.innerMlp)));
+    l2 = register_module("l2", torch::nn::Linear(noBias(c.hidden, c.innerMlp)));
+    l3 = register_module("l3", torch::nn::Linear(noBias(c.innerMlp, c.hidden)));
+    activation = layer > 0 && c.evo2StyleActivations ? "identity" : c.mlpActivation;
+}
+
+torch::Tensor GatedMlpImpl::forward(const torch::Tensor& z) {
+    torch::Tensor a = l1(z);
+    if (activation == "gelu") a = torch::gelu(a);  // exact (erf) GELU, F.gelu's default
+    else if (activation == "silu") a = torch::silu(a);
+    return l3(a * l2(z));
+}
+
+int64_t HyenaLayerState::bytes() const {
+    return (shortFir ? shortFir->stateBytes() : 0) + (innerFir ? innerFir->stateBytes() : 0) +
+           (modal ? modal->stateBytes() : 0);
+}
+
+HybridStreamState::HybridStreamState(const StripedHyenaConfig& config, std::unique_ptr<KvCache> attention)
+    : attention_(std::move(attention)), hyena_(size_t(config.layers)) {
+    if (!attention_) throw Error("a StripedHyena stream needs an attention cache");
+}
+
+int64_t HybridStreamState::convolutionStateBytes() const {
+    int64_t n = 0;
+    for (const HyenaLayerState& s : hyena_) n += s.bytes();
+    return n;
+}
+
+std::vector<torch::Tensor> HybridStreamState::heldConvolutionTensors() const {
+    std::vector<torch::Tensor> out;
+    for (const HyenaLayerState& s : hyena_) {
+        if (s.shortFir && s.shortFir->tail().defined()) out.push_back(s.shortFir->tail());
+        if (s.innerFir && s.innerFir->tail().defined()) out.push_back(s.innerFir->tail());
+        if (s.modal && s.modal->state().defined()) out.push_back(s.modal->state());
+    }
+    return out;
+}
+
+HybridAttentionImpl::HybridAttentionImpl(const StripedHyenaConfig& c) {
+    const int64_t qkv = (c.heads + 2 * c.kvHeads()) * c.headDim();
+    Wqkv = register_module("Wqkv", torch::nn::Linear(torch::nn::LinearOptions(c.hidden, qkv).bias(c.qkvBias)));
+    out_proj = register_module("out_proj", torch::nn::Linear(torch::nn::LinearOptions(c.hidden, c.hidden).bias(c.mhaOutBias)));
+}
+
+HyenaFilterImpl::HyenaFilterImpl(const StripedHyenaConfig& c, int64_t layer) {
+    // Values are placeholders (a model is loaded or trained); shapes are the reference's.
+    short_filter_weight = register_parameter("short_filter_weight", torch::randn({3 * c.hidden, 1, c.shortFilterLength}) * 0.3);
+    if (c.shortFilterBias) short_filter_bias = register_parameter("short_filter_bias", torch::zeros({3 * c.hidden}));
+    if (c.kinds[size_t(layer)] == HybridLayerKind::HyenaLong) {
+        // Stable poles: log poles in (-1, 0), so the filter decays.
+        log_poles = register_parameter("log_poles", -torch::rand({c.hclGroups, c.stateSize, 1}) * 0.5 - 1e-3);
+        residues = register_parameter("residues", torch::randn({c.hclGroups, c.stateSize}) * 0.1);
+        D = register_parameter("D", torch::zeros({c.hidden}));
+    } else {
+        const int64_t len = c.filterLength(layer);
+        h = register_parameter("h", torch::randn({c.filterGroups(layer), 1, len}) / std::sqrt(double(len)));
+        if (StripedHyenaConfig::explicitFilterIsLong(len)) D = register_parameter("D", torch::zeros({c.hidden}));
+    }
+}
+
+HybridBlockImpl::HybridBlockImpl(const StripedHyenaConfig& c, int64_t l) : config(&c), layer(l), kind(c.kinds.at(size_t(l))) {
+    pre_norm = register_module("pre_norm", HyenaRmsNorm(c.hidden, c.eps));
+    post_norm = register_module("post_norm", HyenaRmsNorm(c.hidden, c.eps));
+    mlp = register_module("mlp", GatedMlp(c, l));
+    if (kind == HybridLayerKind::Attention) {
+        inner_mha_cls = register_module("inner_mha_cls", HybridAttention(c));
+        const std::vector<int64_t> attn = c.attentionLayers();
+        attentionOrdinal = int64_t(std::find(attn.begin(), attn.end(), l) - attn.begin());
+    } else {
+        projections = register_module("projections", torch::nn::Linear(torch::nn::LinearOptions(c.hidden, 3 * c.hidden).bias(c.qkvBias)));
+        out_filter_dense =
+            register_module("out_filter_dense", torch::nn::Linear(torch::nn::LinearOptions(c.hidden, c.hidden).bias(c.hyenaOutBias)));
+        filter = register_module("filter", HyenaFilter(c, l));
+    }
+}
+
+torch::Tensor HybridBlockImpl::attention(const torch::Tensor& u, HybridStreamState& state, const Rotary& rope) {
+    const StripedHyenaConfig& c = *config;
+    const int64_t B = u.size(0), T = u.size(1), H = c.heads, Hkv = c.kvHeads(), hd = c.headDim();
+    const torch::Tensor qkv = inner_mha_cls->Wqkv(u);  // rows q (H hd), k (Hkv hd), v (Hkv hd)
+    const torch::Tensor q = qkv.narrow(-1, 0, H * hd).view({B, T, H, hd}).transpose(1, 2) * (1.0 / std::sqrt(double(hd)));
+    const torch::Tensor k = qkv.narrow(-1, H * hd, Hkv * hd).view({B, T, Hkv, hd}).transpose(1, 2);
+    const torch::Tensor v = qkv.narrow(-1, (H + Hkv) * hd, Hkv * hd).view({B, T, Hkv, hd}).transpose(1, 2).contiguous();
+    const std::vector<KeyGroup> groups = state.attention().attend(attentionOrdinal, k, v, state.tokensSeen(), rope);
+    const torch::Tensor o = attendGroups(q, groups, rope, Hkv).transpose(1, 2).reshape({B, T, H * hd});
+    return inner_mha_cls->out_proj(o);
+}
+
+torch::Tensor HybridBlockImpl::hyena(const torch::Tensor& u, HybridStreamState& state) {
+    const StripedHyenaConfig& c = *config;
+    const int64_t B = u.size(0), T = u.size(1), D = c.hidden;
+    HyenaLayerState& s = state.hyena(layer);
+    // The short depthwise FIR over the three projections (channels first), computed in fp32 and
+    // returned in the activations' dtype, as the reference does.
+    const torch::Tensor projected = projections(u).transpose(1, 2);  // [B, 3D, T]
+    if (!s.shortFir) s.shortFir = std::make_unique<FirState>(filter->short_filter_weight, 3 * D, FirOrientation::CrossCorrelation);
+    torch::Tensor z = s.shortFir->step(projected);
+    if (filter->short_filter_bias.defined()) z = z + filter->short_filter_bias.view({1, 3 * D, 1});
+    z = z.to(u.scalar_type());
+    if (c.interleave)  // channels 0::3, 1::3, 2::3 become the three blocks
+        z = z.view({B, D, 3, T}).transpose(1, 2).reshape({B, 3 * D, T});
+    torch::Tensor x2, x1, v;
+    if (c.columnSplitHyena) {  // per head: [x2 | x1 | v] of head_dim each
+        const int64_t hd = D / c.heads;
+        const torch::Tensor zh = z.view({B, c.heads, 3 * hd, T});
+        x2 = zh.narrow(2, 0, hd).reshape({B, D, T});
+        x1 = zh.narrow(2, hd, hd).reshape({B, D, T});
+        v = zh.narrow(2, 2 * hd, hd).reshape({B, D, T});
+    } else {
+        x2 = z.narrow(1, 0, D);
+        x1 = z.narrow(1, D, D);
+        v = z.narrow(1, 2 * D, D);
+    }
+    if (c.flipX1X2) std::swap(x1, x2);
+    const torch::Tensor x1v = x1 * v;
+    torch::Tensor y;
+    if (kind == HybridLayerKind::HyenaLong) {
+        if (!s.modal) s.modal = std::make_unique<ModalState>(filter->log_poles, filter->residues, D);
+        y = s.modal->step(x1v).to(x1v.scalar_type()) + x1v * filter->D.view({1, D, 1});
+    } else {
+        const bool longFilter = StripedHyenaConfig::explicitFilterIsLong(c.filterLength(layer));
+        if (!s.innerFir)
+            s.innerFir = std::make_unique<FirState>(filter->h, D, longFilter ? FirOrientation::Convolution : FirOrientation::CrossCorrelation);
+        y = s.innerFir->step(x1v).to(x1v.scalar_type());
+        if (longFilter) y = y + x1v * filter->D.view({1, D, 1});  // the reference's gated bias
+    }
+    y = (y * x2).transpose(1, 2);  // [B, T, D]
+    return out_filter_dense(y);
+}
+
+torch::Tensor HybridBlockImpl::forward(const torch::Tensor& x, HybridStreamState& state, const Rotary& rope) {
+    const torch::Tensor mixed = kind == HybridLayerKind::Attention ? attention(pre_norm(x), state, rope) : hyena(pre_norm(x), state);
+    const torch::Tensor r = x + mixed;
+    return r + mlp(post_norm(r));
+}
+
+StripedHyenaImpl::StripedHyenaImpl(StripedHyenaConfig c)
+    : config(std::move(c)), rope(config.headDim(), config.ropeBase, config.ropeScale) {
+    config.validate();
+    config.requireComputable();
+    embedding_layer = register_module("embedding_layer", torch::nn::Embedding(config.vocabSize, config.hidden));
+    blocks = register_module("blocks", torch::nn::ModuleList());
+    for (int64_t l = 0; l < config.layers; ++l) blocks->push_back(HybridBlock(config, l));
+    if (config.finalNorm) norm = register_module("norm", HyenaRmsNorm(config.hidden, config.eps));
+    if (!config.tieEmbeddings) unembed = register_module("unembed", torch::nn::Embedding(config.vocabSize, config.hidden));
+}
+
+std::unique_ptr<HybridStreamState> StripedHyenaImpl::newState(std::unique_ptr<KvCache> attention) const {
+    if (!attention) attention = StreamingKvCache::full(attentionLayerCount());
+    return std::make_unique<HybridStreamState>(config, std::move(attention));
+}
+
+torch::Tensor StripedHyenaImpl::forward(const torch::Tensor& tokens, HybridStreamState* state) {
+    if (tokens.dim() != 2) throw Error("StripedHyena: tokens must be [batch, length]");
+    std::unique_ptr<HybridStreamState> local;
+    if (!state) {
+        local = newState();
+        state = local.get();
+    }
+    torch::Tensor x = embedding_layer(tokens);
+    for (const auto& b : *blocks) x = b->as<HybridBlockImpl>()->forward(x, *state, rope);
+    state->attention().finishChunk();
+    state->advance(tokens.size(1));
+    if (norm) x = norm(x);
+    return torch::matmul(x, (unembed ? unembed->weight : embedding_layer->weight).t());
+}
+
+LoadedStripedHyena loadStripedHyena(const std::string& directory) {
+    struct stat st {};
+    if (::stat(directory.c_str(), &st) != 0 || !S_ISDIR(st.st_mode))
+        throw Error("model '" + directory + "' is not a directory (expected config.json + model.safetensors)");
+    LoadedStripedHyena m;
+    m.directory = directory;
+    m.config = StripedHyenaConfig::readFile(directory + "/config.json");
+    const std::string weightsPath = directory + "/model.safetensors";
+    m.config.checkWeights(SafeTensors::readHeader(weightsPath), weightsPath);
+    const SafeTensors weights = SafeTensors::readFile(weightsPath);
+    m.weightsSha256 = sha256OfFile(weightsPath);
+    const std::string expected = m.config.provenance.value("weights_sha256", "");
+    if (!expected.empty() && expected != m.weightsSha256)
+        throw Error(weightsPath + ": SHA-256 " + m.weightsSha256 + " differs from " + expected +
+                    " recorded in config.json (weights from another model, or a damaged file)");
+    m.module = StripedHyena(m.config);
+    loadParameters(*m.module, weights, weightsPath, "config.json");
+    m.module->eval();
+    return m;
+}
+
+std::string saveStripedHyena(const std::string& directory, StripedHyena& module, StripedHyenaConfig config) {
+    if (::mkdir(directory.c_str(), 0755) != 0 && errno != EEXIST)
+        throw Error("cannot create model directory '" + directory + "': " + std::strerror(errno));
+    SafeTensors weights;
+    for (const auto& p : module->named_parameters()) weights.add(p.key(), toRecord(p.value(), WeightDType::F32));
+    weights.metadata()["format"] = "striped_hyena2";
+    const std::string bytes = weights.serialize();
+    const std::string sha = sha256Hex(bytes);
+    io::writeFileAtomically(directory + "/model.safetensors",
+                            [&](std::ostream& out) { out.write(bytes.data(), std::streamsize(bytes.size())); });
+    config.provenance["weights_sha256"] = sha;
+    config.provenance["weights_dtype"] = "F32";
+    config.writeFile(directory + "/config.json");
+    return sha;
+}
+
+}  // namespace focus::model

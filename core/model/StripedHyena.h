@@ -1,0 +1,153 @@
+// StripedHyena 2 (Evo 2; issue 19) in LibTorch: the second model family in core, with the
+// reference implementation's semantics (Zymrael/vortex, vortex/model/model.py StripedHyena,
+// AttentionBlock, ParallelGatedConvBlock, HyenaCascade; engine.py; learnt there, written here):
+//
+//   x = embedding(tokens)                                    byte-level tokens, vocabulary 512
+//   each layer l:                                            (pre-norm, residual, as the reference)
+//     attention:  x = x + out_proj(MHA_RoPE(pre_norm(x)))
+//     Hyena:      z = short_fir(projections(pre_norm(x)))    [3 x hidden] channels, length 3
+//                 (interleave: channels 0::3, 1::3, 2::3), split into x2, x1, v
+//                 y = inner(x1 * v) * x2                     SE: cross-correlation, length 7
+//                                                            MR: convolution (+ D skip), length 128
+//                                                            LI: modal long convolution + D skip
+//                 x = x + out_filter_dense(y)
+//     then        x = x + l3(act(l1(post_norm(x))) * l2(post_norm(x)))   (act: identity on
+//                                                            layers > 0 with evo2_style_activations)
+//   logits = norm(x) @ embedding^T                           (tied; all 512 entries)
+//
+// RMSNorm is the reference's: x / (|x|_2 / sqrt(hidden) + eps) * scale (eps outside the root).
+// Streaming state is one concept for every layer (HybridStreamState): attention layers keep a
+// KvCache (full, window, sinks, FOCUS: any policy; its layer index is the attention layer's
+// ordinal), Hyena layers keep their FIR tails and modal state, each reporting its exact bytes.
+// A whole sequence is a single chunk on a fresh state; the result does not depend on how a stream
+// is cut into chunks (tests: 1, 7, 64, 150 against the whole).
+// Include only from .cpp files that already pay for LibTorch.
+#pragma once
+
+#include "core/model/HyenaFir.h"
+#include "core/model/HyenaModal.h"
+#include "core/model/KvCache.h"
+#include "core/model/Rotary.h"
+#include "core/model/StripedHyenaConfig.h"
+
+#include <torch/torch.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace focus::model {
+
+struct HyenaRmsNormImpl : torch::nn::Module {
+    HyenaRmsNormImpl(int64_t hidden, double eps);
+    torch::Tensor forward(const torch::Tensor& x);
+    torch::Tensor scale;
+    double eps;
+};
+TORCH_MODULE(HyenaRmsNorm);
+
+// l3(act(l1 z) * l2 z); act is null for the identity.
+struct GatedMlpImpl : torch::nn::Module {
+    GatedMlpImpl(const StripedHyenaConfig& c, int64_t layer);
+    torch::Tensor forward(const torch::Tensor& z);
+    torch::nn::Linear l1{nullptr}, l2{nullptr}, l3{nullptr};
+    std::string activation;  // "gelu", "silu" or "identity"
+};
+TORCH_MODULE(GatedMlp);
+
+// The per-layer streaming state of a Hyena layer: its short FIR's tail, its inner FIR's tail
+// (SE, MR) or modal state (LI).
+struct HyenaLayerState {
+    std::unique_ptr<FirState> shortFir;
+    std::unique_ptr<FirState> innerFir;
+    std::unique_ptr<ModalState> modal;
+    int64_t bytes() const;
+};
+
+// Everything a stream keeps between chunks. Owns the attention layers' cache.
+class HybridStreamState {
+public:
+    HybridStreamState(const StripedHyenaConfig& config, std::unique_ptr<KvCache> attention);
+    KvCache& attention() { return *attention_; }
+    const KvCache& attention() const { return *attention_; }
+    HyenaLayerState& hyena(int64_t layer) { return hyena_.at(size_t(layer)); }
+    int64_t tokensSeen() const { return seen_; }
+    void advance(int64_t tokens) { seen_ += tokens; }
+    // Exact bytes held between chunks: the attention cache's K/V, and the Hyena layers' state.
+    int64_t attentionKvBytes() const { return attention_->kvBytes(); }
+    int64_t convolutionStateBytes() const;
+    std::vector<torch::Tensor> heldConvolutionTensors() const;
+
+private:
+    std::unique_ptr<KvCache> attention_;
+    std::vector<HyenaLayerState> hyena_;  // indexed by layer (attention layers' entries unused)
+    int64_t seen_ = 0;
+};
+
+struct HybridAttentionImpl : torch::nn::Module {  // the reference's inner_mha_cls
+    HybridAttentionImpl(const StripedHyenaConfig& c);
+    torch::nn::Linear Wqkv{nullptr}, out_proj{nullptr};
+};
+TORCH_MODULE(HybridAttention);
+
+struct HyenaFilterImpl : torch::nn::Module {  // the reference's HyenaCascade ("filter")
+    HyenaFilterImpl(const StripedHyenaConfig& c, int64_t layer);
+    torch::Tensor short_filter_weight, short_filter_bias, h, D, log_poles, residues;
+};
+TORCH_MODULE(HyenaFilter);
+
+struct HybridBlockImpl : torch::nn::Module {
+    HybridBlockImpl(const StripedHyenaConfig& c, int64_t layer);
+    // x [B, T, hidden]; the state's entries for this layer advance by T.
+    torch::Tensor forward(const torch::Tensor& x, HybridStreamState& state, const Rotary& rope);
+
+    const StripedHyenaConfig* config;
+    int64_t layer, attentionOrdinal = -1;
+    HybridLayerKind kind;
+    HyenaRmsNorm pre_norm{nullptr}, post_norm{nullptr};
+    GatedMlp mlp{nullptr};
+    HybridAttention inner_mha_cls{nullptr};
+    torch::nn::Linear projections{nullptr}, out_filter_dense{nullptr};
+    HyenaFilter filter{nullptr};
+
+private:
+    torch::Tensor attention(const torch::Tensor& u, HybridStreamState& state, const Rotary& rope);
+    torch::Tensor hyena(const torch::Tensor& u, HybridStreamState& state);
+};
+TORCH_MODULE(HybridBlock);
+
+struct StripedHyenaImpl : torch::nn::Module {
+    explicit StripedHyenaImpl(StripedHyenaConfig config);
+
+    // tokens [B, T] int64 (bytes). With a state: the next chunk of its stream (positions
+    // state.tokensSeen() ...); without: the whole sequence from position 0 with full attention.
+    // Returns logits [B, T, vocab].
+    torch::Tensor forward(const torch::Tensor& tokens, HybridStreamState* state = nullptr);
+    // The state a stream starts from; nullptr attention = full attention.
+    std::unique_ptr<HybridStreamState> newState(std::unique_ptr<KvCache> attention = nullptr) const;
+    int64_t attentionLayerCount() const { return int64_t(config.attentionLayers().size()); }
+
+    StripedHyenaConfig config;
+    Rotary rope;
+    torch::nn::Embedding embedding_layer{nullptr};
+    torch::nn::ModuleList blocks{nullptr};
+    HyenaRmsNorm norm{nullptr};
+    torch::nn::Embedding unembed{nullptr};  // only without tied embeddings ("unembed.weight")
+};
+TORCH_MODULE(StripedHyena);
+
+struct LoadedStripedHyena {
+    StripedHyena module{nullptr};
+    StripedHyenaConfig config;
+    std::string directory;
+    std::string weightsSha256;
+};
+
+// A model directory (config.json with "architecture": "striped_hyena2" + model.safetensors):
+// the config against the weights' header first (names, shapes, dtypes; each problem names the
+// tensor), then the SHA-256 config.json records, then the values (finite). fp32 on the CPU.
+LoadedStripedHyena loadStripedHyena(const std::string& directory);
+// Writes model.safetensors (F32) then config.json (atomic both); returns the SHA-256.
+std::string saveStripedHyena(const std::string& directory, StripedHyena& module, StripedHyenaConfig config);
+
+}  // namespace focus::model
