@@ -434,8 +434,11 @@ void MainWindow::chooseAndOpen(const QString& kind) {
 void MainWindow::onLoaded(const EngineInfo& info) {
     info_ = info;
     QString text = info.modelDirectory.isEmpty() ? tr("no model") : QFileInfo(info.modelDirectory).fileName();
+    if (info.architecture == QLatin1String("striped_hyena2")) text += tr(" (StripedHyena 2)");
     if (!info.adapterPath.isEmpty())
         text += tr(" + FOCUS k=%1, window %2").arg(info.focusK).arg(info.focusWindowBases);
+    else if (info.canRunFocus())
+        text += tr(" + FOCUS training-free, k=%1, window %2").arg(info.focusK).arg(info.focusWindowBases);
     engineLabel_->setText(text);
     settleLoad();
 }
@@ -565,7 +568,7 @@ bool MainWindow::scoreView() {
         return false;
     }
     ensureData(view);
-    const bool withFocus = !info_.adapterPath.isEmpty();
+    const bool withFocus = info_.canRunFocus();
     // The missing stretch: from the first to the last base in view lacking a value.
     const int64_t from = view.start - data_->region.start, to = view.end - data_->region.start;
     int64_t first = -1, last = -1;
@@ -628,6 +631,8 @@ void MainWindow::onChunk(quint64 id, const ScoredChunk& chunk) {
     lastPosition_ = chunk.region.start + chunk.end;
     lastMode_ = chunk.mode;
     memory_->addKvSample(chunk.mode, lastPosition_, chunk.kvBytes);
+    // A hybrid model's Hyena layers hold a fixed state besides the attention KV: its own line.
+    if (chunk.convStateBytes > 0) memory_->addKvSample(QLatin1String(MemoryChart::kHyenaState), lastPosition_, chunk.convStateBytes);
 }
 
 void MainWindow::sampleMemory() {

@@ -75,6 +75,8 @@ SeriesStyle styleFor(const QString& name) {
         return {QStringLiteral("sliding window KV"), pen({128, 128, 128}, 2.0), 2};
     if (name == QLatin1String("sinks"))
         return {QStringLiteral("attention sinks KV"), pen({148, 103, 189}, 2.0), 3};
+    if (name == QLatin1String(MemoryChart::kHyenaState))  // not KV: fixed, whatever the length
+        return {QStringLiteral("Hyena state (convolutions)"), pen({44, 160, 44}, 2.0, Qt::DashDotLine), 4};
     if (name == QLatin1String(MemoryChart::kRss))
         return {QStringLiteral("process RSS"), pen({40, 40, 40}, 1.5, Qt::DashLine), 10};
     if (name.startsWith(QLatin1String(MemoryChart::kRss) + QLatin1Char(':'))) {

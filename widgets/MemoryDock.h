@@ -1,6 +1,7 @@
 // The memory chart: exact KV-cache bytes of each attention mode (FOCUS, full, sliding window,
-// attention sinks) and the process's own memory (RSS, CUDA allocator) against the genomic position
-// scored so far, for one scoring request at a time. The main window wraps it in a QDockWidget.
+// attention sinks; for a StripedHyena model also its Hyena layers' fixed state) and the process's
+// own memory (RSS, CUDA allocator) against the genomic position scored so far, for one scoring
+// request at a time. The main window wraps it in a QDockWidget.
 // Invariants: samples are stored unrounded in bytes, keyed by 0-based position, and are what
 // series() returns; the plot shows positions 1-based and bytes in one unit (KiB, MiB or GiB) chosen
 // from the largest sample, so every graph shares one scale. Adding a sample is cheap; rescaling,
@@ -36,6 +37,9 @@ public:
     static constexpr const char* kRss = "rss";
     static constexpr const char* kCudaAllocated = "cuda_allocated";
     static constexpr const char* kCudaReserved = "cuda_reserved";
+    // A StripedHyena model's Hyena layers: their fixed streaming state (FIR tails, modal state),
+    // plotted with the attention KV of the modes (addKvSample) but labelled as what it is.
+    static constexpr const char* kHyenaState = "hyena state";
 
     explicit MemoryChart(QWidget* parent = nullptr);
     ~MemoryChart() override;

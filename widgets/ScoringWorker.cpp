@@ -1,6 +1,7 @@
 #include "widgets/ScoringWorker.h"
 
 #include "core/common/Error.h"
+#include "core/focus/FocusConfig.h"
 #include "core/genome/FastaSource.h"
 
 #include <QMetaObject>
@@ -30,6 +31,13 @@ public:
             i.trainedContext = scorer->trainedContext();
             i.kvBytesPerToken = scorer->kvBytesPerToken();
             i.modelSha256 = QString::fromStdString(scorer->modelSha256());
+            i.architecture = QString::fromStdString(scorer->architecture());
+            i.convStateBytes = scorer->convolutionStateBytes();
+            if (!scorer->hasAdapter() && scorer->architecture() == "striped_hyena2") {
+                const compress::FocusConfig defaults;
+                i.focusK = defaults.k;
+                i.focusWindowBases = defaults.windowBases;
+            }
             if (scorer->hasAdapter()) {
                 i.adapterPath = QString::fromStdString(scorer->adapterPath());
                 i.focusK = scorer->adapterConfig().k;
@@ -129,7 +137,8 @@ quint64 ScoringWorker::score(const ScoreRequest& request) {
             if (!engine->fasta) throw Error("no genome is open (File > Open FASTA)");
             if (!engine->scorer) throw Error("no model is loaded (File > Open model)");
             post([id](ScoringWorker& w) { emit w.started(id); });
-            const bool focus = request.withFocus && engine->scorer->hasAdapter();
+            const bool focus =
+                request.withFocus && (engine->scorer->hasAdapter() || engine->scorer->architecture() == "striped_hyena2");
             const qint64 n = request.region.length();
             const qint64 total = n * ((focus ? 1 : 0) + (request.withBaseline ? 1 : 0));
             qint64 before = 0;
@@ -143,6 +152,7 @@ quint64 ScoringWorker::score(const ScoreRequest& request) {
                     chunk.begin = c.begin;
                     chunk.end = c.end;
                     chunk.kvBytes = c.kvBytes;
+                    chunk.convStateBytes = c.convStateBytes;
                     if (c.probs) chunk.probs = QVector<float>(c.probs, c.probs + (c.end - c.begin) * 4);
                     post([id, chunk](ScoringWorker& w) { emit w.chunkScored(id, chunk); });
                 };

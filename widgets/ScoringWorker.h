@@ -36,7 +36,11 @@ struct EngineInfo {
     qint64 trainedContext = 0;
     qint64 kvBytesPerToken = 0;
     QString modelSha256;
-    qint64 focusK = 0, focusWindowBases = 0;  // the adapter's (0 without one)
+    qint64 focusK = 0, focusWindowBases = 0;  // the adapter's (0 without one; FOCUS's defaults for StripedHyena)
+    QString architecture;          // "focus-dna-lm" or "striped_hyena2" (Scorer::architecture)
+    qint64 convStateBytes = 0;     // StripedHyena: the Hyena layers' fixed state (0 for the transformer)
+    // FOCUS runs: with an adapter, or training-free on a StripedHyena model (which needs none).
+    bool canRunFocus() const { return !adapterPath.isEmpty() || architecture == QLatin1String("striped_hyena2"); }
     QStringList contigs;                      // genome contig names, in file order
     QVector<qint64> contigLengths;
 };
@@ -65,6 +69,7 @@ struct ScoredChunk {
     qint64 begin = 0, end = 0;     // region offsets
     QVector<float> probs;          // 4 per base of [begin, end)
     qint64 kvBytes = 0;
+    qint64 convStateBytes = 0;  // StripedHyena: the Hyena layers' state (0 for the transformer)
 };
 
 class ScoringEngine;

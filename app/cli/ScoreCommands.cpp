@@ -55,8 +55,10 @@ void score(const ScoreArgs& a) {
     fasta.checkRegion(region);
     scoring::Scorer scorer(a.model);
     if (o.mode == scoring::ContextMode::Focus) {
-        if (a.adapter.empty()) throw Error("--mode focus needs --adapter FILE (a FOCUS adapter for this model)");
-        scorer.loadAdapter(a.adapter);
+        // StripedHyena models run the training-free settings without an adapter.
+        if (a.adapter.empty() && scorer.architecture() != "striped_hyena2")
+            throw Error("--mode focus needs --adapter FILE (a FOCUS adapter for this model)");
+        if (!a.adapter.empty()) scorer.loadAdapter(a.adapter);
         o.focusWindowBases = o.windowTokens;  // --window counts bases per FOCUS window in this mode
         o.windowTokens = 0;
     } else if (!a.adapter.empty() || o.focusK > 0 || o.focusCarryBases >= 0 || !o.focusPositions.empty() ||
@@ -81,9 +83,12 @@ void score(const ScoreArgs& a) {
         if (o.mode == scoring::ContextMode::Focus) full["adapter"] = scorer.adapterPath();
         io::writeFileAtomically(a.json, [&](std::ostream& out) { out << full.dump(2) << "\n"; });
     }
-    std::fprintf(stderr, "%s: %lld bases in %.2f s, %.4f bits/base, KV cache %.2f MiB final / %.2f MiB peak\n",
+    std::fprintf(stderr, "%s: %lld bases in %.2f s, %.4f bits/base, KV cache %.2f MiB final / %.2f MiB peak%s\n",
                  a.region.c_str(), (long long)r.stats.bases, r.stats.seconds, r.stats.bitsPerBase,
-                 double(r.stats.kvBytesFinal) / 1048576.0, double(r.stats.kvBytesPeak) / 1048576.0);
+                 double(r.stats.kvBytesFinal) / 1048576.0, double(r.stats.kvBytesPeak) / 1048576.0,
+                 r.stats.architecture == "striped_hyena2"
+                     ? (", Hyena state " + std::to_string(r.stats.convStateBytes / 1024) + " KiB").c_str()
+                     : "");
 }
 
 struct CompareArgs {
@@ -97,7 +102,9 @@ void compare(const CompareArgs& a) {
     const genome::GenomicRegion region = genome::parseLocus(a.region, fasta.contigs());
     fasta.checkRegion(region);
     scoring::Scorer scorer(a.model);
-    scorer.loadAdapter(a.adapter);
+    if (a.adapter.empty() && scorer.architecture() != "striped_hyena2")
+        throw Error("compare needs --adapter FILE (a FOCUS adapter for this model; StripedHyena models need none)");
+    if (!a.adapter.empty()) scorer.loadAdapter(a.adapter);
     std::string current;
     std::unique_ptr<ProgressBar> bar;
     const scoring::CompareReport report = scoring::compareModes(
@@ -219,7 +226,7 @@ void addCompareCommand(CLI::App& app) {
         "compare", "Score a region under full attention (the fidelity reference), FOCUS, and window / sinks "
                    "baselines at FOCUS's KV bytes; report fidelity per mode");
     cmd->add_option("--model", a->model, "Model directory")->required();
-    cmd->add_option("--adapter", a->adapter, "FOCUS adapter (.safetensors)")->required();
+    cmd->add_option("--adapter", a->adapter, "FOCUS adapter (.safetensors); required except for StripedHyena models");
     cmd->add_option("--fasta", a->fasta, "FASTA, plain or BGZF")->required();
     cmd->add_option("--region", a->region, "Locus")->required();
     cmd->add_option("--budget-from", a->options.budgetFrom,

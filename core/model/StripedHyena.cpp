@@ -108,12 +108,23 @@ torch::Tensor HybridBlockImpl::attention(const torch::Tensor& u, HybridStreamSta
     const StripedHyenaConfig& c = *config;
     const int64_t B = u.size(0), T = u.size(1), H = c.heads, Hkv = c.kvHeads(), hd = c.headDim();
     const torch::Tensor qkv = inner_mha_cls->Wqkv(u);  // rows q (H hd), k (Hkv hd), v (Hkv hd)
-    const torch::Tensor q = qkv.narrow(-1, 0, H * hd).view({B, T, H, hd}).transpose(1, 2) * (1.0 / std::sqrt(double(hd)));
-    const torch::Tensor k = qkv.narrow(-1, H * hd, Hkv * hd).view({B, T, Hkv, hd}).transpose(1, 2);
-    const torch::Tensor v = qkv.narrow(-1, (H + Hkv) * hd, Hkv * hd).view({B, T, Hkv, hd}).transpose(1, 2).contiguous();
-    const std::vector<KeyGroup> groups = state.attention().attend(attentionOrdinal, k, v, state.tokensSeen(), rope);
-    const torch::Tensor o = attendGroups(q, groups, rope, Hkv).transpose(1, 2).reshape({B, T, H * hd});
-    return inner_mha_cls->out_proj(o);
+    torch::Tensor q = qkv.narrow(-1, 0, H * hd).view({B, T, H, hd}).transpose(1, 2) * (1.0 / std::sqrt(double(hd)));
+    torch::Tensor k = qkv.narrow(-1, H * hd, Hkv * hd).view({B, T, Hkv, hd}).transpose(1, 2);
+    torch::Tensor v = qkv.narrow(-1, (H + Hkv) * hd, Hkv * hd).view({B, T, Hkv, hd}).transpose(1, 2).contiguous();
+    const std::optional<AttentionRows>& placed = state.attentionRows();
+    if (!placed) {
+        const std::vector<KeyGroup> groups = state.attention().attend(attentionOrdinal, k, v, state.tokensSeen(), rope);
+        return inner_mha_cls->out_proj(attendGroups(q, groups, rope, Hkv).transpose(1, 2).reshape({B, T, H * hd}));
+    }
+    // The chunk's rows inside a longer stretch of the cache's stream; the other rows are zeros.
+    const torch::Tensor rows = placed->rows.to(u.device());
+    const auto spread = [&](const torch::Tensor& x) {
+        return torch::zeros({x.size(0), x.size(1), placed->length, x.size(3)}, x.options()).index_copy(2, rows, x);
+    };
+    q = spread(q), k = spread(k), v = spread(v);
+    const std::vector<KeyGroup> groups = state.attention().attend(attentionOrdinal, k, v, placed->firstIndex, rope);
+    const torch::Tensor o = attendGroups(q, groups, rope, Hkv).index_select(2, rows);
+    return inner_mha_cls->out_proj(o.transpose(1, 2).reshape({B, T, H * hd}));
 }
 
 torch::Tensor HybridBlockImpl::hyena(const torch::Tensor& u, HybridStreamState& state) {
@@ -191,6 +202,7 @@ torch::Tensor StripedHyenaImpl::forward(const torch::Tensor& tokens, HybridStrea
     for (const auto& b : *blocks) x = b->as<HybridBlockImpl>()->forward(x, *state, rope);
     state->attention().finishChunk();
     state->advance(tokens.size(1));
+    state->setAttentionRows(std::nullopt);
     if (norm) x = norm(x);
     return torch::matmul(x, (unembed ? unembed->weight : embedding_layer->weight).t());
 }

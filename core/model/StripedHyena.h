@@ -33,6 +33,7 @@
 #include <torch/torch.h>
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -64,6 +65,19 @@ struct HyenaLayerState {
     int64_t bytes() const;
 };
 
+// Where a chunk's tokens sit in the attention cache's stream when that stream holds more tokens
+// than the model is fed: FOCUS's layout has a summary slot after every k bases, which the hybrid
+// does not feed through its Hyena layers (they would enter every convolution state); the
+// attention layers see the chunk's keys, values and queries at `rows` of `length` cache tokens
+// starting at stream index `firstIndex` (the other rows hold zeros and their outputs are dropped).
+// Only settings in which base queries never see those rows may use this (kmer_mean entries,
+// window summaries hidden); the scorer checks that.
+struct AttentionRows {
+    int64_t firstIndex = 0;
+    int64_t length = 0;
+    torch::Tensor rows;  // [T] int64, ascending, < length
+};
+
 // Everything a stream keeps between chunks. Owns the attention layers' cache.
 class HybridStreamState {
 public:
@@ -77,9 +91,13 @@ public:
     int64_t attentionKvBytes() const { return attention_->kvBytes(); }
     int64_t convolutionStateBytes() const;
     std::vector<torch::Tensor> heldConvolutionTensors() const;
+    // The next chunk's placement in the attention stream (null: its tokens at tokensSeen()...).
+    void setAttentionRows(std::optional<AttentionRows> rows) { rows_ = std::move(rows); }
+    const std::optional<AttentionRows>& attentionRows() const { return rows_; }
 
 private:
     std::unique_ptr<KvCache> attention_;
+    std::optional<AttentionRows> rows_;
     std::vector<HyenaLayerState> hyena_;  // indexed by layer (attention layers' entries unused)
     int64_t seen_ = 0;
 };

@@ -22,6 +22,8 @@ json scoreStatsJson(const ScoreStats& s) {
               {"kv_bytes_final", s.kvBytesFinal},
               {"kv_bytes_peak", s.kvBytesPeak},
               {"kv_bytes_mean", s.kvBytesMean},
+              {"convolution_state_bytes", s.convStateBytes},
+              {"architecture", s.architecture},
               {"peak_rss_bytes", s.peakRssBytes},
               {"bits_per_base", s.bitsPerBase},
               {"retained_tokens", s.retainedTokens},
@@ -90,7 +92,8 @@ json CompareReport::toJson() const {
 CompareReport compareModes(const Scorer& scorer, const genome::FastaSource& fasta, const genome::GenomicRegion& region,
                            const CompareOptions& o, const std::function<void(const std::string&, int64_t, int64_t)>& progress,
                            const CancelToken& cancel) {
-    if (!scorer.hasAdapter()) throw Error("compare needs a FOCUS adapter (--adapter FILE)");
+    if (!scorer.hasAdapter() && scorer.architecture() != "striped_hyena2")
+        throw Error("compare needs a FOCUS adapter (--adapter FILE)");
     fasta.checkRegion(region);
     const int64_t C = scorer.trainedContext();
     // Checked before any scoring: a typo must not cost two runs.

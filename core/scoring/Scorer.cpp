@@ -5,6 +5,7 @@
 #include "core/genome/Locus.h"
 #include "core/model/DnaLm.h"
 #include "core/model/ModelFiles.h"
+#include "core/model/StripedHyena.h"
 #include "core/model/Vocabulary.h"
 #include "core/runtime/MemoryProbe.h"
 
@@ -14,6 +15,7 @@
 #include <chrono>
 #include <cmath>
 #include <optional>
+#include <sys/stat.h>
 #include <thread>
 
 namespace focus::scoring {
@@ -45,8 +47,17 @@ std::string contextDescription(const ScoreStats& stats) {
     return stats.mode;
 }
 
+namespace {
+
+// StripedHyena (Evo 2) streams are bytes; token 0 (Evo 2's EOD) stands first, as our BOS does.
+constexpr int64_t kHybridBos = 0;
+const std::vector<int64_t> kHybridBaseBytes{'A', 'C', 'G', 'T'};
+
+}  // namespace
+
 struct Scorer::Impl {
-    model::LoadedModel model;
+    model::LoadedModel model;                       // the transformer, or
+    std::optional<model::LoadedStripedHyena> hybrid;  // a StripedHyena 2 model
     std::optional<compress::LoadedAdapter> adapter;
     // Where the weights are now; moved on the first request for another device or precision.
     torch::Device device{torch::kCPU};
@@ -54,6 +65,17 @@ struct Scorer::Impl {
 
     void placeOn(const torch::Device& d, torch::ScalarType t) {
         if (d == device && t == dtype) return;
+        if (hybrid) {
+            hybrid->module->to(d, t);
+            // Poles and residues stay fp32 in half precision, as the reference keeps them.
+            torch::NoGradGuard noGrad;
+            for (auto& p : hybrid->module->named_parameters())
+                if (p.key().find("log_poles") != std::string::npos || p.key().find("residues") != std::string::npos)
+                    p.value().set_data(p.value().to(torch::kFloat));
+            device = d;
+            dtype = t;
+            return;
+        }
         model.module->to(d, t);
         if (adapter) adapter->module->to(d, t);
         device = d;
@@ -63,13 +85,15 @@ struct Scorer::Impl {
     struct StrandRun {
         std::vector<float> probs;  // 4 per base
         int64_t kvFinal = 0, kvPeak = 0, retained = 0;
+        int64_t convState = 0;  // StripedHyena: the Hyena layers' state at the end
         int64_t maxRotaryDistance = 0;  // FOCUS only
         double kvByteBases = 0;  // sum over the region's bases of the bytes held while each was scored
     };
 
     // Called after every chunk: region bases [begin, end) now hold their final probabilities
     // (probs points at them inside the run's output); the cache held kvBytes while it ran.
-    using ChunkDone = std::function<void(int64_t begin, int64_t end, const float* probs, int64_t kvBytes)>;
+    using ChunkDone =
+        std::function<void(int64_t begin, int64_t end, const float* probs, int64_t kvBytes, int64_t convStateBytes)>;
 
     // FOCUS: the bases stream through focusStream (summaries inserted, chunks cut at windows).
     StrandRun runFocus(const std::string& context, const std::string& bases, const ScoreOptions& o,
@@ -100,7 +124,7 @@ struct Scorer::Impl {
                 const int64_t regionDone = std::clamp<int64_t>(chunk.basesDone - first, 0, n);
                 if (regionDone > reported) out.kvByteBases += double(chunk.kvBytes) * double(regionDone - reported);
                 if (chunkDone && regionDone > reported)
-                    chunkDone(reported, regionDone, out.probs.data() + reported * 4, chunk.kvBytes);
+                    chunkDone(reported, regionDone, out.probs.data() + reported * 4, chunk.kvBytes, 0);
                 reported = std::max(reported, regionDone);
                 if (cancel.cancelled()) throw Cancelled{};
             });
@@ -108,6 +132,66 @@ struct Scorer::Impl {
         out.kvPeak = r.kvBytesPeak;
         out.retained = r.retainedTokens;
         out.maxRotaryDistance = r.maxRotaryDistance;
+        return out;
+    }
+
+    // StripedHyena: <bos> context bases as bytes through the model; the attention layers use the
+    // mode's cache (FOCUS: `layout`'s, with the summary slots left empty: see AttentionRows), the
+    // Hyena layers their exact streaming state.
+    StrandRun runHybrid(const std::string& context, const std::string& bases, const ScoreOptions& o, int64_t windowTokens,
+                        const compress::FocusLayout* layout, const ChunkDone& chunkDone, const CancelToken& cancel) const {
+        model::StripedHyenaImpl& net = *hybrid->module.ptr();
+        const int64_t layers = net.attentionLayerCount();
+        std::unique_ptr<model::KvCache> owned;
+        if (layout) owned = std::make_unique<compress::FocusKvCache>(*layout, layers, net.rope);
+        else if (o.mode == ContextMode::Full) owned = model::StreamingKvCache::full(layers);
+        else owned = std::make_unique<model::StreamingKvCache>(layers, windowTokens, o.mode == ContextMode::Sinks ? o.sinkTokens : 0);
+        const model::KvCache& cache = *owned;
+        const std::unique_ptr<model::HybridStreamState> state = net.newState(std::move(owned));
+        std::vector<int64_t> tokens{kHybridBos};
+        for (const std::string* part : {&context, &bases})
+            for (char c : *part) tokens.push_back(int64_t(static_cast<unsigned char>(c)));
+        const int64_t firstBase = 1 + int64_t(context.size());
+        const int64_t fed = int64_t(tokens.size()) - 1;  // the last token's prediction is not needed
+        const torch::Tensor pick = torch::tensor(kHybridBaseBytes, torch::kLong).to(device);
+        // FOCUS: model token t >= 1 is base t - 1, at the layout's stream index baseToken(t - 1).
+        const auto cacheIndex = [&](int64_t t) { return t == 0 ? int64_t(0) : layout->baseToken(t - 1); };
+        StrandRun out;
+        out.probs.assign(bases.size() * 4, 0.0f);
+        torch::NoGradGuard noGrad;
+        for (int64_t s = 0; s < fed;) {
+            if (cancel.cancelled()) throw Cancelled{};
+            int64_t e = std::min(fed, s + o.chunkTokens);
+            if (layout) {
+                // A chunk never crosses a FOCUS window (the cache closes windows between chunks).
+                const int64_t W = layout->config().windowBases;
+                e = std::min(e, 1 + (s == 0 ? W : ((s - 1) / W + 1) * W));
+                const int64_t k = layout->k();
+                const int64_t first = cacheIndex(s), last = cacheIndex(e - 1) + (e - 1 >= 1 && (e - 1) % k == 0 ? 1 : 0);
+                std::vector<int64_t> rows;
+                for (int64_t t = s; t < e; ++t) rows.push_back(cacheIndex(t) - first);
+                state->setAttentionRows(model::AttentionRows{first, last - first + 1, torch::tensor(rows, torch::kLong)});
+            }
+            const torch::Tensor input = torch::from_blob(tokens.data() + s, {1, e - s}, torch::kLong).clone().to(device);
+            const torch::Tensor logits = net.forward(input, state.get());
+            const torch::Tensor probs =
+                torch::softmax(logits.index_select(-1, pick).to(torch::kFloat), -1).cpu().contiguous();
+            const float* p = probs.data_ptr<float>();
+            for (int64_t t = s; t < e; ++t) {  // output at t predicts token t + 1
+                const int64_t base = t + 1 - firstBase;
+                if (base >= 0) std::copy(p + (t - s) * 4, p + (t - s) * 4 + 4, out.probs.begin() + base * 4);
+            }
+            const int64_t begin = std::max<int64_t>(0, s + 1 - firstBase), end = std::max<int64_t>(0, e + 1 - firstBase);
+            if (end > begin) out.kvByteBases += double(cache.lastChunkKvBytes()) * double(end - begin);
+            if (chunkDone && end > begin)
+                chunkDone(begin, end, out.probs.data() + begin * 4, cache.lastChunkKvBytes(), state->convolutionStateBytes());
+            s = e;
+        }
+        out.kvFinal = cache.kvBytes();
+        out.kvPeak = cache.peakKvBytes();
+        out.retained = cache.retainedTokens();
+        out.convState = state->convolutionStateBytes();
+        if (layout) out.maxRotaryDistance = static_cast<const compress::FocusKvCache&>(cache).maxRotaryDistance();
         return out;
     }
 
@@ -162,7 +246,7 @@ struct Scorer::Impl {
             }
             const int64_t begin = std::max<int64_t>(0, s + 1 - firstBase), end = std::max<int64_t>(0, e + 1 - firstBase);
             if (end > begin) out.kvByteBases += double(cache->lastChunkKvBytes()) * double(end - begin);
-            if (chunkDone && end > begin) chunkDone(begin, end, out.probs.data() + begin * 4, cache->lastChunkKvBytes());
+            if (chunkDone && end > begin) chunkDone(begin, end, out.probs.data() + begin * 4, cache->lastChunkKvBytes(), 0);
         }
         out.kvFinal = cache->kvBytes();
         out.kvPeak = cache->peakKvBytes();
@@ -184,21 +268,34 @@ io::TrackHeader trackHeader(const ScoreStats& stats, TrackValue value, bool reve
 }
 
 Scorer::Scorer(const std::string& modelDirectory) : impl_(std::make_unique<Impl>()) {
-    impl_->model = model::loadModel(modelDirectory);
+    struct stat st {};
+    const std::string config = modelDirectory + "/config.json";
+    if (::stat(config.c_str(), &st) == 0 && model::modelArchitecture(config) == "striped_hyena2")
+        impl_->hybrid = model::loadStripedHyena(modelDirectory);
+    else
+        impl_->model = model::loadModel(modelDirectory);
 }
 
 Scorer::~Scorer() = default;
 
-int64_t Scorer::trainedContext() const { return impl_->model.config.maxContext; }
+int64_t Scorer::trainedContext() const {
+    return impl_->hybrid ? impl_->hybrid->config.maxSeqlen : impl_->model.config.maxContext;
+}
 
 int64_t Scorer::kvBytesPerToken() const {
+    if (impl_->hybrid) return impl_->hybrid->config.attentionKvBytesPerToken(int64_t(torch::elementSize(impl_->dtype)));
     const model::ModelConfig& c = impl_->model.config;
     return compress::kvBytesPerToken(c.layers, c.kvHeads, c.headDim(), int64_t(torch::elementSize(impl_->dtype)));
 }
-const std::string& Scorer::modelDirectory() const { return impl_->model.directory; }
-std::string Scorer::modelSha256() const { return impl_->model.weightsSha256; }
+const std::string& Scorer::modelDirectory() const { return impl_->hybrid ? impl_->hybrid->directory : impl_->model.directory; }
+std::string Scorer::modelSha256() const { return impl_->hybrid ? impl_->hybrid->weightsSha256 : impl_->model.weightsSha256; }
+std::string Scorer::architecture() const { return impl_->hybrid ? "striped_hyena2" : "focus-dna-lm"; }
+int64_t Scorer::convolutionStateBytes() const { return impl_->hybrid ? impl_->hybrid->config.convolutionStateBytes() : 0; }
 
 void Scorer::loadAdapter(const std::string& path) {
+    if (impl_->hybrid)
+        throw Error(path + ": FOCUS adapters are for the transformer; StripedHyena models run FOCUS's training-free "
+                    "settings without one (focus score --mode focus)");
     compress::LoadedAdapter a = compress::loadAdapter(path, impl_->model);
     a.module->to(impl_->device, impl_->dtype);
     impl_->adapter = std::move(a);
@@ -222,6 +319,8 @@ const nlohmann::json& Scorer::adapterRecommendation() const {
 }
 
 compress::FocusConfig Scorer::presetConfig(const std::string& preset) const {
+    if (impl_->hybrid && !impl_->adapter)  // the training-free settings on FOCUS's default k and window
+        return compress::presetConfig(compress::FocusConfig{}, nullptr, preset, trainedContext());
     return compress::presetConfig(adapterConfig(), adapterRecommendation(), preset, trainedContext());
 }
 
@@ -282,7 +381,7 @@ ScoreResult Scorer::scoreStrands(const std::string& prefix, const std::string& b
     const int64_t total = int64_t(bases.size()) * (o.reverseComplement ? 2 : 1);
     int64_t done = 0;
     auto chunkDoneOn = [&](int strand) -> Impl::ChunkDone {
-        return [&, strand](int64_t begin, int64_t end, const float* probs, int64_t kvBytes) {
+        return [&, strand](int64_t begin, int64_t end, const float* probs, int64_t kvBytes, int64_t convStateBytes) {
             done += end - begin;
             if (progress) progress(done, total);
             if (o.onChunk) {
@@ -292,6 +391,7 @@ ScoreResult Scorer::scoreStrands(const std::string& prefix, const std::string& b
                 chunk.end = end;
                 chunk.probs = strand == 0 && !o.reverseComplement ? probs : nullptr;
                 chunk.kvBytes = kvBytes;
+                chunk.convStateBytes = convStateBytes;
                 o.onChunk(chunk);
             }
         };
@@ -305,11 +405,13 @@ ScoreResult Scorer::scoreStrands(const std::string& prefix, const std::string& b
         requireInRange(ScoreLimits::focusCarryBases, o.focusCarryBases, "FOCUS carry (bases; -1: the preset's)");
         requireInRange(ScoreLimits::focusReachTokens, o.focusReachTokens,
                        "FOCUS reach (tokens; -1: the preset's, 0: no limit)");
-        compress::FocusConfig trained = adapterConfig();
+        const bool hybrid = impl_->hybrid.has_value();
+        compress::FocusConfig trained = hybrid ? compress::FocusConfig{} : adapterConfig();
         if (o.focusWindowBases > 0) trained.windowBases = o.focusWindowBases;
         if (o.focusK > 0) trained.k = o.focusK;
         const std::string preset = o.focusPreset.empty() ? compress::kDefaultPreset : o.focusPreset;
-        compress::FocusConfig fc = compress::presetConfig(trained, adapterRecommendation(), preset, trainedContext());
+        compress::FocusConfig fc =
+            compress::presetConfig(trained, hybrid ? nlohmann::json() : adapterRecommendation(), preset, trainedContext());
         if (o.focusCarryBases >= 0) fc.carryBases = o.focusCarryBases;
         if (!o.focusPositions.empty()) fc.positions = compress::positionSchemeFromName(o.focusPositions);
         if (!o.focusEntries.empty()) fc.entries = compress::entryKindFromName(o.focusEntries);
@@ -323,10 +425,15 @@ ScoreResult Scorer::scoreStrands(const std::string& prefix, const std::string& b
         if (o.focusReachTokens >= 0) fc.reachTokens = o.focusReachTokens;
         if (!o.focusWindowSummaries.empty()) fc.basesSeeSummaries = compress::windowSummariesFromName(o.focusWindowSummaries);
         fc.validate();
+        if (hybrid && (fc.entries != compress::EntryKind::KmerMean || fc.basesSeeSummaries || fc.correctsEntries()))
+            throw Error("StripedHyena models run FOCUS's training-free settings: kmer_mean entries with window summaries "
+                        "hidden (the 'best' preset, the default); summary-token entries and the entry correction need "
+                        "a trained adapter, which this model family does not have yet");
         layout.emplace(fc, trainedContext());
     }
     auto runStrand = [&](const std::string& context, const std::string& strand, int which) {
         const Impl::ChunkDone chunkDone = chunkDoneOn(which);
+        if (impl_->hybrid) return impl_->runHybrid(context, strand, o, window, layout ? &*layout : nullptr, chunkDone, cancel);
         return layout ? impl_->runFocus(context, strand, o, *layout, chunkDone, cancel)
                       : impl_->run(context, strand, o, window, chunkDone, cancel);
     };
@@ -338,6 +445,8 @@ ScoreResult Scorer::scoreStrands(const std::string& prefix, const std::string& b
     result.stats.kvBytesPeak = forward.kvPeak;
     double kvByteBases = forward.kvByteBases;
     result.stats.retainedTokens = forward.retained;
+    result.stats.convStateBytes = forward.convState;
+    result.stats.architecture = architecture();
     result.stats.focusMaxRotaryDistance = forward.maxRotaryDistance;
     result.track.probs = std::move(forward.probs);
     if (o.reverseComplement) {

@@ -37,6 +37,7 @@ struct ScoreChunk {
     const float* probs = nullptr; // strand 0 without reverseComplement: 4 * (end - begin) floats (A, C, G, T),
                                   // final values, valid during the call only; otherwise nullptr
     int64_t kvBytes = 0;          // the cache's exact KV bytes while the chunk ran (the most it held there)
+    int64_t convStateBytes = 0;   // StripedHyena models: the Hyena layers' state after the chunk (0 otherwise)
 };
 using ScoreChunkObserver = std::function<void(const ScoreChunk&)>;
 
@@ -87,6 +88,10 @@ struct ScoreStats {
     int64_t kvBytesFinal = 0;
     int64_t kvBytesPeak = 0;
     int64_t kvBytesMean = 0;  // time-averaged: the bytes held while each region base was scored, averaged
+    // StripedHyena models: the attention layers' KV is kvBytes*; the Hyena layers hold FIR tails
+    // and modal state of a fixed size besides (exact bytes; 0 for the transformer).
+    int64_t convStateBytes = 0;
+    std::string architecture;  // "focus-dna-lm" (the transformer) or "striped_hyena2"
     int64_t peakRssBytes = 0;
     double bitsPerBase = 0;
     int64_t windowTokens = 0;
@@ -131,7 +136,12 @@ using ScoreProgress = std::function<void(int64_t done, int64_t total)>;
 
 class Scorer {
 public:
-    explicit Scorer(const std::string& modelDirectory);  // loads and validates the model
+    // Loads and validates the model: the transformer, or a StripedHyena 2 (Evo 2) model directory
+    // (config.json "architecture": "striped_hyena2"). For the latter the stream is Evo 2's bytes
+    // (token 0, Evo 2's EOD, stands first as our BOS; P(A, C, G, T) is the model's distribution
+    // restricted to those four bytes), the attention layers use the chosen cache and the Hyena
+    // layers always carry the whole prefix; FOCUS runs its training-free settings without an adapter.
+    explicit Scorer(const std::string& modelDirectory);
     ~Scorer();
     Scorer(const Scorer&) = delete;
     Scorer& operator=(const Scorer&) = delete;
@@ -142,6 +152,9 @@ public:
     int64_t kvBytesPerToken() const;
     const std::string& modelDirectory() const;
     std::string modelSha256() const;
+    std::string architecture() const;  // "focus-dna-lm" or "striped_hyena2"
+    // StripedHyena: the Hyena layers' streaming state per strand, in bytes (fixed; 0 for the transformer).
+    int64_t convolutionStateBytes() const;
 
     // Loads a FOCUS adapter (refused unless it was trained for this model); needed by mode focus.
     void loadAdapter(const std::string& path);

@@ -6,6 +6,7 @@
 #include "tests/support/TestSupport.h"
 
 #include "core/io/TrackFiles.h"
+#include "core/model/StripedHyenaConfig.h"
 #include "core/scoring/Fidelity.h"
 #include "widgets/ComparisonPanel.h"
 #include "widgets/MainWindow.h"
@@ -251,6 +252,34 @@ private slots:
         QFile svg(dir_.filePath("view.svg"));
         QVERIFY(svg.open(QIODevice::ReadOnly));
         QVERIFY(svg.readAll().contains("<svg"));
+    }
+
+    // A StripedHyena 2 (Evo 2) model (the golden tiny one of tests/data/evo2-golden) opens like
+    // the transformer: no adapter needed for FOCUS (training-free settings), both tracks scored,
+    // and the memory chart shows the Hyena layers' fixed state as its own line beside the
+    // attention KV of each mode.
+    void stripedHyenaModelScoresWithoutAnAdapter() {
+        auto w = std::make_unique<MainWindow>(settings_.get());
+        w->resize(1200, 800);
+        w->show();
+        BrowserOptions o;
+        o.genome = fasta_;
+        o.model = FOCUS_SOURCE_DIR "/tests/data/evo2-golden/converted";
+        o.locus = kLambda + ":2,001-4,500";
+        w->runBatch(o);
+        QCOMPARE(waitScored(*w), QString());
+        const RegionDataPtr data = w->regionData();
+        QVERIFY(std::all_of(data->focus.scored.begin(), data->focus.scored.end(), [](uint8_t s) { return s; }));
+        QVERIFY(std::all_of(data->baseline.scored.begin(), data->baseline.scored.end(), [](uint8_t s) { return s; }));
+        MemoryChart& m = *w->memoryChart();
+        m.refresh();
+        QVERIFY(m.series("hyena state").size() >= 2);
+        const model::StripedHyenaConfig c =
+            model::StripedHyenaConfig::readFile(FOCUS_SOURCE_DIR "/tests/data/evo2-golden/converted/config.json");
+        QCOMPARE(m.peakBytes("hyena state"), c.convolutionStateBytes());
+        QVERIFY(m.series("focus").size() >= 2);
+        const QByteArray out = qgetenv("FOCUS_SCREENSHOT_DIR");
+        if (!out.isEmpty()) QVERIFY(w->grab().save(QDir(QString::fromLocal8Bit(out)).filePath("hybrid-window.png")));
     }
 
     // The FOCUS/Preset preference reaches scoring (issue 18): the default (recommended: best, as
