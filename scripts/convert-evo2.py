@@ -136,7 +136,9 @@ def write_atomically(path, data):
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
-        os.chmod(tmp, 0o644)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # as a plain create would make it
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp):

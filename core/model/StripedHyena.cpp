@@ -186,6 +186,14 @@ StripedHyenaImpl::StripedHyenaImpl(StripedHyenaConfig c)
     if (!config.tieEmbeddings) unembed = register_module("unembed", torch::nn::Embedding(config.vocabSize, config.hidden));
 }
 
+void StripedHyenaImpl::place(const torch::Device& device, torch::ScalarType dtype) {
+    to(device, dtype);
+    torch::NoGradGuard noGrad;
+    for (auto& p : named_parameters())
+        if (p.key().find("log_poles") != std::string::npos || p.key().find("residues") != std::string::npos)
+            p.value().set_data(p.value().to(torch::kFloat));
+}
+
 std::unique_ptr<HybridStreamState> StripedHyenaImpl::newState(std::unique_ptr<KvCache> attention) const {
     if (!attention) attention = StreamingKvCache::full(attentionLayerCount());
     return std::make_unique<HybridStreamState>(config, std::move(attention));

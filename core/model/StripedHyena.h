@@ -144,6 +144,9 @@ struct StripedHyenaImpl : torch::nn::Module {
     // The state a stream starts from; nullptr attention = full attention.
     std::unique_ptr<HybridStreamState> newState(std::unique_ptr<KvCache> attention = nullptr) const;
     int64_t attentionLayerCount() const { return int64_t(config.attentionLayers().size()); }
+    // Moves the weights to a device and precision; in half precision the poles and residues stay
+    // fp32, as the reference keeps them (the Hyena filters compute in fp32 whatever the dtype).
+    void place(const torch::Device& device, torch::ScalarType dtype);
 
     StripedHyenaConfig config;
     Rotary rope;

@@ -66,12 +66,7 @@ struct Scorer::Impl {
     void placeOn(const torch::Device& d, torch::ScalarType t) {
         if (d == device && t == dtype) return;
         if (hybrid) {
-            hybrid->module->to(d, t);
-            // Poles and residues stay fp32 in half precision, as the reference keeps them.
-            torch::NoGradGuard noGrad;
-            for (auto& p : hybrid->module->named_parameters())
-                if (p.key().find("log_poles") != std::string::npos || p.key().find("residues") != std::string::npos)
-                    p.value().set_data(p.value().to(torch::kFloat));
+            hybrid->module->place(d, t);  // poles and residues stay fp32
             device = d;
             dtype = t;
             return;
