@@ -4,13 +4,15 @@
 // of the base weights; with FocusConfig::entryCorrectionRank > 0 also the correction of kmer_mean
 // entries (zero-initialised, FocusConfig.h). On disk: one .safetensors file whose __metadata__ records the FocusConfig
 // (every open choice), the base model's SHA-256 and the training settings; loading it onto any
-// other base model is refused with both hashes named.
+// other base model is refused with both hashes named. For a StripedHyena model an adapter holds
+// the entry correction of its attention layers alone (no summary tokens: "focus.summary_tokens": "no").
 // Include only from .cpp files that already pay for LibTorch.
 #pragma once
 
 #include "core/focus/FocusConfig.h"
 #include "core/model/DnaLm.h"
 #include "core/model/ModelFiles.h"
+#include "core/model/StripedHyena.h"
 
 #include <nlohmann/json.hpp>
 #include <torch/torch.h>
@@ -20,8 +22,19 @@
 
 namespace focus::compress {
 
+// The attention geometry an adapter is shaped for: every layer of the transformer, or the
+// attention layers of a StripedHyena model (adapter layer i = its i-th attention layer).
+struct AttentionShape {
+    int64_t dim = 0, layers = 0, heads = 0, kvHeads = 0, headDim = 0;
+};
+AttentionShape attentionShape(const model::ModelConfig& base);
+AttentionShape attentionShape(const model::StripedHyenaConfig& base);
+
 struct FocusAdapterImpl : torch::nn::Module {
     FocusAdapterImpl(const model::ModelConfig& base, const FocusConfig& config);
+    // summaryTokens false: the entry correction alone (config.entryCorrectionRank > 0 required),
+    // for models that run FOCUS without summary tokens (StripedHyena: docs/evo2.md).
+    FocusAdapterImpl(const AttentionShape& shape, const FocusConfig& config, bool summaryTokens);
 
     // Copies the base model's Wq/Wk/Wv(/Wo) and its `summaryInit` token row.
     void initialiseFrom(model::DnaLmImpl& base);
@@ -30,7 +43,8 @@ struct FocusAdapterImpl : torch::nn::Module {
     int64_t parameterCount() const;
 
     FocusConfig config;
-    torch::Tensor embedding;  // [dim]
+    bool summaryTokens = true;
+    torch::Tensor embedding;  // [dim]; undefined without summary tokens
     std::vector<torch::nn::Linear> wq, wk, wv, wo;  // wo empty unless config.summaryOutputProjection
     // Per layer, only with config.entryCorrectionRank > 0 (else empty): the logit bias of merged
     // entries per query head [heads] and the variance term's scale minus one [heads] (both zero at
@@ -56,5 +70,7 @@ void saveAdapter(const std::string& path, FocusAdapterImpl& adapter, const std::
 // Throws focus::Error for a file that is not an adapter, was trained on another base model
 // (both SHA-256 named), or has missing, misshapen or non-finite tensors. Eval mode, CPU, fp32.
 LoadedAdapter loadAdapter(const std::string& path, const model::LoadedModel& base);
+// The same for a StripedHyena model: only an entry-correction adapter trained for it.
+LoadedAdapter loadAdapter(const std::string& path, const model::LoadedStripedHyena& base);
 
 }  // namespace focus::compress

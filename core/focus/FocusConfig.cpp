@@ -298,6 +298,13 @@ AdapterMetadata parseAdapterMetadata(const std::map<std::string, std::string>& m
     a.config = FocusConfig::fromMetadata(meta, path);
     const auto sha = meta.find("focus.base_sha256");
     a.baseSha256 = sha == meta.end() ? "" : sha->second;
+    if (const auto tokens = meta.find("focus.summary_tokens"); tokens != meta.end()) {
+        if (tokens->second != "yes" && tokens->second != "no")
+            throw Error(path + ": metadata 'focus.summary_tokens' is " + io::quotedField(tokens->second) + " (yes or no)");
+        a.summaryTokens = tokens->second == "yes";
+        if (!a.summaryTokens && a.config.entryCorrectionRank <= 0)
+            throw Error(path + ": an adapter without summary tokens must hold an entry correction (focus.entry_correction_rank)");
+    }
     const auto training = meta.find("focus.training");
     if (training != meta.end()) {
         try {

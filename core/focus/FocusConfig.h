@@ -191,6 +191,9 @@ FocusConfig presetConfig(const FocusConfig& adapter, const nlohmann::json& recom
 // present) is a JSON object. Throws focus::Error "PATH: ...".
 struct AdapterMetadata {
     FocusConfig config;
+    // "focus.summary_tokens": "no" for an adapter that holds only the entry correction (the
+    // StripedHyena family's: FOCUS there runs without summary tokens); absent or "yes" otherwise.
+    bool summaryTokens = true;
     std::string baseSha256;  // the base model's weights, as recorded; "" when none is
     nlohmann::json training = nlohmann::json::object();
     nlohmann::json recommended;  // "focus.recommended": inference settings (an object), or null

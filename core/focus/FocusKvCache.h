@@ -17,6 +17,7 @@
 #include "core/focus/FocusAdapter.h"
 #include "core/focus/FocusConfig.h"
 #include "core/model/KvCache.h"
+#include "core/model/StripedHyena.h"
 
 #include <functional>
 #include <vector>
@@ -95,6 +96,7 @@ struct FocusChunk {
     int64_t kvBytes = 0;    // the cache's KV bytes while the chunk ran (before the boundary dropped any)
     torch::Tensor logits;   // [B, new outputs, 4]: this chunk's, rows basesDone - size(1) .. basesDone - 1; may be empty
     const model::KvCache* cache = nullptr;  // the cache after the chunk (tests walk what it holds)
+    int64_t convStateBytes = 0;  // StripedHyena: the Hyena layers' state (0 for the transformer)
 };
 
 struct FocusStreamResult {
@@ -110,5 +112,17 @@ struct FocusStreamResult {
 FocusStreamResult focusStream(model::DnaLmImpl& net, const FocusAdapterImpl& adapter, const FocusLayout& layout,
                               const std::vector<std::vector<int64_t>>& bases, int64_t chunkTokens,
                               const std::function<void(const FocusChunk&)>& afterChunk = {});
+
+// The same for a StripedHyena model (FocusHybridStream.cpp): compression on its attention layers
+// only, no summary token ever fed (the Hyena layers would carry it in every convolution state):
+// the bases go through the model as Evo 2's bytes after token 0, and in the attention layers they
+// sit where `layout` puts them, its summary slots left empty (model::AttentionRows). Exact for
+// the settings where base queries never see those slots: kmer_mean entries with window summaries
+// hidden (anything else is refused); `adapter` supplies the entry correction when the layout's
+// config applies one (else it may be null). Logits [B, n, 4]: the model's next-byte logits at
+// A, C, G, T. Under NoGradGuard for scoring; with autograd for training the correction.
+FocusStreamResult focusStreamHybrid(model::StripedHyenaImpl& net, const FocusAdapterImpl* adapter, const FocusLayout& layout,
+                                    const std::vector<std::vector<int64_t>>& bases, int64_t chunkTokens,
+                                    const std::function<void(const FocusChunk&)>& afterChunk = {});
 
 }  // namespace focus::compress

@@ -94,7 +94,6 @@ struct Scorer::Impl {
     StrandRun runFocus(const std::string& context, const std::string& bases, const ScoreOptions& o,
                        const compress::FocusLayout& layout, const ChunkDone& chunkDone,
                        const CancelToken& cancel) const {
-        model::DnaLmImpl& net = *model.module.ptr();
         std::vector<int64_t> stream = model::tokenize(context);
         const std::vector<int64_t> b = model::tokenize(bases);
         stream.insert(stream.end(), b.begin(), b.end());
@@ -103,43 +102,45 @@ struct Scorer::Impl {
         out.probs.assign(b.size() * 4, 0.0f);
         int64_t reported = 0;
         torch::NoGradGuard noGrad;
-        const compress::FocusStreamResult r =
-            compress::focusStream(net, *adapter->module, layout, {stream}, o.chunkTokens,
-                                  [&](const compress::FocusChunk& chunk) {
-                if (chunk.logits.defined() && chunk.logits.size(1) > 0) {
-                    // Output row i predicts stream base i; the region's bases follow the context's.
-                    const torch::Tensor probs = torch::softmax(chunk.logits.to(torch::kFloat), -1).cpu().contiguous();
-                    const int64_t from = chunk.basesDone - probs.size(1);
-                    const float* p = probs.data_ptr<float>();
-                    for (int64_t j = 0; j < probs.size(1); ++j) {
-                        const int64_t base = from + j - first;
-                        if (base >= 0 && base < n) std::copy(p + j * 4, p + j * 4 + 4, out.probs.begin() + base * 4);
-                    }
+        const auto onChunk = [&](const compress::FocusChunk& chunk) {
+            if (chunk.logits.defined() && chunk.logits.size(1) > 0) {
+                // Output row i predicts stream base i; the region's bases follow the context's.
+                const torch::Tensor probs = torch::softmax(chunk.logits.to(torch::kFloat), -1).cpu().contiguous();
+                const int64_t from = chunk.basesDone - probs.size(1);
+                const float* p = probs.data_ptr<float>();
+                for (int64_t j = 0; j < probs.size(1); ++j) {
+                    const int64_t base = from + j - first;
+                    if (base >= 0 && base < n) std::copy(p + j * 4, p + j * 4 + 4, out.probs.begin() + base * 4);
                 }
-                const int64_t regionDone = std::clamp<int64_t>(chunk.basesDone - first, 0, n);
-                if (regionDone > reported) out.kvByteBases += double(chunk.kvBytes) * double(regionDone - reported);
-                if (chunkDone && regionDone > reported)
-                    chunkDone(reported, regionDone, out.probs.data() + reported * 4, chunk.kvBytes, 0);
-                reported = std::max(reported, regionDone);
-                if (cancel.cancelled()) throw Cancelled{};
-            });
+            }
+            const int64_t regionDone = std::clamp<int64_t>(chunk.basesDone - first, 0, n);
+            if (regionDone > reported) out.kvByteBases += double(chunk.kvBytes) * double(regionDone - reported);
+            if (chunkDone && regionDone > reported)
+                chunkDone(reported, regionDone, out.probs.data() + reported * 4, chunk.kvBytes, chunk.convStateBytes);
+            reported = std::max(reported, regionDone);
+            if (cancel.cancelled()) throw Cancelled{};
+        };
+        const compress::FocusStreamResult r =
+            hybrid ? compress::focusStreamHybrid(*hybrid->module.ptr(), adapter ? adapter->module.get() : nullptr, layout, {stream},
+                                                 o.chunkTokens, onChunk)
+                   : compress::focusStream(*model.module.ptr(), *adapter->module, layout, {stream}, o.chunkTokens, onChunk);
         out.kvFinal = r.kvBytesFinal;
         out.kvPeak = r.kvBytesPeak;
         out.retained = r.retainedTokens;
         out.maxRotaryDistance = r.maxRotaryDistance;
+        if (hybrid) out.convState = hybrid->config.convolutionStateBytes();
         return out;
     }
 
-    // StripedHyena: <bos> context bases as bytes through the model; the attention layers use the
-    // mode's cache (FOCUS: `layout`'s, with the summary slots left empty: see AttentionRows), the
-    // Hyena layers their exact streaming state.
+    // StripedHyena under full / window / sinks: <bos> context bases as bytes through the model; the
+    // attention layers use the mode's cache, the Hyena layers their exact streaming state (FOCUS:
+    // runFocus, through compress::focusStreamHybrid).
     StrandRun runHybrid(const std::string& context, const std::string& bases, const ScoreOptions& o, int64_t windowTokens,
-                        const compress::FocusLayout* layout, const ChunkDone& chunkDone, const CancelToken& cancel) const {
+                        const ChunkDone& chunkDone, const CancelToken& cancel) const {
         model::StripedHyenaImpl& net = *hybrid->module.ptr();
         const int64_t layers = net.attentionLayerCount();
         std::unique_ptr<model::KvCache> owned;
-        if (layout) owned = std::make_unique<compress::FocusKvCache>(*layout, layers, net.rope);
-        else if (o.mode == ContextMode::Full) owned = model::StreamingKvCache::full(layers);
+        if (o.mode == ContextMode::Full) owned = model::StreamingKvCache::full(layers);
         else owned = std::make_unique<model::StreamingKvCache>(layers, windowTokens, o.mode == ContextMode::Sinks ? o.sinkTokens : 0);
         const model::KvCache& cache = *owned;
         const std::unique_ptr<model::HybridStreamState> state = net.newState(std::move(owned));
@@ -149,24 +150,12 @@ struct Scorer::Impl {
         const int64_t firstBase = 1 + int64_t(context.size());
         const int64_t fed = int64_t(tokens.size()) - 1;  // the last token's prediction is not needed
         const torch::Tensor pick = torch::tensor(kHybridBaseBytes, torch::kLong).to(device);
-        // FOCUS: model token t >= 1 is base t - 1, at the layout's stream index baseToken(t - 1).
-        const auto cacheIndex = [&](int64_t t) { return t == 0 ? int64_t(0) : layout->baseToken(t - 1); };
         StrandRun out;
         out.probs.assign(bases.size() * 4, 0.0f);
         torch::NoGradGuard noGrad;
         for (int64_t s = 0; s < fed;) {
             if (cancel.cancelled()) throw Cancelled{};
-            int64_t e = std::min(fed, s + o.chunkTokens);
-            if (layout) {
-                // A chunk never crosses a FOCUS window (the cache closes windows between chunks).
-                const int64_t W = layout->config().windowBases;
-                e = std::min(e, 1 + (s == 0 ? W : ((s - 1) / W + 1) * W));
-                const int64_t k = layout->k();
-                const int64_t first = cacheIndex(s), last = cacheIndex(e - 1) + (e - 1 >= 1 && (e - 1) % k == 0 ? 1 : 0);
-                std::vector<int64_t> rows;
-                for (int64_t t = s; t < e; ++t) rows.push_back(cacheIndex(t) - first);
-                state->setAttentionRows(model::AttentionRows{first, last - first + 1, torch::tensor(rows, torch::kLong)});
-            }
+            const int64_t e = std::min(fed, s + o.chunkTokens);
             const torch::Tensor input = torch::from_blob(tokens.data() + s, {1, e - s}, torch::kLong).clone().to(device);
             const torch::Tensor logits = net.forward(input, state.get());
             const torch::Tensor probs =
@@ -186,7 +175,6 @@ struct Scorer::Impl {
         out.kvPeak = cache.peakKvBytes();
         out.retained = cache.retainedTokens();
         out.convState = state->convolutionStateBytes();
-        if (layout) out.maxRotaryDistance = static_cast<const compress::FocusKvCache&>(cache).maxRotaryDistance();
         return out;
     }
 
@@ -288,10 +276,7 @@ std::string Scorer::architecture() const { return impl_->hybrid ? "striped_hyena
 int64_t Scorer::convolutionStateBytes() const { return impl_->hybrid ? impl_->hybrid->config.convolutionStateBytes() : 0; }
 
 void Scorer::loadAdapter(const std::string& path) {
-    if (impl_->hybrid)
-        throw Error(path + ": FOCUS adapters are for the transformer; StripedHyena models run FOCUS's training-free "
-                    "settings without one (focus score --mode focus)");
-    compress::LoadedAdapter a = compress::loadAdapter(path, impl_->model);
+    compress::LoadedAdapter a = impl_->hybrid ? compress::loadAdapter(path, *impl_->hybrid) : compress::loadAdapter(path, impl_->model);
     a.module->to(impl_->device, impl_->dtype);
     impl_->adapter = std::move(a);
 }
@@ -400,13 +385,14 @@ ScoreResult Scorer::scoreStrands(const std::string& prefix, const std::string& b
         requireInRange(ScoreLimits::focusCarryBases, o.focusCarryBases, "FOCUS carry (bases; -1: the preset's)");
         requireInRange(ScoreLimits::focusReachTokens, o.focusReachTokens,
                        "FOCUS reach (tokens; -1: the preset's, 0: no limit)");
-        const bool hybrid = impl_->hybrid.has_value();
-        compress::FocusConfig trained = hybrid ? compress::FocusConfig{} : adapterConfig();
+        // A StripedHyena model without an adapter: the training-free settings on FOCUS's default k and window.
+        const bool bare = impl_->hybrid.has_value() && !impl_->adapter;
+        compress::FocusConfig trained = bare ? compress::FocusConfig{} : adapterConfig();
         if (o.focusWindowBases > 0) trained.windowBases = o.focusWindowBases;
         if (o.focusK > 0) trained.k = o.focusK;
         const std::string preset = o.focusPreset.empty() ? compress::kDefaultPreset : o.focusPreset;
         compress::FocusConfig fc =
-            compress::presetConfig(trained, hybrid ? nlohmann::json() : adapterRecommendation(), preset, trainedContext());
+            compress::presetConfig(trained, bare ? nlohmann::json() : adapterRecommendation(), preset, trainedContext());
         if (o.focusCarryBases >= 0) fc.carryBases = o.focusCarryBases;
         if (!o.focusPositions.empty()) fc.positions = compress::positionSchemeFromName(o.focusPositions);
         if (!o.focusEntries.empty()) fc.entries = compress::entryKindFromName(o.focusEntries);
@@ -420,15 +406,11 @@ ScoreResult Scorer::scoreStrands(const std::string& prefix, const std::string& b
         if (o.focusReachTokens >= 0) fc.reachTokens = o.focusReachTokens;
         if (!o.focusWindowSummaries.empty()) fc.basesSeeSummaries = compress::windowSummariesFromName(o.focusWindowSummaries);
         fc.validate();
-        if (hybrid && (fc.entries != compress::EntryKind::KmerMean || fc.basesSeeSummaries || fc.correctsEntries()))
-            throw Error("StripedHyena models run FOCUS's training-free settings: kmer_mean entries with window summaries "
-                        "hidden (the 'best' preset, the default); summary-token entries and the entry correction need "
-                        "a trained adapter, which this model family does not have yet");
         layout.emplace(fc, trainedContext());
     }
     auto runStrand = [&](const std::string& context, const std::string& strand, int which) {
         const Impl::ChunkDone chunkDone = chunkDoneOn(which);
-        if (impl_->hybrid) return impl_->runHybrid(context, strand, o, window, layout ? &*layout : nullptr, chunkDone, cancel);
+        if (impl_->hybrid && !layout) return impl_->runHybrid(context, strand, o, window, chunkDone, cancel);
         return layout ? impl_->runFocus(context, strand, o, *layout, chunkDone, cancel)
                       : impl_->run(context, strand, o, window, chunkDone, cancel);
     };

@@ -10,6 +10,7 @@
 #include "core/model/KvCache.h"
 #include "core/model/ModelFiles.h"
 #include "core/model/SafeTensors.h"
+#include "core/model/StripedHyena.h"
 #include "core/model/Vocabulary.h"
 #include "core/scoring/Fidelity.h"
 #include "core/train/TrainLoop.h"
@@ -81,9 +82,78 @@ torch::Tensor klPerPosition(const torch::Tensor& teacher, const torch::Tensor& s
     return (lt.exp() * (lt - ls)).sum(-1);
 }
 
+// The teacher of a StripedHyena model, as `compare` runs its reference: its attention layers with
+// a window of C tokens, its Hyena layers over everything; token 0 first, logits at A, C, G, T.
+torch::Tensor hybridTeacherLogits(model::StripedHyenaImpl& net, const std::vector<std::vector<int64_t>>& bases) {
+    torch::NoGradGuard noGrad;
+    const int64_t B = int64_t(bases.size()), n = int64_t(bases.front().size());
+    const torch::Device device = net.embedding_layer->weight.device();
+    torch::Tensor tokens = torch::empty({B, n}, torch::kLong);
+    for (int64_t b = 0; b < B; ++b) {
+        int64_t* row = tokens.data_ptr<int64_t>() + b * n;
+        row[0] = 0;
+        for (int64_t j = 1; j < n; ++j) row[j] = int64_t(model::baseForToken(bases[size_t(b)][size_t(j - 1)]));
+    }
+    tokens = tokens.to(device);
+    const auto state = net.newState(std::make_unique<model::StreamingKvCache>(net.attentionLayerCount(), net.config.maxSeqlen, 0));
+    const torch::Tensor pick = torch::tensor({int64_t('A'), int64_t('C'), int64_t('G'), int64_t('T')}, torch::kLong).to(device);
+    std::vector<torch::Tensor> parts;
+    for (int64_t s = 0; s < n; s += 1024)
+        parts.push_back(net.forward(tokens.narrow(1, s, std::min<int64_t>(1024, n - s)), state.get()).index_select(-1, pick));
+    return torch::cat(parts, 1);
+}
+
+// The frozen base model as the trainer sees it, either family: the transformer (summary tokens,
+// focusStream) or a StripedHyena model (FOCUS on its attention layers without summary tokens,
+// focusStreamHybrid: the adapter is its entry correction alone).
+struct FrozenBase {
+    std::optional<model::LoadedModel> transformer;
+    std::optional<model::LoadedStripedHyena> hybrid;
+
+    explicit FrozenBase(const std::string& dir) {
+        struct stat st {};
+        const std::string config = dir + "/config.json";
+        if (::stat(config.c_str(), &st) == 0 && model::modelArchitecture(config) == "striped_hyena2")
+            hybrid = model::loadStripedHyena(dir);
+        else
+            transformer = model::loadModel(dir);
+        torch::nn::Module& m = module();
+        for (auto& p : m.parameters()) p.set_requires_grad(false);  // frozen
+    }
+    torch::nn::Module& module() { return hybrid ? static_cast<torch::nn::Module&>(*hybrid->module) : *transformer->module; }
+    const std::string& sha256() const { return hybrid ? hybrid->weightsSha256 : transformer->weightsSha256; }
+    int64_t trainedContext() const { return hybrid ? hybrid->config.maxSeqlen : transformer->config.maxContext; }
+    void to(const torch::Device& d) {
+        if (hybrid) hybrid->module->place(d, torch::kFloat);
+        else transformer->module->to(d);
+    }
+    compress::FocusAdapter newAdapter(const compress::FocusConfig& focus) {
+        if (hybrid) {
+            if (!focus.correctsEntries())
+                throw Error("a StripedHyena model's FOCUS adapter is the entry correction of its attention layers: train it "
+                            "with --entries kmer_mean --window-summaries hidden --entry-correction-rank R (correction on)");
+            return compress::FocusAdapter(compress::attentionShape(hybrid->config), focus, false);
+        }
+        compress::FocusAdapter a(transformer->config, focus);
+        a->initialiseFrom(*transformer->module);
+        return a;
+    }
+    compress::LoadedAdapter loadAdapter(const std::string& path) const {
+        return hybrid ? compress::loadAdapter(path, *hybrid) : compress::loadAdapter(path, *transformer);
+    }
+    torch::Tensor teacher(const std::vector<std::vector<int64_t>>& rows) {
+        return hybrid ? hybridTeacherLogits(*hybrid->module, rows) : teacherLogits(*transformer->module, rows);
+    }
+    torch::Tensor student(const compress::FocusAdapterImpl& adapter, const compress::FocusLayout& layout,
+                          const std::vector<std::vector<int64_t>>& rows) {
+        return hybrid ? compress::focusStreamHybrid(*hybrid->module, &adapter, layout, rows, 0).logits
+                      : compress::focusStream(*transformer->module, adapter, layout, rows, 0).logits;
+    }
+};
+
 // Validation fidelity of the adapter against the teacher (both on the same samples), through the
 // metrics the reports use (scoring::compareTracks).
-scoring::FidelityStats validationFidelity(model::DnaLmImpl& net, const compress::FocusAdapterImpl& adapter,
+scoring::FidelityStats validationFidelity(FrozenBase& base, const compress::FocusAdapterImpl& adapter,
                                           const compress::FocusLayout& layout,
                                           const std::vector<std::vector<int64_t>>& samples,
                                           const std::vector<torch::Tensor>& teacherProbs) {
@@ -92,8 +162,7 @@ scoring::FidelityStats validationFidelity(model::DnaLmImpl& net, const compress:
     std::string reference;
     std::vector<float> pRef, pMode;
     for (size_t i = 0; i < samples.size(); ++i) {
-        const torch::Tensor student =
-            torch::softmax(compress::focusStream(net, adapter, layout, {samples[i]}, 0).logits, -1).cpu().contiguous();
+        const torch::Tensor student = torch::softmax(base.student(adapter, layout, {samples[i]}), -1).to(torch::kFloat).cpu().contiguous();
         const torch::Tensor teacher = teacherProbs[i];
         for (int64_t t : samples[i]) reference.push_back(model::baseForToken(t));
         pRef.insert(pRef.end(), teacher.data_ptr<float>(), teacher.data_ptr<float>() + teacher.numel());
@@ -194,18 +263,16 @@ AdapterTrainResult trainAdapter(const AdapterTrainOptions& o, const std::functio
                                 const CancelToken& cancel) {
     o.validate();
 
-    const model::LoadedModel base = model::loadModel(o.modelDir);
-    const json print = fingerprint(o, base.weightsSha256);
+    FrozenBase base(o.modelDir);
+    const json print = fingerprint(o, base.sha256());
     const io::OutputLock lock(adapterLockPath(o.out), o.out);
     if (const std::optional<AdapterTrainResult> done = finishedRun(o.out, print)) return *done;
     at::set_num_threads(o.threads > 0 ? o.threads : int(std::max(1u, std::thread::hardware_concurrency())));
     const CancelScope cancelScope(cancel);
 
-    model::DnaLm net = base.module;
-    for (auto& p : net->parameters()) p.set_requires_grad(false);  // frozen
     const torch::Device device = model::deviceFromName(o.device);
-    net->to(device);
-    const int64_t C = base.config.maxContext;
+    base.to(device);
+    const int64_t C = base.trainedContext();
     const compress::FocusLayout evalLayout(o.focus, C);
 
     const genome::FastaSource fasta(o.fasta);
@@ -216,10 +283,9 @@ AdapterTrainResult trainAdapter(const AdapterTrainOptions& o, const std::functio
             if (t.overlaps(v)) throw Error("training and validation regions overlap");
 
     torch::manual_seed(o.seed);
-    compress::FocusAdapter adapter(base.config, o.focus);
-    adapter->initialiseFrom(*net);
+    compress::FocusAdapter adapter = base.newAdapter(o.focus);
     if (!o.initFrom.empty()) {  // the starting adapter's tensors, by name (checked against this base model)
-        const compress::LoadedAdapter start = compress::loadAdapter(o.initFrom, base);
+        const compress::LoadedAdapter start = base.loadAdapter(o.initFrom);
         if (start.config.k != o.focus.k || start.config.windowBases != o.focus.windowBases)
             throw Error(o.initFrom + ": the adapter to start from has k " + std::to_string(start.config.k) + " and a window of " +
                         std::to_string(start.config.windowBases) + " bases; this run trains k " + std::to_string(o.focus.k) +
@@ -261,11 +327,11 @@ AdapterTrainResult trainAdapter(const AdapterTrainOptions& o, const std::functio
     const int64_t lossFrom = effectiveLossFrom(o);
     const std::vector<std::vector<int64_t>> valSamples = valData.evenly(n, o.validationSamples);
     std::vector<torch::Tensor> valTeacher;
-    auto validate = [&] { return validationFidelity(*net, *adapter, evalLayout, valSamples, valTeacher); };
+    auto validate = [&] { return validationFidelity(base, *adapter, evalLayout, valSamples, valTeacher); };
     AdapterTrainResult result;
     try {  // the teacher and the untrained adapter: recomputed by any run, so a stop here saves nothing new
         for (const auto& s : valSamples)
-            valTeacher.push_back(torch::softmax(teacherLogits(*net, {s}), -1).to(torch::kFloat).cpu().contiguous());
+            valTeacher.push_back(torch::softmax(base.teacher({s}), -1).to(torch::kFloat).cpu().contiguous());
         if (!resumed) {
             result.initialMeanAbsDp = validate().meanAbsDp;
             state.log.push_back({{"step", 0}, {"val_mean_abs_dp", result.initialMeanAbsDp}});
@@ -317,11 +383,11 @@ AdapterTrainResult trainAdapter(const AdapterTrainOptions& o, const std::functio
             // Outputs from the first base of window lossFrom on (row i predicts base i from the
             // token of base i - 1, so window w's outputs start at row w * W + 1).
             const int64_t from = std::min(n - 1, lossFrom * o.focus.windowBases + (lossFrom > 0 ? 1 : 0));
-            const torch::Tensor student = compress::focusStream(*net, *adapter, layout, rows, 0).logits.narrow(1, from, n - from);
+            const torch::Tensor student = base.student(*adapter, layout, rows).narrow(1, from, n - from);
             const torch::Tensor targets = targetsOf(rows).to(device).narrow(1, from, n - from);
             loss = o.ceWeight * torch::nn::functional::cross_entropy(student.reshape({-1, 4}), targets.reshape({-1}));
             if (o.distill > 0)
-                loss = loss + o.distill * klPerPosition(teacherLogits(*net, rows).narrow(1, from, n - from), student).mean();
+                loss = loss + o.distill * klPerPosition(base.teacher(rows).narrow(1, from, n - from), student).mean();
             loss.backward();
         } catch (const Cancelled&) {
             rng = rngAtStart;
@@ -367,7 +433,7 @@ AdapterTrainResult trainAdapter(const AdapterTrainOptions& o, const std::functio
     // straight back here.
     adapter->eval();
     adapter->to(torch::kCPU);
-    net->to(torch::kCPU);
+    base.to(torch::kCPU);
     scoring::FidelityStats final;
     try {
         final = validate();
@@ -406,7 +472,7 @@ AdapterTrainResult trainAdapter(const AdapterTrainOptions& o, const std::functio
     // A corrected adapter recommends the settings it was trained under (correction on); others
     // leave the choice to the presets.
     const json recommended = o.focus.correctsEntries() ? compress::inferenceSettingsJson(o.focus) : json();
-    compress::saveAdapter(o.out, *adapter, base.weightsSha256, training, model::WeightDType::F32, recommended);
+    compress::saveAdapter(o.out, *adapter, base.sha256(), training, model::WeightDType::F32, recommended);
     std::remove(ckptPath.c_str());
     writeLog(adapterLogPath(o.out), state.log);
     result.steps = o.steps;

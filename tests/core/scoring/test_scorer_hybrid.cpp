@@ -9,10 +9,13 @@
 #include "core/common/Error.h"
 #include "core/focus/FocusConfig.h"
 #include "core/model/StripedHyena.h"
+#include "core/model/SafeTensors.h"
 #include "core/scoring/Scorer.h"
+#include "core/train/AdapterTrainer.h"
 
 #include "tests/support/TestSupport.h"
 
+#include <QTemporaryDir>
 #include <QtTest>
 
 #include <random>
@@ -127,12 +130,82 @@ private slots:
 
         // What needs a trained adapter is refused, saying so.
         o.focusPreset = "paper";
-        QVERIFY(test::throwsError([&] { scorer.scoreBases("", bases, regionOf(bases), o); }, "training-free"));
+        QVERIFY(test::throwsError([&] { scorer.scoreBases("", bases, regionOf(bases), o); }, "without summary tokens"));
         o.focusPreset.clear();
         o.focusWindowSummaries = "seen";
         QVERIFY(test::throwsError([&] { scorer.scoreBases("", bases, regionOf(bases), o); }, "window summaries hidden"));
+        // The transformer's adapter is for another model.
         QVERIFY(test::throwsError([&] { scorer.loadAdapter(std::string(FOCUS_SOURCE_DIR) + "/models/demo/focus-k100.safetensors"); },
-                                  "StripedHyena models run FOCUS's training-free settings without one"));
+                                  "this adapter was trained for the base model with weights SHA-256"));
+    }
+
+    // The adapter trainer on a StripedHyena model trains what FOCUS has there: the entry
+    // correction of its attention layers (no summary tokens). At step 0 it is the training-free
+    // setting; the file it writes loads onto this model only, and scoring with the correction off
+    // is the training-free run exactly.
+    void trainsTheEntryCorrectionOfTheAttentionLayers() {
+        QTemporaryDir dir;
+        train::AdapterTrainOptions o;
+        o.modelDir = kModel;
+        o.fasta = std::string(FOCUS_SOURCE_DIR) + "/data/fixtures/lambda_virus.fa";
+        const std::string contig = "gi|9626243|ref|NC_001416.1|";
+        o.trainRegions = contig + ":1-30,000";
+        o.valRegions = contig + ":40,001-48,000";
+        o.out = dir.filePath("hybrid-correction.safetensors").toStdString();
+        o.focus = compress::presetConfig(compress::FocusConfig{}, nullptr, "best", 8192);
+        o.focus.k = 20;
+        o.focus.windowBases = 200;
+        o.focus.carryBases = 40;
+        o.focus.entryCorrectionRank = 4;
+        o.focus.entryCorrection = true;  // the best preset turns it off (training-free)
+        o.focus.trainingK = {20};
+        o.randomK = false;
+        o.windowsPerSample = 3;
+        o.batch = 2;
+        o.steps = 12;
+        o.lr = 2e-2;
+        o.warmupSteps = 2;
+        o.distill = 1;
+        o.ceWeight = 0;
+        o.threads = 2;
+        o.validateEvery = 12;
+        o.validationSamples = 2;
+        o.checkpointEvery = 4;
+        o.logEvery = 4;
+        const train::AdapterTrainResult r = train::trainAdapter(o, {}, {});
+        qInfo("hybrid entry correction: validation mean |dp| %.3g -> %.3g", r.initialMeanAbsDp, r.finalMeanAbsDp);
+        QVERIFY(r.initialMeanAbsDp > 0);
+        QVERIFY(r.finalMeanAbsDp < r.initialMeanAbsDp);
+        // What the file holds: the correction of the 1 attention layer, nothing for summary tokens.
+        const model::SafeTensors file = model::SafeTensors::readFile(o.out);
+        QCOMPARE(file.metadata().at("focus.summary_tokens"), std::string("no"));
+        QVERIFY(file.contains("layers.0.entry_up") && !file.contains("sum_emb") && !file.contains("layers.0.wq.weight"));
+        QCOMPARE(int64_t(file.tensors().size()), int64_t(4));
+
+        scoring::Scorer scorer(kModel);
+        scorer.loadAdapter(o.out);
+        const std::string bases = randomBases(900, 9);
+        scoring::ScoreOptions s;
+        s.mode = scoring::ContextMode::Focus;
+        s.threads = 2;
+        s.prefixBases = 0;
+        const scoring::ScoreResult corrected = scorer.scoreBases("", bases, regionOf(bases), s);
+        QCOMPARE(corrected.stats.focusEntryCorrection, std::string("on"));  // its recommendation
+        s.focusEntryCorrection = "off";
+        const scoring::ScoreResult off = scorer.scoreBases("", bases, regionOf(bases), s);
+        QVERIFY(maxDiff(corrected.track.probs, off.track.probs) > 1e-6);
+        scoring::Scorer bare(kModel);  // no adapter: the same setting, training-free
+        scoring::ScoreOptions t = s;
+        t.focusEntryCorrection.clear();
+        t.focusK = 20;
+        t.focusWindowBases = 200;
+        t.focusCarryBases = 40;
+        const scoring::ScoreResult free = bare.scoreBases("", bases, regionOf(bases), t);
+        QCOMPARE(free.stats.focusEntryCorrection, std::string("none"));
+        QCOMPARE(maxDiff(free.track.probs, off.track.probs), 0.0);
+        // A summary-token adapter and an adapter for another model are refused by name.
+        QVERIFY(test::throwsError([&] { scorer.loadAdapter(std::string(FOCUS_SOURCE_DIR) + "/models/demo/focus-k100.safetensors"); },
+                                  "SHA-256"));
     }
 
     void liveChunksReportBothKindsOfMemory() {
