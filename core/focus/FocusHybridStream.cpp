@@ -1,6 +1,5 @@
 #include "core/common/Error.h"
 #include "core/focus/FocusKvCache.h"
-#include "core/model/Vocabulary.h"
 
 namespace focus::compress {
 
@@ -8,9 +7,7 @@ FocusStreamResult focusStreamHybrid(model::StripedHyenaImpl& net, const FocusAda
                                     const std::vector<std::vector<int64_t>>& bases, int64_t chunkTokens,
                                     const std::function<void(const FocusChunk&)>& afterChunk) {
     if (bases.empty() || bases.front().empty()) throw Error("FOCUS stream: no bases");
-    const int64_t B = int64_t(bases.size()), n = int64_t(bases.front().size());
-    for (const auto& row : bases)
-        if (int64_t(row.size()) != n) throw Error("FOCUS stream: every row must have the same length");
+    const int64_t n = int64_t(bases.front().size());
     const FocusConfig& c = layout.config();
     if (c.entries != EntryKind::KmerMean || c.basesSeeSummaries)
         throw Error("StripedHyena models run FOCUS without summary tokens: kmer_mean entries with window summaries "
@@ -21,16 +18,8 @@ FocusStreamResult focusStreamHybrid(model::StripedHyenaImpl& net, const FocusAda
     const FocusKvCache& cache = *owned;
     const std::unique_ptr<model::HybridStreamState> state = net.newState(std::move(owned));
 
-    // Token 0 (Evo 2's EOD) first as BOS, then the bytes of bases 0 .. n-2: output row i predicts base i.
     const torch::Device device = net.embedding_layer->weight.device();
-    torch::Tensor tokens = torch::empty({B, n}, torch::kLong);
-    for (int64_t b = 0; b < B; ++b) {
-        int64_t* row = tokens.data_ptr<int64_t>() + b * n;
-        row[0] = 0;
-        for (int64_t j = 1; j < n; ++j) row[j] = int64_t(static_cast<unsigned char>(model::baseForToken(bases[size_t(b)][size_t(j - 1)])));
-    }
-    tokens = tokens.to(device);
-    const torch::Tensor pick = torch::tensor({int64_t('A'), int64_t('C'), int64_t('G'), int64_t('T')}, torch::kLong).to(device);
+    const torch::Tensor tokens = model::hybridInputs(bases).to(device);  // output row i predicts base i
     // Model token t >= 1 is base t - 1, at the layout's stream index baseToken(t - 1).
     const auto cacheIndex = [&](int64_t t) { return t == 0 ? int64_t(0) : layout.baseToken(t - 1); };
     const int64_t W = c.windowBases, k = layout.k();
@@ -44,7 +33,7 @@ FocusStreamResult focusStreamHybrid(model::StripedHyenaImpl& net, const FocusAda
         std::vector<int64_t> rows;
         for (int64_t t = s; t < e; ++t) rows.push_back(cacheIndex(t) - first);
         state->setAttentionRows(model::AttentionRows{first, last - first + 1, torch::tensor(rows, torch::kLong)});
-        const torch::Tensor logits = net.forward(tokens.narrow(1, s, e - s), state.get()).index_select(-1, pick);
+        const torch::Tensor logits = model::baseLogits(net.forward(tokens.narrow(1, s, e - s), state.get()));
         parts.push_back(logits);
         if (afterChunk) afterChunk({e, cache.lastChunkKvBytes(), logits, &cache, state->convolutionStateBytes()});
         s = e;

@@ -5,6 +5,7 @@
 #include "core/model/DnaLm.h"
 #include "core/model/ModelFiles.h"
 #include "core/model/SafeTensors.h"
+#include "core/model/Vocabulary.h"
 
 #include <sys/stat.h>
 
@@ -213,6 +214,25 @@ torch::Tensor StripedHyenaImpl::forward(const torch::Tensor& tokens, HybridStrea
     state->setAttentionRows(std::nullopt);
     if (norm) x = norm(x);
     return torch::matmul(x, (unembed ? unembed->weight : embedding_layer->weight).t());
+}
+
+torch::Tensor baseLogits(const torch::Tensor& logits) {
+    const torch::Tensor pick =
+        torch::tensor({int64_t('A'), int64_t('C'), int64_t('G'), int64_t('T')}, torch::kLong).to(logits.device());
+    return logits.index_select(-1, pick);
+}
+
+torch::Tensor hybridInputs(const std::vector<std::vector<int64_t>>& bases) {
+    if (bases.empty() || bases.front().empty()) throw Error("StripedHyena input: no bases");
+    const int64_t B = int64_t(bases.size()), n = int64_t(bases.front().size());
+    torch::Tensor tokens = torch::empty({B, n}, torch::kLong);
+    for (int64_t b = 0; b < B; ++b) {
+        if (int64_t(bases[size_t(b)].size()) != n) throw Error("StripedHyena input: every row must have the same length");
+        int64_t* row = tokens.data_ptr<int64_t>() + b * n;
+        row[0] = kHybridBos;
+        for (int64_t j = 1; j < n; ++j) row[j] = int64_t(static_cast<unsigned char>(baseForToken(bases[size_t(b)][size_t(j - 1)])));
+    }
+    return tokens;
 }
 
 LoadedStripedHyena loadStripedHyena(const std::string& directory) {

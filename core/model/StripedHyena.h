@@ -157,6 +157,16 @@ struct StripedHyenaImpl : torch::nn::Module {
 };
 TORCH_MODULE(StripedHyena);
 
+// Evo 2's stream as FOCUS Browser feeds it (one place for the scorer, FOCUS and the trainer):
+// token 0 (Evo 2's EOD) first as our BOS, then one byte per base; a base's distribution is the
+// model's next-byte logits at 'A', 'C', 'G', 'T' (renormalised over those four by the caller).
+constexpr int64_t kHybridBos = 0;
+// [..., vocab] -> [..., 4]: the logits of 'A', 'C', 'G', 'T'.
+torch::Tensor baseLogits(const torch::Tensor& logits);
+// [B, n] int64 (CPU) for rows of n bases (Vocabulary codes): kHybridBos, then the bytes of bases
+// 0 .. n-2, so that output row i predicts base i.
+torch::Tensor hybridInputs(const std::vector<std::vector<int64_t>>& bases);
+
 struct LoadedStripedHyena {
     StripedHyena module{nullptr};
     StripedHyenaConfig config;

@@ -47,14 +47,6 @@ std::string contextDescription(const ScoreStats& stats) {
     return stats.mode;
 }
 
-namespace {
-
-// StripedHyena (Evo 2) streams are bytes; token 0 (Evo 2's EOD) stands first, as our BOS does.
-constexpr int64_t kHybridBos = 0;
-const std::vector<int64_t> kHybridBaseBytes{'A', 'C', 'G', 'T'};
-
-}  // namespace
-
 struct Scorer::Impl {
     model::LoadedModel model;                       // the transformer, or
     std::optional<model::LoadedStripedHyena> hybrid;  // a StripedHyena 2 model
@@ -144,12 +136,11 @@ struct Scorer::Impl {
         else owned = std::make_unique<model::StreamingKvCache>(layers, windowTokens, o.mode == ContextMode::Sinks ? o.sinkTokens : 0);
         const model::KvCache& cache = *owned;
         const std::unique_ptr<model::HybridStreamState> state = net.newState(std::move(owned));
-        std::vector<int64_t> tokens{kHybridBos};
+        std::vector<int64_t> tokens{model::kHybridBos};  // Evo 2's bytes (StripedHyena.h)
         for (const std::string* part : {&context, &bases})
             for (char c : *part) tokens.push_back(int64_t(static_cast<unsigned char>(c)));
         const int64_t firstBase = 1 + int64_t(context.size());
         const int64_t fed = int64_t(tokens.size()) - 1;  // the last token's prediction is not needed
-        const torch::Tensor pick = torch::tensor(kHybridBaseBytes, torch::kLong).to(device);
         StrandRun out;
         out.probs.assign(bases.size() * 4, 0.0f);
         torch::NoGradGuard noGrad;
@@ -159,7 +150,7 @@ struct Scorer::Impl {
             const torch::Tensor input = torch::from_blob(tokens.data() + s, {1, e - s}, torch::kLong).clone().to(device);
             const torch::Tensor logits = net.forward(input, state.get());
             const torch::Tensor probs =
-                torch::softmax(logits.index_select(-1, pick).to(torch::kFloat), -1).cpu().contiguous();
+                torch::softmax(model::baseLogits(logits).to(torch::kFloat), -1).cpu().contiguous();
             const float* p = probs.data_ptr<float>();
             for (int64_t t = s; t < e; ++t) {  // output at t predicts token t + 1
                 const int64_t base = t + 1 - firstBase;

@@ -86,20 +86,12 @@ torch::Tensor klPerPosition(const torch::Tensor& teacher, const torch::Tensor& s
 // a window of C tokens, its Hyena layers over everything; token 0 first, logits at A, C, G, T.
 torch::Tensor hybridTeacherLogits(model::StripedHyenaImpl& net, const std::vector<std::vector<int64_t>>& bases) {
     torch::NoGradGuard noGrad;
-    const int64_t B = int64_t(bases.size()), n = int64_t(bases.front().size());
-    const torch::Device device = net.embedding_layer->weight.device();
-    torch::Tensor tokens = torch::empty({B, n}, torch::kLong);
-    for (int64_t b = 0; b < B; ++b) {
-        int64_t* row = tokens.data_ptr<int64_t>() + b * n;
-        row[0] = 0;
-        for (int64_t j = 1; j < n; ++j) row[j] = int64_t(model::baseForToken(bases[size_t(b)][size_t(j - 1)]));
-    }
-    tokens = tokens.to(device);
+    const torch::Tensor tokens = model::hybridInputs(bases).to(net.embedding_layer->weight.device());
+    const int64_t n = tokens.size(1);
     const auto state = net.newState(std::make_unique<model::StreamingKvCache>(net.attentionLayerCount(), net.config.maxSeqlen, 0));
-    const torch::Tensor pick = torch::tensor({int64_t('A'), int64_t('C'), int64_t('G'), int64_t('T')}, torch::kLong).to(device);
     std::vector<torch::Tensor> parts;
     for (int64_t s = 0; s < n; s += 1024)
-        parts.push_back(net.forward(tokens.narrow(1, s, std::min<int64_t>(1024, n - s)), state.get()).index_select(-1, pick));
+        parts.push_back(model::baseLogits(net.forward(tokens.narrow(1, s, std::min<int64_t>(1024, n - s)), state.get())));
     return torch::cat(parts, 1);
 }
 
