@@ -24,6 +24,8 @@
 #include <nlohmann/json.hpp>
 #include <torch/torch.h>
 
+#include "bench/BenchSupport.h"
+
 #include <chrono>
 #include <cstdio>
 #include <cstring>
@@ -79,14 +81,10 @@ int main(int argc, char** argv) {
     int threads = 2;
     std::string jsonPath;
     for (int i = 5; i + 1 < argc; i += 2) {
-        std::stringstream list(argv[i + 1]);
-        std::string item;
         if (!std::strcmp(argv[i], "--sizes")) {
-            sizes.clear();
-            while (std::getline(list, item, ',')) sizes.push_back(std::stoll(item));
+            sizes = bench::splitIntegers(argv[i + 1]);
         } else if (!std::strcmp(argv[i], "--modes")) {
-            modes.clear();
-            while (std::getline(list, item, ',')) modes.push_back(item);
+            modes = bench::splitList(argv[i + 1]);
         } else if (!std::strcmp(argv[i], "--check-bases")) {
             checkBases = std::stoll(argv[i + 1]);
         } else if (!std::strcmp(argv[i], "--threads")) {
@@ -158,12 +156,7 @@ int main(int argc, char** argv) {
         }
 
         // 2. Speed at the 50M shape, full width, random weights, with the matmul ceiling.
-        const torch::Tensor a = torch::randn({1024, 1024}), b = torch::randn({1024, 1024});
-        torch::Tensor cm = torch::matmul(a, b);
-        const auto t0 = std::chrono::steady_clock::now();
-        for (int i = 0; i < 10; ++i) cm = torch::matmul(a, b);
-        const double ceiling =
-            2.0 * 1024 * 1024 * 1024 / (std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count() / 10) / 1e9;
+        const double ceiling = bench::matmulCeilingGflops();
         out["matmul_gflops"] = ceiling;
         const model::StripedHyenaConfig c50 = model::StripedHyenaConfig::readYaml(dir + "/shc-evo2-50m-8k-1T.yml");
         model::StripedHyenaConfig c50run = c50;

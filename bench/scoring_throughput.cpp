@@ -11,6 +11,8 @@
 #include <nlohmann/json.hpp>
 #include <torch/torch.h>
 
+#include "bench/BenchSupport.h"
+
 #include <chrono>
 #include <cstdio>
 #include <cstring>
@@ -30,14 +32,10 @@ int main(int argc, char** argv) {
     int threads = 2;
     std::string jsonPath;
     for (int i = 5; i + 1 < argc; i += 2) {
-        std::stringstream list(argv[i + 1]);
-        std::string item;
         if (!std::strcmp(argv[i], "--sizes")) {
-            sizes.clear();
-            while (std::getline(list, item, ',')) sizes.push_back(std::stoll(item));
+            sizes = bench::splitIntegers(argv[i + 1]);
         } else if (!std::strcmp(argv[i], "--modes")) {
-            modes.clear();
-            while (std::getline(list, item, ',')) modes.push_back(item);
+            modes = bench::splitList(argv[i + 1]);
         } else if (!std::strcmp(argv[i], "--threads")) {
             threads = std::atoi(argv[i + 1]);
         } else if (!std::strcmp(argv[i], "--json")) {
@@ -46,12 +44,7 @@ int main(int argc, char** argv) {
     }
     try {
         at::set_num_threads(threads);
-        const torch::Tensor a = torch::randn({1024, 1024}), b = torch::randn({1024, 1024});
-        torch::Tensor c = torch::matmul(a, b);
-        const auto t0 = std::chrono::steady_clock::now();
-        for (int i = 0; i < 10; ++i) c = torch::matmul(a, b);
-        const double ceiling =
-            2.0 * 1024 * 1024 * 1024 / (std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count() / 10) / 1e9;
+        const double ceiling = bench::matmulCeilingGflops();
 
         const scoring::Scorer scorer(argv[1]);
         genome::FastaOptions fo;

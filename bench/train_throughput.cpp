@@ -7,6 +7,8 @@
 
 #include <torch/torch.h>
 
+#include "bench/BenchSupport.h"
+
 #include <chrono>
 #include <cstdio>
 #include <cstring>
@@ -30,12 +32,7 @@ int main(int argc, char** argv) {
     torch::manual_seed(0);
 
     // The ceiling: plain matmul.
-    const torch::Tensor a = torch::randn({1024, 1024}), b = torch::randn({1024, 1024});
-    torch::Tensor c = torch::matmul(a, b);
-    auto t0 = Clock::now();
-    for (int i = 0; i < 10; ++i) c = torch::matmul(a, b);
-    const double matmulS = std::chrono::duration<double>(Clock::now() - t0).count() / 10;
-    const double ceiling = 2.0 * 1024 * 1024 * 1024 / matmulS / 1e9;
+    const double ceiling = focus::bench::matmulCeilingGflops();
 
     ModelConfig config;
     DnaLm net(config);

@@ -98,20 +98,7 @@ std::map<std::string, std::vector<int64_t>> ModelConfig::parameterShapes() const
 }
 
 void ModelConfig::checkWeights(const SafeTensorsHeader& header, const std::string& path) const {
-    const std::map<std::string, std::vector<int64_t>> expected = parameterShapes();
-    for (const auto& [name, shape] : expected) {
-        const auto it = header.tensors.find(name);
-        if (it == header.tensors.end())
-            throw Error(path + ": tensor '" + name + "' is missing (config.json implies it: " + shapeText(shape) + ")");
-        const TensorInfo& t = it->second;
-        if (t.dtype != DType::F32 && t.dtype != DType::F16 && t.dtype != DType::BF16)
-            throw Error(path + ": tensor '" + name + "' has dtype " + dtypeName(t.dtype) + " (F32, F16 or BF16 expected)");
-        if (t.shape != shape)
-            throw Error(path + ": tensor '" + name + "' has shape " + shapeText(t.shape) + " but config.json implies " +
-                        shapeText(shape));
-    }
-    for (const auto& [name, t] : header.tensors)
-        if (!expected.count(name)) throw Error(path + ": unexpected tensor '" + name + "' (config.json does not describe it)");
+    checkTensorShapes(header, parameterShapes(), path, "config.json");
 }
 
 int64_t ModelConfig::parameterCount() const {
@@ -135,28 +122,8 @@ json ModelConfig::toJson() const {
             {"output", {"A", "C", "G", "T"}}};
 }
 
-namespace {
-
-// A JSON integer field: a JSON integer (not 2.5, not 1e300, not "4") within the field's range.
-int64_t integerField(const json& j, const char* key, const IntRange& range) {
-    const json& v = j.at(key);
-    if (!v.is_number_integer())
-        throw Error(std::string("'") + key + "' is " + v.dump() + ", not a whole number");
-    if (v.is_number_unsigned() && v.get<uint64_t>() > uint64_t(range.max))
-        throw Error(std::string("'") + key + "' is " + v.dump() + "; it must be in " + rangeText(range));
-    const int64_t n = v.get<int64_t>();
-    if (!range.contains(n)) throw Error(std::string("'") + key + "' is " + v.dump() + "; it must be in " + rangeText(range));
-    return n;
-}
-
-double realField(const json& j, const char* key, double fallback) {
-    if (!j.contains(key)) return fallback;
-    const json& v = j.at(key);
-    if (!v.is_number()) throw Error(std::string("'") + key + "' is " + v.dump() + ", not a number");
-    return v.get<double>();
-}
-
-}  // namespace
+using io::integerField;
+using io::realField;
 
 ModelConfig ModelConfig::fromJson(const json& j, const std::string& sourceName) {
     ModelConfig c;
@@ -198,16 +165,7 @@ ModelConfig ModelConfig::fromJson(const json& j, const std::string& sourceName) 
     return c;
 }
 
-ModelConfig ModelConfig::readFile(const std::string& path) {
-    const std::string text = io::readTextFile(path, {1 << 20});
-    json j;
-    try {
-        j = io::parseStrictJson(text);
-    } catch (const Error& e) {
-        throw Error(path + ": " + e.what());
-    }
-    return fromJson(j, path);
-}
+ModelConfig ModelConfig::readFile(const std::string& path) { return fromJson(io::readStrictJsonFile(path), path); }
 
 void ModelConfig::writeFile(const std::string& path) const {
     validate();

@@ -95,42 +95,62 @@ void loadParameters(torch::nn::Module& module, const SafeTensors& weights, const
             throw Error(source + ": unexpected tensor '" + name + "' (" + describer + " does not describe it)");
 }
 
-LoadedModel loadModel(const std::string& directory) {
+void requireModelDirectory(const std::string& directory) {
     struct stat st {};
     if (::stat(directory.c_str(), &st) != 0 || !S_ISDIR(st.st_mode))
         throw Error("model '" + directory + "' is not a directory (expected config.json + model.safetensors)");
+}
+
+ModelWeights readModelWeights(const std::string& directory, const nlohmann::json& provenance,
+                              const std::function<void(const SafeTensorsHeader&, const std::string&)>& checkHeader) {
+    ModelWeights w;
+    w.path = directory + "/model.safetensors";
+    checkHeader(SafeTensors::readHeader(w.path), w.path);
+    w.tensors = SafeTensors::readFile(w.path);
+    w.sha256 = sha256OfFile(w.path);
+    const std::string expected = provenance.value("weights_sha256", "");
+    if (!expected.empty() && expected != w.sha256)
+        throw Error(w.path + ": SHA-256 " + w.sha256 + " differs from " + expected +
+                    " recorded in config.json (weights from another model, or a damaged file)");
+    return w;
+}
+
+const char* weightDTypeName(WeightDType dtype) {
+    return dtype == WeightDType::F32 ? "F32" : dtype == WeightDType::F16 ? "F16" : "BF16";
+}
+
+std::string writeModelWeights(const std::string& directory, torch::nn::Module& module, WeightDType dtype,
+                              const std::string& format) {
+    if (::mkdir(directory.c_str(), 0755) != 0 && errno != EEXIST)
+        throw Error("cannot create model directory '" + directory + "': " + std::strerror(errno));
+    SafeTensors weights;
+    for (const auto& p : module.named_parameters()) weights.add(p.key(), toRecord(p.value(), dtype));
+    weights.metadata()["format"] = format;
+    const std::string bytes = weights.serialize();
+    io::writeFileAtomically(directory + "/model.safetensors",
+                            [&](std::ostream& out) { out.write(bytes.data(), std::streamsize(bytes.size())); });
+    return sha256Hex(bytes);
+}
+
+LoadedModel loadModel(const std::string& directory) {
+    requireModelDirectory(directory);
     LoadedModel m;
     m.directory = directory;
     m.config = ModelConfig::readFile(directory + "/config.json");
-    const std::string weightsPath = directory + "/model.safetensors";
-    // The config against the weights' header first: nothing is read or allocated for a config that
-    // asks for tensors the file does not hold (a 12-mer table is 17 GB; 256 layers of 4,096, 5 GB).
-    m.config.checkWeights(SafeTensors::readHeader(weightsPath), weightsPath);
-    const SafeTensors weights = SafeTensors::readFile(weightsPath);
-    m.weightsSha256 = sha256OfFile(weightsPath);
-    const std::string expected = m.config.provenance.value("weights_sha256", "");
-    if (!expected.empty() && expected != m.weightsSha256)
-        throw Error(weightsPath + ": SHA-256 " + m.weightsSha256 + " differs from " + expected +
-                    " recorded in config.json (weights from another model, or a damaged file)");
-
+    const ModelWeights w = readModelWeights(directory, m.config.provenance, [&](const SafeTensorsHeader& h, const std::string& path) {
+        m.config.checkWeights(h, path);
+    });
+    m.weightsSha256 = w.sha256;
     m.module = DnaLm(m.config);
-    loadParameters(*m.module, weights, weightsPath, "config.json");
+    loadParameters(*m.module, w.tensors, w.path, "config.json");
     m.module->eval();
     return m;
 }
 
 std::string saveModel(const std::string& directory, DnaLm& module, ModelConfig config, WeightDType dtype) {
-    if (::mkdir(directory.c_str(), 0755) != 0 && errno != EEXIST)
-        throw Error("cannot create model directory '" + directory + "': " + std::strerror(errno));
-    SafeTensors weights;
-    for (const auto& p : module->named_parameters()) weights.add(p.key(), toRecord(p.value(), dtype));
-    weights.metadata()["format"] = "focus-dna-lm";
-    const std::string bytes = weights.serialize();
-    const std::string sha = sha256Hex(bytes);
-    io::writeFileAtomically(directory + "/model.safetensors",
-                            [&](std::ostream& out) { out.write(bytes.data(), std::streamsize(bytes.size())); });
+    const std::string sha = writeModelWeights(directory, *module, dtype, "focus-dna-lm");
     config.provenance["weights_sha256"] = sha;
-    config.provenance["weights_dtype"] = dtype == WeightDType::F32 ? "F32" : dtype == WeightDType::F16 ? "F16" : "BF16";
+    config.provenance["weights_dtype"] = weightDTypeName(dtype);
     config.writeFile(directory + "/config.json");
     return sha;
 }

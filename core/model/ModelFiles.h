@@ -9,7 +9,9 @@
 
 #include "core/model/DnaLm.h"
 #include "core/model/ModelConfig.h"
+#include "core/model/SafeTensors.h"
 
+#include <functional>
 #include <string>
 
 namespace focus::model {
@@ -30,9 +32,27 @@ LoadedModel loadModel(const std::string& directory);
 // The config's provenance gets "weights_sha256" and "weights_dtype". Returns the SHA-256.
 std::string saveModel(const std::string& directory, DnaLm& module, ModelConfig config, WeightDType dtype);
 
+// What every model directory gets, whatever the family (the transformer here, StripedHyena in
+// StripedHyena.cpp): the directory must exist; its weights' header is checked by `checkHeader`
+// (the config's shapes: nothing is read or allocated for a config that asks for tensors the file
+// does not hold; a 12-mer table is 17 GB, 256 layers of 4,096 5 GB) before the tensors are read;
+// then their SHA-256 must equal the one config.json records in `provenance` (weights from another
+// model, or a damaged file). Throws focus::Error naming the path.
+void requireModelDirectory(const std::string& directory);
+struct ModelWeights {
+    SafeTensors tensors;
+    std::string sha256;
+    std::string path;  // directory/model.safetensors
+};
+ModelWeights readModelWeights(const std::string& directory, const nlohmann::json& provenance,
+                              const std::function<void(const SafeTensorsHeader&, const std::string&)>& checkHeader);
+// Writes directory/model.safetensors (the directory created; atomic) from `module`'s parameters at
+// `dtype`, with metadata format = `format`; returns its SHA-256. config.json is the caller's, after.
+std::string writeModelWeights(const std::string& directory, torch::nn::Module& module, WeightDType dtype,
+                              const std::string& format);
+const char* weightDTypeName(WeightDType dtype);  // "F32", "F16", "BF16"
+
 // Tensor <-> safetensors record conversions shared with checkpoints and adapters.
-class SafeTensors;
-struct TensorRecord;
 TensorRecord toRecord(const torch::Tensor& t, WeightDType dtype);
 torch::Tensor fromRecord(const TensorRecord& r);  // float32 for F32/F16/BF16 records; I64 as kLong
 

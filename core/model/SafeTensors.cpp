@@ -280,4 +280,21 @@ void SafeTensors::writeFile(const std::string& path) const {
     io::writeFileAtomically(path, [&](std::ostream& out) { out.write(bytes.data(), static_cast<std::streamsize>(bytes.size())); });
 }
 
+void checkTensorShapes(const SafeTensorsHeader& header, const std::map<std::string, std::vector<int64_t>>& expected,
+                       const std::string& path, const std::string& describer) {
+    for (const auto& [name, shape] : expected) {
+        const auto it = header.tensors.find(name);
+        if (it == header.tensors.end())
+            throw Error(path + ": tensor '" + name + "' is missing (" + describer + " implies it: " + shapeText(shape) + ")");
+        const TensorInfo& t = it->second;
+        if (t.dtype != DType::F32 && t.dtype != DType::F16 && t.dtype != DType::BF16)
+            throw Error(path + ": tensor '" + name + "' has dtype " + dtypeName(t.dtype) + " (F32, F16 or BF16 expected)");
+        if (t.shape != shape)
+            throw Error(path + ": tensor '" + name + "' has shape " + shapeText(t.shape) + " but " + describer + " implies " +
+                        shapeText(shape));
+    }
+    for (const auto& [name, info] : header.tensors)
+        if (!expected.count(name)) throw Error(path + ": unexpected tensor '" + name + "' (" + describer + " does not describe it)");
+}
+
 }  // namespace focus::model

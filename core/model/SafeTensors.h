@@ -49,6 +49,12 @@ struct SafeTensorsLimits {
     uint64_t maxFileBytes = uint64_t(4) << 30;
 };
 
+// The header holds exactly `expected` (name -> shape), each F32, F16 or BF16: checked before any
+// tensor is read or a model built. Throws focus::Error "PATH: tensor 'NAME' ..." naming
+// `describer` (what implies the shapes, e.g. "config.json").
+void checkTensorShapes(const SafeTensorsHeader& header, const std::map<std::string, std::vector<int64_t>>& expected,
+                       const std::string& path, const std::string& describer);
+
 class SafeTensors {
 public:
     // Throws focus::Error "SOURCE: ..." on any problem.

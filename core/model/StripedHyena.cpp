@@ -1,18 +1,13 @@
 #include "core/model/StripedHyena.h"
 
 #include "core/common/Error.h"
-#include "core/io/AtomicFile.h"
 #include "core/model/DnaLm.h"
 #include "core/model/ModelFiles.h"
 #include "core/model/SafeTensors.h"
 #include "core/model/Vocabulary.h"
 
-#include <sys/stat.h>
-
 #include <algorithm>
-#include <cerrno>
 #include <cmath>
-#include <cstring>
 
 namespace focus::model {
 
@@ -236,38 +231,24 @@ torch::Tensor hybridInputs(const std::vector<std::vector<int64_t>>& bases) {
 }
 
 LoadedStripedHyena loadStripedHyena(const std::string& directory) {
-    struct stat st {};
-    if (::stat(directory.c_str(), &st) != 0 || !S_ISDIR(st.st_mode))
-        throw Error("model '" + directory + "' is not a directory (expected config.json + model.safetensors)");
+    requireModelDirectory(directory);
     LoadedStripedHyena m;
     m.directory = directory;
     m.config = StripedHyenaConfig::readFile(directory + "/config.json");
-    const std::string weightsPath = directory + "/model.safetensors";
-    m.config.checkWeights(SafeTensors::readHeader(weightsPath), weightsPath);
-    const SafeTensors weights = SafeTensors::readFile(weightsPath);
-    m.weightsSha256 = sha256OfFile(weightsPath);
-    const std::string expected = m.config.provenance.value("weights_sha256", "");
-    if (!expected.empty() && expected != m.weightsSha256)
-        throw Error(weightsPath + ": SHA-256 " + m.weightsSha256 + " differs from " + expected +
-                    " recorded in config.json (weights from another model, or a damaged file)");
+    const ModelWeights w = readModelWeights(directory, m.config.provenance, [&](const SafeTensorsHeader& h, const std::string& path) {
+        m.config.checkWeights(h, path);
+    });
+    m.weightsSha256 = w.sha256;
     m.module = StripedHyena(m.config);
-    loadParameters(*m.module, weights, weightsPath, "config.json");
+    loadParameters(*m.module, w.tensors, w.path, "config.json");
     m.module->eval();
     return m;
 }
 
 std::string saveStripedHyena(const std::string& directory, StripedHyena& module, StripedHyenaConfig config) {
-    if (::mkdir(directory.c_str(), 0755) != 0 && errno != EEXIST)
-        throw Error("cannot create model directory '" + directory + "': " + std::strerror(errno));
-    SafeTensors weights;
-    for (const auto& p : module->named_parameters()) weights.add(p.key(), toRecord(p.value(), WeightDType::F32));
-    weights.metadata()["format"] = "striped_hyena2";
-    const std::string bytes = weights.serialize();
-    const std::string sha = sha256Hex(bytes);
-    io::writeFileAtomically(directory + "/model.safetensors",
-                            [&](std::ostream& out) { out.write(bytes.data(), std::streamsize(bytes.size())); });
+    const std::string sha = writeModelWeights(directory, *module, WeightDType::F32, "striped_hyena2");
     config.provenance["weights_sha256"] = sha;
-    config.provenance["weights_dtype"] = "F32";
+    config.provenance["weights_dtype"] = weightDTypeName(WeightDType::F32);
     config.writeFile(directory + "/config.json");
     return sha;
 }

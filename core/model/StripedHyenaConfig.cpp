@@ -29,36 +29,26 @@ constexpr IntRange kInnerMlp{1, 1 << 20};
 constexpr IntRange kVocab{256, 1 << 20};  // byte-level tokens: every byte needs a row
 constexpr IntRange kSeqlen{16, int64_t(1) << 32};
 
+// Evo 2's keys may be absent or null (YAML's empty value): the reference's default then.
+bool given(const json& k, const char* key) { return k.contains(key) && !k.at(key).is_null(); }
+
 int64_t integerKey(const json& k, const char* key, const IntRange& range, std::optional<int64_t> fallback = {}) {
-    if (!k.contains(key) || k.at(key).is_null()) {
-        if (fallback) return *fallback;
-        throw Error(std::string("'") + key + "' is missing");
-    }
-    const json& v = k.at(key);
-    if (!v.is_number_integer()) throw Error(std::string("'") + key + "' is " + v.dump() + ", not a whole number");
-    if (v.is_number_unsigned() && v.get<uint64_t>() > uint64_t(range.max))
-        throw Error(std::string("'") + key + "' is " + v.dump() + "; it must be in " + rangeText(range));
-    const int64_t n = v.get<int64_t>();
-    if (!range.contains(n)) throw Error(std::string("'") + key + "' is " + v.dump() + "; it must be in " + rangeText(range));
-    return n;
+    if (given(k, key)) return io::integerField(k, key, range);
+    if (!fallback) throw Error(std::string("'") + key + "' is missing");
+    return *fallback;
 }
 
-double realKey(const json& k, const char* key, double fallback) {
-    if (!k.contains(key) || k.at(key).is_null()) return fallback;
-    const json& v = k.at(key);
-    if (!v.is_number()) throw Error(std::string("'") + key + "' is " + v.dump() + ", not a number");
-    return v.get<double>();
-}
+double realKey(const json& k, const char* key, double fallback) { return given(k, key) ? io::realField(k, key, fallback) : fallback; }
 
 bool boolKey(const json& k, const char* key, bool fallback) {
-    if (!k.contains(key) || k.at(key).is_null()) return fallback;
+    if (!given(k, key)) return fallback;
     const json& v = k.at(key);
     if (!v.is_boolean()) throw Error(std::string("'") + key + "' is " + v.dump() + ", not true or false");
     return v.get<bool>();
 }
 
 std::vector<int64_t> indexList(const json& k, const char* key, int64_t layers) {
-    if (!k.contains(key) || k.at(key).is_null()) return {};
+    if (!given(k, key)) return {};
     const json& v = k.at(key);
     if (!v.is_array()) throw Error(std::string("'") + key + "' is " + v.dump() + ", not a list of layer indices");
     std::vector<int64_t> out;
@@ -238,21 +228,7 @@ int64_t StripedHyenaConfig::parameterCount() const {
 }
 
 void StripedHyenaConfig::checkWeights(const SafeTensorsHeader& header, const std::string& path) const {
-    const auto expected = parameterShapes();
-    for (const auto& [name, shape] : expected) {
-        const auto it = header.tensors.find(name);
-        if (it == header.tensors.end())
-            throw Error(path + ": tensor '" + name + "' is missing (config.json implies it: " + shapeText(shape) + ")");
-        const TensorInfo& t = it->second;
-        if (t.dtype != DType::F32 && t.dtype != DType::F16 && t.dtype != DType::BF16)
-            throw Error(path + ": tensor '" + name + "' has dtype " + dtypeName(t.dtype) + " (F32, F16 or BF16 expected)");
-        if (t.shape != shape)
-            throw Error(path + ": tensor '" + name + "' has shape " + shapeText(t.shape) + " but config.json implies " +
-                        shapeText(shape));
-    }
-    for (const auto& [name, info] : header.tensors)
-        if (!expected.count(name))
-            throw Error(path + ": unexpected tensor '" + name + "' (config.json does not describe it)");
+    checkTensorShapes(header, parameterShapes(), path, "config.json");
 }
 
 void StripedHyenaConfig::requireComputable() const {
@@ -376,16 +352,7 @@ StripedHyenaConfig StripedHyenaConfig::fromJson(const json& j, const std::string
 
 StripedHyenaConfig StripedHyenaConfig::readYaml(const std::string& path) { return fromEvo2Keys(yamlFileToJson(path), path); }
 
-StripedHyenaConfig StripedHyenaConfig::readFile(const std::string& path) {
-    const std::string text = io::readTextFile(path, {1 << 20});
-    json j;
-    try {
-        j = io::parseStrictJson(text);
-    } catch (const Error& e) {
-        throw Error(path + ": " + e.what());
-    }
-    return fromJson(j, path);
-}
+StripedHyenaConfig StripedHyenaConfig::readFile(const std::string& path) { return fromJson(io::readStrictJsonFile(path), path); }
 
 void StripedHyenaConfig::writeFile(const std::string& path) const {
     validate();
@@ -394,13 +361,7 @@ void StripedHyenaConfig::writeFile(const std::string& path) const {
 }
 
 std::string modelArchitecture(const std::string& configPath) {
-    const std::string text = io::readTextFile(configPath, {1 << 20});
-    json j;
-    try {
-        j = io::parseStrictJson(text);
-    } catch (const Error& e) {
-        throw Error(configPath + ": " + e.what());
-    }
+    const json j = io::readStrictJsonFile(configPath);
     if (!j.is_object()) throw Error(configPath + ": not a JSON object");
     if (j.contains("architecture") && j.at("architecture").is_string()) return j.at("architecture").get<std::string>();
     if (j.contains("format") && j.at("format").is_string()) return j.at("format").get<std::string>();
