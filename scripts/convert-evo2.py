@@ -26,7 +26,8 @@ FP8 for that checkpoint's accuracy. FOCUS Browser does not emulate FP8, so a con
 refused unless --without-fp8 is given, which records use_fp8_input_projections: false (what the
 evo2 package itself does for the 7B models when Transformer Engine is missing).
 
-Needs only Debian's python3-torch and python3-yaml. Writes are atomic (temp file + rename).
+Needs only Debian's python3-torch (python3-yaml, for the YAML config, is one of its own
+dependencies). Writes are atomic (temp file + rename).
 """
 
 import argparse

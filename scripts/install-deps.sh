@@ -12,7 +12,8 @@ pkgs=(
   # LibTorch on Debian falls back to the reference BLAS (20x slower) unless OpenBLAS is present
   libopenblas0-openmp
   # data fetching and the agreement tests against real peers; Evo 2 checkpoint conversion
-  tabix samtools python3 python3-torch python3-yaml
+  # (scripts/convert-evo2.py: python3-torch, which brings python3-yaml)
+  tabix samtools python3 python3-torch
   # fuzzing (clang + libFuzzer runtime)
   clang libclang-rt-14-dev
 )

@@ -3,7 +3,7 @@
 # its output must be byte for byte the committed converted/ directory that test_striped_hyena
 # matches against the reference implementation's logits; a checkpoint split into .partN files
 # converts to the same bytes; bad inputs fail with a message naming the problem.
-# Needs Debian's python3-torch and python3-yaml (scripts/install-deps.sh installs them).
+# Needs Debian's python3-torch (and the python3-yaml it depends on; scripts/install-deps.sh installs it).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 py="${PYTHON:-/usr/bin/python3}"
