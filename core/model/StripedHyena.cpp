@@ -1,6 +1,7 @@
 #include "core/model/StripedHyena.h"
 
 #include "core/common/Error.h"
+#include "core/common/Progress.h"
 #include "core/model/DnaLm.h"
 #include "core/model/ModelFiles.h"
 #include "core/model/SafeTensors.h"
@@ -203,7 +204,10 @@ torch::Tensor StripedHyenaImpl::forward(const torch::Tensor& tokens, HybridStrea
         state = local.get();
     }
     torch::Tensor x = embedding_layer(tokens);
-    for (const auto& b : *blocks) x = b->as<HybridBlockImpl>()->forward(x, *state, rope);
+    for (const auto& b : *blocks) {
+        CancelScope::throwIfCancelled();  // a layer of a long chunk (or of a 7B model) can take seconds
+        x = b->as<HybridBlockImpl>()->forward(x, *state, rope);
+    }
     state->attention().finishChunk();
     state->advance(tokens.size(1));
     state->setAttentionRows(std::nullopt);
