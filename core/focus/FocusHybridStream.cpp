@@ -38,16 +38,7 @@ FocusStreamResult focusStreamHybrid(model::StripedHyenaImpl& net, const FocusAda
         if (afterChunk) afterChunk({e, cache.lastChunkKvBytes(), logits, &cache, state->convolutionStateBytes()});
         s = e;
     }
-    FocusStreamResult r;
-    r.logits = torch::cat(parts, 1);
-    r.kvBytesFinal = cache.kvBytes();
-    r.kvBytesPeak = cache.peakKvBytes();
-    r.retainedTokens = cache.retainedTokens();
-    r.entries = cache.entries();
-    r.carried = cache.carriedTokens();
-    r.openTokens = cache.openTokens();
-    r.maxRotaryDistance = cache.maxRotaryDistance();
-    return r;
+    return streamResult(cache, torch::cat(parts, 1));
 }
 
 }  // namespace focus::compress

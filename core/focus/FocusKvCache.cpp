@@ -413,8 +413,12 @@ FocusStreamResult focusStream(model::DnaLmImpl& net, const FocusAdapterImpl& ada
             afterChunk(chunk);
         }
     }
+    return streamResult(cache, torch::cat(outputs, 1));
+}
+
+FocusStreamResult streamResult(const FocusKvCache& cache, torch::Tensor logits) {
     FocusStreamResult r;
-    r.logits = torch::cat(outputs, 1);
+    r.logits = std::move(logits);
     r.kvBytesFinal = cache.kvBytes();
     r.kvBytesPeak = cache.peakKvBytes();
     r.retainedTokens = cache.retainedTokens();

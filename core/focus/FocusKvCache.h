@@ -109,6 +109,9 @@ struct FocusStreamResult {
     int64_t openTokens = 0;  // of which tokens of the open window
     int64_t maxRotaryDistance = 0;  // FocusKvCache::maxRotaryDistance at the end
 };
+// The result of a finished stream: its logits and what `cache` holds (both stream runners).
+FocusStreamResult streamResult(const FocusKvCache& cache, torch::Tensor logits);
+
 FocusStreamResult focusStream(model::DnaLmImpl& net, const FocusAdapterImpl& adapter, const FocusLayout& layout,
                               const std::vector<std::vector<int64_t>>& bases, int64_t chunkTokens,
                               const std::function<void(const FocusChunk&)>& afterChunk = {});

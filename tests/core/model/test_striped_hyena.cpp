@@ -11,6 +11,7 @@
 //     the logits' scale in fp32.
 // Plus: the official YAML files read with their meanings, exact state bytes, hostile files.
 #include "core/common/Error.h"
+#include "core/common/Progress.h"
 #include "core/model/ModelFiles.h"
 #include "core/model/SafeTensors.h"
 #include "core/model/StripedHyena.h"
@@ -63,6 +64,14 @@ void randomise(StripedHyena& m, unsigned seed) {
         else if (v.dim() >= 2) v.copy_(torch::randn(v.sizes()) / std::sqrt(double(v.size(-1))));
         else v.copy_(0.2 * torch::randn(v.sizes()));
     }
+}
+
+// Case 0: the golden model (Evo 2's switches); case 1: the variant config with random weights.
+StripedHyena modelCase(int which, unsigned seed) {
+    if (which == 0) return loadStripedHyena(kGolden + "/converted").module;
+    StripedHyena m(variantConfig());
+    randomise(m, seed);
+    return m;
 }
 
 torch::Tensor randomTokens(int64_t T, unsigned seed) {
@@ -140,13 +149,7 @@ private slots:
     void matchesTheDoublePrecisionReference() {
         QFETCH(int, which);
         torch::NoGradGuard g;
-        StripedHyena m{nullptr};
-        if (which == 0) {
-            m = loadStripedHyena(kGolden + "/converted").module;
-        } else {
-            m = StripedHyena(variantConfig());
-            randomise(m, 7);
-        }
+        StripedHyena m = modelCase(which, 7);
         const torch::Tensor tokens = randomTokens(150, 3);
         const test::RefHyenaParams params = test::extractHyena(*m, m->config);
         std::vector<int64_t> tok(tokens.data_ptr<int64_t>(), tokens.data_ptr<int64_t>() + tokens.numel());
@@ -171,13 +174,7 @@ private slots:
         QFETCH(int, chunk);
         QFETCH(bool, inDouble);
         torch::NoGradGuard g;
-        StripedHyena m{nullptr};
-        if (which == 0) {
-            m = loadStripedHyena(kGolden + "/converted").module;
-        } else {
-            m = StripedHyena(variantConfig());
-            randomise(m, 11);
-        }
+        StripedHyena m = modelCase(which, 11);
         if (inDouble) m->to(torch::kDouble);
         const torch::Tensor tokens = randomTokens(300, 5);
         const torch::Tensor whole = m->forward(tokens);
@@ -225,6 +222,25 @@ private slots:
         auto state = m->newState();
         const double chunked = (streamed(m, tokens, 64, *state).to(torch::kFloat) - bf16.to(torch::kFloat)).abs().mean().item<double>();
         QVERIFY(chunked < 0.1);
+    }
+
+    // A cancelled job stops inside a forward, between layers (a chunk of a 7B model takes seconds).
+    void cancelStopsInsideAForward() {
+        torch::NoGradGuard g;
+        StripedHyena m = modelCase(0, 0);
+        CancelToken token;
+        token.cancel();
+        const CancelScope scope(token);
+        auto state = m->newState();
+        bool stopped = false;
+        try {
+            m->forward(randomTokens(50, 1), state.get());
+        } catch (const Cancelled&) {
+            stopped = true;
+        }
+        QVERIFY(stopped);
+        // Before the first layer (a Hyena layer, ahead of any attention layer's own check) did any work.
+        QVERIFY(!state->hyena(0).shortFir);
     }
 
     void stateBytesAreExact() {
