@@ -147,13 +147,19 @@ void addTrainCommands(CLI::App& app, int argc, char** argv) {
     auto schedule = std::make_shared<std::string>();
     auto context = std::make_shared<int64_t>(2048);
     auto batch = std::make_shared<int64_t>(4);
-    CLI::App* cmd = app.add_subcommand("train-model", "Train the DNA language model on genome regions");
+    auto hybridConfig = std::make_shared<std::string>();
+    CLI::App* cmd = app.add_subcommand("train-model", "Train a DNA language model (transformer or StripedHyena 2) on genome regions");
     cmd->add_option("--fasta", o->fasta, "FASTA with the training and validation regions")->required();
     cmd->add_option("--train", o->trainRegions, "Training regions: LOCUS[,LOCUS..]")->required();
     cmd->add_option("--val", o->valRegions, "Validation regions: LOCUS[,LOCUS..]")->required();
     cmd->add_option("--out", o->outDir, "Model directory to write (resumes a checkpoint found there)")->required();
     using model::ModelLimits;
     using train::TrainLimits;
+    CLI::Option* hybridOption = cmd->add_option(
+        "--hybrid-config", *hybridConfig,
+        "Train a StripedHyena 2 hybrid (Evo 2's architecture) described by this Evo 2 YAML config instead of the "
+        "transformer (--layers, --dim, --heads, --kv-heads, --mlp-hidden are then the file's); --kmers adds k-mer "
+        "input tables, max_seqlen becomes the last context");
     addInteger(cmd, "--layers", o->model.layers, ModelLimits::layers, "Transformer blocks");
     addInteger(cmd, "--dim", o->model.dim, ModelLimits::dim, "Model width");
     addInteger(cmd, "--heads", o->model.heads, ModelLimits::heads, "Attention heads");
@@ -186,12 +192,14 @@ void addTrainCommands(CLI::App& app, int argc, char** argv) {
                "Stop (checkpointed, resumable) after N steps, as if interrupted")
         ->group("");  // hidden: used by the resume tests
     const std::string command = commandLine(argc, argv);
-    cmd->callback([o, kmers, schedule, context, batch, kvHeads, stopAfter, command] {
+    for (const char* name : {"--layers", "--dim", "--heads", "--kv-heads", "--mlp-hidden"}) hybridOption->excludes(name);
+    cmd->callback([o, kmers, schedule, context, batch, kvHeads, stopAfter, command, hybridConfig] {
         o->command = command;
-        o->model.kvHeads = *kvHeads > 0 ? *kvHeads : o->model.heads;
-        o->model.kmers = model::parseKmerTables(*kmers, o->model.dim);
         o->schedule = schedule->empty() ? std::vector<train::ContextPhase>{{0.0, *context, *batch}}
                                         : train::parseContextSchedule(*schedule);
+        if (!hybridConfig->empty()) o->hybrid = train::hybridTrainingConfig(*hybridConfig, *kmers, o->schedule.back().context);
+        o->model.kvHeads = *kvHeads > 0 ? *kvHeads : o->model.heads;
+        o->model.kmers = model::parseKmerTables(*kmers, o->model.dim);
         o->model.maxContext = o->schedule.back().context;
         o->validate();
         beforeModelWork();

@@ -168,20 +168,34 @@ torch::Tensor BlockImpl::forward(const torch::Tensor& x, KvCache* cache, int64_t
     return h + mlp(mlpNorm(h));
 }
 
+void KmerEmbeddings::registerIn(torch::nn::Module& owner, const std::vector<KmerTable>& kmers, int64_t dim) {
+    for (const KmerTable& t : kmers) {
+        const int64_t rows = (int64_t(1) << (2 * t.k)) + 1;
+        tables.push_back(owner.register_module("kmer_emb" + std::to_string(t.k), torch::nn::Embedding(rows, t.width)));
+        projections.push_back(t.width == dim ? torch::nn::Linear(nullptr)
+                                             : owner.register_module("kmer_proj" + std::to_string(t.k),
+                                                                     torch::nn::Linear(torch::nn::LinearOptions(t.width, dim).bias(false))));
+    }
+}
+
+torch::Tensor KmerEmbeddings::add(const torch::Tensor& x, const std::vector<torch::Tensor>& ids) const {
+    torch::Tensor out = x;
+    for (size_t i = 0; i < tables.size(); ++i) {
+        torch::nn::Embedding table = tables[i];  // handle copies (shared pointers)
+        torch::Tensor e = table(ids.at(i));
+        if (!projections[i].is_empty()) {
+            torch::nn::Linear projection = projections[i];
+            e = projection(e);
+        }
+        out = out + e;
+    }
+    return out;
+}
+
 DnaLmImpl::DnaLmImpl(const ModelConfig& c) : config(c), rope(c.headDim(), c.ropeTheta) {
     config.validate();
     tokenEmbedding = register_module("tok_emb", torch::nn::Embedding(kVocabSize, c.dim));
-    for (size_t i = 0; i < c.kmers.size(); ++i) {
-        const KmerTable& t = c.kmers[i];
-        const int64_t rows = (int64_t(1) << (2 * t.k)) + 1;
-        kmerEmbeddings.push_back(register_module("kmer_emb" + std::to_string(t.k), torch::nn::Embedding(rows, t.width)));
-        if (t.width != c.dim) {
-            kmerProjections.push_back(register_module(
-                "kmer_proj" + std::to_string(t.k), torch::nn::Linear(torch::nn::LinearOptions(t.width, c.dim).bias(false))));
-        } else {
-            kmerProjections.push_back(torch::nn::Linear(nullptr));
-        }
-    }
+    kmerInput.registerIn(*this, c.kmers, c.dim);
     blocks = register_module("blocks", torch::nn::ModuleList());
     for (int64_t l = 0; l < c.layers; ++l) blocks->push_back(Block(c, l));
     norm = register_module("norm", RmsNorm(c.dim, c.normEps));
@@ -233,19 +247,11 @@ torch::Tensor DnaLmImpl::embed(const torch::Tensor& tokensIn, const std::vector<
     const torch::Tensor tokens = tokensIn.to(device);
     std::vector<torch::Tensor> kmerIds;
     for (const auto& k : kmerIdsIn) kmerIds.push_back(k.to(device));
-    if (kmerIds.size() != kmerEmbeddings.size())
-        throw Error("the model has " + std::to_string(kmerEmbeddings.size()) + " k-mer tables but " +
+    if (kmerIds.size() != kmerInput.tables.size())
+        throw Error("the model has " + std::to_string(kmerInput.tables.size()) + " k-mer tables but " +
                     std::to_string(kmerIds.size()) + " k-mer id tensors were given");
-    torch::Tensor x = tokenEmbedding(tokens);
-    for (size_t i = 0; i < kmerEmbeddings.size(); ++i) {
-        torch::Tensor e = kmerEmbeddings[i](kmerIds[i]);
-        if (!kmerProjections[i].is_empty()) e = kmerProjections[i](e);
-        x = x + e;
-    }
-    return x;
+    return kmerInput.add(tokenEmbedding(tokens), kmerIds);
 }
-
-namespace {
 
 // Under autograd, the backward pass of each block checks the current thread's cancel token too
 // (a hook on the block's output runs when its gradient arrives): training stops within a layer's
@@ -258,8 +264,6 @@ void watchBackward(const torch::Tensor& x) {
         if (t.cancelled()) throw Cancelled{};
     });
 }
-
-}  // namespace
 
 torch::Tensor DnaLmImpl::hidden(const torch::Tensor& tokens, const std::vector<torch::Tensor>& kmerIds,
                                 KvCache* cache, int64_t firstIndex, const SummaryInputs* summaries) {

@@ -70,6 +70,17 @@ TORCH_MODULE(Block);
 torch::Tensor attendGroups(const torch::Tensor& q, const std::vector<KeyGroup>& groups, const Rotary& rope,
                            int64_t kvHeads);
 
+// The k-mer input tables (both model families; ModelConfig.h KmerTable): registered on their
+// owner as kmer_emb{k} (+ kmer_proj{k} when narrower than the model), their rows added to the
+// input embedding at every position.
+struct KmerEmbeddings {
+    std::vector<torch::nn::Embedding> tables;
+    std::vector<torch::nn::Linear> projections;  // null where the table is full width
+    void registerIn(torch::nn::Module& owner, const std::vector<KmerTable>& kmers, int64_t dim);
+    // x + each table's rows at `ids` (one [B, T] int64 tensor per table, on x's device).
+    torch::Tensor add(const torch::Tensor& x, const std::vector<torch::Tensor>& ids) const;
+};
+
 struct DnaLmImpl : torch::nn::Module {
     explicit DnaLmImpl(const ModelConfig& config);
 
@@ -88,8 +99,7 @@ struct DnaLmImpl : torch::nn::Module {
     ModelConfig config;
     Rotary rope;
     torch::nn::Embedding tokenEmbedding{nullptr};
-    std::vector<torch::nn::Embedding> kmerEmbeddings;
-    std::vector<torch::nn::Linear> kmerProjections;  // null where the table is full width
+    KmerEmbeddings kmerInput;
     torch::nn::ModuleList blocks{nullptr};
     RmsNorm norm{nullptr};
     torch::nn::Linear head{nullptr};
@@ -101,6 +111,11 @@ TORCH_MODULE(DnaLm);
 torch::Device deviceFromName(const std::string& name);
 // "fp32", "fp16", "bf16" on a device: half precisions are for GPUs (CPU runs fp32).
 torch::ScalarType precisionFromName(const std::string& name, const torch::Device& device);
+
+// Under autograd, the backward pass through `x` checks the current thread's cancel token
+// (CancelScope) when its gradient arrives: call it on each block's output, so that training stops
+// within a layer's backward too (both model families).
+void watchBackward(const torch::Tensor& x);
 
 // Builds the k-mer id tensors for a batch of token rows, each with `history` leading context
 // tokens that are dropped from the result: returns one [B, T] tensor per k-mer table.

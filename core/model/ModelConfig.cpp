@@ -37,10 +37,49 @@ std::vector<KmerTable> parseKmerTables(const std::string& text, int64_t dim) {
     return out;
 }
 
-int ModelConfig::maxKmer() const {
+int maxKmer(const std::vector<KmerTable>& tables) {
     int m = 0;
-    for (const KmerTable& t : kmers) m = std::max(m, t.k);
+    for (const KmerTable& t : tables) m = std::max(m, t.k);
     return m;
+}
+
+int ModelConfig::maxKmer() const { return model::maxKmer(kmers); }
+
+void validateKmerTables(const std::vector<KmerTable>& tables, int64_t dim) {
+    requireInRange(ModelLimits::kmerTables, int64_t(tables.size()), "the number of k-mer tables");
+    for (const KmerTable& t : tables) {
+        if (!ModelLimits::kmerK.contains(t.k))
+            throw Error("k-mer size " + std::to_string(t.k) + " is outside " + rangeText(ModelLimits::kmerK));
+        if (t.width < 1 || t.width > dim) throw Error("k-mer table width must be in 1..dim");
+        if (std::count_if(tables.begin(), tables.end(), [&](const KmerTable& o) { return o.k == t.k; }) != 1)
+            throw Error("k-mer size " + std::to_string(t.k) + " is listed twice");
+    }
+}
+
+void addKmerShapes(std::map<std::string, std::vector<int64_t>>& shapes, const std::vector<KmerTable>& tables, int64_t dim) {
+    for (const KmerTable& t : tables) {
+        shapes["kmer_emb" + std::to_string(t.k) + ".weight"] = {(int64_t(1) << (2 * t.k)) + 1, t.width};
+        if (t.width != dim) shapes["kmer_proj" + std::to_string(t.k) + ".weight"] = {dim, t.width};
+    }
+}
+
+json kmerTablesToJson(const std::vector<KmerTable>& tables) {
+    json list = json::array();
+    for (const KmerTable& t : tables) list.push_back({{"k", t.k}, {"width", t.width}});
+    return list;
+}
+
+std::vector<KmerTable> kmerTablesFromJson(const json& list, const std::string& key) {
+    if (!list.is_array()) throw Error("'" + key + "' is not a list");
+    if (!ModelLimits::kmerTables.contains(int64_t(list.size())))
+        throw Error("'" + key + "' lists " + std::to_string(list.size()) + " tables; at most " +
+                    std::to_string(ModelLimits::kmerTables.max));
+    std::vector<KmerTable> out;
+    for (const json& t : list) {
+        if (!t.is_object()) throw Error("an entry of '" + key + "' is not an object");
+        out.push_back({int(io::integerField(t, "k", ModelLimits::kmerK)), io::integerField(t, "width", ModelLimits::kmerWidth)});
+    }
+    return out;
 }
 
 void ModelConfig::validate() const {
@@ -62,12 +101,10 @@ void ModelConfig::validate() const {
     need(ropeTheta > 1 && ModelLimits::ropeTheta.contains(ropeTheta), "rope_theta must be in (1, 1e12]");
     need(normEps > 0 && normEps < 1, "norm_eps must be in (0, 1)");
     inRange(ModelLimits::maxContext, maxContext, "max_context");
-    inRange(ModelLimits::kmerTables, int64_t(kmers.size()), "the number of k-mer tables");
-    for (const KmerTable& t : kmers) {
-        need(ModelLimits::kmerK.contains(t.k), "k-mer size " + std::to_string(t.k) + " is outside " + rangeText(ModelLimits::kmerK));
-        need(t.width >= 1 && t.width <= dim, "k-mer table width must be in 1..dim");
-        need(std::count_if(kmers.begin(), kmers.end(), [&](const KmerTable& o) { return o.k == t.k; }) == 1,
-             "k-mer size " + std::to_string(t.k) + " is listed twice");
+    try {
+        validateKmerTables(kmers, dim);
+    } catch (const Error& e) {
+        need(false, e.what());
     }
 }
 
@@ -76,10 +113,7 @@ std::map<std::string, std::vector<int64_t>> ModelConfig::parameterShapes() const
     const int64_t hd = headDim();
     std::map<std::string, std::vector<int64_t>> shapes;
     shapes["tok_emb.weight"] = {kVocabSize, dim};
-    for (const KmerTable& t : kmers) {
-        shapes["kmer_emb" + std::to_string(t.k) + ".weight"] = {(int64_t(1) << (2 * t.k)) + 1, t.width};
-        if (t.width != dim) shapes["kmer_proj" + std::to_string(t.k) + ".weight"] = {dim, t.width};
-    }
+    addKmerShapes(shapes, kmers, dim);
     for (int64_t l = 0; l < layers; ++l) {
         const std::string b = "blocks." + std::to_string(l) + ".";
         shapes[b + "attn_norm.weight"] = {dim};
@@ -112,8 +146,7 @@ int64_t ModelConfig::parameterCount() const {
 }
 
 json ModelConfig::toJson() const {
-    json kmerList = json::array();
-    for (const KmerTable& t : kmers) kmerList.push_back({{"k", t.k}, {"width", t.width}});
+    const json kmerList = kmerTablesToJson(kmers);
     return {{"format", format},          {"format_version", formatVersion}, {"dim", dim},
             {"layers", layers},          {"heads", heads},                  {"kv_heads", kvHeads},
             {"mlp_hidden", mlpHidden},   {"rope_theta", ropeTheta},         {"norm_eps", normEps},
@@ -141,16 +174,7 @@ ModelConfig ModelConfig::fromJson(const json& j, const std::string& sourceName) 
         c.ropeTheta = realField(j, "rope_theta", c.ropeTheta);
         c.normEps = realField(j, "norm_eps", c.normEps);
         c.maxContext = integerField(j, "max_context", ModelLimits::maxContext);
-        c.kmers.clear();
-        const json kmers = j.value("kmers", json::array());
-        if (!kmers.is_array()) throw Error("'kmers' is not a list");
-        if (!ModelLimits::kmerTables.contains(int64_t(kmers.size())))
-            throw Error("'kmers' lists " + std::to_string(kmers.size()) + " tables; at most " +
-                        std::to_string(ModelLimits::kmerTables.max));
-        for (const json& t : kmers) {
-            if (!t.is_object()) throw Error("an entry of 'kmers' is not an object");
-            c.kmers.push_back({int(integerField(t, "k", ModelLimits::kmerK)), integerField(t, "width", ModelLimits::kmerWidth)});
-        }
+        c.kmers = kmerTablesFromJson(j.value("kmers", json::array()), "kmers");
         c.provenance = j.value("provenance", json::object());
     } catch (const json::exception& e) {
         throw Error(sourceName + ": " + e.what());

@@ -43,6 +43,17 @@ struct KmerTable {
 // "4,6,8:32" -> k-mer tables (K alone: a table of the model's width `dim`); "" -> none. Spaces
 // around items are ignored. Throws focus::Error naming the text and the item.
 std::vector<KmerTable> parseKmerTables(const std::string& text, int64_t dim);
+// The k-mer tables are one concept for both model families (the transformer's "kmers", the
+// StripedHyena's "kmer_embeddings"): their checks, parameter shapes and JSON live here.
+int maxKmer(const std::vector<KmerTable>& tables);
+// Throws focus::Error (no file prefix) for a k outside ModelLimits::kmerK, a width outside 1..dim,
+// a k listed twice, or more than ModelLimits::kmerTables tables.
+void validateKmerTables(const std::vector<KmerTable>& tables, int64_t dim);
+// kmer_emb{k}.weight [4^k + 1, width], and kmer_proj{k}.weight [dim, width] when width < dim.
+void addKmerShapes(std::map<std::string, std::vector<int64_t>>& shapes, const std::vector<KmerTable>& tables, int64_t dim);
+nlohmann::json kmerTablesToJson(const std::vector<KmerTable>& tables);
+// A JSON list of {"k", "width"} objects under `key`; throws focus::Error naming the key.
+std::vector<KmerTable> kmerTablesFromJson(const nlohmann::json& list, const std::string& key);
 
 struct ModelConfig {
     std::string format = "focus-dna-lm";

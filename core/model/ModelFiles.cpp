@@ -120,11 +120,12 @@ const char* weightDTypeName(WeightDType dtype) {
 }
 
 std::string writeModelWeights(const std::string& directory, torch::nn::Module& module, WeightDType dtype,
-                              const std::string& format) {
+                              const std::string& format, const std::function<bool(const std::string&)>& keepF32) {
     if (::mkdir(directory.c_str(), 0755) != 0 && errno != EEXIST)
         throw Error("cannot create model directory '" + directory + "': " + std::strerror(errno));
     SafeTensors weights;
-    for (const auto& p : module.named_parameters()) weights.add(p.key(), toRecord(p.value(), dtype));
+    for (const auto& p : module.named_parameters())
+        weights.add(p.key(), toRecord(p.value(), keepF32 && keepF32(p.key()) ? WeightDType::F32 : dtype));
     weights.metadata()["format"] = format;
     const std::string bytes = weights.serialize();
     io::writeFileAtomically(directory + "/model.safetensors",

@@ -48,8 +48,9 @@ ModelWeights readModelWeights(const std::string& directory, const nlohmann::json
                               const std::function<void(const SafeTensorsHeader&, const std::string&)>& checkHeader);
 // Writes directory/model.safetensors (the directory created; atomic) from `module`'s parameters at
 // `dtype`, with metadata format = `format`; returns its SHA-256. config.json is the caller's, after.
+// Tensors for which `keepF32` (when given) is true are written as F32 whatever `dtype` is.
 std::string writeModelWeights(const std::string& directory, torch::nn::Module& module, WeightDType dtype,
-                              const std::string& format);
+                              const std::string& format, const std::function<bool(const std::string&)>& keepF32 = {});
 const char* weightDTypeName(WeightDType dtype);  // "F32", "F16", "BF16"
 
 // Tensor <-> safetensors record conversions shared with checkpoints and adapters.

@@ -48,13 +48,26 @@ HybridStreamState::HybridStreamState(const StripedHyenaConfig& config, std::uniq
 }
 
 int64_t HybridStreamState::convolutionStateBytes() const {
-    int64_t n = 0;
+    int64_t n = kmerHistory_.defined() ? kmerHistory_.numel() * int64_t(kmerHistory_.element_size()) : 0;
     for (const HyenaLayerState& s : hyena_) n += s.bytes();
     return n;
 }
 
+std::vector<torch::Tensor> HybridStreamState::kmerIds(const torch::Tensor& tokens, const StripedHyenaConfig& config) {
+    if (config.kmers.empty()) return {};
+    const int64_t history = maxKmer(config.kmers) - 1, B = tokens.size(0), T = tokens.size(1);
+    if (!kmerHistory_.defined()) kmerHistory_ = torch::full({B, history}, int64_t(4), tokens.options().dtype(torch::kLong));
+    if (kmerHistory_.size(0) != B) throw Error("StripedHyena k-mer state: the batch changed between chunks");
+    const torch::Tensor codes = torch::cat({kmerHistory_.to(tokens.device()), baseCodesOfBytes(tokens)}, 1);
+    std::vector<torch::Tensor> ids;
+    for (const KmerTable& t : config.kmers) ids.push_back(kmerIdsFromCodes(codes, t.k, history));
+    kmerHistory_ = codes.narrow(1, T, history).clone();
+    return ids;
+}
+
 std::vector<torch::Tensor> HybridStreamState::heldConvolutionTensors() const {
     std::vector<torch::Tensor> out;
+    if (kmerHistory_.defined()) out.push_back(kmerHistory_);
     for (const HyenaLayerState& s : hyena_) {
         if (s.shortFir && s.shortFir->tail().defined()) out.push_back(s.shortFir->tail());
         if (s.innerFir && s.innerFir->tail().defined()) out.push_back(s.innerFir->tail());
@@ -74,9 +87,13 @@ HyenaFilterImpl::HyenaFilterImpl(const StripedHyenaConfig& c, int64_t layer) {
     short_filter_weight = register_parameter("short_filter_weight", torch::randn({3 * c.hidden, 1, c.shortFilterLength}) * 0.3);
     if (c.shortFilterBias) short_filter_bias = register_parameter("short_filter_bias", torch::zeros({3 * c.hidden}));
     if (c.kinds[size_t(layer)] == HybridLayerKind::HyenaLong) {
-        // Stable poles: log poles in (-1, 0), so the filter decays.
-        log_poles = register_parameter("log_poles", -torch::rand({c.hclGroups, c.stateSize, 1}) * 0.5 - 1e-3);
-        residues = register_parameter("residues", torch::randn({c.hclGroups, c.stateSize}) * 0.1);
+        // Stable poles (log poles < 0: the filter decays), their decay lengths spread log-uniformly
+        // from ~2 to ~10^4 tokens, so that training starts with short and long memories alike.
+        log_poles = register_parameter(
+            "log_poles", -torch::exp(torch::rand({c.hclGroups, c.stateSize, 1}) * std::log(5000.0) + std::log(1e-4)));
+        // Each mode's filter starts with unit energy (sum over t of r^2 p^2t = 1 / state_size).
+        const torch::Tensor energy = (1.0 - (2.0 * log_poles.detach().squeeze(-1)).exp()).sqrt();
+        residues = register_parameter("residues", torch::randn({c.hclGroups, c.stateSize}) * energy / std::sqrt(double(c.stateSize)));
         D = register_parameter("D", torch::zeros({c.hidden}));
     } else {
         const int64_t len = c.filterLength(layer);
@@ -152,7 +169,9 @@ torch::Tensor HybridBlockImpl::hyena(const torch::Tensor& u, HybridStreamState& 
     if (c.flipX1X2) std::swap(x1, x2);
     const torch::Tensor x1v = x1 * v;
     torch::Tensor y;
-    if (kind == HybridLayerKind::HyenaLong) {
+    if (kind == HybridLayerKind::HyenaLong && !state.keepsState()) {  // no state after: the FFT alone
+        y = modalConvolution(x1v, filter->log_poles, filter->residues).to(x1v.scalar_type()) + x1v * filter->D.view({1, D, 1});
+    } else if (kind == HybridLayerKind::HyenaLong) {
         if (!s.modal) s.modal = std::make_unique<ModalState>(filter->log_poles, filter->residues, D);
         y = s.modal->step(x1v).to(x1v.scalar_type()) + x1v * filter->D.view({1, D, 1});
     } else {
@@ -177,10 +196,18 @@ StripedHyenaImpl::StripedHyenaImpl(StripedHyenaConfig c)
     config.validate();
     config.requireComputable();
     embedding_layer = register_module("embedding_layer", torch::nn::Embedding(config.vocabSize, config.hidden));
+    kmerInput.registerIn(*this, config.kmers, config.hidden);
     blocks = register_module("blocks", torch::nn::ModuleList());
     for (int64_t l = 0; l < config.layers; ++l) blocks->push_back(HybridBlock(config, l));
     if (config.finalNorm) norm = register_module("norm", HyenaRmsNorm(config.hidden, config.eps));
     if (!config.tieEmbeddings) unembed = register_module("unembed", torch::nn::Embedding(config.vocabSize, config.hidden));
+    {
+        // Small embeddings (std 0.02, as GPT-style models and Evo 2's training start): the output
+        // reuses them, and unit-variance rows would start at logits of std sqrt(hidden).
+        torch::NoGradGuard noGrad;
+        embedding_layer->weight.normal_(0.0, 0.02);
+        if (unembed) unembed->weight.normal_(0.0, 0.02);
+    }
 }
 
 void StripedHyenaImpl::place(const torch::Device& device, torch::ScalarType dtype) {
@@ -201,12 +228,15 @@ torch::Tensor StripedHyenaImpl::forward(const torch::Tensor& tokens, HybridStrea
     std::unique_ptr<HybridStreamState> local;
     if (!state) {
         local = newState();
+        local->setKeepsState(false);
         state = local.get();
     }
     torch::Tensor x = embedding_layer(tokens);
+    if (!config.kmers.empty()) x = kmerInput.add(x, state->kmerIds(tokens.to(x.device()), config));
     for (const auto& b : *blocks) {
         CancelScope::throwIfCancelled();  // a layer of a long chunk (or of a 7B model) can take seconds
         x = b->as<HybridBlockImpl>()->forward(x, *state, rope);
+        watchBackward(x);
     }
     state->attention().finishChunk();
     state->advance(tokens.size(1));
@@ -219,6 +249,34 @@ torch::Tensor baseLogits(const torch::Tensor& logits) {
     const torch::Tensor pick =
         torch::tensor({int64_t('A'), int64_t('C'), int64_t('G'), int64_t('T')}, torch::kLong).to(logits.device());
     return logits.index_select(-1, pick);
+}
+
+torch::Tensor baseCodesOfBytes(const torch::Tensor& tokens) {
+    torch::Tensor lut = torch::full({256}, int64_t(4), torch::kLong);
+    const char* bases = "ACGT";
+    for (int64_t i = 0; i < 4; ++i) {
+        lut[int64_t(static_cast<unsigned char>(bases[i]))] = i;
+        lut[int64_t(static_cast<unsigned char>(bases[i] | 0x20))] = i;  // lower case
+    }
+    // Tokens past the byte range (the vocabulary may be larger) are not bases either.
+    const torch::Tensor t = tokens.to(torch::kLong);
+    const torch::Tensor inByte = t.clamp(0, 255);
+    return torch::where(t == inByte, lut.to(t.device()).index_select(0, inByte.reshape({-1})).view(t.sizes()),
+                        torch::full_like(t, 4));
+}
+
+torch::Tensor kmerIdsFromCodes(const torch::Tensor& codes, int k, int64_t history) {
+    if (codes.dim() != 2 || history < k - 1 || codes.size(1) < history)
+        throw Error("k-mer ids: codes must be [batch, history + length] with history >= k - 1");
+    const int64_t T = codes.size(1) - history;
+    torch::Tensor id = torch::zeros({codes.size(0), T}, codes.options().dtype(torch::kLong));
+    torch::Tensor whole = torch::ones({codes.size(0), T}, codes.options().dtype(torch::kBool));
+    for (int j = 0; j < k; ++j) {  // the base j positions back sits in bits 2j, 2j + 1
+        const torch::Tensor c = codes.narrow(1, history - j, T);
+        whole = whole.logical_and(c < 4);
+        id = id + c.clamp_max(3) * (int64_t(1) << (2 * j));
+    }
+    return torch::where(whole, id, torch::full_like(id, int64_t(1) << (2 * k)));
 }
 
 torch::Tensor hybridInputs(const std::vector<std::vector<int64_t>>& bases) {
@@ -249,10 +307,12 @@ LoadedStripedHyena loadStripedHyena(const std::string& directory) {
     return m;
 }
 
-std::string saveStripedHyena(const std::string& directory, StripedHyena& module, StripedHyenaConfig config) {
-    const std::string sha = writeModelWeights(directory, *module, WeightDType::F32, "striped_hyena2");
+std::string saveStripedHyena(const std::string& directory, StripedHyena& module, StripedHyenaConfig config, WeightDType dtype) {
+    const std::string sha = writeModelWeights(directory, *module, dtype, "striped_hyena2", [](const std::string& name) {
+        return name.find("log_poles") != std::string::npos || name.find("residues") != std::string::npos;
+    });
     config.provenance["weights_sha256"] = sha;
-    config.provenance["weights_dtype"] = weightDTypeName(WeightDType::F32);
+    config.provenance["weights_dtype"] = weightDTypeName(dtype);
     config.writeFile(directory + "/config.json");
     return sha;
 }

@@ -24,9 +24,11 @@
 // Include only from .cpp files that already pay for LibTorch.
 #pragma once
 
+#include "core/model/DnaLm.h"
 #include "core/model/HyenaFir.h"
 #include "core/model/HyenaModal.h"
 #include "core/model/KvCache.h"
+#include "core/model/ModelFiles.h"
 #include "core/model/Rotary.h"
 #include "core/model/StripedHyenaConfig.h"
 
@@ -91,6 +93,13 @@ public:
     int64_t attentionKvBytes() const { return attention_->kvBytes(); }
     int64_t convolutionStateBytes() const;
     std::vector<torch::Tensor> heldConvolutionTensors() const;
+    // The ids of the k-mers ending at each of `tokens` ([B, T] bytes), one [B, T] tensor per table,
+    // with the codes of the stream's earlier tokens carried over (the state advances with them).
+    std::vector<torch::Tensor> kmerIds(const torch::Tensor& tokens, const StripedHyenaConfig& config);
+    // False for a whole sequence that no chunk follows (forward without a state, e.g. training):
+    // the Hyena layers then skip computing the state after it (the outputs are the same).
+    bool keepsState() const { return keepsState_; }
+    void setKeepsState(bool keep) { keepsState_ = keep; }
     // The next chunk's placement in the attention stream (null: its tokens at tokensSeen()...).
     void setAttentionRows(std::optional<AttentionRows> rows) { rows_ = std::move(rows); }
     const std::optional<AttentionRows>& attentionRows() const { return rows_; }
@@ -99,7 +108,9 @@ private:
     std::unique_ptr<KvCache> attention_;
     std::optional<AttentionRows> rows_;
     std::vector<HyenaLayerState> hyena_;  // indexed by layer (attention layers' entries unused)
+    torch::Tensor kmerHistory_;           // [B, max k - 1] base codes (4: not a base)
     int64_t seen_ = 0;
+    bool keepsState_ = true;
 };
 
 struct HybridAttentionImpl : torch::nn::Module {  // the reference's inner_mha_cls
@@ -151,6 +162,7 @@ struct StripedHyenaImpl : torch::nn::Module {
     StripedHyenaConfig config;
     Rotary rope;
     torch::nn::Embedding embedding_layer{nullptr};
+    KmerEmbeddings kmerInput;  // ours (config.kmers): kmer_emb{k}, kmer_proj{k}
     torch::nn::ModuleList blocks{nullptr};
     HyenaRmsNorm norm{nullptr};
     torch::nn::Embedding unembed{nullptr};  // only without tied embeddings ("unembed.weight")
@@ -167,6 +179,13 @@ torch::Tensor baseLogits(const torch::Tensor& logits);
 // 0 .. n-2, so that output row i predicts base i.
 torch::Tensor hybridInputs(const std::vector<std::vector<int64_t>>& bases);
 
+// [B, n] bytes -> base codes: 'A'/'a' 0, 'C'/'c' 1, 'G'/'g' 2, 'T'/'t' 3, any other byte 4.
+torch::Tensor baseCodesOfBytes(const torch::Tensor& tokens);
+// codes [B, history + T] (0..3, 4: not a base) -> [B, T]: the id of the k-mer ending at each of the
+// last T positions (most recent base in the lowest two bits), 4^k where fewer than k bases end
+// there; Vocabulary.h kmerIds() computes the same for one row (history >= k - 1).
+torch::Tensor kmerIdsFromCodes(const torch::Tensor& codes, int k, int64_t history);
+
 struct LoadedStripedHyena {
     StripedHyena module{nullptr};
     StripedHyenaConfig config;
@@ -178,7 +197,9 @@ struct LoadedStripedHyena {
 // the config against the weights' header first (names, shapes, dtypes; each problem names the
 // tensor), then the SHA-256 config.json records, then the values (finite). fp32 on the CPU.
 LoadedStripedHyena loadStripedHyena(const std::string& directory);
-// Writes model.safetensors (F32) then config.json (atomic both); returns the SHA-256.
-std::string saveStripedHyena(const std::string& directory, StripedHyena& module, StripedHyenaConfig config);
+// Writes model.safetensors then config.json (atomic both); returns the SHA-256. Weights at
+// `dtype`, except the Hyena-LI poles and residues, which stay F32 as Evo 2 keeps them.
+std::string saveStripedHyena(const std::string& directory, StripedHyena& module, StripedHyenaConfig config,
+                             WeightDType dtype = WeightDType::F32);
 
 }  // namespace focus::model

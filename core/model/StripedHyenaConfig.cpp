@@ -174,12 +174,18 @@ void StripedHyenaConfig::validate() const {
     need(std::isfinite(ropeScale) && ropeScale > 0 && ropeScale <= 1e9, "rotary_emb_scaling_factor must be in (0, 1e9]");
     inRange(kSeqlen, maxSeqlen, "max_seqlen");
     need(!columnSplitHyena || (3 * hidden) % heads == 0, "column_split_hyena needs num_attention_heads to divide the projections");
+    try {
+        validateKmerTables(kmers, hidden);
+    } catch (const Error& e) {
+        need(false, std::string("kmer_embeddings: ") + e.what());
+    }
 }
 
 std::map<std::string, std::vector<int64_t>> StripedHyenaConfig::parameterShapes() const {
     validate();
     std::map<std::string, std::vector<int64_t>> s;
     s["embedding_layer.weight"] = {vocabSize, hidden};
+    addKmerShapes(s, kmers, hidden);
     if (!tieEmbeddings) s["unembed.weight"] = {vocabSize, hidden};
     if (finalNorm) s["norm.scale"] = {hidden};
     const int64_t hd = headDim();
@@ -251,7 +257,7 @@ int64_t StripedHyenaConfig::convolutionStateBytes() const {
         values += (shortFilterLength - 1) * 3 * hidden;
         values += kind == HybridLayerKind::HyenaLong ? stateSize * hidden : (filterLength(l) - 1) * hidden;
     }
-    return values * 4;
+    return values * 4 + (kmers.empty() ? 0 : int64_t(maxKmer(kmers) - 1) * 8);
 }
 
 StripedHyenaConfig StripedHyenaConfig::fromEvo2Keys(const json& k, const std::string& sourceName) {
@@ -334,7 +340,9 @@ StripedHyenaConfig StripedHyenaConfig::fromEvo2Keys(const json& k, const std::st
 }
 
 json StripedHyenaConfig::toJson() const {
-    return {{"architecture", "striped_hyena2"}, {"format_version", 1}, {"evo2", evo2}, {"provenance", provenance}};
+    json j = {{"architecture", "striped_hyena2"}, {"format_version", 1}, {"evo2", evo2}, {"provenance", provenance}};
+    if (!kmers.empty()) j["kmer_embeddings"] = kmerTablesToJson(kmers);
+    return j;
 }
 
 StripedHyenaConfig StripedHyenaConfig::fromJson(const json& j, const std::string& sourceName) {
@@ -345,6 +353,12 @@ StripedHyenaConfig StripedHyenaConfig::fromJson(const json& j, const std::string
                     " is not supported (1)");
     if (!j.contains("evo2")) throw Error(sourceName + ": the \"evo2\" keys are missing");
     StripedHyenaConfig c = fromEvo2Keys(j.at("evo2"), sourceName);
+    try {
+        if (j.contains("kmer_embeddings")) c.kmers = kmerTablesFromJson(j.at("kmer_embeddings"), "kmer_embeddings");
+        validateKmerTables(c.kmers, c.hidden);
+    } catch (const Error& e) {
+        throw Error(sourceName + ": " + e.what());
+    }
     c.provenance = j.value("provenance", json::object());
     if (!c.provenance.is_object()) throw Error(sourceName + ": \"provenance\" is not an object");
     return c;

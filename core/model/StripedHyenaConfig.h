@@ -15,6 +15,8 @@
 // refused when a model is built (requireComputable). No LibTorch here: tools and fuzzers use it.
 #pragma once
 
+#include "core/model/ModelConfig.h"
+
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
@@ -62,6 +64,11 @@ struct StripedHyenaConfig {
     bool columnSplit = true;  // checkpoint Wqkv rows per head (q, k, v); the converter reorders them
     int64_t maxSeqlen = 8192;
     bool fp8InputProjections = false;  // read, never computed: requireComputable() refuses it
+    // Ours, not Evo 2's (config.json "kmer_embeddings", beside "evo2"): k-mer input tables as the
+    // transformer has them (ModelConfig.h), added to the byte embedding. The k-mers end at each
+    // token (bases A/C/G/T in either case; any other byte, BOS included, breaks a k-mer), so the
+    // model stays causal and one token per base; a stream carries the last max k - 1 codes.
+    std::vector<KmerTable> kmers;
     nlohmann::json evo2 = nlohmann::json::object();  // every key as read, for config.json
     nlohmann::json provenance = nlohmann::json::object();
 
@@ -85,7 +92,8 @@ struct StripedHyenaConfig {
     // held at `bytesPerValue` (2 for bf16, 4 for fp32), and the Hyena layers' fixed state, which
     // this implementation holds in fp32 whatever the weights (short-filter tails of K - 1 inputs
     // over 3 x hidden channels, inner FIR tails of length - 1 over hidden, the modal state of
-    // state_size per channel). HybridStreamState reports the same numbers from what it holds.
+    // state_size per channel; with k-mer tables, the last max k - 1 base codes as int64).
+    // HybridStreamState reports the same numbers from what it holds.
     int64_t attentionKvBytesPerToken(int64_t bytesPerValue) const;
     int64_t convolutionStateBytes() const;
 

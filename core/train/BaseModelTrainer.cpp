@@ -8,6 +8,8 @@
 #include "core/model/DnaLm.h"
 #include "core/model/ModelFiles.h"
 #include "core/model/SafeTensors.h"
+#include "core/model/StripedHyena.h"
+#include "core/io/StrictJson.h"
 #include "core/model/Vocabulary.h"
 #include "core/train/TrainLoop.h"
 #include "core/train/TrainingData.h"
@@ -54,6 +56,16 @@ std::vector<ContextPhase> parseContextSchedule(const std::string& text) {
     return phases;
 }
 
+model::StripedHyenaConfig hybridTrainingConfig(const std::string& yamlPath, const std::string& kmers, int64_t context) {
+    model::StripedHyenaConfig h = model::StripedHyenaConfig::readYaml(yamlPath);
+    h.kmers = model::parseKmerTables(kmers, h.hidden);
+    h.maxSeqlen = context;
+    h.evo2["max_seqlen"] = context;
+    h.validate();
+    h.requireComputable();
+    return h;
+}
+
 namespace {
 
 const ContextPhase& phaseAt(const std::vector<ContextPhase>& phases, int64_t step, int64_t steps) {
@@ -64,23 +76,24 @@ const ContextPhase& phaseAt(const std::vector<ContextPhase>& phases, int64_t ste
     return *current;
 }
 
+constexpr double kMaxLogPole = -1e-4;
+
 double learningRate(const BaseTrainOptions& o, int64_t step) {
     return cosineLearningRate(o.lr, o.minLrRatio, o.warmupSteps, o.steps, step);
 }
 
+// One training batch: token rows (Vocabulary codes; `history` leading k-mer context tokens, then
+// the window's inputs) and their next-base targets [B, T]; see BaseTrainOptions::bosProbability.
 struct Batch {
-    torch::Tensor tokens, targets;
-    std::vector<torch::Tensor> kmers;
+    std::vector<std::vector<int64_t>> rows;
+    torch::Tensor targets;
 };
 
-// One training batch; see BaseTrainOptions::bosProbability for the two kinds of window.
-Batch makeBatch(const model::ModelConfig& config, const WindowSource& source, std::mt19937_64& rng, int64_t context,
-                int64_t batch, double bosProbability, bool rc) {
-    const size_t history = size_t(std::max(config.maxKmer() - 1, 0));
+Batch makeBatch(size_t history, const WindowSource& source, std::mt19937_64& rng, int64_t context, int64_t batch,
+                double bosProbability, bool rc) {
     std::uniform_real_distribution<double> coin(0.0, 1.0);
-    std::vector<std::vector<int64_t>> rows;
-    torch::Tensor tokens = torch::empty({batch, context}, torch::kLong);
-    torch::Tensor targets = torch::empty({batch, context}, torch::kLong);
+    Batch out;
+    out.targets = torch::empty({batch, context}, torch::kLong);
     for (int64_t b = 0; b < batch; ++b) {
         const bool bos = coin(rng) < bosProbability;
         const bool flip = rc && coin(rng) < 0.5;
@@ -99,15 +112,81 @@ Batch makeBatch(const model::ModelConfig& config, const WindowSource& source, st
             row.insert(row.end(), slice.begin() + long(history), slice.end() - 1);
             target.assign(slice.begin() + long(history) + 1, slice.end());
         }
-        std::copy(row.begin() + long(history), row.end(), tokens.data_ptr<int64_t>() + b * context);
-        std::copy(target.begin(), target.end(), targets.data_ptr<int64_t>() + b * context);
-        rows.push_back(std::move(row));
+        std::copy(target.begin(), target.end(), out.targets.data_ptr<int64_t>() + b * context);
+        out.rows.push_back(std::move(row));
     }
-    return {tokens, targets, model::kmerTensors(config, rows, history)};
+    return out;
 }
 
+// The model being trained, either family, as the loop sees it.
+class Net {
+public:
+    virtual ~Net() = default;
+    virtual torch::nn::Module& module() = 0;
+    // Leading tokens of each row that only feed k-mer ids (the transformer's); 0 for the hybrid,
+    // whose k-mer tables read the stream itself.
+    virtual size_t history() const = 0;
+    // rows as makeBatch builds them -> [B, T, 4] logits of A, C, G, T.
+    virtual torch::Tensor logits(const std::vector<std::vector<int64_t>>& rows, size_t history) = 0;
+    // Writes outDir's model files with `provenance` at `dtype`.
+    virtual void save(const std::string& outDir, const json& provenance, model::WeightDType dtype) = 0;
+    // The model as saved (rounding included), for the final validation.
+    virtual std::unique_ptr<Net> reload(const std::string& outDir) const = 0;
+};
+
+class TransformerNet : public Net {
+public:
+    explicit TransformerNet(DnaLm n) : net(std::move(n)) {}
+    torch::nn::Module& module() override { return *net; }
+    size_t history() const override { return size_t(std::max(net->config.maxKmer() - 1, 0)); }
+    torch::Tensor logits(const std::vector<std::vector<int64_t>>& rows, size_t history) override {
+        const int64_t B = int64_t(rows.size()), T = int64_t(rows.front().size() - history);
+        torch::Tensor tokens = torch::empty({B, T}, torch::kLong);
+        for (int64_t b = 0; b < B; ++b)
+            std::copy(rows[size_t(b)].begin() + long(history), rows[size_t(b)].end(), tokens.data_ptr<int64_t>() + b * T);
+        return net->forward(tokens, model::kmerTensors(net->config, rows, history));
+    }
+    void save(const std::string& outDir, const json& provenance, model::WeightDType dtype) override {
+        model::ModelConfig config = net->config;
+        config.provenance = provenance;
+        saveModel(outDir, net, config, dtype);
+    }
+    std::unique_ptr<Net> reload(const std::string& outDir) const override {
+        return std::make_unique<TransformerNet>(model::loadModel(outDir).module);
+    }
+    DnaLm net;
+};
+
+class HybridNet : public Net {
+public:
+    explicit HybridNet(model::StripedHyena n) : net(std::move(n)) {}
+    torch::nn::Module& module() override { return *net; }
+    size_t history() const override { return 0; }
+    torch::Tensor logits(const std::vector<std::vector<int64_t>>& rows, size_t) override {
+        // Evo 2's stream: kHybridBos for our BOS, one byte per base.
+        const int64_t B = int64_t(rows.size()), T = int64_t(rows.front().size());
+        torch::Tensor tokens = torch::empty({B, T}, torch::kLong);
+        for (int64_t b = 0; b < B; ++b)
+            for (int64_t t = 0; t < T; ++t) {
+                const int64_t code = rows[size_t(b)][size_t(t)];
+                tokens[b][t] = code == model::kTokBos ? model::kHybridBos
+                                                       : int64_t(static_cast<unsigned char>(model::baseForToken(code)));
+            }
+        return model::baseLogits(net->forward(tokens.to(net->embedding_layer->weight.device())));
+    }
+    void save(const std::string& outDir, const json& provenance, model::WeightDType dtype) override {
+        model::StripedHyenaConfig config = net->config;
+        config.provenance = provenance;
+        model::saveStripedHyena(outDir, net, config, dtype);
+    }
+    std::unique_ptr<Net> reload(const std::string& outDir) const override {
+        return std::make_unique<HybridNet>(model::loadStripedHyena(outDir).module);
+    }
+    model::StripedHyena net;
+};
+
 // Mean bits per base over validation windows (BOS + window, every position scored).
-double validationBits(DnaLm& net, const std::vector<std::vector<int64_t>>& windows) {
+double validationBits(Net& net, const std::vector<std::vector<int64_t>>& windows) {
     torch::NoGradGuard noGrad;
     double nats = 0;
     int64_t count = 0;
@@ -115,16 +194,14 @@ double validationBits(DnaLm& net, const std::vector<std::vector<int64_t>>& windo
         std::vector<std::vector<int64_t>> rows;
         const size_t end = std::min(windows.size(), i + 4);
         const int64_t L = int64_t(windows[i].size());
-        torch::Tensor tokens = torch::empty({int64_t(end - i), L}, torch::kLong);
         torch::Tensor targets = torch::empty({int64_t(end - i), L}, torch::kLong);
         for (size_t w = i; w < end; ++w) {
             std::vector<int64_t> row{model::kTokBos};
             row.insert(row.end(), windows[w].begin(), windows[w].end() - 1);
-            std::copy(row.begin(), row.end(), tokens.data_ptr<int64_t>() + int64_t(w - i) * L);
             std::copy(windows[w].begin(), windows[w].end(), targets.data_ptr<int64_t>() + int64_t(w - i) * L);
             rows.push_back(std::move(row));
         }
-        const torch::Tensor logits = net->forward(tokens, model::kmerTensors(net->config, rows, 0));
+        const torch::Tensor logits = net.logits(rows, 0);
         nats += torch::nn::functional::cross_entropy(logits.reshape({-1, 4}), targets.reshape({-1}).to(logits.device()),
                                                      torch::nn::functional::CrossEntropyFuncOptions().reduction(torch::kSum))
                     .item<double>();
@@ -133,9 +210,9 @@ double validationBits(DnaLm& net, const std::vector<std::vector<int64_t>>& windo
     return nats / double(count) / std::log(2.0);
 }
 
-NamedTensors namedParameters(DnaLm& net) {
+NamedTensors namedParameters(torch::nn::Module& net) {
     NamedTensors out;
-    for (auto& p : net->named_parameters()) out.emplace_back(p.key(), p.value());
+    for (auto& p : net.named_parameters()) out.emplace_back(p.key(), p.value());
     return out;
 }
 
@@ -152,10 +229,22 @@ std::string baseCheckpointPath(const std::string& outDir) { return outDir + "/ch
 std::string baseLogPath(const std::string& outDir) { return outDir + "/train-log.jsonl"; }
 std::string baseLockPath(const std::string& outDir) { return outDir + "/train.lock"; }
 
+namespace {
+
+// The architecture as trained: the transformer's config, or the hybrid's (family named).
+json modelFingerprint(const BaseTrainOptions& o) {
+    if (!o.hybrid) return o.model.toJson();
+    json j = o.hybrid->toJson();
+    j.erase("provenance");
+    return j;
+}
+
+}  // namespace
+
 json baseRunFingerprint(const BaseTrainOptions& o) {
     json schedule = json::array();
     for (const auto& p : o.schedule) schedule.push_back({p.from, p.context, p.batch});
-    return {{"fasta", o.fasta},   {"train", o.trainRegions}, {"val", o.valRegions},  {"model", o.model.toJson()},
+    return {{"fasta", o.fasta},   {"train", o.trainRegions}, {"val", o.valRegions},  {"model", modelFingerprint(o)},
             {"steps", o.steps},   {"schedule", schedule},    {"lr", o.lr},           {"seed", o.seed},
             {"accumulation", o.accumulation}, {"warmup", o.warmupSteps}, {"bos", o.bosProbability}};
 }
@@ -174,7 +263,7 @@ std::optional<TrainResult> finishedRun(const BaseTrainOptions& o, const json& fi
     json provenance;
     if (hasConfig && hasWeights) {
         try {
-            provenance = model::ModelConfig::readFile(configPath).provenance;
+            provenance = io::readStrictJsonFile(configPath).value("provenance", json::object());
         } catch (const Error&) {
         }
     }
@@ -203,7 +292,12 @@ TrainProgress progressOf(const json& entry, int64_t steps, double seconds, bool 
 }  // namespace
 
 void BaseTrainOptions::validate() const {
-    model.validate();
+    if (hybrid) {
+        hybrid->validate();
+        hybrid->requireComputable();
+    } else {
+        model.validate();
+    }
     requireInRange(TrainLimits::steps, steps, "steps");
     requireInRange(TrainLimits::accumulation, accumulation, "accumulation");
     requireInRange(TrainLimits::learningRate, lr, "learning rate");
@@ -217,6 +311,9 @@ void BaseTrainOptions::validate() const {
     requireInRange(TrainLimits::interval, logEvery, "log interval (steps)");
     if (checkpointEvery % logEvery != 0) throw Error("the checkpoint interval must be a multiple of the log interval");
     if (schedule.empty()) throw Error("the context schedule is empty");
+    if (hybrid && hybrid->maxSeqlen != schedule.back().context)
+        throw Error("the hybrid's max_seqlen (" + std::to_string(hybrid->maxSeqlen) +
+                    ") must be the context schedule's last context (" + std::to_string(schedule.back().context) + ")");
     for (const ContextPhase& p : schedule) {
         requireInRange(model::ModelLimits::maxContext, p.context, "a context of the schedule");
         requireInRange(TrainLimits::batch, p.batch, "a batch of the schedule");
@@ -243,20 +340,27 @@ TrainResult trainBaseModel(const BaseTrainOptions& o, const std::function<void(c
             if (t.overlaps(v)) throw Error("training and validation regions overlap");
 
     torch::manual_seed(o.seed);
-    DnaLm net(o.model);
+    std::unique_ptr<Net> net;
+    if (o.hybrid) net = std::make_unique<HybridNet>(model::StripedHyena(*o.hybrid));
+    else net = std::make_unique<TransformerNet>(DnaLm(o.model));
     const torch::Device device = model::deviceFromName(o.device);
-    net->to(device);
-    net->train();
-    std::vector<torch::Tensor> params;
-    for (auto& p : net->named_parameters()) params.push_back(p.value());
+    net->module().to(device);
+    net->module().train();
+    std::vector<torch::Tensor> params, logPoles;
+    std::vector<bool> exempt;
+    for (auto& p : net->module().named_parameters()) {
+        params.push_back(p.value());
+        exempt.push_back(p.key().find(".filter.") != std::string::npos);  // Hyena filters: no decay
+        if (p.key().find(".filter.log_poles") != std::string::npos) logPoles.push_back(p.value());
+    }
     AdamW adam;
-    adam.init(params);
+    adam.init(params, exempt);
     RunState state;
     std::mt19937_64 rng(o.seed);
     const std::string checkpointPath = baseCheckpointPath(o.outDir);
-    const bool resumed = readCheckpoint(checkpointPath, namedParameters(net), adam, state, rng, fingerprint, o.steps);
+    const bool resumed = readCheckpoint(checkpointPath, namedParameters(net->module()), adam, state, rng, fingerprint, o.steps);
     auto checkpoint = [&] {
-        writeCheckpoint(checkpointPath, namedParameters(net), adam, state, rng, fingerprint);
+        writeCheckpoint(checkpointPath, namedParameters(net->module()), adam, state, rng, fingerprint);
         writeLog(baseLogPath(o.outDir), state.log);
     };
     // A cancel anywhere below lands here with `state` describing what is done: checkpoint, stop.
@@ -269,7 +373,7 @@ TrainResult trainBaseModel(const BaseTrainOptions& o, const std::function<void(c
     auto validate = [&](int64_t context) {
         auto it = valWindows.find(context);
         if (it == valWindows.end()) it = valWindows.emplace(context, valData.evenly(context, o.validationWindows)).first;
-        return validationBits(net, it->second);
+        return validationBits(*net, it->second);
     };
     // Pushes state.pendingEntry to the log once its validation (if due) has run. Interrupted, the
     // entry stays pending in the checkpoint and the resumed run validates it first.
@@ -296,9 +400,9 @@ TrainResult trainBaseModel(const BaseTrainOptions& o, const std::function<void(c
         try {
             for (auto& p : params) p.mutable_grad() = torch::Tensor();
             for (int64_t micro = 0; micro < o.accumulation; ++micro) {
-                const Batch batch = makeBatch(o.model, trainData, rng, phase.context, phase.batch, o.bosProbability,
-                                              o.reverseComplement);
-                const torch::Tensor logits = net->forward(batch.tokens, batch.kmers);
+                const Batch batch = makeBatch(net->history(), trainData, rng, phase.context, phase.batch,
+                                              o.bosProbability, o.reverseComplement);
+                const torch::Tensor logits = net->logits(batch.rows, net->history());
                 const torch::Tensor loss =
                     torch::nn::functional::cross_entropy(logits.reshape({-1, 4}), batch.targets.reshape({-1}).to(device)) /
                     double(o.accumulation);
@@ -313,6 +417,13 @@ TrainResult trainBaseModel(const BaseTrainOptions& o, const std::function<void(c
         }
         torch::nn::utils::clip_grad_norm_(params, o.clipNorm);
         adam.step(params, lr, o.weightDecay);
+        {
+            // Keep every Hyena-LI pole inside the unit circle (log pole < 0): a step past it would
+            // make its filter grow as exp(+t) over the window (overflow at 8k tokens). The bound
+            // still allows memory of ~10^4 tokens.
+            torch::NoGradGuard noGrad;
+            for (torch::Tensor& p : logPoles) p.clamp_max_(kMaxLogPole);
+        }
         state.tokens += stepTokens;
         intervalTokens += stepTokens;
         state.seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - stepStart).count();
@@ -349,7 +460,6 @@ TrainResult trainBaseModel(const BaseTrainOptions& o, const std::function<void(c
 
     // Save in the shipping dtype, then measure what was saved (rounding included). A stop here
     // checkpoints at the last step: the resumed run comes straight back to this point.
-    model::ModelConfig config = o.model;
     json regions = json::array();
     for (const auto& r : trainData.regions()) regions.push_back(genome::formatLocus(r));
     json val = json::array();
@@ -357,25 +467,24 @@ TrainResult trainBaseModel(const BaseTrainOptions& o, const std::function<void(c
     double finalTrainBits = 0;
     for (const json& entry : state.log)
         if (entry.contains("train_bits")) finalTrainBits = entry["train_bits"].get<double>();
-    config.provenance = {{"trained_by", "focus train-model"}, {"fasta", o.fasta},       {"fasta_sha256", model::sha256OfFile(o.fasta)},
-                         {"train_regions", regions},          {"val_regions", val},    {"steps", o.steps},
-                         {"seed", o.seed},                    {"tokens", state.tokens}, {"train_seconds", state.seconds},
-                         {"lr", o.lr},                        {"command", o.command},  {"final_train_bits", finalTrainBits},
-                         {"run_fingerprint", fingerprint}};
+    json provenance = {{"trained_by", "focus train-model"}, {"fasta", o.fasta},       {"fasta_sha256", model::sha256OfFile(o.fasta)},
+                       {"train_regions", regions},          {"val_regions", val},    {"steps", o.steps},
+                       {"seed", o.seed},                    {"tokens", state.tokens}, {"train_seconds", state.seconds},
+                       {"lr", o.lr},                        {"command", o.command},  {"final_train_bits", finalTrainBits},
+                       {"run_fingerprint", fingerprint}};
     double finalVal = 0;
     try {
-        net->eval();
-        net->to(torch::kCPU);
-        saveModel(o.outDir, net, config, outDtype);
-        const model::LoadedModel saved = model::loadModel(o.outDir);
-        DnaLm shipped = saved.module;
+        net->module().eval();
+        net->module().to(torch::kCPU);
+        net->save(o.outDir, provenance, outDtype);
+        const std::unique_ptr<Net> shipped = net->reload(o.outDir);
         const int64_t finalContext = o.schedule.back().context;
-        finalVal = validationBits(shipped, valData.evenly(finalContext, o.validationWindows));
-        config.provenance["final_val_bits"] = finalVal;
-        config.provenance["final_val_context"] = finalContext;
-        saveModel(o.outDir, net, config, outDtype);
+        finalVal = validationBits(*shipped, valData.evenly(finalContext, o.validationWindows));
+        provenance["final_val_bits"] = finalVal;
+        provenance["final_val_context"] = finalContext;
+        net->save(o.outDir, provenance, outDtype);
     } catch (const Cancelled&) {
-        net->to(device);
+        net->module().to(device);
         stop();
     }
     std::remove(checkpointPath.c_str());

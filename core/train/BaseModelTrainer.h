@@ -1,4 +1,5 @@
-// Trains the DNA LM from scratch on genome regions: random N-free windows from both strands,
+// Trains a DNA LM from scratch on genome regions (either family: the transformer or a StripedHyena
+// 2 hybrid, BaseTrainOptions::hybrid): random N-free windows from both strands,
 // AdamW with warm-up and cosine decay, gradient clipping and accumulation, a context schedule
 // (train short, extend to the final context late: a sequence-length warm-up), validation
 // bits/base every M steps, and a checkpoint every M steps from which a killed run resumes with
@@ -9,6 +10,7 @@
 
 #include "core/common/Progress.h"
 #include "core/model/ModelConfig.h"
+#include "core/model/StripedHyenaConfig.h"
 #include "core/train/TrainLimits.h"
 
 #include <cstdint>
@@ -28,12 +30,21 @@ struct ContextPhase {
 // "1024:8,2048:4@0.85" -> phases (the first starts at 0). Throws focus::Error on bad text.
 std::vector<ContextPhase> parseContextSchedule(const std::string& text);
 
+// The StripedHyena 2 a run trains (the CLI's --hybrid-config, the wizard's architecture page):
+// Evo 2's keys from `yamlPath`, k-mer input tables from `kmers` ("4,6:128,8:32"; parseKmerTables
+// at the hybrid's width), max_seqlen = `context` (the schedule's last). Throws focus::Error.
+model::StripedHyenaConfig hybridTrainingConfig(const std::string& yamlPath, const std::string& kmers, int64_t context);
+
 struct BaseTrainOptions {
     std::string fasta;
     std::string trainRegions;  // locus list, see parseRegionList
     std::string valRegions;
     std::string outDir;
-    model::ModelConfig model;
+    model::ModelConfig model;  // the transformer, unless `hybrid` is set
+    // A StripedHyena 2 instead (Evo 2's keys, e.g. from a YAML file, plus k-mer tables): trained
+    // with its long convolutions as FFTs over the whole window; its max_seqlen is set to the
+    // schedule's last context. Loss: next-base cross-entropy over the logits of A, C, G, T.
+    std::optional<model::StripedHyenaConfig> hybrid;
     std::vector<ContextPhase> schedule{{0.0, 1024, 8}};
     int64_t steps = 1000;
     int64_t accumulation = 1;
@@ -51,7 +62,7 @@ struct BaseTrainOptions {
     int64_t validationWindows = 16;
     int64_t checkpointEvery = 50;
     int64_t logEvery = 10;
-    std::string weightsDtype = "F16";  // of the final model.safetensors
+    std::string weightsDtype = "F16";  // of the final model.safetensors (Hyena poles and residues stay F32)
     std::string command;  // recorded in provenance
 
     // Throws focus::Error naming the setting outside its TrainLimits / ModelLimits range, or a

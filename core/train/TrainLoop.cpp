@@ -20,7 +20,8 @@ double cosineLearningRate(double peak, double minRatio, int64_t warmup, int64_t 
     return peak * (minRatio + (1.0 - minRatio) * cosine);
 }
 
-void AdamW::init(const std::vector<torch::Tensor>& params) {
+void AdamW::init(const std::vector<torch::Tensor>& params, std::vector<bool> exemptFromDecay) {
+    exempt = std::move(exemptFromDecay);
     for (const auto& p : params) {
         m.push_back(torch::zeros_like(p));
         v.push_back(torch::zeros_like(p));
@@ -38,7 +39,7 @@ void AdamW::step(const std::vector<torch::Tensor>& params, double lr, double wei
         const torch::Tensor g = p.grad();
         m[i].mul_(beta1).add_(g, 1.0 - beta1);
         v[i].mul_(beta2).addcmul_(g, g, 1.0 - beta2);
-        if (weightDecay > 0 && p.dim() >= 2) p.mul_(1.0 - lr * weightDecay);
+        if (weightDecay > 0 && p.dim() >= 2 && !(i < exempt.size() && exempt[i])) p.mul_(1.0 - lr * weightDecay);
         const torch::Tensor denom = (v[i] / c2).sqrt_().add_(eps);
         p.addcdiv_(m[i], denom, -lr / c1);
     }

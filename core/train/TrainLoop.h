@@ -25,10 +25,13 @@ double cosineLearningRate(double peak, double minRatio, int64_t warmup, int64_t 
 struct AdamW {
     double beta1 = 0.9, beta2 = 0.95, eps = 1e-8;
     std::vector<torch::Tensor> m, v;
+    std::vector<bool> exempt;  // parallel to params: true = never decayed
     int64_t t = 0;
 
-    void init(const std::vector<torch::Tensor>& params);
-    // Decoupled weight decay on matrices only (not on vectors: norms, embeddings rows).
+    // `exempt` (empty, or one flag per parameter) marks tensors kept out of weight decay whatever
+    // their shape (a StripedHyena's convolution filters: decay would pull the poles towards 1).
+    void init(const std::vector<torch::Tensor>& params, std::vector<bool> exempt = {});
+    // Decoupled weight decay on matrices only (not on vectors: norms, embeddings rows), except `exempt`.
     void step(const std::vector<torch::Tensor>& params, double lr, double weightDecay);
 };
 
