@@ -150,6 +150,65 @@ private slots:
         QCOMPARE(fileBytes(out + "/model.safetensors"), fileBytes(straight + "/model.safetensors"));
     }
 
+    // The StripedHyena 2 family through the same command (--hybrid-config, Evo 2's keys): a
+    // loadable striped_hyena2 directory with our k-mer tables, max_seqlen = the last context,
+    // half-precision weights with F32 poles and residues, poles kept inside the unit circle;
+    // interrupted and resumed it ends bit-identical; `focus score` runs it.
+    void trainsAHybridAndResumesBitIdentical() {
+        const QString yaml = dir_.filePath("tiny-hybrid.yml");
+        {
+            QFile f(yaml);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write("vocab_size: 512\nhidden_size: 16\nnum_filters: 16\nnum_layers: 4\n"
+                    "hcs_layer_idxs: [0]\nhcm_layer_idxs: [1]\nhcl_layer_idxs: [2]\nattn_layer_idxs: [3]\n"
+                    "hcm_filter_length: 16\nhcm_filter_groups: 4\nhcs_filter_length: 5\nhcs_filter_groups: 4\n"
+                    "hcl_filter_groups: 16\nshort_filter_length: 3\nnum_attention_heads: 2\neps: 0.000001\n"
+                    "state_size: 4\ninner_mlp_size: 32\ncolumn_split_hyena: false\ninterleave: true\n"
+                    "evo2_style_activations: true\ntie_embeddings: true\nqkv_proj_bias: false\n"
+                    "hyena_out_proj_bias: true\nmax_seqlen: 8192\ntokenizer_type: CharLevelTokenizer\n");
+        }
+        QStringList args = trainArgs_;
+        const int at = int(args.indexOf("--layers"));
+        args.erase(args.begin() + at, args.begin() + at + 8);  // --layers, --dim, --heads, --mlp-hidden
+        args << "--hybrid-config" << yaml << "--dtype" << "F16";
+        args.removeAt(args.indexOf("F32") - 1);
+        args.removeAt(args.indexOf("F32"));
+        const QString straight = dir_.filePath("h1"), stopped = dir_.filePath("h2");
+        const Run r = run(args + QStringList{"--out", straight});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QJsonObject config = jsonFile(straight + "/config.json");
+        QCOMPARE(config["architecture"].toString(), QString("striped_hyena2"));
+        QCOMPARE(config["evo2"].toObject()["max_seqlen"].toInt(), 128);
+        QCOMPARE(config["kmer_embeddings"].toArray().size(), 2);
+        const QJsonObject prov = config["provenance"].toObject();
+        QVERIFY(prov["command"].toString().contains("--hybrid-config"));
+        QVERIFY(prov["final_val_bits"].toDouble() > 1.0 && prov["final_val_bits"].toDouble() < 2.5);
+        const focus::model::SafeTensors w = focus::model::SafeTensors::readFile((straight + "/model.safetensors").toStdString());
+        QVERIFY(w.tensors().count("kmer_emb3.weight"));
+        for (const auto& [name, t] : w.tensors()) {
+            const bool pole = name.find("log_poles") != std::string::npos || name.find("residues") != std::string::npos;
+            QVERIFY2(t.dtype == (pole ? focus::model::DType::F32 : focus::model::DType::F16), name.c_str());
+            if (name.find("log_poles") != std::string::npos) {
+                const float* v = reinterpret_cast<const float*>(t.bytes.data());
+                for (int64_t i = 0; i < t.numel(); ++i) QVERIFY(v[i] <= -1e-4f);
+            }
+        }
+        QCOMPARE(run(args + QStringList{"--out", stopped, "--stop-after", "9"}).exitCode, 130);
+        const Run second = run(args + QStringList{"--out", stopped});
+        QVERIFY2(second.exitCode == 0, second.err.constData());
+        QVERIFY(!second.err.contains("step 3/24"));
+        QCOMPARE(fileBytes(stopped + "/model.safetensors"), fileBytes(straight + "/model.safetensors"));
+        const Run scored = run({"score", "--model", straight, "--fasta", fasta_, "--region", kContig + ":10,001-10,600",
+                                "--out", dir_.filePath("h1.bedGraph"), "--json", dir_.filePath("h1.json")});
+        QVERIFY2(scored.exitCode == 0, scored.err.constData());
+        const double bits = jsonFile(dir_.filePath("h1.json"))["bits_per_base"].toDouble();
+        QVERIFY2(bits > 1.0 && bits < 2.5, QByteArray::number(bits).constData());
+        // A transformer option next to --hybrid-config is refused, not ignored.
+        const Run both = run(args + QStringList{"--out", dir_.filePath("h3"), "--dim", "32"});
+        QVERIFY(both.exitCode != 0);
+        QVERIFY2(both.err.contains("--hybrid-config excludes --dim"), both.err.constData());
+    }
+
     void checkpointFromOtherSettingsIsRefused() {
         const QString out = dir_.filePath("m3");
         QCOMPARE(run(trainArgs_ + QStringList{"--out", out, "--stop-after", "6"}).exitCode, 130);

@@ -15,6 +15,7 @@
 #include "core/model/ModelFiles.h"
 #include "core/model/SafeTensors.h"
 #include "core/model/StripedHyena.h"
+#include "core/model/Vocabulary.h"
 
 #include "tests/support/ReferenceStripedHyena.h"
 #include "tests/support/TestSupport.h"
@@ -66,10 +67,18 @@ void randomise(StripedHyena& m, unsigned seed) {
     }
 }
 
-// Case 0: the golden model (Evo 2's switches); case 1: the variant config with random weights.
+// The variant with our k-mer input tables: one of the model's width, one projected.
+StripedHyenaConfig kmerConfig() {
+    StripedHyenaConfig c = variantConfig();
+    c.kmers = {{3, 24}, {5, 8}};
+    return c;
+}
+
+// Case 0: the golden model (Evo 2's switches); case 1: the variant config with random weights;
+// case 2: the variant with k-mer tables.
 StripedHyena modelCase(int which, unsigned seed) {
     if (which == 0) return loadStripedHyena(kGolden + "/converted").module;
-    StripedHyena m(variantConfig());
+    StripedHyena m(which == 2 ? kmerConfig() : variantConfig());
     randomise(m, seed);
     return m;
 }
@@ -163,9 +172,10 @@ private slots:
         QTest::addColumn<int>("chunk");
         QTest::addColumn<bool>("inDouble");
         for (bool inDouble : {true, false})
-            for (int which : {0, 1})
+            for (int which : {0, 1, 2})
                 for (int chunk : {1, 7, 64, 150})
-                    QTest::newRow((std::string(inDouble ? "double " : "fp32 ") + (which ? "variant" : "golden") + " chunk " +
+                    QTest::newRow((std::string(inDouble ? "double " : "fp32 ") +
+                                   (which == 2 ? "k-mer variant" : which ? "variant" : "golden") + " chunk " +
                                    std::to_string(chunk)).c_str())
                         << which << chunk << inDouble;
     }
@@ -245,8 +255,9 @@ private slots:
 
     void stateBytesAreExact() {
         torch::NoGradGuard g;
-        for (int which : {0, 1}) {
-            StripedHyena m = which == 0 ? loadStripedHyena(kGolden + "/converted").module : StripedHyena(variantConfig());
+        for (int which : {0, 1, 2}) {
+            StripedHyena m = which == 0 ? loadStripedHyena(kGolden + "/converted").module
+                                        : StripedHyena(which == 2 ? kmerConfig() : variantConfig());
             auto state = m->newState();
             streamed(m, randomTokens(200, 1), 64, *state);
             const StripedHyenaConfig& c = m->config;
@@ -268,7 +279,7 @@ private slots:
     }
 
     void parameterShapesMatchTheModule() {
-        for (const StripedHyenaConfig& c : {StripedHyenaConfig::readYaml(kGolden + "/config.yml"), variantConfig()}) {
+        for (const StripedHyenaConfig& c : {StripedHyenaConfig::readYaml(kGolden + "/config.yml"), variantConfig(), kmerConfig()}) {
             StripedHyena m(c);
             std::map<std::string, std::vector<int64_t>> actual;
             for (const auto& p : m->named_parameters()) actual[p.key()] = std::vector<int64_t>(p.value().sizes().begin(), p.value().sizes().end());
@@ -393,6 +404,67 @@ private slots:
         j["provenance"]["weights_sha256"] = std::string(64, '0');
         std::ofstream(out + "/config.json") << j.dump(2);
         QVERIFY(test::throwsError([&] { loadStripedHyena(out); }, "differs from"));
+    }
+
+    // The hybrid's k-mer ids come from its byte stream (kmerIdsFromCodes, tensors); the
+    // transformer's from Vocabulary.h kmerIds (a scalar loop): the same definition, two codes.
+    void kmerIdsMatchTheVocabularysDefinition() {
+        const torch::Tensor tokens = torch::cat({torch::full({1, 1}, kHybridBos, torch::kLong), randomTokens(400, 3)}, 1);
+        const torch::Tensor codes = baseCodesOfBytes(tokens);
+        std::vector<int64_t> vocabulary;
+        for (int64_t t = 0; t < tokens.size(1); ++t) {
+            const int64_t byte = tokens[0][t].item<int64_t>();
+            vocabulary.push_back(byte < 256 ? tokenForBase(char(byte)) : kTokN);
+            QCOMPARE(codes[0][t].item<int64_t>(), std::min<int64_t>(vocabulary.back(), 4));
+        }
+        for (int k : {1, 3, 5, 8}) {
+            const int64_t history = 7;  // the state's history for tables up to k = 8, all "none" at first
+            const torch::Tensor ids = kmerIdsFromCodes(torch::cat({torch::full({1, history}, int64_t(4), torch::kLong), codes}, 1), k, history);
+            const std::vector<int64_t> expected = kmerIds(vocabulary, k);
+            QCOMPARE(ids.size(1), int64_t(expected.size()));
+            for (size_t i = 0; i < expected.size(); ++i) QCOMPARE(ids[0][int64_t(i)].item<int64_t>(), expected[i]);
+        }
+        // Streamed in chunks, the state's carried history gives the ids of the whole row.
+        HybridStreamState state(kmerConfig(), StreamingKvCache::full(2));
+        std::vector<torch::Tensor> parts;
+        for (int64_t s = 0; s < tokens.size(1); s += 37) parts.push_back(state.kmerIds(tokens.narrow(1, s, std::min<int64_t>(37, tokens.size(1) - s)), kmerConfig())[1]);
+        const std::vector<int64_t> expected = kmerIds(vocabulary, 5);
+        const torch::Tensor joined = torch::cat(parts, 1);
+        for (size_t i = 0; i < expected.size(); ++i) QCOMPARE(joined[0][int64_t(i)].item<int64_t>(), expected[i]);
+        // Bad k-mer tables in config.json are refused by name.
+        nlohmann::json j = kmerConfig().toJson();
+        QCOMPARE(j["kmer_embeddings"].size(), size_t(2));
+        QCOMPARE(StripedHyenaConfig::fromJson(j, "ok").kmers.size(), size_t(2));
+        j["kmer_embeddings"][1]["width"] = 25;
+        QVERIFY(test::throwsError([&] { StripedHyenaConfig::fromJson(j, "wide.json"); }, "wide.json: k-mer table width must be in 1..dim"));
+        j["kmer_embeddings"][1] = {{"k", 3}, {"width", 8}};
+        QVERIFY(test::throwsError([&] { StripedHyenaConfig::fromJson(j, "twice.json"); }, "k-mer size 3 is listed twice"));
+        j["kmer_embeddings"] = "4,6";
+        QVERIFY(test::throwsError([&] { StripedHyenaConfig::fromJson(j, "text.json"); }, "text.json: 'kmer_embeddings' is not a list"));
+    }
+
+    // Saved in half precision, the poles and residues stay F32 (as Evo 2 keeps them); k-mer tables
+    // round-trip with the weights.
+    void halfPrecisionSaveKeepsPolesF32() {
+        torch::NoGradGuard g;
+        QTemporaryDir dir;
+        StripedHyena m(kmerConfig());
+        randomise(m, 4);
+        const std::string out = dir.path().toStdString() + "/m";
+        saveStripedHyena(out, m, m->config, WeightDType::F16);
+        const SafeTensorsHeader h = SafeTensors::readHeader(out + "/model.safetensors");
+        QVERIFY(h.tensors.count("kmer_emb3.weight") && h.tensors.count("kmer_proj5.weight"));
+        for (const auto& [name, info] : h.tensors) {
+            const bool pole = name.find("log_poles") != std::string::npos || name.find("residues") != std::string::npos;
+            QVERIFY2(info.dtype == (pole ? DType::F32 : DType::F16), name.c_str());
+        }
+        LoadedStripedHyena back = loadStripedHyena(out);
+        QCOMPARE(back.config.kmers.size(), size_t(2));
+        const torch::Tensor tokens = randomTokens(60, 9);
+        const double err = (m->forward(tokens) - back.module->forward(tokens)).abs().max().item<double>();
+        const double scale = m->forward(tokens).abs().max().item<double>();
+        qInfo("F16 save: max |logit diff| %.3g (logits up to %.3g)", err, scale);
+        QVERIFY(err > 0 && err < 1e-2 * scale);  // rounded, not lost
     }
 
     void saveAndLoadRoundTrip() {
