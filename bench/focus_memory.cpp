@@ -10,6 +10,9 @@
 // Full attention runs up to --full-max bases. Beyond that it is not run (quadratic time: hours on
 // a CPU) and its KV bytes are the exact formula (bytes per token x tokens held), marked so; its
 // peak RSS there is bounded below by that KV alone, which is what the growth comparison uses.
+// A StripedHyena 2 model (issue 20) needs no adapter (ADAPTER "none": FOCUS runs its training-free
+// settings on the attention layers); its Hyena layers' fixed state is a column of its own and is
+// added to the KV bytes in the "KV peak + state" column and the full / mode ratio.
 //   bench_focus_memory MODEL_DIR ADAPTER FASTA CONTIG START [--sizes 10000,100000,1000000]
 //                      [--full-max 100000] [--modes full,window,sinks,focus,focus-reach,focus-best]
 //                      [--threads N] [--json FILE]
@@ -62,8 +65,9 @@ int runOne(const char* model, const char* adapter, const char* fastaPath, const 
     // (ours; the summaries beyond it are dropped, so memory stays flat).
     const bool reach = mode == "focus-reach", best = mode == "focus-best";
     o.mode = scoring::contextModeFromName(reach || best ? "focus" : mode);
-    if (o.mode == scoring::ContextMode::Focus) scorer.loadAdapter(adapter);
-    if (o.mode == scoring::ContextMode::Focus && !best) o.focusPreset = "trained";
+    const bool withAdapter = std::string(adapter) != "none";
+    if (o.mode == scoring::ContextMode::Focus && withAdapter) scorer.loadAdapter(adapter);
+    if (o.mode == scoring::ContextMode::Focus && !best && withAdapter) o.focusPreset = "trained";
     if (reach) {
         o.focusEntries = "kmer_mean";
         o.focusReachTokens = scorer.trainedContext();
@@ -173,11 +177,15 @@ int main(int argc, char** argv) {
         std::printf("%s:%s+, no prefix; %d threads; each run in a process of its own. full = the growing, unbounded "
                     "cache (run up to %lld bases); window / sinks: W = the model's trained context\n\n",
                     argv[4], argv[5], threads, (long long)fullMax);
-        std::printf("| region | mode | KV final | KV peak | full / mode (KV peak) | bases/s | seconds | peak RSS |\n"
-                    "|---|---|---|---|---|---|---|---|\n");
+        std::printf("| region | mode | KV final | KV peak | Hyena state | KV peak + state | full / mode (KV peak + state) | bases/s | seconds | peak RSS |\n"
+                    "|---|---|---|---|---|---|---|---|---|---|\n");
         nlohmann::json runs = nlohmann::json::array();
         std::map<int64_t, std::map<std::string, nlohmann::json>> byMode;
-        int64_t perToken = 0;
+        int64_t perToken = 0, stateBytes = 0;
+        // KV peak plus the Hyena layers' state (0 for the transformer): what a stream holds at most.
+        auto held = [](const nlohmann::json& j) {
+            return j["kv_bytes_peak"].get<double>() + double(j.value("convolution_state_bytes", int64_t(0)));
+        };
         for (const int64_t size : sizes) {
             // Full last, so that its bytes can come from the formula when it is not run.
             std::vector<std::string> order;
@@ -190,10 +198,11 @@ int main(int argc, char** argv) {
                     if (perToken == 0) throw Error("no measured run to take full attention's bytes per token from");
                     // BOS + the first size - 1 bases (the last base's own output is not needed).
                     j = {{"mode", mode}, {"bases", size}, {"kv_bytes_final", perToken * size},
-                         {"kv_bytes_peak", perToken * size}, {"measured", false}};
+                         {"kv_bytes_peak", perToken * size}, {"convolution_state_bytes", stateBytes}, {"measured", false}};
                 } else {
                     j = runChild(self, argv, mode, size, threads);
                     perToken = j["kv_bytes_per_token"].get<int64_t>();
+                    stateBytes = j.value("convolution_state_bytes", int64_t(0));
                 }
                 byMode[size][mode] = j;
                 runs.push_back(j);
@@ -205,7 +214,7 @@ int main(int argc, char** argv) {
                 std::string ratio = "-";
                 if (haveFull) {
                     char buf[32];
-                    std::snprintf(buf, sizeof buf, "%.1fx", byMode[size]["full"]["kv_bytes_peak"].get<double>() / peak);
+                    std::snprintf(buf, sizeof buf, "%.1fx", held(byMode[size]["full"]) / held(j));
                     ratio = buf;
                 }
                 std::string speed = "not run", seconds = "-", rss = "-";
@@ -218,9 +227,10 @@ int main(int argc, char** argv) {
                     rss = mib(j["peak_rss_bytes"].get<double>());
                 }
                 const std::string formula = j["measured"].get<bool>() ? "" : " (formula)";
-                std::printf("| %lld kb | %s | %s%s | %s%s | %s | %s | %s | %s |\n", (long long)(size / 1000), mode.c_str(),
+                std::printf("| %lld kb | %s | %s%s | %s%s | %s | %s | %s | %s | %s | %s |\n", (long long)(size / 1000), mode.c_str(),
                             mib(j["kv_bytes_final"].get<double>()).c_str(), formula.c_str(), mib(peak).c_str(),
-                            formula.c_str(), ratio.c_str(), speed.c_str(), seconds.c_str(), rss.c_str());
+                            formula.c_str(), mib(double(j.value("convolution_state_bytes", int64_t(0)))).c_str(),
+                            mib(held(j)).c_str(), ratio.c_str(), speed.c_str(), seconds.c_str(), rss.c_str());
             }
             std::fflush(stdout);
         }
@@ -233,8 +243,8 @@ int main(int argc, char** argv) {
             auto& m = byMode[size];
             if (!m.count("full") || !m.count(fm)) continue;
             const std::string key = std::string(fm) + "_" + std::to_string(size);
-            const double r = m["full"]["kv_bytes_peak"].get<double>() / m[fm]["kv_bytes_peak"].get<double>();
-            std::printf("full / %s KV (peak) at %lld kb: %.1fx%s\n", fm, (long long)(size / 1000), r,
+            const double r = held(m["full"]) / held(m[fm]);
+            std::printf("full / %s KV (peak, + Hyena state) at %lld kb: %.1fx%s\n", fm, (long long)(size / 1000), r,
                         m["full"]["measured"].get<bool>() ? "" : " (full by formula)");
             summary["kv_ratio_" + key] = r;
             if (m["full"]["measured"].get<bool>()) {
