@@ -6,6 +6,7 @@
 # checker in shared/checks (mean |P(ref) difference| between two bedGraphs).
 #   scripts/evaluate-focus.sh [ADAPTER] [OUT_DIR] [BUDGET]   (defaults: models/demo/focus-k100-corrected.safetensors,
 #                                                              build/eval-focus, focus-peak)
+# ADAPTER "none": FOCUS's training-free settings (a StripedHyena model, MODEL=models/demo-hybrid).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 adapter=${1:-models/demo/focus-k100-corrected.safetensors}
@@ -19,6 +20,8 @@ extra=${COMPARE_ARGS:-}   # e.g. "--window 2000" to try other FOCUS settings at 
 fa=data/genomes/22_20-21M.fa
 contig=22:20000001-21000000
 mkdir -p "$out"
+adapter_args=(--adapter "$adapter")
+if [ "$adapter" = none ]; then adapter_args=(); fi
 
 regions_10k="100,001-110,000 200,001-210,000 300,001-310,000 400,001-410,000 700,001-710,000 800,001-810,000 900,001-910,000"
 regions_100k="100,001-200,000"
@@ -26,7 +29,7 @@ for r in $regions_10k $regions_100k; do
   name=${r//,/}
   if [ -n "${SKIP_EXISTING:-}" ] && [ -f "$out/compare-$name-$budget.json" ]; then continue; fi
   echo "== compare $contig:$r (budget $budget)"
-  "$focus" compare --model "$model" --adapter "$adapter" --fasta "$fa" --region "$contig:$r" \
+  "$focus" compare --model "$model" "${adapter_args[@]}" --fasta "$fa" --region "$contig:$r" \
     --budget-from "$budget" --threads "$threads" $extra --json "$out/compare-$name-$budget.json" 2>/dev/null
 done
 
@@ -35,7 +38,7 @@ if [ -f ../shared/checks/bedgraph_stats.py ]; then
   echo "== independent check on $contig:$r: |P(ref) FOCUS - P(ref) reference| per base"
   "$focus" score --model "$model" --fasta "$fa" --region "$contig:$r" --mode window --threads "$threads" \
     --out "$out/check-reference.bedGraph" 2>/dev/null
-  "$focus" score --model "$model" --fasta "$fa" --region "$contig:$r" --mode focus --adapter "$adapter" \
+  "$focus" score --model "$model" --fasta "$fa" --region "$contig:$r" --mode focus "${adapter_args[@]}" \
     --threads "$threads" --out "$out/check-focus.bedGraph" 2>/dev/null
   python3 ../shared/checks/bedgraph_stats.py diff "$out/check-reference.bedGraph" "$out/check-focus.bedGraph"
 fi

@@ -17,7 +17,8 @@ echo "== order-k Markov baselines (fit on 20:30,000,000-34,000,000)"
 build/bench/bench_markov_baseline data/genomes/20.fa.gz 20:30,000,000-34,000,000 "$test_fa" "$test_region" \
   --json "$out/markov.json"
 
-context=$(python3 -c "import json,sys; print(json.load(open('$model/config.json'))['max_context'])")
+# The trained context: max_context (the transformer) or Evo 2's max_seqlen (a StripedHyena).
+context=$(python3 -c "import json; c = json.load(open('$model/config.json')); print(c['evo2']['max_seqlen'] if 'evo2' in c else c['max_context'])")
 for window in "$context" 128; do
   echo "== $model, window mode, context $window, on $test_region"
   "$focus" score --model "$model" --fasta "$test_fa" --region "$test_region" --mode window --window "$window" \
