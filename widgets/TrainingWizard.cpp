@@ -40,6 +40,7 @@
 #include <algorithm>
 #include <climits>
 #include <fstream>
+#include <functional>
 #include <limits>
 #include <map>
 #include <numeric>
@@ -49,6 +50,75 @@ namespace focus::widgets {
 using namespace wizardui;
 
 // ---- Helpers ----
+
+int64_t BaseModelSummary::kvBytesPerToken(int64_t bytesPerValue) const {
+    return hybrid ? hybrid->attentionKvBytesPerToken(bytesPerValue)
+                  : compress::kvBytesPerToken(config.layers, config.kvHeads, config.headDim(), bytesPerValue);
+}
+
+namespace {
+
+// Whether config.json names the hybrid; anything else (unreadable included) goes to the
+// transformer's reader, whose messages say what is wrong with it.
+bool isHybridDirectory(const std::string& configPath) {
+    try {
+        return model::modelArchitecture(configPath) == "striped_hyena2";
+    } catch (const Error&) {
+        return false;
+    }
+}
+
+void inspectHybridModel(BaseModelSummary& s, const std::string& configPath, const std::string& weights) {
+    s.hybrid = model::StripedHyenaConfig::readFile(configPath);
+    s.hybrid->validate();
+    s.hybrid->requireComputable();
+    if (!QFileInfo::exists(q(weights))) throw Error(weights + ": missing (the model's weights)");
+    const model::SafeTensorsHeader header =
+        model::SafeTensors::readHeader(weights);  // against the file's size
+    s.hybrid->checkWeights(header, weights);
+    for (const auto& entry : header.tensors) {
+        s.parameters += std::accumulate(entry.second.shape.begin(), entry.second.shape.end(), qint64(1),
+                                        std::multiplies<qint64>());
+        ++s.tensors;
+    }
+}
+
+QString layerKindShortName(model::HybridLayerKind kind) {
+    switch (kind) {
+        case model::HybridLayerKind::HyenaShort:
+            return QStringLiteral("SE");
+        case model::HybridLayerKind::HyenaMedium:
+            return QStringLiteral("MR");
+        case model::HybridLayerKind::HyenaLong:
+            return QStringLiteral("LI");
+        case model::HybridLayerKind::Attention:
+            return QStringLiteral("attention");
+    }
+    return QStringLiteral("?");
+}
+
+// "SE, MR, LI, attention ×2" (the shortest period, when it is short), else "2 SE, 2 MR, …".
+QString layerPattern(const std::vector<model::HybridLayerKind>& kinds) {
+    constexpr size_t kLongestListed = 8;
+    const size_t n = kinds.size();
+    for (size_t period = 1; period <= std::min(n, kLongestListed); ++period) {
+        if (n % period != 0) continue;
+        bool repeats = true;
+        for (size_t i = period; i < n && repeats; ++i) repeats = kinds[i] == kinds[i - period];
+        if (!repeats) continue;
+        QStringList names;
+        for (size_t i = 0; i < period; ++i) names << layerKindShortName(kinds[i]);
+        return names.join(", ") + (n > period ? QString(" ×%1").arg(n / period) : QString());
+    }
+    QStringList counts;
+    for (const auto kind : {model::HybridLayerKind::HyenaShort, model::HybridLayerKind::HyenaMedium,
+                            model::HybridLayerKind::HyenaLong, model::HybridLayerKind::Attention})
+        if (const auto c = std::count(kinds.begin(), kinds.end(), kind))
+            counts << QString("%1 %2").arg(c).arg(layerKindShortName(kind));
+    return counts.join(", ");
+}
+
+}  // namespace
 
 BaseModelSummary inspectBaseModel(const QString& directory) {
     const QString path = directory.trimmed();
@@ -60,7 +130,12 @@ BaseModelSummary inspectBaseModel(const QString& directory) {
                     ": not a directory (a model is a directory holding config.json and model.safetensors)");
     const QDir dir(path);
     BaseModelSummary s;
-    s.config = model::ModelConfig::readFile(dir.filePath("config.json").toStdString());
+    const std::string configPath = dir.filePath("config.json").toStdString();
+    if (isHybridDirectory(configPath)) {
+        inspectHybridModel(s, configPath, dir.filePath("model.safetensors").toStdString());
+        return s;
+    }
+    s.config = model::ModelConfig::readFile(configPath);
     s.config.validate();
     const QString weights = dir.filePath("model.safetensors");
     if (!QFileInfo::exists(weights)) throw Error(weights.toStdString() + ": missing (the model's weights)");
@@ -74,13 +149,39 @@ BaseModelSummary inspectBaseModel(const QString& directory) {
 }
 
 QString describeBaseModel(const BaseModelSummary& s) {
-    const model::ModelConfig& c = s.config;
-    return QString("dim %1 · %2 layers · %3 heads (%4 KV) · trained context %5 · %6 parameters in %7 tensors")
+    return QString("%1 · %2 parameters in %3 tensors")
+        .arg(s.hybrid ? describeModelShape(*s.hybrid) : describeModelShape(s.config), count(s.parameters),
+             count(s.tensors));
+}
+
+QString describeModelShape(const model::ModelConfig& c) {
+    return QString("dim %1 · %2 layers · %3 heads (%4 KV) · trained context %5")
         .arg(c.dim)
         .arg(c.layers)
         .arg(c.heads)
         .arg(c.kvHeads)
-        .arg(count(c.maxContext), count(s.parameters), count(s.tensors));
+        .arg(count(c.maxContext));
+}
+
+QString describeModelShape(const model::StripedHyenaConfig& c) {
+    const QString heads = c.kvHeads() == c.heads ? QString("%1 heads").arg(c.heads)
+                                                 : QString("%1 heads (%2 KV)").arg(c.heads).arg(c.kvHeads());
+    return QString("StripedHyena 2 · %1 layers (%2) · hidden %3 · %4 · trained context %5")
+        .arg(c.layers)
+        .arg(layerPattern(c.kinds))
+        .arg(c.hidden)
+        .arg(heads, count(c.maxSeqlen));
+}
+
+QString defaultHybridConfigPath() {
+    const QString relative = QStringLiteral("configs/demo-hybrid.yml");
+    QStringList candidates{QDir::current().filePath(relative)};
+#ifdef FOCUS_SOURCE_DIR
+    candidates << QDir(QStringLiteral(FOCUS_SOURCE_DIR)).filePath(relative);
+#endif
+    for (const QString& path : candidates)
+        if (QFileInfo(path).isFile()) return QFileInfo(path).absoluteFilePath();
+    return QString();
 }
 
 QString regionOverlap(const std::vector<genome::GenomicRegion>& train,
@@ -126,14 +227,27 @@ qint64 minimumUsableBases(qint64 windowsPerSample, qint64 windowBases) {
     return windowsPerSample * windowBases + 1;
 }
 
-KvEstimate estimateKv(const model::ModelConfig& m, const compress::FocusConfig& focus, qint64 contextBases) {
-    const int64_t perToken = compress::kvBytesPerToken(m.layers, m.kvHeads, m.headDim(), 4);
-    const compress::FocusLayout layout(focus, m.maxContext);
+namespace {
+
+KvEstimate estimateKvAt(int64_t perToken, int64_t trainedContext, const compress::FocusConfig& focus,
+                        qint64 contextBases) {
+    const compress::FocusLayout layout(focus, trainedContext);
     KvEstimate e;
     e.contextBases = contextBases;
     e.fullBytes = (contextBases + 1) * perToken;  // BOS + every base
     e.focusBytes = layout.peakTokensUpTo(contextBases) * perToken;
     return e;
+}
+
+}  // namespace
+
+KvEstimate estimateKv(const model::ModelConfig& m, const compress::FocusConfig& focus, qint64 contextBases) {
+    return estimateKvAt(compress::kvBytesPerToken(m.layers, m.kvHeads, m.headDim(), 4), m.maxContext, focus,
+                        contextBases);
+}
+
+KvEstimate estimateKv(const BaseModelSummary& m, const compress::FocusConfig& focus, qint64 contextBases) {
+    return estimateKvAt(m.kvBytesPerToken(4), m.trainedContext(), focus, contextBases);
 }
 
 QString kvEstimateText(const KvEstimate& e) {
@@ -268,8 +382,10 @@ OutputDirectoryCheck checkBaseOutputDirectory(const train::BaseTrainOptions& o) 
     }
 }
 
-QString baseOptionsKey(const train::BaseTrainOptions& o) {
+QString baseOptionsKey(const train::BaseTrainOptions& o, const QString& hybridConfigFile) {
     nlohmann::json key = baseRunFingerprint(o);
+    key["architecture"] = o.hybrid ? "striped_hyena2" : "focus-dna-lm";
+    if (o.hybrid) key["hybrid_config"] = hybridConfigFile.toStdString();
     key["out"] = o.outDir;
     key["device"] = o.device;
     key["validate_every"] = o.validateEvery;
@@ -351,7 +467,10 @@ train::BaseTrainOptions TrainingWizard::baseOptions() const {
     o.fasta = data_->fastaEdit()->text().trimmed().toStdString();
     o.trainRegions = data_->trainEdit()->text().trimmed().toStdString();
     o.valRegions = data_->valEdit()->text().trimmed().toStdString();
-    if (const auto shape = shape_->modelConfig()) o.model = *shape;
+    if (shape_->architecture() == TrainingShapePage::Architecture::StripedHyena)
+        o.hybrid = shape_->hybridConfig();  // nullopt while the file is wrong: the page refuses Next
+    else if (const auto shape = shape_->modelConfig())
+        o.model = *shape;
     baseOptimisation_->applyTo(o);
     o.command = "focus-browser: base-model training wizard";
     return o;

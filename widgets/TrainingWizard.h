@@ -12,11 +12,14 @@
 // Kind::BaseModel trains a DNA LM from scratch (train::BaseTrainOptions) on the same path: Model
 // shape, Data, Optimisation (the Compression page is skipped), Run, Result; baseOptions() is what
 // its pages show, and the Result page hands the model directory to the browser (modelReady).
+// Either family: the transformer, or a StripedHyena 2 hybrid read from an Evo 2 YAML config
+// (BaseTrainOptions::hybrid); a base model directory of either family is inspected and described.
 #pragma once
 
 #include "core/focus/FocusConfig.h"
 #include "core/genome/GenomicRegion.h"
 #include "core/model/ModelConfig.h"
+#include "core/model/StripedHyenaConfig.h"
 #include "core/train/AdapterTrainer.h"
 #include "core/train/BaseModelTrainer.h"
 #include "widgets/TrainingWorker.h"
@@ -49,17 +52,33 @@ class MemoryChart;
 
 // ---- Helpers (unit-testable, no widgets) ----
 
-// A base model directory as the Model page shows it. parameters sums every tensor's elements.
+// A base model directory as the Model page shows it: a transformer (config), or a StripedHyena 2
+// (hybrid set; config is then unused). parameters sums every tensor's elements.
 struct BaseModelSummary {
     model::ModelConfig config;
+    std::optional<model::StripedHyenaConfig> hybrid;
     qint64 parameters = 0;
     qint64 tensors = 0;
+
+    int64_t trainedContext() const { return hybrid ? hybrid->maxSeqlen : config.maxContext; }
+    // K and V of every attention layer (the hybrid's Hyena layers hold no per-token cache).
+    int64_t kvBytesPerToken(int64_t bytesPerValue) const;
 };
-// Reads DIR/config.json (parsed and validated) and DIR/model.safetensors (header and tensor
-// bounds). Throws focus::Error naming the file and the problem.
+// Reads DIR/config.json (parsed and validated; "architecture": "striped_hyena2" is the hybrid)
+// and DIR/model.safetensors (the transformer's: header and tensor bounds; the hybrid's: its header
+// against the config's shapes). Throws focus::Error naming the file and the problem.
 BaseModelSummary inspectBaseModel(const QString& directory);
-// "dim 256 · 6 layers · 4 heads (4 KV) · trained context 2,048 · 5,123,456 parameters"
+// "dim 256 · 6 layers · 4 heads (4 KV) · trained context 2,048 · 5,123,456 parameters in 60 tensors",
+// or describeModelShape(hybrid) and the same counts.
 QString describeBaseModel(const BaseModelSummary& summary);
+// "dim 256 · 6 layers · 4 heads (4 KV) · trained context 2,048"
+QString describeModelShape(const model::ModelConfig& config);
+// "StripedHyena 2 · 8 layers (SE, MR, LI, attention ×2) · hidden 256 · 4 heads · trained context 8,192":
+// the layer pattern by its period, or counts per kind when the period is long.
+QString describeModelShape(const model::StripedHyenaConfig& config);
+// The shipped example hybrid, configs/demo-hybrid.yml, from the current directory or the source
+// tree (absolute); "" when neither has it.
+QString defaultHybridConfigPath();
 
 // Usable (A/C/G/T) bases of the training and validation region lists in one FASTA.
 struct TrainingDataSummary {
@@ -86,6 +105,7 @@ struct KvEstimate {
 };
 KvEstimate estimateKv(const model::ModelConfig& model, const compress::FocusConfig& focus,
                       qint64 contextBases);
+KvEstimate estimateKv(const BaseModelSummary& model, const compress::FocusConfig& focus, qint64 contextBases);
 // "At 100,000 bases full attention holds 1.17 GiB of KV, FOCUS at most 118 MiB (10.2x)"
 QString kvEstimateText(const KvEstimate& estimate);
 
@@ -112,8 +132,9 @@ struct OutputDirectoryCheck {
     QString note;
 };
 OutputDirectoryCheck checkBaseOutputDirectory(const train::BaseTrainOptions& o);
-// Every field that changes what base training produces, as one string: equal keys, same run.
-QString baseOptionsKey(const train::BaseTrainOptions& options);
+// Every field that changes what base training produces, as one string: equal keys, same run. The
+// architecture is named, and a hybrid's YAML file (the page's path) is part of the key too.
+QString baseOptionsKey(const train::BaseTrainOptions& options, const QString& hybridConfigFile = QString());
 
 // What a background check hands back to its page: the value or core's reason.
 template <typename T>
@@ -154,14 +175,31 @@ private:
     std::optional<BaseModelSummary> summary_;
 };
 
-// 1 (base model). The architecture of the model to train.
+// 1 (base model). The architecture of the model to train: a transformer from the spin boxes, or a
+// StripedHyena 2 from an Evo 2 YAML file (train::hybridTrainingConfig with the page's k-mer tables
+// and context; the transformer's boxes are disabled). The YAML (at most 1 MiB, core's limit) is
+// read on the GUI thread whenever the path, the k-mers or the context change, or Enter is pressed
+// in the path; what it said is kept, so baseOptions() does not read it again.
 class TrainingShapePage : public QWizardPage {
     Q_OBJECT
 public:
+    enum class Architecture { Transformer, StripedHyena };
+
     explicit TrainingShapePage(QWidget* parent = nullptr);
     bool isComplete() const override;
-    // The shape shown, validated; nullopt (and the error label set) when invalid.
+    Architecture architecture() const;
+    // The transformer shown, validated; nullopt when invalid or when the hybrid is chosen.
     std::optional<model::ModelConfig> modelConfig() const;
+    // The hybrid read from the YAML file; nullopt unless it is chosen and valid.
+    const std::optional<model::StripedHyenaConfig>& hybridConfig() const { return hybrid_; }
+    // The YAML file when the hybrid is chosen, else "".
+    QString hybridConfigFile() const;
+    // Bases a training window needs before its context for the k-mer tables: the transformer's
+    // largest k (its history of k - 1 with one to spare); 0 for the hybrid, whose tables read the
+    // stream itself.
+    int64_t kmerHistory() const;
+    QComboBox* architectureBox() const { return architecture_; }
+    QLineEdit* hybridConfigEdit() const { return hybridFile_; }
     QSpinBox* dimBox() const { return dim_; }
     QSpinBox* layersBox() const { return layers_; }
     QSpinBox* headsBox() const { return heads_; }
@@ -178,7 +216,12 @@ signals:
 private:
     model::ModelConfig shown() const;  // throws focus::Error for bad k-mer text
     void update();
+    void readHybrid();  // hybrid_ and the info line from the file, k-mers and context; throws focus::Error
 
+    QComboBox* architecture_ = nullptr;
+    QLineEdit* hybridFile_ = nullptr;
+    QPushButton* browseHybrid_ = nullptr;
+    std::optional<model::StripedHyenaConfig> hybrid_;
     QSpinBox* dim_ = nullptr;
     QSpinBox* layers_ = nullptr;
     QSpinBox* heads_ = nullptr;

@@ -119,14 +119,28 @@ QString TrainingModelPage::infoText() const {
 
 TrainingShapePage::TrainingShapePage(QWidget* parent) : QWizardPage(parent) {
     setTitle(tr("Model shape"));
-    setSubTitle(
-        tr("The transformer to train from scratch: width, depth, attention heads (grouped-query when there "
-           "are fewer KV heads), the SwiGLU width, the context it is trained at, and k-mer input tables."));
+    setSubTitle(tr(
+        "The model to train from scratch: a transformer (width, depth, attention heads, SwiGLU width) or a "
+        "StripedHyena 2 hybrid from an Evo 2 config file; the context it is trained at, k-mer input "
+        "tables."));
+    architecture_ = new QComboBox(this);
+    architecture_->setObjectName("architecture");
+    architecture_->addItem(tr("Transformer"), QStringLiteral("transformer"));
+    architecture_->addItem(tr("StripedHyena 2 (Evo 2 config file)"), QStringLiteral("striped_hyena2"));
+    hybridFile_ = new QLineEdit(defaultHybridConfigPath(), this);
+    hybridFile_->setObjectName("hybridConfig");
+    hybridFile_->setPlaceholderText(tr("an Evo 2 YAML config, e.g. configs/demo-hybrid.yml"));
+    hybridFile_->setToolTip(
+        tr("Evo 2's own keys (hidden_size, num_layers, attn_layer_idxs, hcs/hcm/hcl_layer_idxs, …); "
+           "max_seqlen becomes the trained context below."));
+    browseHybrid_ = new QPushButton(tr("Browse…"), this);
+    browseHybrid_->setObjectName("browseHybridConfig");
     const model::ModelConfig d;
     dim_ = makeSpin("dim", 8, 16384, int(d.dim), this);
     layers_ = makeSpin("layers", 1, 256, int(d.layers), this);
     heads_ = makeSpin("heads", 1, 16384, int(d.heads), this);
     kvHeads_ = makeSpin("kvHeads", 1, 16384, int(d.kvHeads), this);
+    kvHeads_->setToolTip(tr("Fewer KV heads than attention heads is grouped-query attention."));
     mlpHidden_ = makeSpin("mlpHidden", 1, 1 << 20, int(d.mlpHidden), this);
     context_ = makeSpin("context", 16, 1 << 24, int(d.maxContext), this);
     context_->setSuffix(tr(" bases"));
@@ -140,6 +154,8 @@ TrainingShapePage::TrainingShapePage(QWidget* parent) : QWizardPage(parent) {
     info_ = makeInfoLabel("shapeInfo", this);
     error_ = makeErrorLabel(this);
     auto* form = new QFormLayout;
+    form->addRow(tr("Architecture:"), architecture_);
+    form->addRow(tr("Evo 2 config:"), withBrowse(hybridFile_, browseHybrid_, this));
     form->addRow(tr("Width (dim):"), dim_);
     form->addRow(tr("Layers:"), layers_);
     form->addRow(tr("Attention heads:"), heads_);
@@ -152,10 +168,34 @@ TrainingShapePage::TrainingShapePage(QWidget* parent) : QWizardPage(parent) {
     layout->addWidget(info_);
     layout->addWidget(error_);
     layout->addStretch(1);
+    connect(browseHybrid_, &QPushButton::clicked, this, [this] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Evo 2 config"), hybridFile_->text(),
+                                                          tr("Evo 2 configs (*.yml *.yaml);;All files (*)"));
+        if (!path.isEmpty()) hybridFile_->setText(path);
+    });
     for (QSpinBox* box : {dim_, layers_, heads_, kvHeads_, mlpHidden_, context_})
         connect(box, &QSpinBox::valueChanged, this, &TrainingShapePage::update);
     connect(kmers_, &QLineEdit::textChanged, this, &TrainingShapePage::update);
+    connect(architecture_, &QComboBox::currentIndexChanged, this, &TrainingShapePage::update);
+    connect(hybridFile_, &QLineEdit::textChanged, this, &TrainingShapePage::update);
+    // Enter reads the file again: the user may have fixed it behind an unchanged path.
+    connect(hybridFile_, &QLineEdit::returnPressed, this, &TrainingShapePage::update);
     update();
+}
+
+TrainingShapePage::Architecture TrainingShapePage::architecture() const {
+    return architecture_->currentData().toString() == "striped_hyena2" ? Architecture::StripedHyena
+                                                                       : Architecture::Transformer;
+}
+
+QString TrainingShapePage::hybridConfigFile() const {
+    return architecture() == Architecture::StripedHyena ? hybridFile_->text().trimmed() : QString();
+}
+
+int64_t TrainingShapePage::kmerHistory() const {
+    if (architecture() == Architecture::StripedHyena) return 0;
+    const auto c = modelConfig();
+    return c ? c->maxKmer() : 0;
 }
 
 model::ModelConfig TrainingShapePage::shown() const {
@@ -171,6 +211,7 @@ model::ModelConfig TrainingShapePage::shown() const {
 }
 
 std::optional<model::ModelConfig> TrainingShapePage::modelConfig() const {
+    if (architecture() != Architecture::Transformer) return std::nullopt;
     try {
         const model::ModelConfig c = shown();
         c.validate();
@@ -180,17 +221,38 @@ std::optional<model::ModelConfig> TrainingShapePage::modelConfig() const {
     }
 }
 
+void TrainingShapePage::readHybrid() {
+    const QString path = hybridFile_->text().trimmed();
+    if (path.isEmpty()) throw Error("Choose the Evo 2 config file (YAML) that describes the hybrid.");
+    hybrid_ = train::hybridTrainingConfig(path.toStdString(), kmers_->text().trimmed().toStdString(),
+                                          context_->value());
+    info_->setText(
+        tr("%1 · %2 parameters").arg(describeModelShape(*hybrid_), count(hybrid_->parameterCount())));
+}
+
 void TrainingShapePage::update() {
+    const bool hybrid = architecture() == Architecture::StripedHyena;
+    for (QWidget* transformerOnly :
+         std::initializer_list<QWidget*>{dim_, layers_, heads_, kvHeads_, mlpHidden_})
+        transformerOnly->setEnabled(!hybrid);
+    hybridFile_->setEnabled(hybrid);
+    browseHybrid_->setEnabled(hybrid);
+    hybrid_.reset();
     problem_.clear();
     try {
-        const model::ModelConfig c = shown();
-        c.validate();
-        info_->setText(tr("%1 parameters · head width %2 · %3 of F16 weights")
-                           .arg(count(c.parameterCount()))
-                           .arg(c.headDim())
-                           .arg(formatByteSize(c.parameterCount() * 2)));
+        if (hybrid) {
+            readHybrid();
+        } else {
+            const model::ModelConfig c = shown();
+            c.validate();
+            info_->setText(tr("%1 parameters · head width %2 · %3 of F16 weights")
+                               .arg(count(c.parameterCount()))
+                               .arg(c.headDim())
+                               .arg(formatByteSize(c.parameterCount() * 2)));
+        }
     } catch (const Error& e) {
         problem_ = QString::fromUtf8(e.what());
+        hybrid_.reset();
         info_->clear();
     }
     showError(error_, problem_);
@@ -354,6 +416,8 @@ void TrainingCompressionPage::initializePage() {
 }
 
 compress::FocusConfig TrainingCompressionPage::build() const {
+    const BaseModelSummary* model =
+        wizard_->modelPage() && wizard_->modelPage()->summary() ? &*wizard_->modelPage()->summary() : nullptr;
     compress::FocusConfig c;
     c.k = k_->value();
     c.windowBases = window_->value();
@@ -364,14 +428,17 @@ compress::FocusConfig TrainingCompressionPage::build() const {
     if (target_->currentData().toString() == "correction") {
         // The best preset's inference settings for this model's trained context, plus the correction.
         int64_t context = model::ModelConfig{}.maxContext;
-        if (wizard_->modelPage() && wizard_->modelPage()->summary()) context = wizard_->modelPage()->summary()->config.maxContext;
+        if (model) context = model->trainedContext();
         c = compress::presetConfig(c, nullptr, "best", context);
         c.entryCorrectionRank = compress::kRecommendedCorrectionRank;
         c.entryCorrection = true;
         c.validate();
+    } else if (model && model->hybrid) {
+        throw Error(
+            "A StripedHyena model's FOCUS adapter is the entry correction of its attention layers: choose "
+            "\"Correction of k-mer mean entries\".");
     }
-    if (wizard_->modelPage() && wizard_->modelPage()->summary())  // the layout must fit the model's context
-        compress::FocusLayout(c, wizard_->modelPage()->summary()->config.maxContext);
+    if (model) compress::FocusLayout(c, model->trainedContext());  // the layout must fit the model's context
     return c;
 }
 
@@ -401,7 +468,7 @@ void TrainingCompressionPage::update() {
     if (!problem_.isEmpty() || !model)
         estimate_->setText(model ? QString() : tr("(choose a base model for the memory estimate)"));
     else
-        estimate_->setText(kvEstimateText(estimateKv(model->config, c, context_->value())));
+        estimate_->setText(kvEstimateText(estimateKv(*model, c, context_->value())));
     emit completeChanged();
     emit focusChanged();
 }
@@ -687,17 +754,18 @@ QString TrainingBaseOptimisationPage::problem() const {
     } catch (const Error& e) {
         return QString::fromUtf8(e.what());
     }
-    const auto shape = wizard_->shapePage()->modelConfig();
-    if (!shape) return tr("The model shape is invalid (see the first page).");
-    if (phases.back().context != shape->maxContext)
+    const TrainingShapePage* shape = wizard_->shapePage();
+    if (!shape->isComplete()) return tr("The model shape is invalid (see the first page).");
+    const int64_t trainedContext = shape->contextBox()->value();
+    if (phases.back().context != trainedContext)
         return tr("The context schedule ends at %1 bases but the model's trained context is %2: the last "
                   "phase "
                   "trains at the trained context.")
-            .arg(count(phases.back().context), count(shape->maxContext));
+            .arg(count(phases.back().context), count(trainedContext));
     if (const auto& regions = wizard_->dataPage()->summary()) {
         int64_t longest = 0;
         for (const auto& p : phases) longest = std::max(longest, p.context);
-        const qint64 need = minimumUsableBases(1, longest + shape->maxKmer());  // k-mer history + targets
+        const qint64 need = minimumUsableBases(1, longest + shape->kmerHistory());  // k-mer history + targets
         if (regions->trainUsable < need || regions->valUsable < need)
             return tr("The %1 regions hold %2 usable bases; a window of %3 bases (with its k-mer history) "
                       "needs %4.")

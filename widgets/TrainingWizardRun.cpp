@@ -128,7 +128,8 @@ bool TrainingRunPage::baseKind() const {
 }
 
 QString TrainingRunPage::runKey() const {
-    return baseKind() ? baseOptionsKey(wizard_->baseOptions()) : optionsKey(wizard_->options());
+    return baseKind() ? baseOptionsKey(wizard_->baseOptions(), wizard_->shapePage()->hybridConfigFile())
+                      : optionsKey(wizard_->options());
 }
 
 void TrainingRunPage::initializePage() {
@@ -503,11 +504,12 @@ void TrainingBaseResultPage::initializePage() {
     }
     summary_->setText(
         tr("Trained %1 steps (%2 tokens in %3).\nFinal training loss %4 bits/base; validation %5 "
-           "bits/base at context %6.\nThe model is %7 (config.json + model.safetensors).")
+           "bits/base at context %6.\nThe model is %7 (config.json + model.safetensors): %8.")
             .arg(count(r->steps), count(r->tokens), formatSeconds(r->seconds))
             .arg(r->finalTrainBits, 0, 'f', 3)
             .arg(r->finalValidationBits, 0, 'f', 3)
-            .arg(count(o.model.maxContext), q(o.outDir)));
+            .arg(count(o.hybrid ? o.hybrid->maxSeqlen : o.model.maxContext), q(o.outDir),
+                 o.hybrid ? describeModelShape(*o.hybrid) : describeModelShape(o.model)));
 }
 
 QString TrainingBaseResultPage::summaryText() const {

@@ -9,6 +9,8 @@
 #include "core/genome/FastaSource.h"
 #include "core/genome/Locus.h"
 #include "core/model/SafeTensors.h"
+#include "core/model/StripedHyena.h"
+#include "core/model/StripedHyenaConfig.h"
 #include "core/scoring/Scorer.h"
 #include "core/train/TrainingData.h"
 #include "widgets/MemoryDock.h"
@@ -115,6 +117,25 @@ class TestTrainingWizard : public QObject {
             QVERIFY(w.currentId() != TrainingWizard::CompressionPage);
         }
         QCOMPARE(w.currentId(), id);
+    }
+
+    // A StripedHyena 2 small enough to train in a second (Evo 2's keys; max_seqlen becomes the page's
+    // context).
+    static QString writeTinyHybridYaml(const QString& path) {
+        QFile f(path);
+        if (!f.open(QIODevice::WriteOnly)) return QString();
+        f.write(
+            "vocab_size: 512\nhidden_size: 16\nnum_filters: 16\nnum_layers: 4\nnum_attention_heads: 2\n"
+            "hcs_layer_idxs: [0]\nhcm_layer_idxs: [1]\nhcl_layer_idxs: [2]\nattn_layer_idxs: [3]\n"
+            "hcl_filter_groups: 16\nhcm_filter_groups: 4\nhcs_filter_groups: 4\nhcm_filter_length: 8\n"
+            "hcs_filter_length: 3\nshort_filter_length: 3\nstate_size: 4\ninner_mlp_size: 32\n"
+            "eps: 0.000001\ncolumn_split_hyena: false\ntie_embeddings: true\nmax_seqlen: 64\n");
+        return path;
+    }
+
+    static void chooseHybrid(TrainingShapePage* shape, const QString& yaml) {
+        shape->architectureBox()->setCurrentIndex(shape->architectureBox()->findData("striped_hyena2"));
+        shape->hybridConfigEdit()->setText(yaml);
     }
 
     static QString errorLabelText(QWizardPage* page) {
@@ -653,6 +674,161 @@ private slots:
         QCOMPARE(o.outDir, dir_.filePath("base-checks").toStdString());
         w.back();
         QCOMPARE(w.currentId(), int(TrainingWizard::DataPage));
+    }
+
+    // The architecture page trains a StripedHyena 2 from an Evo 2 YAML file: its shape from the file,
+    // the k-mer tables and the trained context from the page; a bad file is refused with core's words.
+    void baseModelShapePageChoosesTheHybrid() {
+        TrainingWizard w(TrainingWizard::Kind::BaseModel);
+        w.show();
+        TrainingShapePage* shape = w.shapePage();
+        const QString demo = QFileInfo(FOCUS_SOURCE_DIR "/configs/demo-hybrid.yml").absoluteFilePath();
+        QCOMPARE(defaultHybridConfigPath(), demo);
+        QCOMPARE(shape->hybridConfigEdit()->text(), demo);  // prefilled, unused until chosen
+        QCOMPARE(shape->architecture(), TrainingShapePage::Architecture::Transformer);
+        QVERIFY(!shape->hybridConfigEdit()->isEnabled() && shape->dimBox()->isEnabled());
+
+        shape->contextBox()->setValue(8192);
+        shape->kmersEdit()->setText("4,6:128,8:32");
+        chooseHybrid(shape, demo);
+        QVERIFY2(shape->isComplete(), qPrintable(shape->errorText()));
+        for (QSpinBox* box : {shape->dimBox(), shape->layersBox(), shape->headsBox(), shape->kvHeadsBox(),
+                              shape->mlpHiddenBox()})
+            QVERIFY2(!box->isEnabled(), qPrintable(box->objectName()));
+        QVERIFY(shape->contextBox()->isEnabled() && shape->kmersEdit()->isEnabled());
+        QVERIFY(shape->hybridConfigEdit()->isEnabled());
+        const train::BaseTrainOptions o = w.baseOptions();
+        QVERIFY(o.hybrid.has_value());
+        QCOMPARE(o.hybrid->hidden, int64_t(256));
+        QCOMPARE(o.hybrid->layers, int64_t(8));
+        QVERIFY(o.hybrid->attentionLayers() == (std::vector<int64_t>{3, 7}));
+        QCOMPARE(o.hybrid->maxSeqlen, int64_t(8192));
+        QCOMPARE(o.hybrid->evo2["max_seqlen"].get<int64_t>(), int64_t(8192));
+        QCOMPARE(o.hybrid->kmers.size(), size_t(3));
+        QCOMPARE(o.hybrid->kmers[0].k, int64_t(4));
+        QCOMPARE(o.hybrid->kmers[0].width, int64_t(256));  // K alone: the hybrid's width
+        QCOMPARE(o.hybrid->kmers[1].width, int64_t(128));
+        QCOMPARE(o.hybrid->kmers[2].k, int64_t(8));
+        // The parameter count shown is the module's own.
+        qint64 parameters = 0;
+        for (const auto& p : model::StripedHyena(*o.hybrid)->parameters()) parameters += p.numel();
+        QCOMPARE(qint64(o.hybrid->parameterCount()), parameters);
+        QCOMPARE(shape->infoText(),
+                 QString("StripedHyena 2 · 8 layers (SE, MR, LI, attention ×2) · hidden 256 · 4 heads "
+                         "· trained context 8,192 · %1 parameters")
+                     .arg(QString::fromStdString(genome::withThousandsSeparators(parameters))));
+        // The run's key names the family and the file.
+        const QString key = baseOptionsKey(o, shape->hybridConfigFile());
+        QVERIFY(key.contains("striped_hyena2") && key.contains(demo));
+        QVERIFY(key != baseOptionsKey(o, dir_.filePath("other.yml")));
+        if (!qEnvironmentVariable("FOCUS_SCREENSHOT_DIR").isEmpty()) saveScreenshot(w, "base-1-shape-hybrid");
+
+        auto expectRefused = [&](const QString& needle) {
+            QVERIFY(!shape->isComplete());
+            QVERIFY(!w.button(QWizard::NextButton)->isEnabled());
+            QVERIFY2(shape->errorText().contains(needle),
+                     qPrintable(shape->errorText() + " lacks " + needle));
+            QVERIFY(shape->findChild<QLabel*>("error")->isVisible());
+            QVERIFY(shape->infoText().isEmpty());
+            QVERIFY(!w.baseOptions().hybrid);
+        };
+        QTemporaryDir bad;
+        QFile broken(bad.filePath("broken.yml"));
+        QVERIFY(broken.open(QIODevice::WriteOnly));
+        broken.write("hidden_size: [16, 32\nnum_layers: 4\n");
+        broken.close();
+        shape->hybridConfigEdit()->setText(broken.fileName());
+        expectRefused(broken.fileName() + ": not valid YAML");
+        shape->hybridConfigEdit()->setText(bad.filePath("absent.yml"));
+        expectRefused("absent.yml");
+        shape->hybridConfigEdit()->clear();
+        expectRefused("Choose the Evo 2 config file");
+        // A file fixed (or broken) behind an unchanged path is read again on Enter.
+        const QString copy = bad.filePath("copy.yml");
+        QVERIFY(QFile::copy(demo, copy));
+        shape->hybridConfigEdit()->setText(copy);
+        QVERIFY2(shape->isComplete(), qPrintable(shape->errorText()));
+        QVERIFY(QFile::remove(copy) && QFile::copy(broken.fileName(), copy));
+        QTest::keyClick(shape->hybridConfigEdit(), Qt::Key_Return);
+        expectRefused("copy.yml: not valid YAML");
+        {  // a key this implementation does not compute
+            QFile demoFile(demo), extra(bad.filePath("smeared.yml"));
+            QVERIFY(demoFile.open(QIODevice::ReadOnly) && extra.open(QIODevice::WriteOnly));
+            extra.write(demoFile.readAll() + "\nsmeared_gqa: true\n");
+        }
+        shape->hybridConfigEdit()->setText(bad.filePath("smeared.yml"));
+        expectRefused("'smeared_gqa' is not supported");
+        shape->hybridConfigEdit()->setText(demo);
+        shape->kmersEdit()->setText("3:x");
+        expectRefused("3:x");
+        shape->kmersEdit()->setText("4,6:128,8:32");
+        QVERIFY(shape->isComplete());
+
+        // Back to the transformer: no hybrid, the boxes in charge again.
+        shape->architectureBox()->setCurrentIndex(shape->architectureBox()->findData("transformer"));
+        QVERIFY2(shape->isComplete(), qPrintable(shape->errorText()));
+        QVERIFY(shape->dimBox()->isEnabled() && !shape->hybridConfigEdit()->isEnabled());
+        QVERIFY(shape->hybridConfigFile().isEmpty());
+        const train::BaseTrainOptions t = w.baseOptions();
+        QVERIFY(!t.hybrid);
+        QCOMPARE(t.model.dim, int64_t(shape->dimBox()->value()));
+        QCOMPARE(t.model.maxContext, int64_t(8192));
+        QVERIFY(baseOptionsKey(t).contains("focus-dna-lm"));
+        QVERIFY2(shape->infoText().contains("head width"), qPrintable(shape->infoText()));
+    }
+
+    // A tiny hybrid trained through the wizard: its folder holds a striped_hyena2 model that the
+    // wizard describes, and that the adapter wizard's Model and Compression pages take.
+    void baseModelRunTrainsTheHybrid() {
+        const QString out = dir_.filePath("hybrid");
+        const QString yaml = writeTinyHybridYaml(dir_.filePath("tiny-hybrid.yml"));
+        TrainingWizard w(TrainingWizard::Kind::BaseModel);
+        fillBase(w, out, 2);
+        chooseHybrid(w.shapePage(), yaml);
+        w.shapePage()->kmersEdit()->setText("3");
+        w.baseOptimisationPage()->scheduleEdit()->setText("64:2");
+        w.baseOptimisationPage()->validateEveryBox()->setValue(2);
+        w.baseOptimisationPage()->checkpointEveryBox()->setValue(2);
+        advanceBaseTo(w, TrainingWizard::RunPage);
+        TrainingRunPage* run = w.runPage();
+        QTRY_VERIFY_WITH_TIMEOUT(run->isComplete() || !run->errorText().isEmpty(), kWaitMs);
+        QVERIFY2(run->errorText().isEmpty(), qPrintable(run->errorText()));
+        QCOMPARE(run->baseResult()->steps, int64_t(2));
+        QVERIFY(std::isfinite(run->baseResult()->finalValidationBits));
+        QCOMPARE(model::modelArchitecture(QDir(out).filePath("config.json").toStdString()),
+                 std::string("striped_hyena2"));
+        advanceBaseTo(w, TrainingWizard::ResultPage);
+        const QString shown =
+            "StripedHyena 2 · 4 layers (SE, MR, LI, attention) · hidden 16 · 2 heads · trained context 64";
+        QVERIFY2(w.baseResultPage()->summaryText().contains("at context 64") &&
+                     w.baseResultPage()->summaryText().contains(shown),
+                 qPrintable(w.baseResultPage()->summaryText()));
+
+        const BaseModelSummary s = inspectBaseModel(out);
+        QVERIFY(s.hybrid.has_value());
+        QCOMPARE(s.hybrid->kmers.size(), size_t(1));
+        QCOMPARE(s.trainedContext(), int64_t(64));
+        QCOMPARE(s.parameters, qint64(s.hybrid->parameterCount()));
+        QCOMPARE(describeBaseModel(s),
+                 QString("%1 · %2 parameters in %3 tensors")
+                     .arg(shown, QString::fromStdString(genome::withThousandsSeparators(s.parameters)))
+                     .arg(s.tensors));
+
+        TrainingWizard a;  // the adapter wizard on the hybrid
+        fillValid(a, dir_.filePath("hybrid-adapter.safetensors"), 2);
+        a.setDefaults(out, fasta_);
+        advanceTo(a, TrainingWizard::CompressionPage);
+        QVERIFY2(a.modelPage()->infoText().startsWith(shown), qPrintable(a.modelPage()->infoText()));
+        TrainingCompressionPage* compression = a.compressionPage();
+        QVERIFY2(compression->isComplete(), qPrintable(compression->errorText()));
+        // KV of the one attention layer only: 2 (K, V) x 2 heads x head width 8 x 4 bytes per token.
+        const KvEstimate e = estimateKv(s, *compression->focusConfig(), 1000);
+        QCOMPARE(e.fullBytes, qint64(1001 * 128));
+        QVERIFY2(compression->estimateText().contains(formatByteSize(1001 * 128)),
+                 qPrintable(compression->estimateText()));
+        compression->targetBox()->setCurrentIndex(compression->targetBox()->findData("summary"));
+        QVERIFY(!compression->isComplete());
+        QVERIFY2(compression->errorText().contains("entry correction"), qPrintable(compression->errorText()));
     }
 
     void baseModelRunPausesResumesAndLoads() {
