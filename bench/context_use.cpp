@@ -11,9 +11,12 @@
 // longer than the model's trained context, attention keeps a window of the trained context (the
 // model's natural mode, streamed in chunks); a hybrid's Hyena layers still see the whole stream,
 // so a context beyond the trained one (32,768 for an 8,192-base hybrid) is what streaming gives.
+// --streamed adds a row for the whole region as one stream with an attention window of the
+// trained context (the browser's default): the transformer's value for every context beyond its
+// trained one, and a hybrid's with its convolutions carrying everything before.
 //
 //   bench_context_use FASTA REGION MODEL_DIR [MODEL_DIR...] [--contexts 128,1024,2048,8192,32768]
-//                     [--copy-distance 1000] [--threads N] [--json FILE]
+//                     [--streamed] [--copy-distance 1000] [--threads N] [--json FILE]
 #include "core/common/Error.h"
 #include "core/genome/FastaSource.h"
 #include "core/genome/Locus.h"
@@ -85,13 +88,14 @@ int main(int argc, char** argv) {
     runtime::tuneAllocatorForTensors();
     if (argc < 4) {
         std::fprintf(stderr, "usage: bench_context_use FASTA REGION MODEL_DIR [MODEL_DIR...] [--contexts 128,1024,2048,8192,32768] "
-                             "[--copy-distance 1000] [--threads N] [--json FILE]\n");
+                             "[--streamed] [--copy-distance 1000] [--threads N] [--json FILE]\n");
         return 2;
     }
     try {
         std::vector<std::string> models;
         std::vector<int64_t> contexts{128, 1024, 2048, 8192, 32768};
         int64_t farFrom = 1000;
+        bool streamed = false;
         int threads = 0;
         std::string jsonPath;
         for (int i = 3; i < argc; ++i) {
@@ -101,6 +105,7 @@ int main(int argc, char** argv) {
                 return argv[++i];
             };
             if (a == "--contexts") contexts = integers(value());
+            else if (a == "--streamed") streamed = true;
             else if (a == "--copy-distance") farFrom = std::stoll(value());
             else if (a == "--threads") threads = std::stoi(value());
             else if (a == "--json") jsonPath = value();
@@ -150,6 +155,18 @@ int main(int argc, char** argv) {
                     t.add(r.track, p, copy, farFrom);
                 }
                 emit(std::to_string(C), t, std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+            }
+            if (streamed) {
+                const auto t0 = std::chrono::steady_clock::now();
+                scoring::ScoreOptions o;
+                o.threads = threads;
+                o.mode = scoring::ContextMode::Window;
+                o.windowTokens = trained;
+                o.chunkTokens = 2048;
+                Tally t;
+                t.add(scorer.scoreBases("", bases, region, o).track, 0, copy, farFrom);
+                emit("streamed, window " + std::to_string(trained), t,
+                     std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
             }
             report["models"].push_back({{"model", dir}, {"architecture", scorer.architecture()}, {"trained_context", trained}, {"rows", rows}});
         }
