@@ -1,0 +1,65 @@
+// Variant effect scores from a DNA LM (issue 21), for SNVs and indels, under any context mode
+// (full, window, sinks, FOCUS) of either model family, through the Scorer:
+//
+//   window  Evo 2's method (its BRCA1 notebook, score_sequences): a window of W bases centred on
+//           the variant is scored under the reference and under the alternative haplotype, both
+//           exactly W bases long (the alternative's window keeps the same left flank and is cut at
+//           W, so an indel is not scored on more or fewer bases than the reference); the score is
+//           the alternative's log-likelihood minus the reference's, summed or averaged over the W
+//           bases (natural log, as Evo 2 reports it). Every base of the window counts, so changes
+//           a variant causes to the predictions of the bases before it (none: the model is
+//           causal) and after it both enter.
+//   causal  Cheaper: the shared left context (L bases) is read once per haplotype as context, and
+//           only the allele and the M bases after it are scored, given that context: the
+//           alternative's allele + M bases minus the reference's allele + M bases. For an indel the
+//           two sums cover different numbers of bases (the alleles' lengths differ); the window
+//           method is the one to compare indels with SNVs.
+//
+// Optionally the same on the reverse strand (the windows reverse complemented; for causal, the
+// right flank becomes the context) and the two scores averaged, as Evo 2's users do.
+// Torch-free interface.
+#pragma once
+
+#include "core/genome/FastaSource.h"
+#include "core/scoring/Scorer.h"
+
+#include <cstdint>
+#include <string>
+
+namespace focus::scoring {
+
+// A variant as a VCF states it: contig, 0-based position of the first REF base, REF and ALT
+// (A/C/G/T, either case, non-empty; VCF's padding base included for indels).
+struct Variant {
+    std::string contig;
+    int64_t position = 0;
+    std::string ref, alt;
+};
+
+enum class VariantMethod { Window, Causal };
+VariantMethod variantMethodFromName(const std::string& name);  // "window", "causal"
+std::string variantMethodName(VariantMethod method);
+
+struct VariantOptions {
+    VariantMethod method = VariantMethod::Window;
+    int64_t windowBases = 0;    // window: W; 0: the model's trained context
+    bool mean = true;           // window: the mean over the W bases (else the sum)
+    int64_t contextBases = 0;   // causal: L; 0: the model's trained context - M - the allele
+    int64_t afterBases = 100;   // causal: M
+    bool reverseComplement = false;  // average with the reverse strand's score
+    ScoreOptions score;         // the context mode and its settings (prefix and RC are set here)
+};
+
+struct VariantScore {
+    double score = 0;       // alternative minus reference, natural log (mean or sum; RC-averaged)
+    double refLogLik = 0;   // the reference's log-likelihood (forward strand; the same reduction)
+    double altLogLik = 0;
+    int64_t bases = 0;      // bases each log-likelihood covers (forward strand; causal: the reference's)
+};
+
+// Throws focus::Error naming the variant for a REF that differs from the FASTA, an unknown
+// contig, a position outside it, alleles that are not A/C/G/T, or a contig too short for the window.
+VariantScore scoreVariant(const Scorer& scorer, const genome::FastaSource& fasta, const Variant& variant,
+                          const VariantOptions& options);
+
+}  // namespace focus::scoring
