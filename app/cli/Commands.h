@@ -6,6 +6,13 @@
 
 #include <CLI/CLI.hpp>
 
+#include <string>
+
+namespace focus::scoring {
+class Scorer;
+struct ScoreOptions;
+}  // namespace focus::scoring
+
 namespace focus::cli {
 
 // A token that SIGINT / SIGTERM cancel (installed on first use): long commands stop at their next
@@ -18,10 +25,18 @@ CancelToken interruptToken();
 void beforeModelWork();
 extern char** savedArgv;  // main()'s argv
 
+// --mode and --adapter as score, compare and vep take them: sets o.mode, loads the adapter
+// (StripedHyena models run FOCUS without one), and refuses FOCUS settings in another mode.
+void applyContextMode(scoring::Scorer& scorer, const std::string& mode, const std::string& adapter, scoring::ScoreOptions& o);
+// The FOCUS inference settings (--preset, --carry, --positions, ...), each prefixed by `lead`.
+void addFocusSettings(CLI::App* cmd, scoring::ScoreOptions& o, const std::string& lead);
+
 // focus fetch FASTA LOCUS...   focus contigs FASTA
 void addGenomeCommands(CLI::App& app);
 // focus score ...
 void addScoreCommands(CLI::App& app);
+// focus vep ...   focus ism ...   (variant effects, issue 21)
+void addVariantCommands(CLI::App& app);
 // focus adapter --model DIR --adapter FILE [--recommend PRESET|JSON]
 void addAdapterCommands(CLI::App& app);
 // focus train-model ...   (argc/argv are recorded in the model's provenance)

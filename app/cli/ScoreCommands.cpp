@@ -14,6 +14,24 @@
 #include <memory>
 
 namespace focus::cli {
+
+void applyContextMode(scoring::Scorer& scorer, const std::string& mode, const std::string& adapter, scoring::ScoreOptions& o) {
+    o.mode = scoring::contextModeFromName(mode);
+    if (o.mode == scoring::ContextMode::Focus) {
+        // StripedHyena models run the training-free settings without an adapter.
+        if (adapter.empty() && scorer.architecture() != "striped_hyena2")
+            throw Error("--mode focus needs --adapter FILE (a FOCUS adapter for this model)");
+        if (!adapter.empty()) scorer.loadAdapter(adapter);
+        o.focusWindowBases = o.windowTokens;  // --window counts bases per FOCUS window in this mode
+        o.windowTokens = 0;
+    } else if (!adapter.empty() || o.focusK > 0 || o.focusCarryBases >= 0 || !o.focusPositions.empty() ||
+               !o.focusEntries.empty() || o.focusReachTokens >= 0 || !o.focusWindowSummaries.empty() ||
+               !o.focusPreset.empty() || !o.focusEntryMass.empty() || !o.focusEntryCorrection.empty()) {
+        throw Error("--adapter, --k, --preset, --carry, --positions, --entries, --entry-mass, --entry-correction, "
+                    "--reach and --window-summaries belong to --mode focus");
+    }
+}
+
 namespace {
 
 struct ScoreArgs {
@@ -48,25 +66,12 @@ private:
 void score(const ScoreArgs& a) {
     beforeModelWork();
     scoring::ScoreOptions o = a.options;
-    o.mode = scoring::contextModeFromName(a.mode);
     const scoring::TrackValue value = scoring::trackValueFromName(a.track);
     const genome::FastaSource fasta(a.fasta);
     const genome::GenomicRegion region = genome::parseLocus(a.region, fasta.contigs());
     fasta.checkRegion(region);
     scoring::Scorer scorer(a.model);
-    if (o.mode == scoring::ContextMode::Focus) {
-        // StripedHyena models run the training-free settings without an adapter.
-        if (a.adapter.empty() && scorer.architecture() != "striped_hyena2")
-            throw Error("--mode focus needs --adapter FILE (a FOCUS adapter for this model)");
-        if (!a.adapter.empty()) scorer.loadAdapter(a.adapter);
-        o.focusWindowBases = o.windowTokens;  // --window counts bases per FOCUS window in this mode
-        o.windowTokens = 0;
-    } else if (!a.adapter.empty() || o.focusK > 0 || o.focusCarryBases >= 0 || !o.focusPositions.empty() ||
-               !o.focusEntries.empty() || o.focusReachTokens >= 0 || !o.focusWindowSummaries.empty() ||
-               !o.focusPreset.empty() || !o.focusEntryMass.empty() || !o.focusEntryCorrection.empty()) {
-        throw Error("--adapter, --k, --preset, --carry, --positions, --entries, --entry-mass, --entry-correction, "
-                    "--reach and --window-summaries belong to --mode focus");
-    }
+    applyContextMode(scorer, a.mode, a.adapter, o);
     ProgressBar bar("focus score (" + a.mode + ")");
     const scoring::ScoreResult r = scorer.score(fasta, region, o, std::ref(bar), interruptToken());
 
@@ -186,7 +191,9 @@ void compare(const CompareArgs& a) {
                     (long long)f.focusMaxRotaryDistance, (long long)f.trainedContext);
 }
 
-// The FOCUS inference settings score and compare share: a preset, then one option per setting.
+}  // namespace
+
+// The FOCUS inference settings score, compare and vep share: a preset, then one option per setting.
 void addFocusSettings(CLI::App* cmd, scoring::ScoreOptions& o, const std::string& lead) {
     const std::string presets = compress::presetNamesText();
     cmd->add_option("--preset", o.focusPreset,
@@ -217,8 +224,6 @@ void addFocusSettings(CLI::App* cmd, scoring::ScoreOptions& o, const std::string
                     lead + " base queries see their window's summary tokens (seen, the paper) or not (hidden, ours) "
                            "(default: the preset's)");
 }
-
-}  // namespace
 
 void addCompareCommand(CLI::App& app) {
     auto a = std::make_shared<CompareArgs>();

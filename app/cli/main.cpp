@@ -65,6 +65,7 @@ int main(int argc, char** argv) {
     app.require_subcommand(1);
     focus::cli::addGenomeCommands(app);
     focus::cli::addScoreCommands(app);
+    focus::cli::addVariantCommands(app);
     focus::cli::addAdapterCommands(app);
     focus::cli::addTrainCommands(app, argc, argv);
 

@@ -2,7 +2,7 @@
 // option added later is covered without editing this test): each must declare its range there;
 // values outside it (0, -1, huge, fractional, NaN, infinite, not a number, as they apply) are
 // refused while parsing with a message naming the option, before any file is touched; values at
-// its bounds are accepted and, for the commands that finish in a moment (fetch, score, compare),
+// its bounds are accepted and, for the commands that finish in a moment (fetch, score, compare, vep),
 // really run on a tiny model and adapter: no crash, no SIGFPE, no internal error, whatever the value.
 #include "tests/support/TinyModel.h"
 
@@ -41,7 +41,7 @@ struct Case {
 class TestCliOptions : public QObject {
     Q_OBJECT
     QTemporaryDir dir_;
-    QString fasta_, model_, adapter_;
+    QString fasta_, model_, adapter_, vcf_;
     QList<NumericOption> options_;
 
     Run runOne(const QStringList& args) { return runAll({args}).front(); }
@@ -87,6 +87,8 @@ class TestCliOptions : public QObject {
         if (command == "compare")
             return {"compare", "--model", model_, "--adapter", adapter_, "--fasta", fasta_, "--region", "lambda:2,001-2,100",
                     "--json", out};
+        if (command == "vep")
+            return {"vep", "--vcf", vcf_, "--fasta", fasta_, "--model", model_, "--out", out + ".vcf.gz"};
         if (command == "train-model")
             return {"train-model", "--fasta", missing, "--train", "lambda:1-100", "--val", "lambda:200-300", "--out", out};
         if (command == "train-adapter")
@@ -108,6 +110,15 @@ private slots:
         out.close();
         model_ = dir_.filePath("tiny");
         focus::test::writeTinyModel(model_.toStdString());
+        // One SNV at lambda:2,050 (its REF from the sequence) for `vep`.
+        const QByteArray sequence = text.mid(text.indexOf('\n') + 1).replace("\n", "");
+        vcf_ = dir_.filePath("one.vcf");
+        QFile vcf(vcf_);
+        QVERIFY(vcf.open(QIODevice::WriteOnly));
+        const char ref = sequence.at(2049), alt = ref == 'A' ? 'C' : 'A';
+        vcf.write("##fileformat=VCFv4.2\n##contig=<ID=lambda,length=48502>\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n");
+        vcf.write(QByteArray("lambda\t2050\t.\t") + ref + "\t" + alt + "\t.\t.\t.\n");
+        vcf.close();
         adapter_ = dir_.filePath("tiny-k10.safetensors");
         focus::test::writeTinyAdapter(model_.toStdString(), adapter_.toStdString());
 

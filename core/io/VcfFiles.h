@@ -1,0 +1,51 @@
+// VCF / BCF in and out through HTSlib (issue 21): read a variant file record by record, add
+// per-allele INFO fields, and write a bgzipped VCF with its tabix index. Every other header line,
+// INFO and FORMAT field and sample column passes through unchanged (HTSlib writes the record it
+// read, plus the new fields). Torch-free.
+#pragma once
+
+#include "core/common/Progress.h"
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace focus::io {
+
+// One record as a scorer needs it (0-based position of REF's first base).
+struct VcfRecordView {
+    std::string contig;
+    int64_t position = 0;
+    std::string ref;
+    std::vector<std::string> alts;
+    int64_t index = 0;  // 1-based record number, for messages
+};
+
+// A field the annotation adds: INFO, Number=A (one value per ALT), Type=Float.
+struct VcfInfoField {
+    std::string id;
+    std::string description;
+};
+
+struct VcfAnnotateStats {
+    int64_t records = 0;
+    int64_t alleles = 0;
+    int64_t scored = 0;   // alleles given a value
+    int64_t skipped = 0;  // alleles left without one (missing, ".")
+};
+
+// values[f][a]: the value of fields[f] for ALT a; nullopt leaves it missing.
+using VcfScoreFunction = std::function<std::vector<std::vector<std::optional<double>>>(const VcfRecordView&)>;
+
+// Reads `in` (VCF or BCF, plain or bgzipped), calls `score` for each record in order, and writes
+// `out` (bgzipped VCF) with `out`.tbi, both atomically: temporary files renamed when everything
+// is written, removed on any error or cancellation (nothing partial is left). Throws
+// focus::Error naming the file and record for unreadable input, records out of order (a contig
+// that appears again after another, or positions going backwards), a field id the header
+// already defines, or a failed write; focus::Cancelled when `cancel` fires between records.
+VcfAnnotateStats annotateVcf(const std::string& in, const std::string& out, const std::vector<VcfInfoField>& fields,
+                             const VcfScoreFunction& score, const CancelToken& cancel = {});
+
+}  // namespace focus::io

@@ -1,0 +1,155 @@
+// `focus vep` end to end on the lambda fixture with a tiny model: the output is a bgzipped VCF
+// with a tabix index in which every input header line, record and unrelated INFO / FORMAT /
+// sample field comes out unchanged and FOCUS_DLL (Number=A) is added, one value per ALT, missing
+// for symbolic alleles; the TSV agrees with the VCF; bad input (REF mismatch, unknown contig,
+// unsorted records) gives a specific error and writes nothing.
+#include "tests/support/TinyModel.h"
+
+#include "core/genome/FastaSource.h"
+
+#include <QtTest>
+
+namespace {
+
+const QString kFocus = QStringLiteral(FOCUS_CLI);
+
+struct Run {
+    int exitCode = -1;
+    QByteArray out, err;
+};
+
+Run run(const QStringList& args) {
+    QProcess p;
+    p.start(kFocus, args);
+    Run r;
+    if (!p.waitForFinished(600000)) return r;
+    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
+    r.out = p.readAllStandardOutput();
+    r.err = p.readAllStandardError();
+    return r;
+}
+
+QByteArray gunzip(const QString& path) {
+    QProcess p;
+    p.start("gzip", {"-dc", path});
+    p.waitForFinished();
+    return p.readAllStandardOutput();
+}
+
+}  // namespace
+
+class TestCliVep : public QObject {
+    Q_OBJECT
+    QTemporaryDir dir_;
+    QString fasta_, model_;
+    QByteArray seq_;
+
+    QString writeVcf(const QString& name, const QList<QByteArray>& records) {
+        const QString path = dir_.filePath(name);
+        QFile f(path);
+        if (!f.open(QIODevice::WriteOnly)) return {};
+        f.write(header());
+        for (const QByteArray& r : records) f.write(r + "\n");
+        return path;
+    }
+    static QByteArray header() {
+        return "##fileformat=VCFv4.2\n##source=test\n##contig=<ID=lambda,length=48502>\n"
+               "##INFO=<ID=DP,Number=1,Type=Integer,Description=\"Depth\">\n"
+               "##FORMAT=<ID=GT,Number=1,Type=String,Description=\"Genotype\">\n"
+               "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tS1\n";
+    }
+    QByteArray base(int pos1) const { return seq_.mid(pos1 - 1, 1); }
+    QByteArray other(int pos1) const { return base(pos1) == "A" ? "C" : "A"; }
+
+private slots:
+    void initTestCase() {
+        fasta_ = dir_.filePath("lambda.fa");
+        QFile in(FOCUS_SOURCE_DIR "/data/fixtures/lambda_virus.fa");
+        QVERIFY(in.open(QIODevice::ReadOnly));
+        QByteArray text = in.readAll();
+        text.replace(text.left(text.indexOf('\n')), ">lambda");
+        QFile out(fasta_);
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write(text);
+        out.close();
+        seq_ = focus::genome::FastaSource(fasta_.toStdString()).fetch({"lambda", 0, 48502}).bases.c_str();
+        model_ = dir_.filePath("tiny");
+        focus::test::writeTinyModel(model_.toStdString());
+    }
+
+    void annotatesAndKeepsEverythingElse() {
+        const QList<QByteArray> records = {
+            "lambda\t1000\trs1\t" + base(1000) + "\t" + other(1000) + "\t50\tPASS\tDP=12\tGT\t0/1",
+            "lambda\t2000\t.\t" + base(2000) + "\t" + other(2000) + ",<DEL>\t.\t.\tDP=3\tGT\t1/2",
+            "lambda\t3000\t.\t" + seq_.mid(2999, 4) + "\t" + base(3000) + "\t.\tq10\t.\tGT\t0/1",
+        };
+        const QString vcf = writeVcf("in.vcf", records), out = dir_.filePath("out.vcf.gz"), tsv = dir_.filePath("out.tsv");
+        const Run r = run({"vep", "--vcf", vcf, "--fasta", fasta_, "--model", model_, "--out", out, "--tsv", tsv, "--threads", "1"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY2(r.out.contains("3 records, 4 alleles: 3 scored, 1 skipped"), r.out.constData());
+        QVERIFY(QFile::exists(out + ".tbi"));
+        const QList<QByteArray> lines = gunzip(out).split('\n');
+        // Every input header line is still there, and the new field is declared.
+        for (const QByteArray& h : header().split('\n'))
+            if (!h.isEmpty()) QVERIFY2(lines.contains(h), h.constData());
+        QVERIFY(std::any_of(lines.begin(), lines.end(), [](const QByteArray& l) {
+            return l.startsWith("##INFO=<ID=FOCUS_DLL,Number=A,Type=Float,");
+        }));
+        QList<QByteArray> body;
+        for (const QByteArray& l : lines)
+            if (!l.isEmpty() && !l.startsWith('#')) body << l;
+        QCOMPARE(body.size(), records.size());
+        const QList<QByteArray> tsvLines = [&] {
+            QFile f(tsv);
+            f.open(QIODevice::ReadOnly);
+            return f.readAll().split('\n');
+        }();
+        for (int i = 0; i < records.size(); ++i) {
+            const QList<QByteArray> in = records[i].split('\t'), got = body[i].split('\t');
+            QCOMPARE(got.size(), in.size());
+            for (int c = 0; c < in.size(); ++c) {
+                if (c == 7) continue;
+                QCOMPARE(got[c], in[c]);  // CHROM .. FILTER, FORMAT and the sample unchanged
+            }
+            // INFO: the input's fields, then FOCUS_DLL with one value per ALT.
+            const QByteArray kept = in[7] == "." ? QByteArray() : in[7] + ";";
+            QVERIFY2(got[7].startsWith(kept + "FOCUS_DLL="), got[7].constData());
+            const QList<QByteArray> values = got[7].mid(kept.size() + 10).split(',');
+            QCOMPARE(values.size(), in[4].split(',').size());
+            for (int a = 0; a < values.size(); ++a) {
+                const bool symbolic = in[4].split(',')[a].startsWith('<');
+                QCOMPARE(values[a] == ".", symbolic);
+            }
+        }
+        // The TSV lists each allele with the same value (to the VCF's float precision).
+        QCOMPARE(tsvLines[1].split('\t')[4].toDouble(), body[0].split('\t')[7].split('=').last().toDouble());
+        QVERIFY(std::abs(tsvLines[1].split('\t')[4].toDouble() - body[0].split('\t')[7].split('=').last().toDouble()) < 1e-5);
+        QCOMPARE(tsvLines[3].split('\t')[4], QByteArray("."));
+    }
+
+    void badInputWritesNothing_data() {
+        QTest::addColumn<QList<QByteArray>>("records");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("REF mismatch") << QList<QByteArray>{"lambda\t1000\t.\t" + other(1000) + "\tG\t.\t.\t.\tGT\t0/1"}
+                                      << "REF does not match the reference genome";
+        QTest::newRow("unknown contig") << QList<QByteArray>{"chrZ\t1000\t.\tA\tG\t.\t.\t.\tGT\t0/1"} << "contig 'chrZ' is not in";
+        QTest::newRow("unsorted") << QList<QByteArray>{"lambda\t2000\t.\t" + base(2000) + "\t" + other(2000) + "\t.\t.\t.\tGT\t0/1",
+                                                       "lambda\t1000\t.\t" + base(1000) + "\t" + other(1000) + "\t.\t.\t.\tGT\t0/1"}
+                                  << "is not sorted: record 2 (lambda:1000) comes after position 2000";
+    }
+    void badInputWritesNothing() {
+        QFETCH(QList<QByteArray>, records);
+        QFETCH(QString, expected);
+        const QString vcf = writeVcf("bad.vcf", records), out = dir_.filePath("bad.vcf.gz");
+        const Run r = run({"vep", "--vcf", vcf, "--fasta", fasta_, "--model", model_, "--out", out, "--threads", "1"});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains(expected.toUtf8()), r.err.constData());
+        QVERIFY(!QFile::exists(out));
+        QVERIFY(!QFile::exists(out + ".tbi"));
+        const QStringList debris = QDir(dir_.path()).entryList({"bad.vcf.gz*"});
+        QVERIFY2(debris.isEmpty(), qPrintable(debris.join(", ")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCliVep)
+#include "test_cli_vep.moc"
