@@ -53,4 +53,18 @@ Sequence Sequence::fromRaw(const GenomicRegion& region, std::string_view raw) {
     return s;
 }
 
+std::string reverseComplementBases(const std::string& bases) {
+    std::string out(bases.rbegin(), bases.rend());
+    for (char& c : out) {
+        switch (c) {
+            case 'A': c = 'T'; break;
+            case 'C': c = 'G'; break;
+            case 'G': c = 'C'; break;
+            case 'T': c = 'A'; break;
+            default: c = 'N';
+        }
+    }
+    return out;
+}
+
 }  // namespace focus::genome

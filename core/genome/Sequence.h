@@ -30,4 +30,8 @@ struct Sequence {
 // True for the letters a FASTA sequence line may hold (IUPAC nucleotide codes, either case).
 bool isNucleotideCode(char c);
 
+// The reverse complement of ACGTN bases (as Sequence::bases holds them): A<->T, C<->G, reversed;
+// anything else becomes N.
+std::string reverseComplementBases(const std::string& bases);
+
 }  // namespace focus::genome

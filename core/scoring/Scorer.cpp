@@ -295,24 +295,6 @@ compress::FocusConfig Scorer::presetConfig(const std::string& preset) const {
     return compress::presetConfig(adapterConfig(), adapterRecommendation(), preset, trainedContext());
 }
 
-namespace {
-
-std::string reverseComplement(const std::string& s) {
-    std::string out(s.rbegin(), s.rend());
-    for (char& c : out) {
-        switch (c) {
-            case 'A': c = 'T'; break;
-            case 'C': c = 'G'; break;
-            case 'G': c = 'C'; break;
-            case 'T': c = 'A'; break;
-            default: c = 'N';
-        }
-    }
-    return out;
-}
-
-}  // namespace
-
 ScoreResult Scorer::scoreBases(const std::string& prefix, const std::string& bases, const genome::GenomicRegion& region,
                                const ScoreOptions& o, const ScoreProgress& progress, const CancelToken& cancel) const {
     return scoreStrands(prefix, bases, std::string(), region, o, progress, cancel);
@@ -419,7 +401,7 @@ ScoreResult Scorer::scoreStrands(const std::string& prefix, const std::string& b
     result.track.probs = std::move(forward.probs);
     if (o.reverseComplement) {
         // The other strand, read 5'->3' with the downstream bases as its upstream context.
-        const Impl::StrandRun rc = runStrand(reverseComplement(suffix), reverseComplement(bases), 1);
+        const Impl::StrandRun rc = runStrand(genome::reverseComplementBases(suffix), genome::reverseComplementBases(bases), 1);
         const int64_t n = int64_t(bases.size());
         for (int64_t i = 0; i < n; ++i) {
             float* p = result.track.at(i);

@@ -23,19 +23,6 @@ std::string upper(std::string s) {
     return s;
 }
 
-std::string reverseComplement(const std::string& s) {
-    std::string out(s.rbegin(), s.rend());
-    for (char& c : out) {
-        switch (c) {
-            case 'A': c = 'T'; break;
-            case 'C': c = 'G'; break;
-            case 'G': c = 'C'; break;
-            case 'T': c = 'A'; break;
-            default: c = 'N';
-        }
-    }
-    return out;
-}
 
 std::string describe(const Variant& v) {
     return v.contig + ":" + std::to_string(v.position + 1) + " " + v.ref + ">" + v.alt;
@@ -118,7 +105,7 @@ VariantScore scoreVariant(const Scorer& scorer, const genome::FastaSource& fasta
         out.bases = forward.bases;
         out.score = forward.alt - forward.ref;
         if (o.reverseComplement) {
-            const Pair reverse = score(reverseComplement(refWindow), reverseComplement(altWindow));
+            const Pair reverse = score(genome::reverseComplementBases(refWindow), genome::reverseComplementBases(altWindow));
             out.score = 0.5 * (out.score + (reverse.alt - reverse.ref));
         }
         return out;
@@ -144,9 +131,9 @@ VariantScore scoreVariant(const Scorer& scorer, const genome::FastaSource& fasta
     if (o.reverseComplement) {
         // The reverse strand reads the right flank first: it is the context, and the M bases
         // before the variant (on the forward strand) follow the allele.
-        const std::string context = reverseComplement(fetch(v.position + refLen, v.position + refLen + L));
-        const std::string before = reverseComplement(fetch(v.position - M, v.position));
-        const Pair reverse = score(context, reverseComplement(v.ref) + before, reverseComplement(v.alt) + before);
+        const std::string context = genome::reverseComplementBases(fetch(v.position + refLen, v.position + refLen + L));
+        const std::string before = genome::reverseComplementBases(fetch(v.position - M, v.position));
+        const Pair reverse = score(context, genome::reverseComplementBases(v.ref) + before, genome::reverseComplementBases(v.alt) + before);
         out.score = 0.5 * (out.score + (reverse.alt - reverse.ref));
     }
     return out;

@@ -7,6 +7,8 @@
 // the formula; compare reports every mode with the baselines at FOCUS's KV bytes.
 #include "core/model/SafeTensors.h"
 
+#include "tests/support/CliRun.h"
+
 #include <QtTest>
 
 #include <csignal>
@@ -19,21 +21,8 @@ namespace {
 const QString kFocus = QStringLiteral(FOCUS_CLI);
 const QString kContig = "gi|9626243|ref|NC_001416.1|";
 
-struct Run {
-    int exitCode = -1;
-    QByteArray out, err;
-};
-
-Run run(const QStringList& args) {
-    QProcess p;
-    p.start(kFocus, args);
-    Run r;
-    if (!p.waitForFinished(600000)) return r;
-    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
-    r.out = p.readAllStandardOutput();
-    r.err = p.readAllStandardError();
-    return r;
-}
+using Run = focus::test::CliRun;
+Run run(const QStringList& args) { return focus::test::runCli(kFocus, args); }
 
 QByteArray fileBytes(const QString& path) {
     QFile f(path);

@@ -6,6 +6,9 @@
 // really run on a tiny model and adapter: no crash, no SIGFPE, no internal error, whatever the value.
 #include "tests/support/TinyModel.h"
 
+#include "core/genome/FastaSource.h"
+#include "tests/support/CliRun.h"
+
 #include <QtTest>
 
 #include <algorithm>
@@ -100,18 +103,11 @@ class TestCliOptions : public QObject {
 private slots:
     void initTestCase() {
         fasta_ = dir_.filePath("lambda.fa");
-        QFile in(FOCUS_SOURCE_DIR "/data/fixtures/lambda_virus.fa");
-        QVERIFY(in.open(QIODevice::ReadOnly));
-        QByteArray text = in.readAll();
-        text.replace(text.left(text.indexOf('\n')), ">lambda");  // a short contig name for the loci above
-        QFile out(fasta_);
-        QVERIFY(out.open(QIODevice::WriteOnly));
-        out.write(text);
-        out.close();
+        QVERIFY(focus::test::writeLambdaFasta(fasta_));  // a short contig name for the loci above
         model_ = dir_.filePath("tiny");
         focus::test::writeTinyModel(model_.toStdString());
         // One SNV at lambda:2,050 (its REF from the sequence) for `vep`.
-        const QByteArray sequence = text.mid(text.indexOf('\n') + 1).replace("\n", "");
+        const QByteArray sequence = QByteArray::fromStdString(focus::genome::FastaSource(fasta_.toStdString()).fetch({"lambda", 0, 2100}).bases);
         vcf_ = dir_.filePath("one.vcf");
         QFile vcf(vcf_);
         QVERIFY(vcf.open(QIODevice::WriteOnly));

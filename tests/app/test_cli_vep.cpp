@@ -7,27 +7,16 @@
 
 #include "core/genome/FastaSource.h"
 
+#include "tests/support/CliRun.h"
+
 #include <QtTest>
 
 namespace {
 
 const QString kFocus = QStringLiteral(FOCUS_CLI);
 
-struct Run {
-    int exitCode = -1;
-    QByteArray out, err;
-};
-
-Run run(const QStringList& args) {
-    QProcess p;
-    p.start(kFocus, args);
-    Run r;
-    if (!p.waitForFinished(600000)) return r;
-    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
-    r.out = p.readAllStandardOutput();
-    r.err = p.readAllStandardError();
-    return r;
-}
+using Run = focus::test::CliRun;
+Run run(const QStringList& args) { return focus::test::runCli(kFocus, args); }
 
 QByteArray gunzip(const QString& path) {
     QProcess p;
@@ -64,14 +53,7 @@ class TestCliVep : public QObject {
 private slots:
     void initTestCase() {
         fasta_ = dir_.filePath("lambda.fa");
-        QFile in(FOCUS_SOURCE_DIR "/data/fixtures/lambda_virus.fa");
-        QVERIFY(in.open(QIODevice::ReadOnly));
-        QByteArray text = in.readAll();
-        text.replace(text.left(text.indexOf('\n')), ">lambda");
-        QFile out(fasta_);
-        QVERIFY(out.open(QIODevice::WriteOnly));
-        out.write(text);
-        out.close();
+        QVERIFY(focus::test::writeLambdaFasta(fasta_));
         seq_ = focus::genome::FastaSource(fasta_.toStdString()).fetch({"lambda", 0, 48502}).bases.c_str();
         model_ = dir_.filePath("tiny");
         focus::test::writeTinyModel(model_.toStdString());
