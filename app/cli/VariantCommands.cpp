@@ -8,10 +8,18 @@
 #include "core/scoring/Scorer.h"
 #include "core/scoring/VariantScoring.h"
 
+#include <atomic>
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
+#include <cstring>
+#include <exception>
+#include <fstream>
+#include <map>
 #include <memory>
+#include <mutex>
 #include <sstream>
+#include <thread>
 #include <unistd.h>
 
 namespace focus::cli {
@@ -20,14 +28,89 @@ namespace {
 struct VepArgs {
     std::string vcf, fasta, model, adapter, mode = "window", method = "window", out, tsv;
     int64_t maxAllele = 1000;
-    bool sum = false;
+    int64_t workers = 0;
+    bool sum = false, noFork = false;
     scoring::VariantOptions variant;
+};
+
+using AlleleScores = std::vector<std::optional<double>>;  // one per ALT of a record
+
+// The scores of the records done so far, appended one line per record to OUT.partial as they come
+// (an append-only journal: a line cut short by a crash is ignored), so that an interrupted run
+// continues where it stopped. Its first line names the settings; a journal of other settings is
+// not used. Removed when the output is written.
+class VepJournal {
+public:
+    VepJournal(std::string path, std::string settings) : path_(std::move(path)), settings_(std::move(settings)) {}
+
+    // Scores kept by an earlier run with the same settings, by record index (1-based).
+    std::map<int64_t, AlleleScores> load() const {
+        std::map<int64_t, AlleleScores> kept;
+        std::ifstream in(path_);
+        std::string line;
+        if (!in || !std::getline(in, line)) return kept;
+        if (line != header()) {
+            std::fprintf(stderr, "focus vep: %s holds scores of other settings; starting over\n", path_.c_str());
+            return kept;
+        }
+        while (std::getline(in, line)) {
+            if (in.eof()) break;  // the last line has no newline: cut short
+            std::istringstream fields(line);
+            int64_t index = 0;
+            std::string values;
+            if (!(fields >> index >> values)) continue;
+            AlleleScores scores;
+            std::istringstream each(values);
+            for (std::string v; std::getline(each, v, ',');) scores.push_back(v == "." ? std::nullopt : std::optional<double>(std::stod(v)));
+            kept[index] = scores;
+        }
+        return kept;
+    }
+
+    // Starts the file anew with `kept` (dropping a cut line), then appends as records finish.
+    void open(const std::map<int64_t, AlleleScores>& kept) {
+        file_.reset(std::fopen(path_.c_str(), "w"));
+        if (!file_) throw Error("cannot write the progress journal '" + path_ + "': " + std::strerror(errno));
+        std::fprintf(file_.get(), "%s\n", header().c_str());
+        for (const auto& [index, scores] : kept) write(index, scores);
+        std::fflush(file_.get());
+    }
+    void append(int64_t index, const AlleleScores& scores) {
+        write(index, scores);
+        if (std::fflush(file_.get()) != 0) throw Error("writing the progress journal '" + path_ + "' failed: " + std::strerror(errno));
+    }
+    void remove() {
+        file_.reset();
+        std::remove(path_.c_str());
+    }
+    const std::string& path() const { return path_; }
+
+private:
+    std::string header() const { return "#focus vep journal\t" + settings_; }
+    void write(int64_t index, const AlleleScores& scores) {
+        std::string line = std::to_string(index) + '\t';
+        char number[32];
+        for (size_t i = 0; i < scores.size(); ++i) {
+            if (i) line += ',';
+            if (scores[i]) std::snprintf(number, sizeof number, "%.17g", *scores[i]), line += number;
+            else line += '.';
+        }
+        std::fprintf(file_.get(), "%s\n", line.c_str());
+    }
+    struct Closer {
+        void operator()(std::FILE* f) const {
+            if (f) std::fclose(f);
+        }
+    };
+    std::string path_, settings_;
+    std::unique_ptr<std::FILE, Closer> file_;
 };
 
 void vep(VepArgs a) {
     beforeModelWork();
     a.variant.method = scoring::variantMethodFromName(a.method);
     a.variant.mean = !a.sum;
+    a.variant.fork = !a.noFork;
     const genome::FastaSource fasta(a.fasta);
     scoring::Scorer scorer(a.model);
     applyContextMode(scorer, a.mode, a.adapter, a.variant.score);
@@ -39,45 +122,121 @@ void vep(VepArgs a) {
     description << "Variant effect from FOCUS Browser: log-likelihood of the alternative minus the reference (natural log), "
                 << a.method << " method";
     if (a.variant.method == scoring::VariantMethod::Window) description << " (" << W << " bases, " << (a.sum ? "sum" : "mean") << ")";
+    else description << " (context " << a.variant.contextBases << ", " << a.variant.afterBases << " bases after)";
     description << ", context mode " << a.mode << (a.variant.reverseComplement ? ", both strands" : "") << ", model "
                 << scorer.modelSha256().substr(0, 12);
     const std::vector<io::VcfInfoField> fields{{"FOCUS_DLL", description.str()}};
 
+    // Every record first: unreadable or unsorted input, unknown contigs and REF mismatches stop the
+    // run before any scoring, and nothing is written.
+    const CancelToken interrupt = interruptToken();
+    const std::vector<io::VcfRecordView> records = io::readVcfRecords(a.vcf, interrupt);
+    const auto scorable = [&](const std::string& alt, const std::string& ref) {
+        return !alt.empty() && alt.find_first_not_of("ACGTacgt") == std::string::npos &&
+               int64_t(std::max(alt.size(), ref.size())) <= longest;
+    };
+    std::vector<size_t> todo;  // records with an allele to score
+    for (size_t i = 0; i < records.size(); ++i) {
+        const io::VcfRecordView& r = records[i];
+        for (const std::string& alt : r.alts)
+            if (scorable(alt, r.ref)) {
+                scoring::checkVariantLocus(fasta, r.contig, r.position, r.ref, alt);
+                todo.push_back(i);
+                break;
+            }
+    }
+
+    // Resume: records an interrupted run of the same settings scored are not scored again.
+    std::ostringstream settings;
+    settings << description.str() << " | " << a.vcf << " | " << a.fasta << " | max allele " << longest << " | adapter "
+             << (scorer.hasAdapter() ? scorer.adapterPath() : "none");
+    VepJournal journal(a.out + ".partial", settings.str());
+    std::map<int64_t, AlleleScores> scores = journal.load();
+    const size_t resumed = scores.size();
+    journal.open(scores);
+    std::vector<size_t> pending;
+    for (size_t i : todo)
+        if (!scores.count(records[i].index)) pending.push_back(i);
+    if (resumed) std::fprintf(stderr, "focus vep: resuming; %zu records were scored before\n", resumed);
+
+    // Loci in parallel: `workers` threads take the next record each, each with its share of the
+    // CPU threads for the model.
+    const int64_t threads = a.variant.score.threads > 0 ? a.variant.score.threads : int64_t(std::max(1u, std::thread::hardware_concurrency()));
+    const int64_t workers = std::max<int64_t>(1, std::min<int64_t>(a.workers > 0 ? a.workers : threads, int64_t(std::max<size_t>(1, pending.size()))));
+    scoring::VariantOptions options = a.variant;
+    options.score.threads = int(std::max<int64_t>(1, threads / workers));
+    const CancelToken stop;
+    std::mutex mutex;
+    std::exception_ptr failure;
+    std::atomic<size_t> next{0}, finished{0};
+    std::atomic<int64_t> running{workers};
+    const auto work = [&] {
+        struct Leaving {
+            std::atomic<int64_t>& running;
+            ~Leaving() { --running; }
+        } leaving{running};
+        try {
+            for (size_t t; (t = next++) < pending.size();) {
+                if (stop.cancelled()) return;
+                const io::VcfRecordView& r = records[pending[t]];
+                std::vector<std::string> alts;
+                std::vector<size_t> at;
+                for (size_t j = 0; j < r.alts.size(); ++j)
+                    if (scorable(r.alts[j], r.ref)) alts.push_back(r.alts[j]), at.push_back(j);
+                const std::vector<scoring::VariantScore> s =
+                    scoring::scoreVariants(scorer, fasta, r.contig, r.position, r.ref, alts, options, stop);
+                AlleleScores values(r.alts.size());
+                for (size_t j = 0; j < at.size(); ++j) values[at[j]] = s[j].score;
+                const std::lock_guard<std::mutex> lock(mutex);
+                journal.append(r.index, values);
+                scores[r.index] = std::move(values);
+                ++finished;
+            }
+        } catch (const Cancelled&) {
+        } catch (...) {
+            const std::lock_guard<std::mutex> lock(mutex);
+            if (!failure) failure = std::current_exception();
+            stop.cancel();
+        }
+    };
+    std::vector<std::thread> pool;
+    for (int64_t w = 0; w < workers; ++w) pool.emplace_back(work);
+    const bool terminal = ::isatty(2) != 0;
+    while (running > 0) {
+        if (interrupt.cancelled()) stop.cancel();
+        if (terminal)
+            std::fprintf(stderr, "\rfocus vep: %zu of %zu records scored ", size_t(resumed + finished), size_t(resumed + pending.size()));
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    for (std::thread& t : pool) t.join();
+    if (terminal) std::fputc('\n', stderr);
+    if (failure) std::rethrow_exception(failure);
+    if (interrupt.cancelled() || finished < pending.size())
+        throw Cancelled{std::to_string(resumed + finished) + " of " + std::to_string(resumed + pending.size()) +
+                        " records scored, kept in " + journal.path()};
+
     std::ostringstream tsv;
     tsv << "#contig\tposition\tref\talt\tscore\n";
-    const bool terminal = ::isatty(2) != 0;
-    auto lastDraw = std::chrono::steady_clock::now();
-    int64_t alleles = 0;
     const io::VcfAnnotateStats stats = io::annotateVcf(
         a.vcf, a.out, fields,
         [&](const io::VcfRecordView& r) {
-            std::vector<std::optional<double>> values;
-            for (const std::string& alt : r.alts) {
-                std::optional<double> v;
-                const bool bases = !alt.empty() && alt.find_first_not_of("ACGTacgt") == std::string::npos;
-                if (bases && int64_t(std::max(alt.size(), r.ref.size())) <= longest)
-                    v = scoring::scoreVariant(scorer, fasta, {r.contig, r.position, r.ref, alt}, a.variant).score;
-                values.push_back(v);
-                tsv << r.contig << '\t' << r.position + 1 << '\t' << r.ref << '\t' << alt << '\t';
-                if (v) tsv << *v;
+            const auto found = scores.find(r.index);
+            AlleleScores values = found != scores.end() ? found->second : AlleleScores();
+            values.resize(r.alts.size());
+            for (size_t j = 0; j < r.alts.size(); ++j) {
+                tsv << r.contig << '\t' << r.position + 1 << '\t' << r.ref << '\t' << r.alts[j] << '\t';
+                if (values[j]) tsv << *values[j];
                 else tsv << '.';
                 tsv << '\n';
-                ++alleles;
             }
-            const auto now = std::chrono::steady_clock::now();
-            if (terminal && now - lastDraw > std::chrono::milliseconds(100)) {
-                std::fprintf(stderr, "\rfocus vep: %lld records, %lld alleles  %s:%lld ", (long long)r.index,
-                             (long long)alleles, r.contig.c_str(), (long long)r.position + 1);
-                lastDraw = now;
-            }
-            return std::vector<std::vector<std::optional<double>>>{values};
+            return std::vector<AlleleScores>{values};
         },
-        interruptToken());
-    if (terminal) std::fputc('\n', stderr);
+        interrupt);
     if (!a.tsv.empty()) {
         const std::string text = tsv.str();
         io::writeFileAtomically(a.tsv, [&](std::ostream& out) { out << text; });
     }
+    journal.remove();
     std::printf("%lld records, %lld alleles: %lld scored, %lld skipped (symbolic, not A/C/G/T, or longer than %lld "
                 "bases) -> %s (+ .tbi)\n",
                 (long long)stats.records, (long long)stats.alleles, (long long)stats.scored, (long long)stats.skipped,
@@ -112,6 +271,11 @@ void addVariantCommands(CLI::App& app) {
     addInteger(cmd, "--max-allele", a->maxAllele, {1, 1 << 20}, "Skip (and count) alleles longer than this");
     cmd->add_flag("--rc", a->variant.reverseComplement, "Average with the reverse strand's score");
     addInteger(cmd, "--threads", a->variant.score.threads, scoring::ScoreLimits::threads, "CPU threads (0: all cores)");
+    addInteger(cmd, "--workers", a->workers, {0, 256},
+               "Loci scored at once, the CPU threads shared among them (0: one per thread)");
+    cmd->add_flag("--no-fork", a->noFork,
+                  "Score every haplotype from the start (default: the reference and alternatives at a locus share their "
+                  "prefix's cache, the same scores up to rounding)");
     cmd->add_option("--device", a->variant.score.device, "cpu, cuda or cuda:N")->capture_default_str();
     cmd->add_option("--out", a->out, "VCF to write (bgzipped, with a tabix index OUT.tbi)")->required();
     cmd->add_option("--tsv", a->tsv, "Also write a table: contig, position, ref, alt, score");

@@ -5,7 +5,7 @@ namespace focus::compress {
 
 FocusStreamResult focusStreamHybrid(model::StripedHyenaImpl& net, const FocusAdapterImpl* adapter, const FocusLayout& layout,
                                     const std::vector<std::vector<int64_t>>& bases, int64_t chunkTokens,
-                                    const std::function<void(const FocusChunk&)>& afterChunk) {
+                                    const std::function<void(const FocusChunk&)>& afterChunk, bool forkSharedPrefix) {
     if (bases.empty() || bases.front().empty()) throw Error("FOCUS stream: no bases");
     const int64_t n = int64_t(bases.front().size());
     const FocusConfig& c = layout.config();
@@ -23,17 +23,25 @@ FocusStreamResult focusStreamHybrid(model::StripedHyenaImpl& net, const FocusAda
     // Model token t >= 1 is base t - 1, at the layout's stream index baseToken(t - 1).
     const auto cacheIndex = [&](int64_t t) { return t == 0 ? int64_t(0) : layout.baseToken(t - 1); };
     const int64_t W = c.windowBases, k = layout.k();
+    // The shared prefix: columns before `fork` are fed as one row (focusStream).
+    const int64_t B = tokens.size(0);
+    const int64_t fork = forkSharedPrefix && B > 1 ? model::firstDifferingColumn(tokens) : 0;
+    bool forkDue = fork > 0;
     std::vector<torch::Tensor> parts;
     for (int64_t s = 0; s < n;) {
         // A chunk never crosses a window (the cache closes windows between chunks).
         const int64_t boundary = 1 + (s == 0 ? W : ((s - 1) / W + 1) * W);
-        const int64_t e = std::min({n, boundary, chunkTokens > 0 ? s + chunkTokens : boundary});
+        int64_t e = std::min({n, boundary, chunkTokens > 0 ? s + chunkTokens : boundary});
+        if (s < fork) e = std::min(e, fork);
+        const bool shared = s < fork;
+        if (!shared && forkDue) state->forkRows(B), forkDue = false;
         // The chunk's rows in the cache's stream, through the summary slot after its last base when due.
         const int64_t first = cacheIndex(s), last = cacheIndex(e - 1) + (e - 1 >= 1 && (e - 1) % k == 0 ? 1 : 0);
         std::vector<int64_t> rows;
         for (int64_t t = s; t < e; ++t) rows.push_back(cacheIndex(t) - first);
         state->setAttentionRows(model::AttentionRows{first, last - first + 1, torch::tensor(rows, torch::kLong)});
-        const torch::Tensor logits = model::baseLogits(net.forward(tokens.narrow(1, s, e - s), state.get()));
+        torch::Tensor logits = model::baseLogits(net.forward(tokens.narrow(0, 0, shared ? 1 : B).narrow(1, s, e - s), state.get()));
+        if (shared) logits = logits.expand({B, -1, -1});
         parts.push_back(logits);
         if (afterChunk) afterChunk({e, cache.lastChunkKvBytes(), logits, &cache, state->convolutionStateBytes()});
         s = e;

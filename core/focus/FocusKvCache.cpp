@@ -243,6 +243,30 @@ std::vector<at::Tensor> FocusKvCache::heldTensors() const {
     return held;
 }
 
+void FocusKvCache::forkRows(int64_t rows) {
+    // Entries living in a growth buffer stay views of its (repeated) copy.
+    const auto forkBuffered = [rows](at::Tensor& buffer, at::Tensor& held) {
+        if (!held.defined()) return;
+        if (buffer.defined() && held.data_ptr() == buffer.data_ptr()) {
+            const int64_t used = held.size(2);
+            buffer = model::repeatBatchRows(buffer, rows);
+            held = buffer.narrow(2, 0, used);
+        } else {
+            held = model::repeatBatchRows(held, rows);
+            buffer = at::Tensor();
+        }
+    };
+    for (Layer& l : layers_) {
+        forkBuffered(l.entryKeyBuffer, l.entryKeys);
+        forkBuffered(l.entryValueBuffer, l.entryValues);
+        forkBuffered(l.entryVarianceBuffer, l.entryVariance);
+        for (at::Tensor* t : {&l.openKeys, &l.openValues, &l.carryKeys, &l.carryValues}) *t = model::repeatBatchRows(*t, rows);
+    }
+    kvBytes_ = 0;
+    for (const Layer& l : layers_) kvBytes_ += bytesOf(l);
+    peakKvBytes_ = std::max(peakKvBytes_, kvBytes_);
+}
+
 void FocusKvCache::finishChunk() {
     seen_ += chunkTokens_;
     chunkTokens_ = 0;
@@ -356,7 +380,7 @@ int64_t FocusKvCache::retainedTokens() const { return entries() + carriedTokens(
 
 FocusStreamResult focusStream(model::DnaLmImpl& net, const FocusAdapterImpl& adapter, const FocusLayout& layout,
                               const std::vector<std::vector<int64_t>>& bases, int64_t chunkTokens,
-                              const std::function<void(const FocusChunk&)>& afterChunk) {
+                              const std::function<void(const FocusChunk&)>& afterChunk, bool forkSharedPrefix) {
     if (bases.empty() || bases.front().empty()) throw Error("FOCUS stream: no bases");
     const int64_t B = int64_t(bases.size()), n = int64_t(bases.front().size());
     for (const auto& row : bases)
@@ -387,21 +411,29 @@ FocusStreamResult focusStream(model::DnaLmImpl& net, const FocusAdapterImpl& ada
     }
 
     FocusKvCache cache(layout, net.config.layers, net.rope, &adapter);
+    // The shared prefix: columns before `fork` are fed as one row.
+    const int64_t fork = forkSharedPrefix && B > 1 ? model::firstDifferingColumn(tokens) : 0;
+    bool forkDue = fork > 0;
     std::vector<torch::Tensor> outputs;
     int64_t done = 0;
     for (int64_t s = 0; s < fed;) {
         int64_t e = std::min(fed, layout.windowEnd(layout.windowOf(s)) + 1);
         if (chunkTokens > 0) e = std::min(e, s + chunkTokens);
+        if (s < fork) e = std::min(e, fork);
+        const bool shared = s < fork;
+        if (!shared && forkDue) cache.forkRows(B), forkDue = false;
+        const int64_t rows = shared ? 1 : B;
         std::vector<int64_t> summaryRows, outputRows;
         for (int64_t t = s; t < e; ++t) (layout.isSummary(t) ? summaryRows : outputRows).push_back(t - s);
         std::vector<torch::Tensor> chunkKmers;
-        for (const auto& km : kmers) chunkKmers.push_back(km.narrow(1, s, e - s));
+        for (const auto& km : kmers) chunkKmers.push_back(km.narrow(0, 0, rows).narrow(1, s, e - s));
         const model::SummaryInputs routing = adapter.inputs(longTensor(summaryRows));
-        const torch::Tensor logits =
-            net.forward(tokens.narrow(1, s, e - s), chunkKmers, &cache, s, summaryRows.empty() ? nullptr : &routing);
+        const torch::Tensor logits = net.forward(tokens.narrow(0, 0, rows).narrow(1, s, e - s), chunkKmers, &cache, s,
+                                                 summaryRows.empty() ? nullptr : &routing);
         FocusChunk chunk;
         if (!outputRows.empty()) {
-            outputs.push_back(logits.index_select(1, longTensor(outputRows).to(logits.device())));
+            const torch::Tensor out = logits.index_select(1, longTensor(outputRows).to(logits.device()));
+            outputs.push_back(shared ? out.expand({B, -1, -1}) : out);
             done += int64_t(outputRows.size());
             chunk.logits = outputs.back();
         }

@@ -42,6 +42,7 @@ public:
     int64_t lastChunkKvBytes() const override { return lastChunkKvBytes_; }
     int64_t tokensSeen() const override { return seen_; }
     std::vector<at::Tensor> heldTensors() const override;
+    void forkRows(int64_t rows) override;
 
     int64_t entries() const;     // BOS + summaries kept from closed windows
     int64_t openTokens() const;  // tokens of the open window (no base K/V outlives its window...
@@ -90,7 +91,10 @@ private:
 // and the chunk's own outputs (progress, live memory, partial tracks; throw Cancelled to stop).
 // Tokens fed: BOS, bases 0..n-2 and the summaries due after them (the last base's own output is
 // not needed), so the cache ends as layout.retainedTokensAfter(n - 1) says. Under NoGradGuard for
-// scoring; with autograd for training.
+// scoring; with autograd for training. forkSharedPrefix (scoring several continuations of one
+// context, e.g. a variant's haplotypes): the tokens before the first column where the rows differ
+// are fed once, as one row, and the cache is then forked into B rows (KvCache::forkRows); the
+// logits are the same up to rounding, the shared part's rows identical.
 struct FocusChunk {
     int64_t basesDone = 0;  // outputs produced so far (row i predicts base i)
     int64_t kvBytes = 0;    // the cache's KV bytes while the chunk ran (before the boundary dropped any)
@@ -114,7 +118,7 @@ FocusStreamResult streamResult(const FocusKvCache& cache, torch::Tensor logits);
 
 FocusStreamResult focusStream(model::DnaLmImpl& net, const FocusAdapterImpl& adapter, const FocusLayout& layout,
                               const std::vector<std::vector<int64_t>>& bases, int64_t chunkTokens,
-                              const std::function<void(const FocusChunk&)>& afterChunk = {});
+                              const std::function<void(const FocusChunk&)>& afterChunk = {}, bool forkSharedPrefix = false);
 
 // The same for a StripedHyena model (FocusHybridStream.cpp): compression on its attention layers
 // only, no summary token ever fed (the Hyena layers would carry it in every convolution state):
@@ -123,9 +127,10 @@ FocusStreamResult focusStream(model::DnaLmImpl& net, const FocusAdapterImpl& ada
 // the settings where base queries never see those slots: kmer_mean entries with window summaries
 // hidden (anything else is refused); `adapter` supplies the entry correction when the layout's
 // config applies one (else it may be null). Logits [B, n, 4]: the model's next-byte logits at
-// A, C, G, T. Under NoGradGuard for scoring; with autograd for training the correction.
+// A, C, G, T. forkSharedPrefix as for focusStream (the Hyena state forks with the cache). Under NoGradGuard for scoring; with autograd for training the correction.
 FocusStreamResult focusStreamHybrid(model::StripedHyenaImpl& net, const FocusAdapterImpl* adapter, const FocusLayout& layout,
                                     const std::vector<std::vector<int64_t>>& bases, int64_t chunkTokens,
-                                    const std::function<void(const FocusChunk&)>& afterChunk = {});
+                                    const std::function<void(const FocusChunk&)>& afterChunk = {},
+                                    bool forkSharedPrefix = false);
 
 }  // namespace focus::compress

@@ -30,67 +30,101 @@ struct RecordFree {
     }
 };
 
+// Reads a VCF/BCF record by record, refusing malformed records and unsorted input.
+class VcfReader {
+public:
+    explicit VcfReader(const std::string& in) : path_(in), input_(hts_open(in.c_str(), "r")) {
+        if (!input_) throw Error("cannot open the variant file '" + in + "'");
+        const htsFormat* format = hts_get_format(input_.get());
+        if (format->category != variant_data) throw Error("'" + in + "' is not a VCF or BCF file");
+        header_.reset(bcf_hdr_read(input_.get()));
+        if (!header_) throw Error("'" + in + "': cannot read the VCF header");
+    }
+    bcf_hdr_t* header() { return header_.get(); }
+    bcf1_t* record() { return record_.get(); }
+
+    // The next record (also in record()); false at the end.
+    bool next(VcfRecordView& view) {
+        const int rc = bcf_read(input_.get(), header_.get(), record_.get());
+        if (rc == -1) return false;
+        // A contig, FILTER or INFO/FORMAT tag missing from the header is HTSlib's warning (it adds
+        // the definition, as bcftools does); anything else is a broken record.
+        if (rc < 0 || (record_->errcode & ~(BCF_ERR_CTG_UNDEF | BCF_ERR_TAG_UNDEF)) != 0)
+            throw Error("'" + path_ + "': record " + std::to_string(count_ + 1) + " cannot be read (malformed VCF)");
+        bcf_unpack(record_.get(), BCF_UN_STR);
+        view = VcfRecordView{};
+        view.contig = bcf_seqname_safe(header_.get(), record_.get());
+        view.position = record_->pos;
+        view.ref = record_->d.allele[0];
+        for (int a = 1; a < record_->n_allele; ++a) view.alts.push_back(record_->d.allele[a]);
+        view.index = ++count_;
+        if (view.contig != contig_) {
+            if (!contig_.empty()) finished_.insert(contig_);
+            if (finished_.count(view.contig))
+                throw Error("'" + path_ + "' is not sorted: contig '" + view.contig + "' appears again at record " +
+                            std::to_string(view.index) + " after '" + contig_ + "' (sort it, e.g. bcftools sort)");
+            contig_ = view.contig;
+            lastPosition_ = -1;
+        }
+        if (view.position < lastPosition_)
+            throw Error("'" + path_ + "' is not sorted: record " + std::to_string(view.index) + " (" + view.contig + ":" +
+                        std::to_string(view.position + 1) + ") comes after position " + std::to_string(lastPosition_ + 1));
+        lastPosition_ = view.position;
+        return true;
+    }
+
+private:
+    std::string path_;
+    std::unique_ptr<htsFile, HtsFileCloser> input_;
+    std::unique_ptr<bcf_hdr_t, HeaderFree> header_;
+    std::unique_ptr<bcf1_t, RecordFree> record_{bcf_init()};
+    std::set<std::string> finished_;  // contigs left behind: one that comes back is out of order
+    std::string contig_;
+    int64_t lastPosition_ = -1;
+    int64_t count_ = 0;
+};
+
 }  // namespace
+
+std::vector<VcfRecordView> readVcfRecords(const std::string& in, const CancelToken& cancel) {
+    VcfReader reader(in);
+    std::vector<VcfRecordView> records;
+    VcfRecordView view;
+    while (reader.next(view)) {
+        if (cancel.cancelled()) throw Cancelled{};
+        records.push_back(view);
+    }
+    return records;
+}
 
 VcfAnnotateStats annotateVcf(const std::string& in, const std::string& out, const std::vector<VcfInfoField>& fields,
                              const VcfScoreFunction& score, const CancelToken& cancel) {
-    std::unique_ptr<htsFile, HtsFileCloser> input(hts_open(in.c_str(), "r"));
-    if (!input) throw Error("cannot open the variant file '" + in + "'");
-    const htsFormat* format = hts_get_format(input.get());
-    if (format->category != variant_data) throw Error("'" + in + "' is not a VCF or BCF file");
-    std::unique_ptr<bcf_hdr_t, HeaderFree> header(bcf_hdr_read(input.get()));
-    if (!header) throw Error("'" + in + "': cannot read the VCF header");
+    VcfReader reader(in);
+    bcf_hdr_t* header = reader.header();
     for (const VcfInfoField& f : fields) {
-        if (bcf_hdr_id2int(header.get(), BCF_DT_ID, f.id.c_str()) >= 0 &&
-            bcf_hdr_idinfo_exists(header.get(), BCF_HL_INFO, bcf_hdr_id2int(header.get(), BCF_DT_ID, f.id.c_str())))
+        if (bcf_hdr_id2int(header, BCF_DT_ID, f.id.c_str()) >= 0 &&
+            bcf_hdr_idinfo_exists(header, BCF_HL_INFO, bcf_hdr_id2int(header, BCF_DT_ID, f.id.c_str())))
             throw Error("'" + in + "' already has an INFO field " + f.id + "; it would be overwritten");
         const std::string line = "##INFO=<ID=" + f.id + ",Number=A,Type=Float,Description=\"" + f.description + "\">";
-        if (bcf_hdr_append(header.get(), line.c_str()) != 0) throw Error("cannot add the INFO field " + f.id + " to the header");
+        if (bcf_hdr_append(header, line.c_str()) != 0) throw Error("cannot add the INFO field " + f.id + " to the header");
     }
-    if (bcf_hdr_sync(header.get()) != 0) throw Error("cannot update the VCF header");
+    if (bcf_hdr_sync(header) != 0) throw Error("cannot update the VCF header");
 
     // Written to temporaries; renamed only when both are whole.
     AtomicFile vcf(out), index(out + ".tbi");
     const std::string vcfPath = vcf.libraryPath(), indexPath = index.libraryPath();
     std::unique_ptr<htsFile, HtsFileCloser> output(hts_open(vcfPath.c_str(), "wz"));
     if (!output) vcf.fail("HTSlib cannot open it for writing");
-    if (bcf_hdr_write(output.get(), header.get()) != 0) vcf.fail("writing the header failed");
-    if (bcf_idx_init(output.get(), header.get(), 0, indexPath.c_str()) != 0) index.fail("HTSlib cannot start the index");
+    if (bcf_hdr_write(output.get(), header) != 0) vcf.fail("writing the header failed");
+    if (bcf_idx_init(output.get(), header, 0, indexPath.c_str()) != 0) index.fail("HTSlib cannot start the index");
 
     VcfAnnotateStats stats;
-    std::unique_ptr<bcf1_t, RecordFree> record(bcf_init());
-    std::set<std::string> finished;  // contigs left behind: one that comes back is out of order
-    std::string contig;
-    int64_t lastPosition = -1;
     std::vector<float> values;
-    for (;;) {
-        const int rc = bcf_read(input.get(), header.get(), record.get());
-        if (rc == -1) break;
-        // A contig, FILTER or INFO/FORMAT tag missing from the header is HTSlib's warning (it adds
-        // the definition, as bcftools does); anything else is a broken record.
-        if (rc < 0 || (record->errcode & ~(BCF_ERR_CTG_UNDEF | BCF_ERR_TAG_UNDEF)) != 0)
-            throw Error("'" + in + "': record " + std::to_string(stats.records + 1) + " cannot be read (malformed VCF)");
+    VcfRecordView view;
+    while (reader.next(view)) {
         if (cancel.cancelled()) throw Cancelled{};
-        bcf_unpack(record.get(), BCF_UN_STR);
-        VcfRecordView view;
-        view.contig = bcf_seqname_safe(header.get(), record.get());
-        view.position = record->pos;
-        view.ref = record->d.allele[0];
-        for (int a = 1; a < record->n_allele; ++a) view.alts.push_back(record->d.allele[a]);
-        view.index = ++stats.records;
-        if (view.contig != contig) {
-            if (!contig.empty()) finished.insert(contig);
-            if (finished.count(view.contig))
-                throw Error("'" + in + "' is not sorted: contig '" + view.contig + "' appears again at record " +
-                            std::to_string(view.index) + " after '" + contig + "' (sort it, e.g. bcftools sort)");
-            contig = view.contig;
-            lastPosition = -1;
-        }
-        if (view.position < lastPosition)
-            throw Error("'" + in + "' is not sorted: record " + std::to_string(view.index) + " (" + view.contig + ":" +
-                        std::to_string(view.position + 1) + ") comes after position " + std::to_string(lastPosition + 1));
-        lastPosition = view.position;
-
+        bcf1_t* record = reader.record();
+        ++stats.records;
         const std::vector<std::vector<std::optional<double>>> scored = score(view);
         if (scored.size() != fields.size()) throw Error("internal error: a score for each field expected");
         for (size_t f = 0; f < fields.size(); ++f) {
@@ -109,10 +143,10 @@ VcfAnnotateStats annotateVcf(const std::string& in, const std::string& out, cons
                     ++(v ? stats.scored : stats.skipped);
                 }
             }
-            if (any && bcf_update_info_float(header.get(), record.get(), fields[f].id.c_str(), values.data(), int(values.size())) != 0)
+            if (any && bcf_update_info_float(header, record, fields[f].id.c_str(), values.data(), int(values.size())) != 0)
                 throw Error("cannot set " + fields[f].id + " on record " + std::to_string(view.index));
         }
-        if (bcf_write(output.get(), header.get(), record.get()) != 0) vcf.fail("writing record " + std::to_string(view.index) + " failed");
+        if (bcf_write(output.get(), header, record) != 0) vcf.fail("writing record " + std::to_string(view.index) + " failed");
     }
     if (bcf_idx_save(output.get()) != 0) index.fail("HTSlib could not write the index");
     if (hts_close(output.release()) != 0) vcf.fail("closing the bgzipped file failed");

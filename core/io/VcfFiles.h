@@ -39,6 +39,10 @@ struct VcfAnnotateStats {
 // values[f][a]: the value of fields[f] for ALT a; nullopt leaves it missing.
 using VcfScoreFunction = std::function<std::vector<std::vector<std::optional<double>>>(const VcfRecordView&)>;
 
+// Every record of `in` (VCF or BCF, plain or bgzipped), in order; the same errors as annotateVcf
+// for unreadable or unsorted input.
+std::vector<VcfRecordView> readVcfRecords(const std::string& in, const CancelToken& cancel = {});
+
 // Reads `in` (VCF or BCF, plain or bgzipped), calls `score` for each record in order, and writes
 // `out` (bgzipped VCF) with `out`.tbi, both atomically: temporary files renamed when everything
 // is written, removed on any error or cancellation (nothing partial is left). Throws

@@ -2,6 +2,7 @@
 
 #include "core/common/Error.h"
 #include "core/model/HyenaGroups.h"
+#include "core/model/KvCache.h"
 
 #include <string>
 
@@ -38,5 +39,7 @@ torch::Tensor causalFir(const torch::Tensor& x, const torch::Tensor& weight, Fir
     FirState state(weight, x.size(1), orientation);
     return state.step(x);
 }
+
+void FirState::forkRows(int64_t rows) { tail_ = repeatBatchRows(tail_, rows); }
 
 }  // namespace focus::model

@@ -32,6 +32,7 @@ public:
     int64_t filterLength() const { return length_; }
     const torch::Tensor& tail() const { return tail_; }  // [B, channels, K - 1]: the last inputs
     int64_t stateBytes() const;
+    void forkRows(int64_t rows);  // KvCache::forkRows for this state
 
 private:
     torch::Tensor kernel_;  // [channels, 1, K] for conv1d over [tail ; x]

@@ -2,6 +2,7 @@
 
 #include "core/common/Error.h"
 #include "core/model/HyenaGroups.h"
+#include "core/model/KvCache.h"
 
 #include <string>
 
@@ -66,5 +67,7 @@ torch::Tensor ModalState::step(const torch::Tensor& x) {
 int64_t ModalState::stateBytes() const {
     return state_.defined() ? state_.numel() * int64_t(state_.element_size()) : 0;
 }
+
+void ModalState::forkRows(int64_t rows) { state_ = repeatBatchRows(state_, rows); }
 
 }  // namespace focus::model

@@ -41,6 +41,7 @@ public:
     const torch::Tensor& state() const { return state_; }  // [B, channels, S] fp32, undefined before the first step
     int64_t stateBytes() const;  // the storage the state holds
     int64_t tokensSeen() const { return seen_; }
+    void forkRows(int64_t rows);  // KvCache::forkRows for this state
 
 private:
     torch::Tensor poles_;      // [channels, S]: exp(logPoles), per channel

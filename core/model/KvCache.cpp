@@ -143,6 +143,29 @@ std::vector<at::Tensor> StreamingKvCache::heldTensors() const {
     return held;
 }
 
+void KvCache::forkRows(int64_t) { throw Error("the " + policyName() + " cache cannot be forked"); }
+
+at::Tensor repeatBatchRows(const at::Tensor& t, int64_t rows) {
+    if (!t.defined()) return t;
+    if (t.size(0) != 1) throw Error("only a batch-1 stream can be forked (this one has " + std::to_string(t.size(0)) + " rows)");
+    std::vector<int64_t> times(size_t(t.dim()), 1);
+    times[0] = rows;
+    return t.repeat(times);
+}
+
+int64_t firstDifferingColumn(const at::Tensor& tokens) {
+    const at::Tensor differs = (tokens != tokens.narrow(0, 0, 1)).any(0).nonzero();
+    return differs.numel() == 0 ? tokens.size(1) : differs[0][0].item<int64_t>();
+}
+
+void StreamingKvCache::forkRows(int64_t rows) {
+    for (Layer& l : layers_)
+        for (at::Tensor* t : {&l.keys, &l.values, &l.sinkKeys, &l.sinkValues}) *t = repeatBatchRows(*t, rows);
+    kvBytes_ = 0;
+    for (const Layer& l : layers_) kvBytes_ += bytesOf(l);
+    peakKvBytes_ = std::max(peakKvBytes_, kvBytes_);
+}
+
 int64_t StreamingKvCache::retainedTokens() const {
     if (layers_.empty()) return 0;
     const Layer& l = layers_.front();

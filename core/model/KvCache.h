@@ -70,7 +70,17 @@ public:
     virtual int64_t tokensSeen() const = 0;
     // Every tensor the cache holds between chunks (tests walk their storages against kvBytes()).
     virtual std::vector<at::Tensor> heldTensors() const = 0;
+    // The shared-prefix fork: a cache fed one stream (batch 1) becomes `rows` identical copies of it
+    // (batch rows), so that rows which continue that stream differently (a variant's haplotypes)
+    // need not feed the prefix again. Between chunks only; the held bytes grow `rows` times.
+    virtual void forkRows(int64_t rows);
 };
+
+// A batch-1 tensor repeated to `rows` batch rows (undefined stays undefined); for forkRows.
+at::Tensor repeatBatchRows(const at::Tensor& t, int64_t rows);
+// The first column where the rows of `tokens` ([B, T]) differ from row 0; T when none does. Stream
+// runners feed columns before it once (batch 1) and fork there (KvCache::forkRows).
+int64_t firstDifferingColumn(const at::Tensor& tokens);
 
 // Full attention (window 0 = unbounded, sinks 0), a sliding window of W keys per query (its own
 // included), or attention sinks: the first S tokens of the stream plus the last W.
@@ -93,6 +103,7 @@ public:
     int64_t lastChunkKvBytes() const override { return lastChunkKvBytes_; }
     int64_t tokensSeen() const override { return seen_; }
     std::vector<at::Tensor> heldTensors() const override;
+    void forkRows(int64_t rows) override;
 
     int64_t windowTokens() const { return window_; }
     int64_t sinkTokens() const { return sinks_; }

@@ -65,6 +65,16 @@ std::vector<torch::Tensor> HybridStreamState::kmerIds(const torch::Tensor& token
     return ids;
 }
 
+void HybridStreamState::forkRows(int64_t rows) {
+    attention_->forkRows(rows);
+    kmerHistory_ = repeatBatchRows(kmerHistory_, rows);
+    for (HyenaLayerState& s : hyena_) {
+        if (s.shortFir) s.shortFir->forkRows(rows);
+        if (s.innerFir) s.innerFir->forkRows(rows);
+        if (s.modal) s.modal->forkRows(rows);
+    }
+}
+
 std::vector<torch::Tensor> HybridStreamState::heldConvolutionTensors() const {
     std::vector<torch::Tensor> out;
     if (kmerHistory_.defined()) out.push_back(kmerHistory_);

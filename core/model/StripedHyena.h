@@ -93,6 +93,9 @@ public:
     int64_t attentionKvBytes() const { return attention_->kvBytes(); }
     int64_t convolutionStateBytes() const;
     std::vector<torch::Tensor> heldConvolutionTensors() const;
+    // The shared-prefix fork (KvCache::forkRows) of everything the stream holds: attention cache,
+    // Hyena states and k-mer history.
+    void forkRows(int64_t rows);
     // The ids of the k-mers ending at each of `tokens` ([B, T] bytes), one [B, T] tensor per table,
     // with the codes of the stream's earlier tokens carried over (the state advances with them).
     std::vector<torch::Tensor> kmerIds(const torch::Tensor& tokens, const StripedHyenaConfig& config);

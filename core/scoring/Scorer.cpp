@@ -70,7 +70,7 @@ struct Scorer::Impl {
     }
 
     struct StrandRun {
-        std::vector<float> probs;  // 4 per base
+        std::vector<float> probs;  // 4 per base, row after row (one row unless forked)
         int64_t kvFinal = 0, kvPeak = 0, retained = 0;
         int64_t convState = 0;  // StripedHyena: the Hyena layers' state at the end
         int64_t maxRotaryDistance = 0;  // FOCUS only
@@ -78,31 +78,59 @@ struct Scorer::Impl {
     };
 
     // Called after every chunk: region bases [begin, end) now hold their final probabilities
-    // (probs points at them inside the run's output); the cache held kvBytes while it ran.
+    // (probs points at them inside the run's output, row 0); the cache held kvBytes while it ran.
     using ChunkDone =
         std::function<void(int64_t begin, int64_t end, const float* probs, int64_t kvBytes, int64_t convStateBytes)>;
 
+    // Every runner streams <bos> context rows[r] for each of the equal-length rows as one batch.
+    // With more than one row the columns they share (the context and the rows' common leading
+    // bases) are fed once as a single row, and the cache / stream state is then forked into one
+    // row each (KvCache::forkRows): the shared-prefix fork that variant scoring uses.
+    static int64_t rowLength(const std::vector<std::string>& rows) {
+        if (rows.empty()) throw Error("internal: no rows to score");
+        for (const std::string& r : rows)
+            if (r.size() != rows.front().size()) throw Error("internal: rows of unequal length");
+        return int64_t(rows.front().size());
+    }
+
+    // Copies probabilities [T rows of the chunk, 4] of batch row `from` for stream columns s..e-1
+    // (column t predicts stream token t + 1) into out's row `to`.
+    static void keep(StrandRun& out, int64_t n, int64_t to, const float* p, int64_t s, int64_t e, int64_t firstBase) {
+        for (int64_t t = s; t < e; ++t) {
+            const int64_t base = t + 1 - firstBase;
+            if (base >= 0 && base < n) std::copy(p + (t - s) * 4, p + (t - s) * 4 + 4, out.probs.begin() + (to * n + base) * 4);
+        }
+    }
+
     // FOCUS: the bases stream through focusStream (summaries inserted, chunks cut at windows).
-    StrandRun runFocus(const std::string& context, const std::string& bases, const ScoreOptions& o,
+    StrandRun runFocus(const std::string& context, const std::vector<std::string>& rows, const ScoreOptions& o,
                        const compress::FocusLayout& layout, const ChunkDone& chunkDone,
                        const CancelToken& cancel) const {
-        std::vector<int64_t> stream = model::tokenize(context);
-        const std::vector<int64_t> b = model::tokenize(bases);
-        stream.insert(stream.end(), b.begin(), b.end());
-        const int64_t first = int64_t(context.size()), n = int64_t(b.size());
+        const int64_t n = rowLength(rows), B = int64_t(rows.size());
+        const std::vector<int64_t> c = model::tokenize(context);
+        std::vector<std::vector<int64_t>> streams;
+        for (const std::string& row : rows) {
+            std::vector<int64_t> stream = c;
+            const std::vector<int64_t> b = model::tokenize(row);
+            stream.insert(stream.end(), b.begin(), b.end());
+            streams.push_back(std::move(stream));
+        }
+        const int64_t first = int64_t(context.size());
         StrandRun out;
-        out.probs.assign(b.size() * 4, 0.0f);
+        out.probs.assign(size_t(B * n * 4), 0.0f);
         int64_t reported = 0;
         torch::NoGradGuard noGrad;
         const auto onChunk = [&](const compress::FocusChunk& chunk) {
             if (chunk.logits.defined() && chunk.logits.size(1) > 0) {
                 // Output row i predicts stream base i; the region's bases follow the context's.
                 const torch::Tensor probs = torch::softmax(chunk.logits.to(torch::kFloat), -1).cpu().contiguous();
-                const int64_t from = chunk.basesDone - probs.size(1);
-                const float* p = probs.data_ptr<float>();
-                for (int64_t j = 0; j < probs.size(1); ++j) {
-                    const int64_t base = from + j - first;
-                    if (base >= 0 && base < n) std::copy(p + j * 4, p + j * 4 + 4, out.probs.begin() + base * 4);
+                const int64_t T = probs.size(1), from = chunk.basesDone - T;
+                for (int64_t r = 0; r < B; ++r) {
+                    const float* p = probs.data_ptr<float>() + r * T * 4;
+                    for (int64_t j = 0; j < T; ++j) {
+                        const int64_t base = from + j - first;
+                        if (base >= 0 && base < n) std::copy(p + j * 4, p + j * 4 + 4, out.probs.begin() + (r * n + base) * 4);
+                    }
                 }
             }
             const int64_t regionDone = std::clamp<int64_t>(chunk.basesDone - first, 0, n);
@@ -112,10 +140,11 @@ struct Scorer::Impl {
             reported = std::max(reported, regionDone);
             if (cancel.cancelled()) throw Cancelled{};
         };
+        const bool fork = B > 1;
         const compress::FocusStreamResult r =
-            hybrid ? compress::focusStreamHybrid(*hybrid->module.ptr(), adapter ? adapter->module.get() : nullptr, layout, {stream},
-                                                 o.chunkTokens, onChunk)
-                   : compress::focusStream(*model.module.ptr(), *adapter->module, layout, {stream}, o.chunkTokens, onChunk);
+            hybrid ? compress::focusStreamHybrid(*hybrid->module.ptr(), adapter ? adapter->module.get() : nullptr, layout, streams,
+                                                 o.chunkTokens, onChunk, fork)
+                   : compress::focusStream(*model.module.ptr(), *adapter->module, layout, streams, o.chunkTokens, onChunk, fork);
         out.kvFinal = r.kvBytesFinal;
         out.kvPeak = r.kvBytesPeak;
         out.retained = r.retainedTokens;
@@ -124,38 +153,62 @@ struct Scorer::Impl {
         return out;
     }
 
+    // The stream of every row as one [B, 1 + context + bases] tensor: `bos`, then `ids` of the
+    // context and of the row.
+    static torch::Tensor streamTokens(int64_t bos, const std::string& context, const std::vector<std::string>& rows,
+                                      const std::function<std::vector<int64_t>(const std::string&)>& ids) {
+        const std::vector<int64_t> c = ids(context);
+        const int64_t width = 1 + int64_t(c.size() + rows.front().size());
+        torch::Tensor tokens = torch::empty({int64_t(rows.size()), width}, torch::kLong);
+        for (size_t r = 0; r < rows.size(); ++r) {
+            int64_t* t = tokens.data_ptr<int64_t>() + int64_t(r) * width;
+            *t++ = bos;
+            t = std::copy(c.begin(), c.end(), t);
+            const std::vector<int64_t> b = ids(rows[r]);
+            std::copy(b.begin(), b.end(), t);
+        }
+        return tokens;
+    }
+
     // StripedHyena under full / window / sinks: <bos> context bases as bytes through the model; the
     // attention layers use the mode's cache, the Hyena layers their exact streaming state (FOCUS:
     // runFocus, through compress::focusStreamHybrid).
-    StrandRun runHybrid(const std::string& context, const std::string& bases, const ScoreOptions& o, int64_t windowTokens,
-                        const ChunkDone& chunkDone, const CancelToken& cancel) const {
+    StrandRun runHybrid(const std::string& context, const std::vector<std::string>& rows, const ScoreOptions& o,
+                        int64_t windowTokens, const ChunkDone& chunkDone, const CancelToken& cancel) const {
         model::StripedHyenaImpl& net = *hybrid->module.ptr();
+        const int64_t n = rowLength(rows), B = int64_t(rows.size());
         const int64_t layers = net.attentionLayerCount();
         std::unique_ptr<model::KvCache> owned;
         if (o.mode == ContextMode::Full) owned = model::StreamingKvCache::full(layers);
         else owned = std::make_unique<model::StreamingKvCache>(layers, windowTokens, o.mode == ContextMode::Sinks ? o.sinkTokens : 0);
         const model::KvCache& cache = *owned;
         const std::unique_ptr<model::HybridStreamState> state = net.newState(std::move(owned));
-        std::vector<int64_t> tokens{model::kHybridBos};  // Evo 2's bytes (StripedHyena.h)
-        for (const std::string* part : {&context, &bases})
-            for (char c : *part) tokens.push_back(int64_t(static_cast<unsigned char>(c)));
+        // Evo 2's bytes (StripedHyena.h)
+        const torch::Tensor tokens =
+            streamTokens(model::kHybridBos, context, rows, [](const std::string& bases) {
+                std::vector<int64_t> bytes;
+                for (char ch : bases) bytes.push_back(int64_t(static_cast<unsigned char>(ch)));
+                return bytes;
+            });
         const int64_t firstBase = 1 + int64_t(context.size());
-        const int64_t fed = int64_t(tokens.size()) - 1;  // the last token's prediction is not needed
+        const int64_t fed = tokens.size(1) - 1;  // the last token's prediction is not needed
+        const int64_t fork = B > 1 ? model::firstDifferingColumn(tokens) : 0;
+        bool forkDue = fork > 0;
         StrandRun out;
-        out.probs.assign(bases.size() * 4, 0.0f);
+        out.probs.assign(size_t(B * n * 4), 0.0f);
         torch::NoGradGuard noGrad;
         for (int64_t s = 0; s < fed;) {
             if (cancel.cancelled()) throw Cancelled{};
-            const int64_t e = std::min(fed, s + o.chunkTokens);
-            const torch::Tensor input = torch::from_blob(tokens.data() + s, {1, e - s}, torch::kLong).clone().to(device);
+            int64_t e = std::min(fed, s + o.chunkTokens);
+            if (s < fork) e = std::min(e, fork);
+            const bool shared = s < fork;
+            if (!shared && forkDue) state->forkRows(B), forkDue = false;
+            const torch::Tensor input = tokens.narrow(0, 0, shared ? 1 : B).narrow(1, s, e - s).contiguous().to(device);
             const torch::Tensor logits = net.forward(input, state.get());
             const torch::Tensor probs =
                 torch::softmax(model::baseLogits(logits).to(torch::kFloat), -1).cpu().contiguous();
-            const float* p = probs.data_ptr<float>();
-            for (int64_t t = s; t < e; ++t) {  // output at t predicts token t + 1
-                const int64_t base = t + 1 - firstBase;
-                if (base >= 0) std::copy(p + (t - s) * 4, p + (t - s) * 4 + 4, out.probs.begin() + base * 4);
-            }
+            for (int64_t r = 0; r < B; ++r)
+                keep(out, n, r, probs.data_ptr<float>() + (shared ? 0 : r) * (e - s) * 4, s, e, firstBase);
             const int64_t begin = std::max<int64_t>(0, s + 1 - firstBase), end = std::max<int64_t>(0, e + 1 - firstBase);
             if (end > begin) out.kvByteBases += double(cache.lastChunkKvBytes()) * double(end - begin);
             if (chunkDone && end > begin)
@@ -169,10 +222,11 @@ struct Scorer::Impl {
         return out;
     }
 
-    // Streams <bos> context bases through a cache; returns P(A,C,G,T) for every base of `bases`.
-    StrandRun run(const std::string& context, const std::string& bases, const ScoreOptions& o, int64_t windowTokens,
-                  const ChunkDone& chunkDone, const CancelToken& cancel) const {
+    // Streams <bos> context bases through a cache; returns P(A,C,G,T) for every base of the rows.
+    StrandRun run(const std::string& context, const std::vector<std::string>& rows, const ScoreOptions& o,
+                  int64_t windowTokens, const ChunkDone& chunkDone, const CancelToken& cancel) const {
         model::DnaLmImpl& net = *model.module.ptr();  // forward() is not const, but scoring does not modify weights
+        const int64_t n = rowLength(rows), B = int64_t(rows.size());
         const int64_t layers = net.config.layers;
         std::unique_ptr<model::StreamingKvCache> cache;
         switch (o.mode) {
@@ -183,44 +237,49 @@ struct Scorer::Impl {
                 break;
             case ContextMode::Focus: throw Error("internal: focus mode runs through runFocus");
         }
-        std::vector<int64_t> tokens{model::kTokBos};
-        const std::vector<int64_t> c = model::tokenize(context), b = model::tokenize(bases);
-        tokens.insert(tokens.end(), c.begin(), c.end());
-        tokens.insert(tokens.end(), b.begin(), b.end());
-        const int64_t firstBase = 1 + int64_t(c.size());  // stream index of bases[0]
-        const int64_t fed = int64_t(tokens.size()) - 1;   // the last token's prediction is not needed
+        const torch::Tensor tokens =
+            streamTokens(model::kTokBos, context, rows, [](const std::string& bases) { return model::tokenize(bases); });
+        const int64_t firstBase = 1 + int64_t(context.size());  // stream index of a row's base 0
+        const int64_t fed = tokens.size(1) - 1;   // the last token's prediction is not needed
         const size_t history = size_t(std::max(net.config.maxKmer() - 1, 0));
+        const int64_t fork = B > 1 ? model::firstDifferingColumn(tokens) : 0;
+        bool forkDue = fork > 0;
 
         StrandRun out;
-        out.probs.assign(b.size() * 4, 0.0f);
+        out.probs.assign(size_t(B * n * 4), 0.0f);
         torch::NoGradGuard noGrad;
-        for (int64_t s = 0; s < fed; s += o.chunkTokens) {
+        for (int64_t s = 0; s < fed;) {
             if (cancel.cancelled()) throw Cancelled{};
-            const int64_t e = std::min(fed, s + o.chunkTokens);
-            std::vector<int64_t> row(history, model::kTokN);
-            for (size_t h = 0; h < history; ++h) {
-                const int64_t at = s - int64_t(history) + int64_t(h);
-                if (at >= 0) row[h] = tokens[size_t(at)];
+            int64_t e = std::min(fed, s + o.chunkTokens);
+            if (s < fork) e = std::min(e, fork);
+            const bool shared = s < fork;
+            if (!shared && forkDue) cache->forkRows(B), forkDue = false;
+            const int64_t batch = shared ? 1 : B;
+            std::vector<std::vector<int64_t>> kmerRows;
+            for (int64_t r = 0; r < batch; ++r) {
+                const int64_t* tok = tokens.data_ptr<int64_t>() + r * tokens.size(1);
+                std::vector<int64_t> row(history, model::kTokN);
+                for (size_t h = 0; h < history; ++h) {
+                    const int64_t at = s - int64_t(history) + int64_t(h);
+                    if (at >= 0) row[h] = tok[at];
+                }
+                row.insert(row.end(), tok + s, tok + e);
+                kmerRows.push_back(std::move(row));
             }
-            row.insert(row.end(), tokens.begin() + s, tokens.begin() + e);
-            const torch::Tensor input =
-                torch::from_blob(tokens.data() + s, {1, e - s}, torch::kLong).clone();
+            const torch::Tensor input = tokens.narrow(0, 0, batch).narrow(1, s, e - s).contiguous();
             const torch::Tensor probs =
-                torch::softmax(net.forward(input, model::kmerTensors(net.config, {row}, history), cache.get(), s)
+                torch::softmax(net.forward(input, model::kmerTensors(net.config, kmerRows, history), cache.get(), s)
                                    .to(torch::kFloat),
                                -1)
                     .cpu()
                     .contiguous();
-            const float* p = probs.data_ptr<float>();
             // Output at stream position t predicts token t + 1.
-            for (int64_t t = s; t < e; ++t) {
-                const int64_t base = t + 1 - firstBase;
-                if (base < 0) continue;
-                std::copy(p + (t - s) * 4, p + (t - s) * 4 + 4, out.probs.begin() + base * 4);
-            }
+            for (int64_t r = 0; r < B; ++r)
+                keep(out, n, r, probs.data_ptr<float>() + (shared ? 0 : r) * (e - s) * 4, s, e, firstBase);
             const int64_t begin = std::max<int64_t>(0, s + 1 - firstBase), end = std::max<int64_t>(0, e + 1 - firstBase);
             if (end > begin) out.kvByteBases += double(cache->lastChunkKvBytes()) * double(end - begin);
             if (chunkDone && end > begin) chunkDone(begin, end, out.probs.data() + begin * 4, cache->lastChunkKvBytes(), 0);
+            s = e;
         }
         out.kvFinal = cache->kvBytes();
         out.kvPeak = cache->peakKvBytes();
@@ -317,19 +376,84 @@ ScoreResult Scorer::score(const genome::FastaSource& fasta, const genome::Genomi
     return scoreStrands(prefix, fasta.fetch(region).bases, suffix, region, o, progress, cancel);
 }
 
-ScoreResult Scorer::scoreStrands(const std::string& prefix, const std::string& bases, const std::string& suffix,
-                                 const genome::GenomicRegion& region, const ScoreOptions& o,
-                                 const ScoreProgress& progress, const CancelToken& cancel) const {
-    const CancelScope cancelScope(cancel);  // the model checks it between layers, not only between chunks
+// What every run under `o` needs: the options checked, threads and device set, the window, and
+// FOCUS's layout from the adapter's configuration, the preset and each option.
+struct Scorer::Setup {
+    int64_t window = 0;
+    std::optional<compress::FocusLayout> layout;
+};
+
+Scorer::Setup Scorer::setUp(const ScoreOptions& o) const {
     requireInRange(ScoreLimits::chunkTokens, o.chunkTokens, "chunk size (tokens)");
     requireInRange(ScoreLimits::sinkTokens, o.sinkTokens, "sink tokens");
     requireInRange(ScoreLimits::windowTokens, o.windowTokens, "window (tokens)");
     requireInRange(ScoreLimits::prefixBases, o.prefixBases, "upstream prefix (bases)");
     requireInRange(ScoreLimits::threads, o.threads, "threads");
     at::set_num_threads(o.threads > 0 ? o.threads : int(std::max(1u, std::thread::hardware_concurrency())));
-    const int64_t window = o.windowTokens > 0 ? o.windowTokens : trainedContext();
+    Setup setup;
+    setup.window = o.windowTokens > 0 ? o.windowTokens : trainedContext();
     const torch::Device device = model::deviceFromName(o.device);
     impl_->placeOn(device, model::precisionFromName(o.precision, device));
+    if (o.mode != ContextMode::Focus) return setup;
+    requireInRange(ScoreLimits::focusK, o.focusK, "FOCUS k (0: the adapter's)");
+    requireInRange(ScoreLimits::focusWindowBases, o.focusWindowBases, "FOCUS window (bases; 0: the adapter's)");
+    requireInRange(ScoreLimits::focusCarryBases, o.focusCarryBases, "FOCUS carry (bases; -1: the preset's)");
+    requireInRange(ScoreLimits::focusReachTokens, o.focusReachTokens, "FOCUS reach (tokens; -1: the preset's, 0: no limit)");
+    // A StripedHyena model without an adapter: the training-free settings on FOCUS's default k and window.
+    const bool bare = impl_->hybrid.has_value() && !impl_->adapter;
+    compress::FocusConfig trained = bare ? compress::FocusConfig{} : adapterConfig();
+    if (o.focusWindowBases > 0) trained.windowBases = o.focusWindowBases;
+    if (o.focusK > 0) trained.k = o.focusK;
+    const std::string preset = o.focusPreset.empty() ? compress::kDefaultPreset : o.focusPreset;
+    compress::FocusConfig fc =
+        compress::presetConfig(trained, bare ? nlohmann::json() : adapterRecommendation(), preset, trainedContext());
+    if (o.focusCarryBases >= 0) fc.carryBases = o.focusCarryBases;
+    if (!o.focusPositions.empty()) fc.positions = compress::positionSchemeFromName(o.focusPositions);
+    if (!o.focusEntries.empty()) fc.entries = compress::entryKindFromName(o.focusEntries);
+    if (!o.focusEntryMass.empty()) fc.entryMass = compress::entryMassFromName(o.focusEntryMass);
+    if (!o.focusEntryCorrection.empty()) {
+        fc.entryCorrection = compress::onOffFromName(o.focusEntryCorrection, "FOCUS entry correction");
+        if (fc.entryCorrection && fc.entryCorrectionRank <= 0)
+            throw Error("the FOCUS entry correction is asked for, but this adapter has none (train one with "
+                        "focus train-adapter --entry-correction-rank R)");
+    }
+    if (o.focusReachTokens >= 0) fc.reachTokens = o.focusReachTokens;
+    if (!o.focusWindowSummaries.empty()) fc.basesSeeSummaries = compress::windowSummariesFromName(o.focusWindowSummaries);
+    fc.validate();
+    setup.layout.emplace(fc, trainedContext());
+    return setup;
+}
+
+std::vector<std::vector<float>> Scorer::scoreRows(const std::string& prefix, const std::vector<std::string>& rows,
+                                                  const ScoreOptions& o, bool fork, const CancelToken& cancel) const {
+    if (rows.empty()) return {};
+    for (const std::string& r : rows)
+        if (r.empty() || r.size() != rows.front().size()) throw Error("rows to score must be non-empty and of equal length");
+    const CancelScope cancelScope(cancel);
+    const Setup setup = setUp(o);
+    const auto runRows = [&](const std::vector<std::string>& batch) {
+        if (impl_->hybrid && !setup.layout) return impl_->runHybrid(prefix, batch, o, setup.window, {}, cancel);
+        return setup.layout ? impl_->runFocus(prefix, batch, o, *setup.layout, {}, cancel)
+                            : impl_->run(prefix, batch, o, setup.window, {}, cancel);
+    };
+    const size_t n = rows.front().size() * 4;
+    std::vector<std::vector<float>> out;
+    if (fork) {
+        const Impl::StrandRun r = runRows(rows);
+        for (size_t i = 0; i < rows.size(); ++i) out.emplace_back(r.probs.begin() + long(i * n), r.probs.begin() + long((i + 1) * n));
+    } else {
+        for (const std::string& row : rows) out.push_back(runRows({row}).probs);
+    }
+    return out;
+}
+
+ScoreResult Scorer::scoreStrands(const std::string& prefix, const std::string& bases, const std::string& suffix,
+                                 const genome::GenomicRegion& region, const ScoreOptions& o,
+                                 const ScoreProgress& progress, const CancelToken& cancel) const {
+    const CancelScope cancelScope(cancel);  // the model checks it between layers, not only between chunks
+    const Setup setup = setUp(o);
+    const int64_t window = setup.window;
+    const std::optional<compress::FocusLayout>& layout = setup.layout;
     const auto start = std::chrono::steady_clock::now();
     const int64_t total = int64_t(bases.size()) * (o.reverseComplement ? 2 : 1);
     int64_t done = 0;
@@ -349,43 +473,11 @@ ScoreResult Scorer::scoreStrands(const std::string& prefix, const std::string& b
             }
         };
     };
-
-    std::optional<compress::FocusLayout> layout;
-    if (o.mode == ContextMode::Focus) {
-        // The adapter's configuration at the chosen k and window, then the preset, then each option.
-        requireInRange(ScoreLimits::focusK, o.focusK, "FOCUS k (0: the adapter's)");
-        requireInRange(ScoreLimits::focusWindowBases, o.focusWindowBases, "FOCUS window (bases; 0: the adapter's)");
-        requireInRange(ScoreLimits::focusCarryBases, o.focusCarryBases, "FOCUS carry (bases; -1: the preset's)");
-        requireInRange(ScoreLimits::focusReachTokens, o.focusReachTokens,
-                       "FOCUS reach (tokens; -1: the preset's, 0: no limit)");
-        // A StripedHyena model without an adapter: the training-free settings on FOCUS's default k and window.
-        const bool bare = impl_->hybrid.has_value() && !impl_->adapter;
-        compress::FocusConfig trained = bare ? compress::FocusConfig{} : adapterConfig();
-        if (o.focusWindowBases > 0) trained.windowBases = o.focusWindowBases;
-        if (o.focusK > 0) trained.k = o.focusK;
-        const std::string preset = o.focusPreset.empty() ? compress::kDefaultPreset : o.focusPreset;
-        compress::FocusConfig fc =
-            compress::presetConfig(trained, bare ? nlohmann::json() : adapterRecommendation(), preset, trainedContext());
-        if (o.focusCarryBases >= 0) fc.carryBases = o.focusCarryBases;
-        if (!o.focusPositions.empty()) fc.positions = compress::positionSchemeFromName(o.focusPositions);
-        if (!o.focusEntries.empty()) fc.entries = compress::entryKindFromName(o.focusEntries);
-        if (!o.focusEntryMass.empty()) fc.entryMass = compress::entryMassFromName(o.focusEntryMass);
-        if (!o.focusEntryCorrection.empty()) {
-            fc.entryCorrection = compress::onOffFromName(o.focusEntryCorrection, "FOCUS entry correction");
-            if (fc.entryCorrection && fc.entryCorrectionRank <= 0)
-                throw Error("the FOCUS entry correction is asked for, but this adapter has none (train one with "
-                            "focus train-adapter --entry-correction-rank R)");
-        }
-        if (o.focusReachTokens >= 0) fc.reachTokens = o.focusReachTokens;
-        if (!o.focusWindowSummaries.empty()) fc.basesSeeSummaries = compress::windowSummariesFromName(o.focusWindowSummaries);
-        fc.validate();
-        layout.emplace(fc, trainedContext());
-    }
     auto runStrand = [&](const std::string& context, const std::string& strand, int which) {
         const Impl::ChunkDone chunkDone = chunkDoneOn(which);
-        if (impl_->hybrid && !layout) return impl_->runHybrid(context, strand, o, window, chunkDone, cancel);
-        return layout ? impl_->runFocus(context, strand, o, *layout, chunkDone, cancel)
-                      : impl_->run(context, strand, o, window, chunkDone, cancel);
+        if (impl_->hybrid && !layout) return impl_->runHybrid(context, {strand}, o, window, chunkDone, cancel);
+        return layout ? impl_->runFocus(context, {strand}, o, *layout, chunkDone, cancel)
+                      : impl_->run(context, {strand}, o, window, chunkDone, cancel);
     };
 
     ScoreResult result;

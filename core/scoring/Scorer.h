@@ -22,6 +22,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace focus::scoring {
 
@@ -179,7 +180,20 @@ public:
                            const ScoreOptions& options, const ScoreProgress& progress = {},
                            const CancelToken& cancel = {}) const;
 
+    // Several sequences of equal length (a variant's haplotypes), each read after the same upstream
+    // `prefix`, under `options` (its prefix, reverse-complement and observer settings do not apply):
+    // P(A, C, G, T) for every base of every row, [row][4 * base + b]. With `fork` the rows run as
+    // one batch whose shared columns (the prefix and the rows' common leading bases) are fed once,
+    // after which the cache and the stream state are forked into one row each (the shared-prefix
+    // fork); without it each row is scored on its own from the start. Both give the same numbers up
+    // to rounding. Throws focus::Cancelled or focus::Error.
+    std::vector<std::vector<float>> scoreRows(const std::string& prefix, const std::vector<std::string>& rows,
+                                              const ScoreOptions& options, bool fork = true,
+                                              const CancelToken& cancel = {}) const;
+
 private:
+    struct Setup;
+    Setup setUp(const ScoreOptions& options) const;
     // suffix: downstream bases, the reverse strand's upstream context.
     ScoreResult scoreStrands(const std::string& prefix, const std::string& bases, const std::string& suffix,
                              const genome::GenomicRegion& region, const ScoreOptions& options,

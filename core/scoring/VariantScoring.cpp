@@ -24,117 +24,169 @@ std::string upper(std::string s) {
 }
 
 
-std::string describe(const Variant& v) {
-    return v.contig + ":" + std::to_string(v.position + 1) + " " + v.ref + ">" + v.alt;
+int baseCode(char c) {
+    switch (c) {
+        case 'A': case 'a': return 0;
+        case 'C': case 'c': return 1;
+        case 'G': case 'g': return 2;
+        case 'T': case 't': return 3;
+        default: return -1;
+    }
 }
 
-// Natural-log likelihood of `bases` read after `prefix` (context only) from BOS, summed over the
-// bases the scorer predicts; `count` gets how many.
-double logLikelihood(const Scorer& scorer, const std::string& prefix, const std::string& bases, const std::string& contig,
-                     const ScoreOptions& base, int64_t& count) {
-    ScoreOptions o = base;
-    o.reverseComplement = false;
-    o.prefixBases = int64_t(prefix.size());
-    o.onChunk = nullptr;
-    const ScoreResult r = scorer.scoreBases(prefix, bases, genome::GenomicRegion{contig, 0, int64_t(bases.size())}, o);
+// Natural-log likelihood of `row` from its probabilities (Scorer::scoreRows: 4 per base) over its
+// first `length` bases; bases other than A/C/G/T are not scored; `count` gets how many were.
+double logLikelihood(const std::string& row, const std::vector<float>& probs, size_t length, int64_t& count) {
     double sum = 0;
     count = 0;
-    for (int64_t i = 0; i < r.track.size(); ++i) {
-        const auto v = r.track.value(i, TrackValue::Log2Likelihood);
-        if (!v) continue;
-        sum += *v * std::log(2.0);
+    for (size_t i = 0; i < length; ++i) {
+        const int code = baseCode(row[i]);
+        if (code < 0) continue;
+        sum += std::log(double(probs[i * 4 + size_t(code)]));
         ++count;
     }
     return sum;
 }
 
-struct Pair {
-    double ref = 0, alt = 0;
-    int64_t bases = 0;
+// The log-likelihoods of haplotypes read after one shared context: rows[0] the reference's, the
+// others the alternatives'; lengths[i] of each row's bases count (the rest is padding to equal
+// length, which a causal model never reads before them).
+struct RowScores {
+    std::vector<double> logLik;
+    std::vector<int64_t> bases;
 };
+RowScores scoreHaplotypes(const Scorer& scorer, const std::string& context, std::vector<std::string> rows,
+                          const std::vector<size_t>& lengths, const VariantOptions& o, const CancelToken& cancel) {
+    size_t width = 0;
+    for (const std::string& r : rows) width = std::max(width, r.size());
+    for (std::string& r : rows) r.resize(width, 'A');
+    const std::vector<std::vector<float>> probs = scorer.scoreRows(context, rows, o.score, o.fork, cancel);
+    RowScores out;
+    for (size_t i = 0; i < rows.size(); ++i) {
+        int64_t count = 0;
+        out.logLik.push_back(logLikelihood(rows[i], probs[i], lengths[i], count));
+        out.bases.push_back(count);
+    }
+    return out;
+}
 
 }  // namespace
 
-VariantScore scoreVariant(const Scorer& scorer, const genome::FastaSource& fasta, const Variant& variantIn,
-                          const VariantOptions& o) {
-    Variant v = variantIn;
-    v.ref = upper(v.ref);
-    v.alt = upper(v.alt);
-    const std::string what = describe(v);
+void checkVariantLocus(const genome::FastaSource& fasta, const std::string& contigName, int64_t position,
+                       const std::string& refIn, const std::string& alt) {
+    const std::string ref = upper(refIn);
+    const std::string what = contigName + ":" + std::to_string(position + 1) + " " + ref + ">" + upper(alt);
+    const genome::Contig* contig = fasta.contigs().find(contigName);
+    if (!contig) throw Error(what + ": contig '" + contigName + "' is not in " + fasta.path());
+    const int64_t refLen = int64_t(ref.size());
+    if (position < 0 || position + refLen > contig->length)
+        throw Error(what + ": the position lies outside contig '" + contigName + "' (" + std::to_string(contig->length) + " bases)");
+    const std::string genomeRef = upper(fasta.fetchRaw({contigName, position, position + refLen}));
+    if (genomeRef != ref) throw Error(what + ": REF does not match the reference genome, which has '" + genomeRef + "' there");
+}
+
+VariantScore scoreVariant(const Scorer& scorer, const genome::FastaSource& fasta, const Variant& v, const VariantOptions& o) {
+    return scoreVariants(scorer, fasta, v.contig, v.position, v.ref, {v.alt}, o).front();
+}
+
+std::vector<VariantScore> scoreVariants(const Scorer& scorer, const genome::FastaSource& fasta, const std::string& contigName,
+                                        int64_t position, const std::string& refIn, const std::vector<std::string>& altsIn,
+                                        const VariantOptions& o, const CancelToken& cancel) {
+    const std::string ref = upper(refIn);
+    std::vector<std::string> alts;
+    for (const std::string& a : altsIn) alts.push_back(upper(a));
+    const auto describe = [&](const std::string& alt) { return contigName + ":" + std::to_string(position + 1) + " " + ref + ">" + alt; };
     const auto isBases = [](const std::string& s) { return !s.empty() && s.find_first_not_of("ACGT") == std::string::npos; };
-    if (!isBases(v.ref) || !isBases(v.alt)) throw Error(what + ": alleles must be A, C, G, T (symbolic and N alleles are not scored)");
-    const genome::Contig* contig = fasta.contigs().find(v.contig);
-    if (!contig) throw Error(what + ": contig '" + v.contig + "' is not in " + fasta.path());
-    const int64_t refLen = int64_t(v.ref.size()), altLen = int64_t(v.alt.size());
-    if (v.position < 0 || v.position + refLen > contig->length)
-        throw Error(what + ": the position lies outside contig '" + v.contig + "' (" + std::to_string(contig->length) + " bases)");
-    const std::string genomeRef = upper(fasta.fetchRaw({v.contig, v.position, v.position + refLen}));
-    if (genomeRef != v.ref) throw Error(what + ": REF does not match the reference genome, which has '" + genomeRef + "' there");
+    for (const std::string& alt : alts)
+        if (!isBases(ref) || !isBases(alt))
+            throw Error(describe(alt) + ": alleles must be A, C, G, T (symbolic and N alleles are not scored)");
+    if (alts.empty()) return {};
+    const std::string what = describe(alts.front());
+    checkVariantLocus(fasta, contigName, position, ref, alts.front());
+    const genome::Contig* contig = fasta.contigs().find(contigName);
+    const int64_t refLen = int64_t(ref.size());
     const auto fetch = [&](int64_t begin, int64_t end) {
         begin = std::max<int64_t>(0, begin), end = std::min(contig->length, end);
-        return begin < end ? fasta.fetch({v.contig, begin, end}).bases : std::string();
+        return begin < end ? fasta.fetch({contigName, begin, end}).bases : std::string();
     };
+    const auto rc = [](const std::string& s) { return genome::reverseComplementBases(s); };
 
-    VariantScore out;
+    std::vector<VariantScore> out(alts.size());
     if (o.method == VariantMethod::Window) {
         const int64_t W = o.windowBases > 0 ? o.windowBases : scorer.trainedContext();
-        // The reference window needs W bases; the alternative's W bases may reach further right
-        // (a deletion) by refLen - altLen.
-        const int64_t extra = std::max<int64_t>(0, refLen - altLen);
+        // The reference window needs W bases; an alternative's W bases reach further right by
+        // refLen - altLen (a deletion). All haplotypes start where the reference's window does.
+        int64_t extra = 0;
+        for (const std::string& alt : alts) extra = std::max<int64_t>(extra, refLen - int64_t(alt.size()));
         if (contig->length < W + extra)
-            throw Error(what + ": contig '" + v.contig + "' is shorter than the " + std::to_string(W) + "-base window");
-        int64_t start = v.position - W / 2;
-        start = std::clamp<int64_t>(start, 0, contig->length - W - extra);
+            throw Error(what + ": contig '" + contigName + "' is shorter than the " + std::to_string(W) + "-base window");
+        const int64_t start = std::clamp<int64_t>(position - W / 2, 0, contig->length - W - extra);
         const std::string seq = fetch(start, start + W + extra);
-        const int64_t at = v.position - start;
-        const std::string refWindow = seq.substr(0, size_t(W));
-        const std::string altWindow = (seq.substr(0, size_t(at)) + v.alt + seq.substr(size_t(at + refLen))).substr(0, size_t(W));
-        const auto score = [&](const std::string& r, const std::string& a) {
-            Pair p;
-            int64_t nr = 0, na = 0;
-            p.ref = logLikelihood(scorer, "", r, v.contig, o.score, nr);
-            p.alt = logLikelihood(scorer, "", a, v.contig, o.score, na);
-            if (nr != na || nr == 0) throw Error(what + ": the two windows were scored on different bases");
-            p.bases = nr;
-            if (o.mean) p.ref /= double(nr), p.alt /= double(na);
-            return p;
+        const int64_t at = position - start;
+        std::vector<std::string> rows{seq.substr(0, size_t(W))};
+        for (const std::string& alt : alts) rows.push_back((seq.substr(0, size_t(at)) + alt + seq.substr(size_t(at + refLen))).substr(0, size_t(W)));
+        const std::vector<size_t> lengths(rows.size(), size_t(W));
+        // Alternative minus reference over the same number of bases (mean or sum), per alternative.
+        const auto differences = [&](const RowScores& r, std::vector<double>& refLL, std::vector<double>& altLL) {
+            std::vector<double> d;
+            for (size_t i = 1; i < rows.size(); ++i) {
+                if (r.bases[i] != r.bases[0] || r.bases[0] == 0)
+                    throw Error(describe(alts[i - 1]) + ": the two windows were scored on different bases");
+                const double scale = o.mean ? 1.0 / double(r.bases[0]) : 1.0;
+                refLL.push_back(r.logLik[0] * scale);
+                altLL.push_back(r.logLik[i] * scale);
+                d.push_back(altLL.back() - refLL.back());
+            }
+            return d;
         };
-        const Pair forward = score(refWindow, altWindow);
-        out.refLogLik = forward.ref;
-        out.altLogLik = forward.alt;
-        out.bases = forward.bases;
-        out.score = forward.alt - forward.ref;
+        const RowScores forward = scoreHaplotypes(scorer, "", rows, lengths, o, cancel);
+        std::vector<double> refLL, altLL;
+        const std::vector<double> d = differences(forward, refLL, altLL);
+        std::vector<double> dr;
         if (o.reverseComplement) {
-            const Pair reverse = score(genome::reverseComplementBases(refWindow), genome::reverseComplementBases(altWindow));
-            out.score = 0.5 * (out.score + (reverse.alt - reverse.ref));
+            std::vector<std::string> reversed;
+            for (const std::string& r : rows) reversed.push_back(rc(r));
+            std::vector<double> unusedRef, unusedAlt;
+            std::swap(rows, reversed);
+            dr = differences(scoreHaplotypes(scorer, "", rows, lengths, o, cancel), unusedRef, unusedAlt);
+        }
+        for (size_t i = 0; i < alts.size(); ++i) {
+            out[i].refLogLik = refLL[i];
+            out[i].altLogLik = altLL[i];
+            out[i].bases = forward.bases[0];
+            out[i].score = o.reverseComplement ? 0.5 * (d[i] + dr[i]) : d[i];
         }
         return out;
     }
 
     const int64_t M = o.afterBases;
-    const int64_t L = o.contextBases > 0 ? o.contextBases
-                                         : std::max<int64_t>(0, scorer.trainedContext() - M - std::max(refLen, altLen) - 1);
-    const auto score = [&](const std::string& prefix, const std::string& r, const std::string& a) {
-        Pair p;
-        int64_t nr = 0, na = 0;
-        p.ref = logLikelihood(scorer, prefix, r, v.contig, o.score, nr);
-        p.alt = logLikelihood(scorer, prefix, a, v.contig, o.score, na);
-        p.bases = nr;
-        return p;
+    int64_t longest = refLen;
+    for (const std::string& alt : alts) longest = std::max<int64_t>(longest, int64_t(alt.size()));
+    const int64_t L = o.contextBases > 0 ? o.contextBases : std::max<int64_t>(0, scorer.trainedContext() - M - longest - 1);
+    // Each haplotype's allele + the M bases after it, given the shared context.
+    const auto haplotypes = [&](const std::string& context, const std::string& r, const std::vector<std::string>& a,
+                                const std::string& after) {
+        std::vector<std::string> rows{r + after};
+        for (const std::string& alt : a) rows.push_back(alt + after);
+        std::vector<size_t> lengths;
+        for (const std::string& row : rows) lengths.push_back(row.size());
+        return scoreHaplotypes(scorer, context, rows, lengths, o, cancel);
     };
-    const std::string after = fetch(v.position + refLen, v.position + refLen + M);
-    const Pair forward = score(fetch(v.position - L, v.position), v.ref + after, v.alt + after);
-    out.refLogLik = forward.ref;
-    out.altLogLik = forward.alt;
-    out.bases = forward.bases;
-    out.score = forward.alt - forward.ref;
+    const RowScores forward = haplotypes(fetch(position - L, position), ref, alts, fetch(position + refLen, position + refLen + M));
+    RowScores reverse;
     if (o.reverseComplement) {
         // The reverse strand reads the right flank first: it is the context, and the M bases
         // before the variant (on the forward strand) follow the allele.
-        const std::string context = genome::reverseComplementBases(fetch(v.position + refLen, v.position + refLen + L));
-        const std::string before = genome::reverseComplementBases(fetch(v.position - M, v.position));
-        const Pair reverse = score(context, genome::reverseComplementBases(v.ref) + before, genome::reverseComplementBases(v.alt) + before);
-        out.score = 0.5 * (out.score + (reverse.alt - reverse.ref));
+        std::vector<std::string> reversedAlts;
+        for (const std::string& alt : alts) reversedAlts.push_back(rc(alt));
+        reverse = haplotypes(rc(fetch(position + refLen, position + refLen + L)), rc(ref), reversedAlts, rc(fetch(position - M, position)));
+    }
+    for (size_t i = 0; i < alts.size(); ++i) {
+        out[i].refLogLik = forward.logLik[0];
+        out[i].altLogLik = forward.logLik[i + 1];
+        out[i].bases = forward.bases[0];
+        out[i].score = forward.logLik[i + 1] - forward.logLik[0];
+        if (o.reverseComplement) out[i].score = 0.5 * (out[i].score + reverse.logLik[i + 1] - reverse.logLik[0]);
     }
     return out;
 }

@@ -25,6 +25,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace focus::scoring {
 
@@ -47,6 +48,9 @@ struct VariantOptions {
     int64_t contextBases = 0;   // causal: L; 0: the model's trained context - M - the allele
     int64_t afterBases = 100;   // causal: M
     bool reverseComplement = false;  // average with the reverse strand's score
+    // Score the reference and every alternative at a locus as one batch that feeds their shared
+    // prefix once and forks the cache (Scorer::scoreRows); false: each haplotype from the start.
+    bool fork = true;
     ScoreOptions score;         // the context mode and its settings (prefix and RC are set here)
 };
 
@@ -61,5 +65,18 @@ struct VariantScore {
 // contig, a position outside it, alleles that are not A/C/G/T, or a contig too short for the window.
 VariantScore scoreVariant(const Scorer& scorer, const genome::FastaSource& fasta, const Variant& variant,
                           const VariantOptions& options);
+
+// The checks every score makes first: the contig is in the FASTA, the variant lies inside it and
+// its REF matches the genome there (case aside); throws focus::Error naming the variant (`alt`
+// only names it).
+void checkVariantLocus(const genome::FastaSource& fasta, const std::string& contig, int64_t position,
+                       const std::string& ref, const std::string& alt);
+
+// Every alternative allele of one locus (a VCF record) at once: the reference's log-likelihood is
+// computed once and shared, and with options.fork the haplotypes share their prefix's cache.
+// One score per entry of `alts`, in order; the same errors as scoreVariant.
+std::vector<VariantScore> scoreVariants(const Scorer& scorer, const genome::FastaSource& fasta, const std::string& contig,
+                                        int64_t position, const std::string& ref, const std::vector<std::string>& alts,
+                                        const VariantOptions& options, const CancelToken& cancel = {});
 
 }  // namespace focus::scoring

@@ -9,6 +9,8 @@
 
 #include "tests/support/CliRun.h"
 
+#include <QElapsedTimer>
+#include <QThread>
 #include <QtTest>
 
 namespace {
@@ -107,6 +109,73 @@ private slots:
         QCOMPARE(tsvLines[1].split('\t')[4].toDouble(), body[0].split('\t')[7].split('=').last().toDouble());
         QVERIFY(std::abs(tsvLines[1].split('\t')[4].toDouble() - body[0].split('\t')[7].split('=').last().toDouble()) < 1e-5);
         QCOMPARE(tsvLines[3].split('\t')[4], QByteArray("."));
+    }
+
+    // Many loci: the same scores with loci on two workers, and without the shared-prefix fork; a
+    // run stopped by SIGTERM keeps what it scored in OUT.partial (a line cut short there is
+    // ignored) and the same command resumes from it, ending with the output of a straight run.
+    void workersForkAndResumeGiveTheSameScores() {
+        QList<QByteArray> records;
+        for (int pos = 1000; pos < 47000; pos += 23) records << "lambda\t" + QByteArray::number(pos) + "\t.\t" + base(pos) + "\t" + other(pos) + "\t.\t.\t.\tGT\t0/1";
+        const QString vcf = writeVcf("many.vcf", records);
+        const auto scores = [&](const QString& name, const QStringList& extra, Run* result = nullptr) {
+            const QString out = dir_.filePath(name + ".vcf.gz"), tsv = dir_.filePath(name + ".tsv");
+            const Run r = run(QStringList{"vep", "--vcf", vcf, "--fasta", fasta_, "--model", model_, "--out", out, "--tsv", tsv} + extra);
+            if (result) *result = r;
+            QFile f(tsv);
+            f.open(QIODevice::ReadOnly);
+            QList<double> values;
+            for (const QByteArray& line : f.readAll().split('\n'))
+                if (!line.isEmpty() && !line.startsWith('#')) values << line.split('\t')[4].toDouble();
+            return values;
+        };
+        Run straightRun;
+        const QList<double> straight = scores("straight", {"--threads", "1", "--workers", "1"}, &straightRun);
+        QVERIFY2(straightRun.exitCode == 0, straightRun.err.constData());
+        QCOMPARE(straight.size(), records.size());
+        const auto closeTo = [&](const QList<double>& other, double tolerance) {
+            if (other.size() != straight.size()) return false;
+            for (int i = 0; i < other.size(); ++i)
+                if (std::abs(other[i] - straight[i]) > tolerance) return false;
+            return true;
+        };
+        QVERIFY(closeTo(scores("workers", {"--threads", "2", "--workers", "2"}), 1e-5));
+        QVERIFY(closeTo(scores("unforked", {"--threads", "1", "--no-fork"}), 1e-5));
+
+        // Stopped part way ...
+        const QString out = dir_.filePath("resumed.vcf.gz"), tsv = dir_.filePath("resumed.tsv"), journal = out + ".partial";
+        const QStringList args{"vep", "--vcf", vcf, "--fasta", fasta_, "--model", model_, "--out", out, "--tsv", tsv, "--threads", "1"};
+        QProcess p;
+        p.start(kFocus, args);
+        QVERIFY(p.waitForStarted());
+        QElapsedTimer clock;
+        clock.start();
+        const auto journalLines = [&] {
+            QFile f(journal);
+            return f.open(QIODevice::ReadOnly) ? int(f.readAll().count('\n')) : 0;
+        };
+        while (journalLines() < 20 && p.state() == QProcess::Running && clock.elapsed() < 60000) QThread::msleep(10);
+        QVERIFY2(p.state() == QProcess::Running, "the run ended before it could be stopped");
+        p.terminate();
+        QVERIFY(p.waitForFinished(10000));
+        QCOMPARE(p.exitCode(), 128 + 15);
+        const QByteArray err = p.readAllStandardError();
+        QVERIFY2(err.contains("records scored, kept in " + journal.toUtf8() + "; run the same command to resume"), err.constData());
+        QVERIFY(!QFile::exists(out));
+        const int kept = journalLines() - 1;
+        QVERIFY(kept >= 19 && kept < records.size());
+        {  // a crash in the middle of a line
+            QFile f(journal);
+            QVERIFY(f.open(QIODevice::Append));
+            f.write("99999\t0.5");
+        }
+        // ... and resumed.
+        Run resumedRun;
+        const QList<double> resumed = scores("resumed", args.mid(args.indexOf("--threads")), &resumedRun);
+        QVERIFY2(resumedRun.exitCode == 0, resumedRun.err.constData());
+        QVERIFY2(resumedRun.err.contains("resuming; " + QByteArray::number(kept) + " records were scored before"), resumedRun.err.constData());
+        QCOMPARE(resumed, straight);
+        QVERIFY(!QFile::exists(journal));
     }
 
     void badInputWritesNothing_data() {

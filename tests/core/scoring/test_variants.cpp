@@ -9,6 +9,7 @@
 #include "core/model/StripedHyena.h"
 #include "core/model/Vocabulary.h"
 #include "core/scoring/VariantScoring.h"
+#include "core/scoring/Scorer.h"
 
 #include "tests/support/TestSupport.h"
 
@@ -162,6 +163,92 @@ private slots:
         qInfo("StripedHyena %s>%s: score %.6f (plain forward %.6f)", v.ref.c_str(), v.alt.c_str(), s.score, expected);
         QVERIFY(std::abs(s.score - expected) <= 1e-4);
         QVERIFY(s.score != 0.0);
+    }
+
+    // The shared-prefix fork (Scorer::scoreRows, KvCache::forkRows): haplotypes that share a
+    // context and their first bases run as one batch forked where they part, and must give what
+    // each gives on its own from the start, under every context mode of both families; chunks of
+    // 23 tokens and FOCUS windows of 40 or 200 bases put the forks inside chunks and windows, and the rows
+    // part at different bases (0, 37, 80, 119: the last base).
+    void forkedHaplotypesEqualSeparateRuns_data() {
+        QTest::addColumn<bool>("hybrid");
+        QTest::addColumn<QString>("mode");
+        for (const bool h : {false, true})
+            for (const char* m : {"full", "window", "sinks", "focus"})
+                QTest::newRow((std::string(h ? "StripedHyena, " : "transformer, ") + m).c_str()) << h << QString(m);
+    }
+    void forkedHaplotypesEqualSeparateRuns() {
+        QFETCH(bool, hybrid);
+        QFETCH(QString, mode);
+        const std::string dir = hybrid ? FOCUS_SOURCE_DIR "/tests/data/evo2-golden/converted" : modelDir_;
+        scoring::Scorer scorer(dir);
+        scoring::ScoreOptions o;
+        o.mode = scoring::contextModeFromName(mode.toStdString());
+        o.threads = 1;
+        o.chunkTokens = 23;
+        o.windowTokens = 48;
+        o.sinkTokens = 4;
+        if (o.mode == scoring::ContextMode::Focus) {
+            o.focusK = 10;
+            o.focusWindowBases = hybrid ? 200 : 40;  // the tiny transformer's context is 64; the hybrid's presets need 200 | W
+            if (!hybrid) {
+                const std::string adapter = dir_.filePath("fork-adapter.safetensors").toStdString();
+                test::writeTinyAdapter(modelDir_, adapter);
+                scorer.loadAdapter(adapter);
+            }
+        }
+        const std::string prefix = seq_.substr(100, 150), ref = seq_.substr(250, 120);
+        std::vector<std::string> rows{ref};
+        for (const size_t at : {37, 80, 119, 0}) {
+            std::string alt = ref;
+            alt[at] = alt[at] == 'A' ? 'C' : 'A';
+            rows.push_back(alt);
+        }
+        rows.push_back(ref.substr(0, 50) + seq_.substr(310, 70));  // a shifted tail (an indel's)
+        const auto forked = scorer.scoreRows(prefix, rows, o, true);
+        const auto separate = scorer.scoreRows(prefix, rows, o, false);
+        QCOMPARE(forked.size(), rows.size());
+        double worst = 0;
+        for (size_t r = 0; r < rows.size(); ++r) {
+            QCOMPARE(forked[r].size(), rows[r].size() * 4);
+            for (size_t i = 0; i < forked[r].size(); ++i) worst = std::max(worst, double(std::abs(forked[r][i] - separate[r][i])));
+        }
+        qInfo("%s: forked vs separate max |dp| %.2e", QTest::currentDataTag(), worst);
+        QVERIFY(worst <= 2e-6);
+        // The rows' own bases differ where they part, so their predictions after it must too.
+        QVERIFY(std::abs(forked[1][38 * 4] - forked[0][38 * 4]) + std::abs(forked[1][38 * 4 + 1] - forked[0][38 * 4 + 1]) > 0);
+    }
+
+    // All alternatives of a locus at once (one reference, forked haplotypes) == each alone, unforked.
+    void everyAlternativeOfALocusAtOnce() {
+        for (const bool hybrid : {false, true}) {
+            const scoring::Scorer scorer(hybrid ? FOCUS_SOURCE_DIR "/tests/data/evo2-golden/converted" : modelDir_);
+            for (const auto method : {scoring::VariantMethod::Window, scoring::VariantMethod::Causal}) {
+                scoring::VariantOptions o;
+                o.method = method;
+                o.windowBases = 100;
+                o.contextBases = 60;
+                o.afterBases = 20;
+                o.reverseComplement = true;
+                o.score.threads = 1;
+                const int64_t p = 2000;
+                const std::string ref = seq_.substr(size_t(p), 3);
+                std::vector<std::string> alts;
+                for (const char b : std::string("ACGT"))
+                    if (b != ref[0]) alts.push_back(std::string(1, b) + ref.substr(1));
+                alts.push_back(ref.substr(0, 1));                  // a deletion
+                alts.push_back(ref + "GATTACA");                   // an insertion
+                const auto together = scoring::scoreVariants(scorer, *fasta_, contig_, p, ref, alts, o);
+                QCOMPARE(together.size(), alts.size());
+                o.fork = false;
+                for (size_t i = 0; i < alts.size(); ++i) {
+                    const scoring::VariantScore alone = scoring::scoreVariant(scorer, *fasta_, {contig_, p, ref, alts[i]}, o);
+                    QVERIFY2(std::abs(together[i].score - alone.score) <= 1e-5,
+                             qPrintable(QString("%1 %2: %3 vs %4").arg(hybrid).arg(QString::fromStdString(alts[i])).arg(together[i].score).arg(alone.score)));
+                    QVERIFY(std::abs(together[i].refLogLik - alone.refLogLik) <= 1e-5);
+                }
+            }
+        }
     }
 
     void badVariantsAreRefusedByName() {
