@@ -6,7 +6,11 @@
 
 #include <CLI/CLI.hpp>
 
+#include <chrono>
+#include <cstdint>
+#include <cstdio>
 #include <string>
+#include <unistd.h>
 
 namespace focus::scoring {
 class Scorer;
@@ -30,6 +34,34 @@ extern char** savedArgv;  // main()'s argv
 void applyContextMode(scoring::Scorer& scorer, const std::string& mode, const std::string& adapter, scoring::ScoreOptions& o);
 // The FOCUS inference settings (--preset, --carry, --positions, ...), each prefixed by `lead`.
 void addFocusSettings(CLI::App* cmd, scoring::ScoreOptions& o, const std::string& lead);
+
+// A progress bar on stderr, only when stderr is a terminal, redrawn at most ~10 times a second:
+// LABEL [#####.....]  42.0%  done/total UNIT  rate UNIT/s.
+class ProgressBar {
+public:
+    explicit ProgressBar(std::string label, std::string unit = "bases")
+        : label_(std::move(label)), unit_(std::move(unit)), terminal_(::isatty(2) != 0) {}
+    void operator()(int64_t done, int64_t total) {
+        if (!terminal_ || finished_) return;
+        const auto now = std::chrono::steady_clock::now();
+        if (done < total && now - last_ < std::chrono::milliseconds(100)) return;
+        last_ = now;
+        const double f = total > 0 ? double(done) / double(total) : 1.0;
+        const int width = 30;
+        const int filled = int(f * width);
+        const double seconds = std::chrono::duration<double>(now - start_).count();
+        std::fprintf(stderr, "\r%s [%s%s] %5.1f%%  %lld/%lld %s  %.0f %s/s ", label_.c_str(),
+                     std::string(size_t(filled), '#').c_str(), std::string(size_t(width - filled), '.').c_str(), 100.0 * f,
+                     (long long)done, (long long)total, unit_.c_str(), seconds > 0 ? double(done) / seconds : 0.0, unit_.c_str());
+        if (done >= total) std::fputc('\n', stderr), finished_ = true;
+    }
+
+private:
+    std::string label_, unit_;
+    bool terminal_, finished_ = false;
+    std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
+    std::chrono::steady_clock::time_point last_{};
+};
 
 // focus fetch FASTA LOCUS...   focus contigs FASTA
 void addGenomeCommands(CLI::App& app);

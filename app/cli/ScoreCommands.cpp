@@ -39,30 +39,6 @@ struct ScoreArgs {
     scoring::ScoreOptions options;
 };
 
-// A progress bar on stderr, redrawn at most ~10 times a second.
-class ProgressBar {
-public:
-    explicit ProgressBar(std::string label) : label_(std::move(label)) {}
-    void operator()(int64_t done, int64_t total) {
-        const auto now = std::chrono::steady_clock::now();
-        if (done < total && now - last_ < std::chrono::milliseconds(100)) return;
-        last_ = now;
-        const double f = total > 0 ? double(done) / double(total) : 1.0;
-        const int width = 30;
-        const int filled = int(f * width);
-        const double seconds = std::chrono::duration<double>(now - start_).count();
-        std::fprintf(stderr, "\r%s [%s%s] %5.1f%%  %lld/%lld bases  %.0f bases/s ", label_.c_str(),
-                     std::string(size_t(filled), '#').c_str(), std::string(size_t(width - filled), '.').c_str(),
-                     100.0 * f, (long long)done, (long long)total, seconds > 0 ? double(done) / seconds : 0.0);
-        if (done >= total) std::fputc('\n', stderr);
-    }
-
-private:
-    std::string label_;
-    std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
-    std::chrono::steady_clock::time_point last_{};
-};
-
 void score(const ScoreArgs& a) {
     beforeModelWork();
     scoring::ScoreOptions o = a.options;

@@ -3,14 +3,18 @@
 #include "app/cli/Commands.h"
 #include "app/cli/Options.h"
 #include "core/common/Error.h"
+#include "core/common/Parallel.h"
 #include "core/io/AtomicFile.h"
+#include "core/io/TrackFiles.h"
 #include "core/io/VcfFiles.h"
+#include "core/genome/Locus.h"
 #include "core/scoring/Scorer.h"
 #include "core/scoring/VariantScoring.h"
 
 #include <atomic>
 #include <cerrno>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <exception>
@@ -25,12 +29,75 @@
 namespace focus::cli {
 namespace {
 
-struct VepArgs {
-    std::string vcf, fasta, model, adapter, mode = "window", method = "window", out, tsv;
-    int64_t maxAllele = 1000;
+// What vep and ism share: the model, the context mode and the variant scoring method.
+struct VariantArgs {
+    std::string fasta, model, adapter, mode = "window", method = "window";
     int64_t workers = 0;
     bool sum = false, noFork = false;
     scoring::VariantOptions variant;
+
+    // The method's settings from the flags, and the model with its context mode.
+    std::unique_ptr<scoring::Scorer> load() {
+        variant.method = scoring::variantMethodFromName(method);
+        variant.mean = !sum;
+        variant.fork = !noFork;
+        auto scorer = std::make_unique<scoring::Scorer>(model);
+        applyContextMode(*scorer, mode, adapter, variant.score);
+        return scorer;
+    }
+    // The score's definition, for file headers.
+    std::string describe(const scoring::Scorer& scorer) const {
+        std::ostringstream d;
+        d << "log-likelihood of the alternative minus the reference (natural log), " << method << " method";
+        if (variant.method == scoring::VariantMethod::Window)
+            d << " (" << (variant.windowBases > 0 ? variant.windowBases : scorer.trainedContext()) << " bases, "
+              << (sum ? "sum" : "mean") << ")";
+        else
+            d << " (context " << variant.contextBases << ", " << variant.afterBases << " bases after)";
+        d << ", context mode " << mode << (variant.reverseComplement ? ", both strands" : "") << ", model "
+          << scorer.modelSha256().substr(0, 12);
+        return d.str();
+    }
+};
+
+void addVariantOptions(CLI::App* cmd, VariantArgs& a) {
+    cmd->add_option("--fasta", a.fasta, "The reference genome")->required();
+    cmd->add_option("--model", a.model, "Model directory")->required();
+    cmd->add_option("--adapter", a.adapter, "FOCUS adapter for --mode focus (StripedHyena models need none)");
+    cmd->add_option("--mode", a.mode, "Context mode: full, window, sinks, focus")->capture_default_str();
+    addInteger(cmd, "--window", a.variant.score.windowTokens, scoring::ScoreLimits::windowTokens,
+               "Attention window tokens (0: the model's trained context); with --mode focus: bases per FOCUS window");
+    addInteger(cmd, "--k", a.variant.score.focusK, scoring::ScoreLimits::focusK, "Bases per summary token for --mode focus");
+    addFocusSettings(cmd, a.variant.score, "--mode focus:");
+    addInteger(cmd, "--sinks", a.variant.score.sinkTokens, scoring::ScoreLimits::sinkTokens, "Sink tokens for --mode sinks");
+    cmd->add_option("--method", a.method,
+                    "window: Evo 2's method, W bases centred on the variant under both alleles (equal lengths for indels); "
+                    "causal: the allele and the bases after it given the shared left context (cheaper)")
+        ->capture_default_str();
+    addInteger(cmd, "--variant-window", a.variant.windowBases, {0, 1 << 24},
+               "W for --method window (0: the model's trained context)");
+    cmd->add_flag("--sum", a.sum, "--method window: the sum over the W bases (default: the mean)");
+    addInteger(cmd, "--context", a.variant.contextBases, {0, 1 << 24},
+               "--method causal: left context bases (0: the trained context minus the scored bases)");
+    addInteger(cmd, "--after", a.variant.afterBases, {0, 1 << 20}, "--method causal: bases scored after the allele");
+    cmd->add_flag("--rc", a.variant.reverseComplement, "Average with the reverse strand's score");
+    addInteger(cmd, "--threads", a.variant.score.threads, scoring::ScoreLimits::threads, "CPU threads (0: all cores)");
+    addInteger(cmd, "--workers", a.workers, {0, 256},
+               "Loci scored at once, the CPU threads shared among them (0: one per thread)");
+    cmd->add_flag("--no-fork", a.noFork,
+                  "Score every haplotype from the start (default: the reference and alternatives at a locus share their "
+                  "prefix's cache, the same scores up to rounding)");
+    cmd->add_option("--device", a.variant.score.device, "cpu, cuda or cuda:N")->capture_default_str();
+}
+
+struct VepArgs : VariantArgs {
+    std::string vcf, out, tsv;
+    int64_t maxAllele = 1000;
+};
+
+struct IsmArgs : VariantArgs {
+    std::string region, out;
+    bool bedGraph = false;
 };
 
 using AlleleScores = std::vector<std::optional<double>>;  // one per ALT of a record
@@ -108,23 +175,15 @@ private:
 
 void vep(VepArgs a) {
     beforeModelWork();
-    a.variant.method = scoring::variantMethodFromName(a.method);
-    a.variant.mean = !a.sum;
-    a.variant.fork = !a.noFork;
     const genome::FastaSource fasta(a.fasta);
-    scoring::Scorer scorer(a.model);
-    applyContextMode(scorer, a.mode, a.adapter, a.variant.score);
+    const std::unique_ptr<scoring::Scorer> loaded = a.load();
+    const scoring::Scorer& scorer = *loaded;
     const int64_t W = a.variant.windowBases > 0 ? a.variant.windowBases : scorer.trainedContext();
     // An allele longer than this is skipped (counted): half the window for the window method, so
     // that the window still holds flanking sequence on both sides.
     const int64_t longest = a.variant.method == scoring::VariantMethod::Window ? std::min(a.maxAllele, W / 2) : a.maxAllele;
     std::ostringstream description;
-    description << "Variant effect from FOCUS Browser: log-likelihood of the alternative minus the reference (natural log), "
-                << a.method << " method";
-    if (a.variant.method == scoring::VariantMethod::Window) description << " (" << W << " bases, " << (a.sum ? "sum" : "mean") << ")";
-    else description << " (context " << a.variant.contextBases << ", " << a.variant.afterBases << " bases after)";
-    description << ", context mode " << a.mode << (a.variant.reverseComplement ? ", both strands" : "") << ", model "
-                << scorer.modelSha256().substr(0, 12);
+    description << "Variant effect from FOCUS Browser: " << a.describe(scorer);
     const std::vector<io::VcfInfoField> fields{{"FOCUS_DLL", description.str()}};
 
     // Every record first: unreadable or unsorted input, unknown contigs and REF mismatches stop the
@@ -161,23 +220,15 @@ void vep(VepArgs a) {
 
     // Loci in parallel: `workers` threads take the next record each, each with its share of the
     // CPU threads for the model.
-    const int64_t threads = a.variant.score.threads > 0 ? a.variant.score.threads : int64_t(std::max(1u, std::thread::hardware_concurrency()));
-    const int64_t workers = std::max<int64_t>(1, std::min<int64_t>(a.workers > 0 ? a.workers : threads, int64_t(std::max<size_t>(1, pending.size()))));
     scoring::VariantOptions options = a.variant;
-    options.score.threads = int(std::max<int64_t>(1, threads / workers));
-    const CancelToken stop;
+    const int64_t workers = shareThreads(options.score, a.workers);
+    const bool terminal = ::isatty(2) != 0;
     std::mutex mutex;
-    std::exception_ptr failure;
-    std::atomic<size_t> next{0}, finished{0};
-    std::atomic<int64_t> running{workers};
-    const auto work = [&] {
-        struct Leaving {
-            std::atomic<int64_t>& running;
-            ~Leaving() { --running; }
-        } leaving{running};
-        try {
-            for (size_t t; (t = next++) < pending.size();) {
-                if (stop.cancelled()) return;
+    std::atomic<size_t> finished{0};
+    try {
+        parallelFor(
+            pending.size(), workers,
+            [&](size_t t, const CancelToken& stop) {
                 const io::VcfRecordView& r = records[pending[t]];
                 std::vector<std::string> alts;
                 std::vector<size_t> at;
@@ -191,29 +242,18 @@ void vep(VepArgs a) {
                 journal.append(r.index, values);
                 scores[r.index] = std::move(values);
                 ++finished;
-            }
-        } catch (const Cancelled&) {
-        } catch (...) {
-            const std::lock_guard<std::mutex> lock(mutex);
-            if (!failure) failure = std::current_exception();
-            stop.cancel();
-        }
-    };
-    std::vector<std::thread> pool;
-    for (int64_t w = 0; w < workers; ++w) pool.emplace_back(work);
-    const bool terminal = ::isatty(2) != 0;
-    while (running > 0) {
-        if (interrupt.cancelled()) stop.cancel();
-        if (terminal)
-            std::fprintf(stderr, "\rfocus vep: %zu of %zu records scored ", size_t(resumed + finished), size_t(resumed + pending.size()));
-        std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    }
-    for (std::thread& t : pool) t.join();
-    if (terminal) std::fputc('\n', stderr);
-    if (failure) std::rethrow_exception(failure);
-    if (interrupt.cancelled() || finished < pending.size())
+            },
+            interrupt,
+            [&] {
+                if (terminal)
+                    std::fprintf(stderr, "\rfocus vep: %zu of %zu records scored ", resumed + finished, resumed + pending.size());
+            });
+    } catch (const Cancelled&) {
+        if (terminal) std::fputc('\n', stderr);
         throw Cancelled{std::to_string(resumed + finished) + " of " + std::to_string(resumed + pending.size()) +
                         " records scored, kept in " + journal.path()};
+    }
+    if (terminal) std::fputc('\n', stderr);
 
     std::ostringstream tsv;
     tsv << "#contig\tposition\tref\talt\tscore\n";
@@ -243,43 +283,60 @@ void vep(VepArgs a) {
                 (long long)longest, a.out.c_str());
 }
 
+// focus ism: every base of a region substituted by the other three; one track per alternative
+// base, as UCSC's AlphaMissense / CADD tracks (value: the score of substituting that base; no value
+// where it is the reference).
+void ism(IsmArgs a) {
+    beforeModelWork();
+    const genome::FastaSource fasta(a.fasta);
+    const genome::GenomicRegion region = genome::parseLocus(a.region, fasta.contigs());
+    fasta.checkRegion(region);
+    const std::unique_ptr<scoring::Scorer> scorer = a.load();
+    ProgressBar bar("focus ism (" + a.mode + ")");
+    const scoring::MutagenesisResult r =
+        scoring::saturationMutagenesis(*scorer, fasta, region, a.variant, a.workers, std::ref(bar), interruptToken());
+    const std::string description = a.describe(*scorer);
+    std::vector<std::string> written;
+    for (int b = 0; b < 4; ++b) {
+        const char base = "ACGT"[b];
+        std::vector<io::TrackInterval> intervals;
+        for (int64_t i = 0; i < region.length(); ++i) {
+            const float v = r.scores[size_t(i * 4 + b)];
+            if (!std::isnan(v)) intervals.push_back({region.contig, region.start + i, region.start + i + 1, v});
+        }
+        const std::string path = a.out + "." + base + (a.bedGraph ? ".bedGraph" : ".bw");
+        if (a.bedGraph)
+            io::writeBedGraph(path, intervals,
+                              {std::string("focus_ism_") + base, std::string("FOCUS Browser ISM, substitution to ") + base + ": " + description});
+        else
+            io::writeBigWig(path, intervals, fasta.contigs().sizes());
+        written.push_back(path);
+    }
+    std::printf("%s: %lld bases x 3 substitutions in %.1f s (%.1f bases/s) -> %s, %s, %s, %s\n", a.region.c_str(),
+                (long long)region.length(), r.seconds, double(region.length()) / std::max(r.seconds, 1e-9), written[0].c_str(),
+                written[1].c_str(), written[2].c_str(), written[3].c_str());
+}
+
 }  // namespace
 
 void addVariantCommands(CLI::App& app) {
     auto a = std::make_shared<VepArgs>();
     CLI::App* cmd = app.add_subcommand("vep", "Score the variants of a VCF/BCF with the DNA LM (variant effect prediction)");
-    cmd->add_option("--vcf", a->vcf, "VCF or BCF, plain or bgzipped, sorted")->required();
-    cmd->add_option("--fasta", a->fasta, "The reference genome (REF is checked against it)")->required();
-    cmd->add_option("--model", a->model, "Model directory")->required();
-    cmd->add_option("--adapter", a->adapter, "FOCUS adapter for --mode focus (StripedHyena models need none)");
-    cmd->add_option("--mode", a->mode, "Context mode: full, window, sinks, focus")->capture_default_str();
-    addInteger(cmd, "--window", a->variant.score.windowTokens, scoring::ScoreLimits::windowTokens,
-               "Attention window tokens (0: the model's trained context); with --mode focus: bases per FOCUS window");
-    addInteger(cmd, "--k", a->variant.score.focusK, scoring::ScoreLimits::focusK, "Bases per summary token for --mode focus");
-    addFocusSettings(cmd, a->variant.score, "--mode focus:");
-    addInteger(cmd, "--sinks", a->variant.score.sinkTokens, scoring::ScoreLimits::sinkTokens, "Sink tokens for --mode sinks");
-    cmd->add_option("--method", a->method,
-                    "window: Evo 2's method, W bases centred on the variant under both alleles (equal lengths for indels); "
-                    "causal: the allele and the bases after it given the shared left context (cheaper)")
-        ->capture_default_str();
-    addInteger(cmd, "--variant-window", a->variant.windowBases, {0, 1 << 24},
-               "W for --method window (0: the model's trained context)");
-    cmd->add_flag("--sum", a->sum, "--method window: the sum over the W bases (default: the mean)");
-    addInteger(cmd, "--context", a->variant.contextBases, {0, 1 << 24},
-               "--method causal: left context bases (0: the trained context minus the scored bases)");
-    addInteger(cmd, "--after", a->variant.afterBases, {0, 1 << 20}, "--method causal: bases scored after the allele");
+    cmd->add_option("--vcf", a->vcf, "VCF or BCF, plain or bgzipped, sorted (REF is checked against --fasta)")->required();
+    addVariantOptions(cmd, *a);
     addInteger(cmd, "--max-allele", a->maxAllele, {1, 1 << 20}, "Skip (and count) alleles longer than this");
-    cmd->add_flag("--rc", a->variant.reverseComplement, "Average with the reverse strand's score");
-    addInteger(cmd, "--threads", a->variant.score.threads, scoring::ScoreLimits::threads, "CPU threads (0: all cores)");
-    addInteger(cmd, "--workers", a->workers, {0, 256},
-               "Loci scored at once, the CPU threads shared among them (0: one per thread)");
-    cmd->add_flag("--no-fork", a->noFork,
-                  "Score every haplotype from the start (default: the reference and alternatives at a locus share their "
-                  "prefix's cache, the same scores up to rounding)");
-    cmd->add_option("--device", a->variant.score.device, "cpu, cuda or cuda:N")->capture_default_str();
     cmd->add_option("--out", a->out, "VCF to write (bgzipped, with a tabix index OUT.tbi)")->required();
     cmd->add_option("--tsv", a->tsv, "Also write a table: contig, position, ref, alt, score");
     cmd->callback([a] { vep(*a); });
+
+    auto m = std::make_shared<IsmArgs>();
+    CLI::App* ismCmd = app.add_subcommand(
+        "ism", "In-silico mutagenesis: score every base of a region substituted by each of the other three");
+    ismCmd->add_option("--region", m->region, "Locus, e.g. 22:20,100,001-20,101,000")->required();
+    addVariantOptions(ismCmd, *m);
+    ismCmd->add_option("--out", m->out, "Prefix: writes PREFIX.A.bw, PREFIX.C.bw, PREFIX.G.bw, PREFIX.T.bw")->required();
+    ismCmd->add_flag("--bedgraph", m->bedGraph, "Write PREFIX.A.bedGraph ... instead of bigWigs");
+    ismCmd->callback([m] { ism(*m); });
 }
 
 }  // namespace focus::cli

@@ -38,6 +38,13 @@ std::string contextModeName(ContextMode mode) {
     return "?";
 }
 
+int64_t shareThreads(ScoreOptions& o, int64_t workers) {
+    const int64_t threads = o.threads > 0 ? o.threads : int64_t(std::max(1u, std::thread::hardware_concurrency()));
+    workers = workers > 0 ? workers : threads;
+    o.threads = int(std::max<int64_t>(1, threads / workers));
+    return workers;
+}
+
 std::string contextDescription(const ScoreStats& stats) {
     const auto tokens = [](int64_t n) { return genome::withThousandsSeparators(n); };
     if (stats.mode == "window") return "sliding window, W = " + tokens(stats.windowTokens) + " tokens";

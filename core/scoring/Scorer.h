@@ -118,6 +118,11 @@ struct ScoreStats {
     std::string precision;
 };
 
+// Concurrent scoring calls (variant loci, ISM positions on parallelFor's workers) share the CPU:
+// `workers` of them (0: one per thread of options.threads, itself 0 for all cores), each given
+// its share of the threads in options.threads (at least one). Returns the number of workers.
+int64_t shareThreads(ScoreOptions& options, int64_t workers);
+
 // How a run saw its context, for people and for scripts alike: "full attention", "sliding window,
 // W = 2,048 tokens", "attention sinks, S = 4 + W = 2,044 tokens" (the panel's heading, issue 18).
 std::string contextDescription(const ScoreStats& stats);

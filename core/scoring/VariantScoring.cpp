@@ -1,10 +1,14 @@
 #include "core/scoring/VariantScoring.h"
 
 #include "core/common/Error.h"
+#include "core/common/Parallel.h"
 
 #include <algorithm>
 #include <cctype>
+#include <atomic>
+#include <chrono>
 #include <cmath>
+#include <limits>
 
 namespace focus::scoring {
 
@@ -188,6 +192,40 @@ std::vector<VariantScore> scoreVariants(const Scorer& scorer, const genome::Fast
         out[i].score = forward.logLik[i + 1] - forward.logLik[0];
         if (o.reverseComplement) out[i].score = 0.5 * (out[i].score + reverse.logLik[i + 1] - reverse.logLik[0]);
     }
+    return out;
+}
+
+MutagenesisResult saturationMutagenesis(const Scorer& scorer, const genome::FastaSource& fasta, const genome::GenomicRegion& region,
+                                        VariantOptions o, int64_t workers,
+                                        const std::function<void(int64_t, int64_t)>& progress, const CancelToken& cancel) {
+    const auto start = std::chrono::steady_clock::now();
+    fasta.checkRegion(region);
+    MutagenesisResult out;
+    out.region = region;
+    out.bases = upper(fasta.fetchRaw(region));
+    const int64_t n = region.length();
+    out.scores.assign(size_t(n * 4), std::numeric_limits<float>::quiet_NaN());
+    workers = shareThreads(o.score, workers);
+    std::atomic<int64_t> done{0};
+    parallelFor(
+        size_t(n), workers,
+        [&](size_t i, const CancelToken& stop) {
+            const int code = baseCode(out.bases[i]);
+            if (code >= 0) {
+                std::vector<std::string> alts;
+                for (const char b : std::string("ACGT"))
+                    if (b != out.bases[i]) alts.push_back(std::string(1, b));
+                const std::vector<VariantScore> s =
+                    scoreVariants(scorer, fasta, region.contig, region.start + int64_t(i), out.bases.substr(i, 1), alts, o, stop);
+                for (size_t a = 0; a < alts.size(); ++a) out.scores[i * 4 + size_t(baseCode(alts[a][0]))] = float(s[a].score);
+            }
+            ++done;
+        },
+        cancel, [&] {
+            if (progress) progress(done, n);
+        });
+    if (progress) progress(n, n);
+    out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     return out;
 }
 

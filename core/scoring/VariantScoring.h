@@ -24,6 +24,7 @@
 #include "core/scoring/Scorer.h"
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -78,5 +79,22 @@ void checkVariantLocus(const genome::FastaSource& fasta, const std::string& cont
 std::vector<VariantScore> scoreVariants(const Scorer& scorer, const genome::FastaSource& fasta, const std::string& contig,
                                         int64_t position, const std::string& ref, const std::vector<std::string>& alts,
                                         const VariantOptions& options, const CancelToken& cancel = {});
+
+// In-silico (saturation) mutagenesis: every A/C/G/T base of `region` substituted by each of the
+// other three and scored as an SNV by scoreVariants (the reference and its three alternatives
+// forked from one prefix), positions on `workers` threads sharing options.score.threads
+// (shareThreads). progress(done, total) runs on the calling thread; Cancelled or Error as
+// scoreVariants (the region is checked against the FASTA first).
+struct MutagenesisResult {
+    genome::GenomicRegion region;
+    std::string bases;          // the reference, upper case
+    std::vector<float> scores;  // 4 per position (A, C, G, T): that substitution's score; NaN at
+                                // the reference base and where the genome is not A/C/G/T
+    double seconds = 0;
+};
+MutagenesisResult saturationMutagenesis(const Scorer& scorer, const genome::FastaSource& fasta,
+                                        const genome::GenomicRegion& region, VariantOptions options, int64_t workers,
+                                        const std::function<void(int64_t done, int64_t total)>& progress = {},
+                                        const CancelToken& cancel = {});
 
 }  // namespace focus::scoring

@@ -92,6 +92,8 @@ class TestCliOptions : public QObject {
                     "--json", out};
         if (command == "vep")
             return {"vep", "--vcf", vcf_, "--fasta", fasta_, "--model", model_, "--out", out + ".vcf.gz"};
+        if (command == "ism")
+            return {"ism", "--region", "lambda:2,001-2,003", "--fasta", fasta_, "--model", model_, "--out", out};
         if (command == "train-model")
             return {"train-model", "--fasta", missing, "--train", "lambda:1-100", "--val", "lambda:200-300", "--out", out};
         if (command == "train-adapter")

@@ -6,6 +6,7 @@
 #include "tests/support/TinyModel.h"
 
 #include "core/genome/FastaSource.h"
+#include "core/io/TrackFiles.h"
 
 #include "tests/support/CliRun.h"
 
@@ -176,6 +177,59 @@ private slots:
         QVERIFY2(resumedRun.err.contains("resuming; " + QByteArray::number(kept) + " records were scored before"), resumedRun.err.constData());
         QCOMPARE(resumed, straight);
         QVERIFY(!QFile::exists(journal));
+    }
+
+    // focus ism: four bigWigs (one per alternative base) with a value at every position except
+    // where that base is the reference, each the score vep gives the same SNV; --bedgraph alike.
+    void ismWritesOneTrackPerAlternativeBase() {
+        const QString prefix = dir_.filePath("ism"), bedPrefix = dir_.filePath("ism-bg");
+        const QStringList common{"--region", "lambda:2,001-2,030", "--fasta", fasta_, "--model", model_, "--threads", "1"};
+        const Run r = run(QStringList{"ism", "--out", prefix} + common);
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY2(r.out.contains("30 bases x 3 substitutions"), r.out.constData());
+        const Run b = run(QStringList{"ism", "--out", bedPrefix, "--bedgraph"} + common);
+        QVERIFY2(b.exitCode == 0, b.err.constData());
+        // The same SNVs through vep.
+        QList<QByteArray> records;
+        for (int pos = 2001; pos <= 2030; ++pos) {
+            QByteArray alts;
+            for (const char c : QByteArray("ACGT"))
+                if (c != base(pos)[0]) alts += (alts.isEmpty() ? "" : ",") + QByteArray(1, c);
+            records << "lambda\t" + QByteArray::number(pos) + "\t.\t" + base(pos) + "\t" + alts + "\t.\t.\t.\tGT\t0/1";
+        }
+        const QString tsv = dir_.filePath("ism-vep.tsv");
+        const Run v = run({"vep", "--vcf", writeVcf("ism.vcf", records), "--fasta", fasta_, "--model", model_, "--out",
+                           dir_.filePath("ism-vep.vcf.gz"), "--tsv", tsv, "--threads", "1"});
+        QVERIFY2(v.exitCode == 0, v.err.constData());
+        QMap<QPair<int, char>, double> expected;
+        QFile f(tsv);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        for (const QByteArray& line : f.readAll().split('\n')) {
+            const QList<QByteArray> c = line.split('\t');
+            if (c.size() == 5 && !line.startsWith('#')) expected[{c[1].toInt() - 1, c[3][0]}] = c[4].toDouble();
+        }
+        QCOMPARE(expected.size(), 90);
+        for (const char alt : QByteArray("ACGT")) {
+            const auto bw = focus::io::readBigWig((prefix + "." + alt + ".bw").toStdString());
+            const auto bg = focus::io::readBedGraph((bedPrefix + "." + alt + ".bedGraph").toStdString());
+            QMap<int, double> got, gotBg;
+            for (const auto& i : bw)
+                for (int64_t p = i.start; p < i.end; ++p) got[int(p)] = i.value;
+            for (const auto& i : bg)
+                for (int64_t p = i.start; p < i.end; ++p) gotBg[int(p)] = i.value;
+            int count = 0;
+            for (int pos = 2000; pos < 2030; ++pos) {
+                const bool isRef = seq_[pos] == alt;
+                QCOMPARE(got.contains(pos), !isRef);
+                QCOMPARE(gotBg.contains(pos), !isRef);
+                if (isRef) continue;
+                ++count;
+                QVERIFY(std::abs(got[pos] - expected[{pos, alt}]) <= 1e-5);
+                QVERIFY(std::abs(gotBg[pos] - expected[{pos, alt}]) <= 1e-5);
+            }
+            QVERIFY(count > 0);
+            QCOMPARE(int(got.size()), count);
+        }
     }
 
     void badInputWritesNothing_data() {
