@@ -53,7 +53,7 @@ fi
 
 if ! done_already "$out/memory.txt"; then
   build/bench/bench_focus_memory "$hybrid" "$adapter" "$fa" "$contig" 0 --sizes 10000,100000,1000000 --full-max 100000 \
-    --modes full,window,sinks,focus-best --threads "$threads" --json "$out/memory.json" > "$out/memory.txt.tmp"
+    --modes full,focus-best --threads "$threads" --json "$out/memory.json" > "$out/memory.txt.tmp"
   mv "$out/memory.txt.tmp" "$out/memory.txt"
 fi
 cat "$out"/model-*.txt "$out"/context-use-*.txt "$out/focus.txt" "$out/memory.txt"
