@@ -70,6 +70,12 @@ std::vector<Locus> randomVariants(const std::string& bases, int64_t start, int64
     return out;
 }
 
+std::string scientific(double v) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.1e", v);
+    return text;
+}
+
 double since(std::chrono::steady_clock::time_point t0) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }
@@ -142,7 +148,7 @@ int main(int argc, char** argv) {
                 unforked = scores, baseline = seconds;
             const double rate = double(loci.size()) / seconds;
             std::printf("| variants (SNVs + indels) | %s | %zu | %.1f | %.2f | %.2fx | %s |\n", fork ? "yes" : "no", loci.size(), seconds,
-                        rate, baseline / seconds, fork ? std::to_string(worst).c_str() : "-");
+                        rate, baseline / seconds, fork ? scientific(worst).c_str() : "-");
             std::fflush(stdout);
             rows.push_back({{"workload", "variants"}, {"fork", fork}, {"items", loci.size()}, {"seconds", seconds},
                             {"per_second", rate}, {"speedup", baseline / seconds}, {"max_abs_difference", fork ? worst : 0.0}});
@@ -163,7 +169,7 @@ int main(int argc, char** argv) {
             }
             const double rate = double(ismBases) / r.seconds;
             std::printf("| ISM (3 ALTs per base) | %s | %d | %.1f | %.2f | %.2fx | %s |\n", fork ? "yes" : "no", ismBases, r.seconds,
-                        rate, baseline / r.seconds, fork ? std::to_string(worst).c_str() : "-");
+                        rate, baseline / r.seconds, fork ? scientific(worst).c_str() : "-");
             std::fflush(stdout);
             rows.push_back({{"workload", "ism"}, {"fork", fork}, {"items", ismBases}, {"seconds", r.seconds},
                             {"per_second", rate}, {"speedup", baseline / r.seconds}, {"max_abs_difference", fork ? worst : 0.0}});
