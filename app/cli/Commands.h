@@ -10,7 +10,6 @@
 #include <cstdint>
 #include <cstdio>
 #include <string>
-#include <unistd.h>
 
 namespace focus::scoring {
 class Scorer;
@@ -35,14 +34,14 @@ void applyContextMode(scoring::Scorer& scorer, const std::string& mode, const st
 // The FOCUS inference settings (--preset, --carry, --positions, ...), each prefixed by `lead`.
 void addFocusSettings(CLI::App* cmd, scoring::ScoreOptions& o, const std::string& lead);
 
-// A progress bar on stderr, only when stderr is a terminal, redrawn at most ~10 times a second:
-// LABEL [#####.....]  42.0%  done/total UNIT  rate UNIT/s.
+// A progress bar on stderr, redrawn at most ~10 times a second:
+// LABEL [#####.....]  42.0%  done/total UNIT  rate UNIT/s. (score, compare and ism; drawn also
+// into a pipe, where the last state ends the line, as test_cli_model expects.)
 class ProgressBar {
 public:
-    explicit ProgressBar(std::string label, std::string unit = "bases")
-        : label_(std::move(label)), unit_(std::move(unit)), terminal_(::isatty(2) != 0) {}
+    explicit ProgressBar(std::string label, std::string unit = "bases") : label_(std::move(label)), unit_(std::move(unit)) {}
     void operator()(int64_t done, int64_t total) {
-        if (!terminal_ || finished_) return;
+        if (finished_) return;
         const auto now = std::chrono::steady_clock::now();
         if (done < total && now - last_ < std::chrono::milliseconds(100)) return;
         last_ = now;
@@ -58,7 +57,7 @@ public:
 
 private:
     std::string label_, unit_;
-    bool terminal_, finished_ = false;
+    bool finished_ = false;
     std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
     std::chrono::steady_clock::time_point last_{};
 };
