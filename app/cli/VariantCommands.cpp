@@ -196,6 +196,7 @@ void vep(VepArgs a) {
     };
     std::vector<size_t> todo;  // records with an allele to score
     for (size_t i = 0; i < records.size(); ++i) {
+        if (interrupt.cancelled()) throw Cancelled{};
         const io::VcfRecordView& r = records[i];
         for (const std::string& alt : r.alts)
             if (scorable(alt, r.ref)) {

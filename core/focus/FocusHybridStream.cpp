@@ -23,24 +23,22 @@ FocusStreamResult focusStreamHybrid(model::StripedHyenaImpl& net, const FocusAda
     // Model token t >= 1 is base t - 1, at the layout's stream index baseToken(t - 1).
     const auto cacheIndex = [&](int64_t t) { return t == 0 ? int64_t(0) : layout.baseToken(t - 1); };
     const int64_t W = c.windowBases, k = layout.k();
-    // The shared prefix: columns before `fork` are fed as one row (focusStream).
+    // Rows sharing their first columns: those fed once, then the state forked (model::SharedPrefix).
     const int64_t B = tokens.size(0);
-    const int64_t fork = forkSharedPrefix && B > 1 ? model::firstDifferingColumn(tokens) : 0;
-    bool forkDue = fork > 0;
+    model::SharedPrefix prefix(tokens, forkSharedPrefix);
     std::vector<torch::Tensor> parts;
     for (int64_t s = 0; s < n;) {
         // A chunk never crosses a window (the cache closes windows between chunks).
         const int64_t boundary = 1 + (s == 0 ? W : ((s - 1) / W + 1) * W);
-        int64_t e = std::min({n, boundary, chunkTokens > 0 ? s + chunkTokens : boundary});
-        if (s < fork) e = std::min(e, fork);
-        const bool shared = s < fork;
-        if (!shared && forkDue) state->forkRows(B), forkDue = false;
+        const int64_t e = prefix.chunkEnd(s, std::min({n, boundary, chunkTokens > 0 ? s + chunkTokens : boundary}));
+        const bool shared = prefix.shared(s);
+        if (prefix.forkBefore(s)) state->forkRows(B);
         // The chunk's rows in the cache's stream, through the summary slot after its last base when due.
         const int64_t first = cacheIndex(s), last = cacheIndex(e - 1) + (e - 1 >= 1 && (e - 1) % k == 0 ? 1 : 0);
         std::vector<int64_t> rows;
         for (int64_t t = s; t < e; ++t) rows.push_back(cacheIndex(t) - first);
         state->setAttentionRows(model::AttentionRows{first, last - first + 1, torch::tensor(rows, torch::kLong)});
-        torch::Tensor logits = model::baseLogits(net.forward(tokens.narrow(0, 0, shared ? 1 : B).narrow(1, s, e - s), state.get()));
+        torch::Tensor logits = model::baseLogits(net.forward(tokens.narrow(0, 0, prefix.rows(s)).narrow(1, s, e - s), state.get()));
         if (shared) logits = logits.expand({B, -1, -1});
         parts.push_back(logits);
         if (afterChunk) afterChunk({e, cache.lastChunkKvBytes(), logits, &cache, state->convolutionStateBytes()});

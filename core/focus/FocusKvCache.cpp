@@ -411,18 +411,17 @@ FocusStreamResult focusStream(model::DnaLmImpl& net, const FocusAdapterImpl& ada
     }
 
     FocusKvCache cache(layout, net.config.layers, net.rope, &adapter);
-    // The shared prefix: columns before `fork` are fed as one row.
-    const int64_t fork = forkSharedPrefix && B > 1 ? model::firstDifferingColumn(tokens) : 0;
-    bool forkDue = fork > 0;
+    // Rows sharing their first columns: those fed once, then the cache forked (model::SharedPrefix).
+    model::SharedPrefix prefix(tokens, forkSharedPrefix);
     std::vector<torch::Tensor> outputs;
     int64_t done = 0;
     for (int64_t s = 0; s < fed;) {
         int64_t e = std::min(fed, layout.windowEnd(layout.windowOf(s)) + 1);
         if (chunkTokens > 0) e = std::min(e, s + chunkTokens);
-        if (s < fork) e = std::min(e, fork);
-        const bool shared = s < fork;
-        if (!shared && forkDue) cache.forkRows(B), forkDue = false;
-        const int64_t rows = shared ? 1 : B;
+        e = prefix.chunkEnd(s, e);
+        const bool shared = prefix.shared(s);
+        if (prefix.forkBefore(s)) cache.forkRows(B);
+        const int64_t rows = prefix.rows(s);
         std::vector<int64_t> summaryRows, outputRows;
         for (int64_t t = s; t < e; ++t) (layout.isSummary(t) ? summaryRows : outputRows).push_back(t - s);
         std::vector<torch::Tensor> chunkKmers;

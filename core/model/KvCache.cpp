@@ -153,9 +153,11 @@ at::Tensor repeatBatchRows(const at::Tensor& t, int64_t rows) {
     return t.repeat(times);
 }
 
-int64_t firstDifferingColumn(const at::Tensor& tokens) {
+SharedPrefix::SharedPrefix(const at::Tensor& tokens, bool enabled) : rows_(tokens.size(0)) {
+    if (!enabled || rows_ == 1) return;
     const at::Tensor differs = (tokens != tokens.narrow(0, 0, 1)).any(0).nonzero();
-    return differs.numel() == 0 ? tokens.size(1) : differs[0][0].item<int64_t>();
+    fork_ = differs.numel() == 0 ? tokens.size(1) : differs[0][0].item<int64_t>();
+    pending_ = fork_ > 0;
 }
 
 void StreamingKvCache::forkRows(int64_t rows) {

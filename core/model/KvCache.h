@@ -18,6 +18,7 @@
 
 #include <ATen/core/Tensor.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -78,9 +79,30 @@ public:
 
 // A batch-1 tensor repeated to `rows` batch rows (undefined stays undefined); for forkRows.
 at::Tensor repeatBatchRows(const at::Tensor& t, int64_t rows);
-// The first column where the rows of `tokens` ([B, T]) differ from row 0; T when none does. Stream
-// runners feed columns before it once (batch 1) and fork there (KvCache::forkRows).
-int64_t firstDifferingColumn(const at::Tensor& tokens);
+// The shared-prefix fork of a batched stream whose rows share their first columns (a variant's
+// haplotypes after one context): the columns before the first one where the rows differ are fed
+// once, as one row, and the stream's state is then forked into every row (KvCache::forkRows).
+// Every stream runner asks it, per chunk starting at column s: where the chunk must end, how many
+// rows it feeds, and whether to fork first.
+class SharedPrefix {
+public:
+    // tokens [B, T]; without `enabled`, or with one row, every chunk feeds all rows and nothing forks.
+    SharedPrefix(const at::Tensor& tokens, bool enabled);
+    int64_t chunkEnd(int64_t s, int64_t e) const { return s < fork_ ? std::min(e, fork_) : e; }
+    bool shared(int64_t s) const { return s < fork_; }
+    int64_t rows(int64_t s) const { return shared(s) ? 1 : rows_; }
+    // True once: for the first chunk past the shared columns, whose state must be forked first.
+    bool forkBefore(int64_t s) {
+        if (!pending_ || shared(s)) return false;
+        pending_ = false;
+        return true;
+    }
+
+private:
+    int64_t fork_ = 0;  // the first column where the rows differ (0: no shared prefix)
+    int64_t rows_ = 1;
+    bool pending_ = false;
+};
 
 // Full attention (window 0 = unbounded, sinks 0), a sliding window of W keys per query (its own
 // included), or attention sinks: the first S tokens of the stream plus the last W.

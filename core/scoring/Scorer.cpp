@@ -131,14 +131,9 @@ struct Scorer::Impl {
             if (chunk.logits.defined() && chunk.logits.size(1) > 0) {
                 // Output row i predicts stream base i; the region's bases follow the context's.
                 const torch::Tensor probs = torch::softmax(chunk.logits.to(torch::kFloat), -1).cpu().contiguous();
+                // (As stream columns from..from+T-1 each predicting the next: keep's firstBase is first + 1.)
                 const int64_t T = probs.size(1), from = chunk.basesDone - T;
-                for (int64_t r = 0; r < B; ++r) {
-                    const float* p = probs.data_ptr<float>() + r * T * 4;
-                    for (int64_t j = 0; j < T; ++j) {
-                        const int64_t base = from + j - first;
-                        if (base >= 0 && base < n) std::copy(p + j * 4, p + j * 4 + 4, out.probs.begin() + (r * n + base) * 4);
-                    }
-                }
+                for (int64_t r = 0; r < B; ++r) keep(out, n, r, probs.data_ptr<float>() + r * T * 4, from, from + T, first + 1);
             }
             const int64_t regionDone = std::clamp<int64_t>(chunk.basesDone - first, 0, n);
             if (regionDone > reported) out.kvByteBases += double(chunk.kvBytes) * double(regionDone - reported);
@@ -199,18 +194,16 @@ struct Scorer::Impl {
             });
         const int64_t firstBase = 1 + int64_t(context.size());
         const int64_t fed = tokens.size(1) - 1;  // the last token's prediction is not needed
-        const int64_t fork = B > 1 ? model::firstDifferingColumn(tokens) : 0;
-        bool forkDue = fork > 0;
+        model::SharedPrefix prefix(tokens, true);
         StrandRun out;
         out.probs.assign(size_t(B * n * 4), 0.0f);
         torch::NoGradGuard noGrad;
         for (int64_t s = 0; s < fed;) {
             if (cancel.cancelled()) throw Cancelled{};
-            int64_t e = std::min(fed, s + o.chunkTokens);
-            if (s < fork) e = std::min(e, fork);
-            const bool shared = s < fork;
-            if (!shared && forkDue) state->forkRows(B), forkDue = false;
-            const torch::Tensor input = tokens.narrow(0, 0, shared ? 1 : B).narrow(1, s, e - s).contiguous().to(device);
+            const int64_t e = prefix.chunkEnd(s, std::min(fed, s + o.chunkTokens));
+            const bool shared = prefix.shared(s);
+            if (prefix.forkBefore(s)) state->forkRows(B);
+            const torch::Tensor input = tokens.narrow(0, 0, prefix.rows(s)).narrow(1, s, e - s).contiguous().to(device);
             const torch::Tensor logits = net.forward(input, state.get());
             const torch::Tensor probs =
                 torch::softmax(model::baseLogits(logits).to(torch::kFloat), -1).cpu().contiguous();
@@ -249,19 +242,17 @@ struct Scorer::Impl {
         const int64_t firstBase = 1 + int64_t(context.size());  // stream index of a row's base 0
         const int64_t fed = tokens.size(1) - 1;   // the last token's prediction is not needed
         const size_t history = size_t(std::max(net.config.maxKmer() - 1, 0));
-        const int64_t fork = B > 1 ? model::firstDifferingColumn(tokens) : 0;
-        bool forkDue = fork > 0;
+        model::SharedPrefix prefix(tokens, true);
 
         StrandRun out;
         out.probs.assign(size_t(B * n * 4), 0.0f);
         torch::NoGradGuard noGrad;
         for (int64_t s = 0; s < fed;) {
             if (cancel.cancelled()) throw Cancelled{};
-            int64_t e = std::min(fed, s + o.chunkTokens);
-            if (s < fork) e = std::min(e, fork);
-            const bool shared = s < fork;
-            if (!shared && forkDue) cache->forkRows(B), forkDue = false;
-            const int64_t batch = shared ? 1 : B;
+            const int64_t e = prefix.chunkEnd(s, std::min(fed, s + o.chunkTokens));
+            const bool shared = prefix.shared(s);
+            if (prefix.forkBefore(s)) cache->forkRows(B);
+            const int64_t batch = prefix.rows(s);
             std::vector<std::vector<int64_t>> kmerRows;
             for (int64_t r = 0; r < batch; ++r) {
                 const int64_t* tok = tokens.data_ptr<int64_t>() + r * tokens.size(1);
