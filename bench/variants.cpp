@@ -15,6 +15,7 @@
 #include "core/runtime/ProcessTuning.h"
 #include "core/scoring/Scorer.h"
 #include "core/scoring/VariantScoring.h"
+#include "bench/RandomVariants.h"
 
 #include <nlohmann/json.hpp>
 
@@ -22,53 +23,12 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
-#include <random>
 #include <string>
 #include <vector>
 
 using namespace focus;
 
 namespace {
-
-struct Locus {
-    int64_t position = 0;  // contig coordinates
-    std::string ref, alt;
-};
-
-// Random SNVs and indels (VCF style: a padding base before the inserted or deleted bases, 1..10
-// of them) at A/C/G/T positions of `bases` (region offsets added to `start`), sorted.
-std::vector<Locus> randomVariants(const std::string& bases, int64_t start, int64_t margin, int snvs, int indels, uint64_t seed) {
-    std::mt19937_64 rng(seed);
-    const std::string acgt = "ACGT";
-    std::uniform_int_distribution<int64_t> at(margin, int64_t(bases.size()) - margin - 12);
-    std::uniform_int_distribution<int> length(1, 10), letter(0, 3);
-    std::vector<Locus> out;
-    const auto clean = [&](int64_t p, int64_t n) {
-        return bases.substr(size_t(p), size_t(n)).find_first_not_of("ACGT") == std::string::npos;
-    };
-    while (int(out.size()) < snvs + indels) {
-        const int64_t p = at(rng);
-        const bool indel = int(out.size()) >= snvs;
-        if (!indel) {
-            if (!clean(p, 1)) continue;
-            std::string alt(1, bases[size_t(p)]);
-            while (alt[0] == bases[size_t(p)]) alt[0] = acgt[size_t(letter(rng))];
-            out.push_back({start + p, bases.substr(size_t(p), 1), alt});
-        } else {
-            const int n = length(rng);
-            if (!clean(p, n + 1)) continue;
-            if (out.size() % 2 == 0) {  // a deletion of n bases
-                out.push_back({start + p, bases.substr(size_t(p), size_t(n + 1)), bases.substr(size_t(p), 1)});
-            } else {  // an insertion of n bases
-                std::string inserted;
-                for (int i = 0; i < n; ++i) inserted += acgt[size_t(letter(rng))];
-                out.push_back({start + p, bases.substr(size_t(p), 1), bases.substr(size_t(p), 1) + inserted});
-            }
-        }
-    }
-    std::sort(out.begin(), out.end(), [](const Locus& a, const Locus& b) { return a.position < b.position; });
-    return out;
-}
 
 std::string scientific(double v) {
     char text[32];
@@ -125,7 +85,7 @@ int main(int argc, char** argv) {
         o.score.threads = threads;
         const int64_t W = variantWindow > 0 ? variantWindow : scorer.trainedContext();
         const std::string bases = fasta.fetch(region).bases;
-        const std::vector<Locus> loci = randomVariants(bases, region.start, W, snvs, indels, seed);
+        const std::vector<bench::RandomLocus> loci = bench::randomVariants(bases, region.start, W, snvs, indels, seed);
         std::printf("%s (%s), mode %s, method %s (W = %lld), %d thread(s); %d SNVs + %d indels, ISM on %d bases of %s\n\n",
                     argv[3], scorer.architecture().c_str(), mode.c_str(), method.c_str(), (long long)W, threads, snvs, indels,
                     ismBases, argv[2]);
@@ -139,7 +99,7 @@ int main(int argc, char** argv) {
             o.fork = fork;
             std::vector<double> scores;
             const auto t0 = std::chrono::steady_clock::now();
-            for (const Locus& l : loci) scores.push_back(scoring::scoreVariants(scorer, fasta, region.contig, l.position, l.ref, {l.alt}, o).front().score);
+            for (const bench::RandomLocus& l : loci) scores.push_back(scoring::scoreVariants(scorer, fasta, region.contig, l.position, l.ref, l.alts, o).front().score);
             const double seconds = since(t0);
             double worst = 0;
             if (fork)

@@ -136,4 +136,73 @@ FidelityStats compareTracks(const BaseTrack& reference, const BaseTrack& mode,
     return s;
 }
 
+namespace {
+
+// Pearson's r, NaN when undefined. No packaged C++ library here offers correlation (GSL is not a
+// dependency), so it is written out: sums in double around the means.
+double pearsonR(const std::vector<double>& x, const std::vector<double>& y) {
+    const size_t n = x.size();
+    if (n < 2) return std::numeric_limits<double>::quiet_NaN();
+    double mx = 0, my = 0;
+    for (size_t i = 0; i < n; ++i) mx += x[i], my += y[i];
+    mx /= double(n), my /= double(n);
+    double sxy = 0, sxx = 0, syy = 0;
+    for (size_t i = 0; i < n; ++i) {
+        sxy += (x[i] - mx) * (y[i] - my);
+        sxx += (x[i] - mx) * (x[i] - mx);
+        syy += (y[i] - my) * (y[i] - my);
+    }
+    if (sxx <= 0 || syy <= 0) return std::numeric_limits<double>::quiet_NaN();
+    return sxy / std::sqrt(sxx * syy);
+}
+
+// 1-based ranks, ties sharing the mean of the ranks they span.
+std::vector<double> ranks(const std::vector<double>& v) {
+    std::vector<size_t> order(v.size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return v[a] < v[b]; });
+    std::vector<double> r(v.size());
+    for (size_t i = 0; i < order.size();) {
+        size_t j = i;
+        while (j + 1 < order.size() && v[order[j + 1]] == v[order[i]]) ++j;
+        const double mean = double(i + j) / 2.0 + 1.0;
+        for (size_t k = i; k <= j; ++k) r[order[k]] = mean;
+        i = j + 1;
+    }
+    return r;
+}
+
+}  // namespace
+
+nlohmann::json ScoreAgreement::toJson() const {
+    return {{"pairs", pairs},           {"pearson", pearson},           {"spearman", spearman},
+            {"sign_flips", signFlips},  {"mean_abs_diff", meanAbsDiff}, {"max_abs_diff", maxAbsDiff}};
+}
+
+ScoreAgreement compareScores(const std::vector<double>& reference, const std::vector<double>& mode) {
+    if (reference.size() != mode.size())
+        throw Error("score agreement: " + std::to_string(reference.size()) + " reference scores against " +
+                    std::to_string(mode.size()) + " of the mode");
+    for (size_t i = 0; i < reference.size(); ++i)
+        if (!std::isfinite(reference[i]) || !std::isfinite(mode[i]))
+            throw Error("score agreement: pair " + std::to_string(i + 1) + " is not a finite number");
+    ScoreAgreement a;
+    a.pairs = int64_t(reference.size());
+    a.pearson = pearsonR(reference, mode);
+    a.spearman = pearsonR(ranks(reference), ranks(mode));
+    int64_t flips = 0;
+    double sum = 0;
+    for (size_t i = 0; i < reference.size(); ++i) {
+        const double d = std::abs(mode[i] - reference[i]);
+        sum += d;
+        a.maxAbsDiff = std::max(a.maxAbsDiff, d);
+        if ((reference[i] > 0 && mode[i] < 0) || (reference[i] < 0 && mode[i] > 0)) ++flips;
+    }
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    a.signFlips = a.pairs ? double(flips) / double(a.pairs) : nan;
+    a.meanAbsDiff = a.pairs ? sum / double(a.pairs) : nan;
+    if (!a.pairs) a.maxAbsDiff = nan;
+    return a;
+}
+
 }  // namespace focus::scoring

@@ -39,4 +39,22 @@ struct FidelityStats {
 FidelityStats compareTracks(const BaseTrack& reference, const BaseTrack& mode,
                             const std::vector<uint8_t>* include = nullptr);
 
+// How one mode's scores (variant effects, issue 21) agree with the reference's, pair by pair.
+// Pearson's r on the values; Spearman's rho as Pearson's r on the ranks, tied values sharing their
+// mean rank; a sign flip is a pair where one score is > 0 and the other < 0 (a zero flips
+// nothing). Correlations are NaN with fewer than 2 pairs or a constant side (dumped as null).
+struct ScoreAgreement {
+    int64_t pairs = 0;
+    double pearson = 0;
+    double spearman = 0;
+    double signFlips = 0;    // fraction of the pairs
+    double meanAbsDiff = 0;  // mean |mode - reference|
+    double maxAbsDiff = 0;
+    // keys: pairs, pearson, spearman, sign_flips, mean_abs_diff, max_abs_diff
+    nlohmann::json toJson() const;
+};
+
+// Throws focus::Error when the two lists differ in length or hold a non-finite value.
+ScoreAgreement compareScores(const std::vector<double>& reference, const std::vector<double>& mode);
+
 }  // namespace focus::scoring

@@ -113,6 +113,31 @@ std::vector<int64_t> range(int64_t first, int64_t last) {
 class TestFidelity : public QObject {
     Q_OBJECT
 private slots:
+    // Spearman's rho = Pearson's r on ranks, worked by hand. No ties: d = (-1, 1, -1, 1, 0),
+    // rho = 1 - 6 * 4 / (5 * 24) = 0.8 (and r = 0.8, the values being their ranks).
+    // Ties: x = (1, 2, 2, 3) ranks (1, 2.5, 2.5, 4) against (1, 2, 3, 4): 4.5 / sqrt(4.5 * 5);
+    // y = (10, 20, 30, 100): r = 90 / sqrt(2 * 5000) = 0.9, while rho ignores the outlier.
+    void scoreAgreementMatchesHandComputedCorrelations() {
+        ScoreAgreement a = compareScores({1, 2, 3, 4, 5}, {2, 1, 4, 3, 5});
+        QCOMPARE(a.pairs, int64_t(5));
+        QVERIFY(std::abs(a.spearman - 0.8) < 1e-12);
+        QVERIFY(std::abs(a.pearson - 0.8) < 1e-12);
+        a = compareScores({1, 2, 2, 3}, {10, 20, 30, 100});
+        QVERIFY(std::abs(a.spearman - 4.5 / std::sqrt(22.5)) < 1e-12);
+        QVERIFY(std::abs(a.pearson - 0.9) < 1e-12);
+        // Sign flips: only the first pair (a zero flips nothing); |d| = (2, 0, 5, 0).
+        a = compareScores({1, -1, 0, 2}, {-1, -1, 5, 2});
+        QCOMPARE(a.signFlips, 0.25);
+        QCOMPARE(a.meanAbsDiff, 1.75);
+        QCOMPARE(a.maxAbsDiff, 5.0);
+        // Undefined correlations are NaN, written as null.
+        a = compareScores({1, 1, 1}, {1, 2, 3});
+        QVERIFY(std::isnan(a.pearson) && std::isnan(a.spearman));
+        QVERIFY(a.toJson().dump().find("\"spearman\":null") != std::string::npos);
+        QVERIFY(throwsError([] { compareScores({1, 2}, {1}); }, "1 of the mode"));
+        QVERIFY(throwsError([] { compareScores({1, std::nan("")}, {1, 2}); }, "pair 2 is not a finite"));
+    }
+
     void identicalTracksAgreeCompletely() {
         const Probs p{0.7f, 0.1f, 0.1f, 0.1f};
         const Probs r{0.1f, 0.2f, 0.3f, 0.4f};
