@@ -50,6 +50,8 @@ QString fileKind(const QString& path) {
     if (lower.endsWith(".json")) return "session";
     for (const char* t : {".bedgraph", ".bg", ".bw", ".bigwig"})
         if (lower.endsWith(t)) return "track";
+    for (const char* t : {".vcf", ".vcf.gz", ".vcf.bgz", ".bcf"})
+        if (lower.endsWith(t)) return "variants";
     try {
         genome::annotationFormatForPath(path.toStdString());  // core's rule for BED / GFF3 names
         return "annotations";
@@ -103,6 +105,8 @@ MainWindow::MainWindow(QSettings* settings, QWidget* parent)
     connect(&worker_, &ScoringWorker::loadFailed, this, &MainWindow::onLoadFailed);
     connect(&worker_, &ScoringWorker::chunkScored, this, &MainWindow::onChunk);
     connect(&worker_, &ScoringWorker::finished, this, &MainWindow::onFinished);
+    connect(&worker_, &ScoringWorker::variantsFinished, this, &MainWindow::onVariantsFinished);
+    connect(&worker_, &ScoringWorker::mutagenesisFinished, this, &MainWindow::onMutagenesisFinished);
     connect(&worker_, &ScoringWorker::cancelled, this, [this](quint64 id) { onRequestEnded(id, tr("cancelled")); });
     connect(&worker_, &ScoringWorker::failed, this, &MainWindow::onRequestEnded);
     connect(&worker_, &ScoringWorker::progress, this, [this](quint64 id, qint64 done, qint64 total) {
@@ -175,6 +179,7 @@ void MainWindow::buildActions() {
     file->addAction(tr("Open FOCUS &adapter…"), this, [this] { chooseAndOpen("adapter"); });
     file->addAction(tr("Open a&nnotations (BED, GFF3)…"), this, [this] { chooseAndOpen("annotations"); });
     file->addAction(tr("Open a &track (bedGraph, bigWig)…"), this, [this] { chooseAndOpen("track"); });
+    file->addAction(tr("Open &variants (VCF, BCF)…"), this, [this] { chooseAndOpen("variants"); });
     recentMenu_ = file->addMenu(tr("&Recent files"));
     rebuildRecentMenu();
     file->addSeparator();
@@ -211,6 +216,9 @@ void MainWindow::buildActions() {
     file->addAction(tr("Export FOCUS track as big&Wig…"), this,
                     exportAction(tr("Export bigWig"), tr("bigWig (*.bw *.bigWig)"),
                                  [this](const QString& p) { exportBigWig(p, "focus"); }));
+    file->addAction(tr("Export ISM as four bigWigs…"), this,
+                    exportAction(tr("Export ISM (a prefix: PREFIX.A.bw … PREFIX.T.bw)"), tr("bigWig prefix (*)"),
+                                 [this](const QString& p) { exportMutagenesis(p); }));
     file->addAction(tr("Save snapshot (PNG, SVG)…"), QKeySequence(Qt::CTRL | Qt::Key_P), this,
                     exportAction(tr("Save snapshot"), tr("Images (*.png *.svg)"),
                                  [this](const QString& p) { saveSnapshot(p); }));
@@ -243,6 +251,21 @@ void MainWindow::buildActions() {
     });
 
     QMenu* tools = menuBar()->addMenu(tr("&Tools"));
+    tools->addAction(tr("Score &variants in view"), QKeySequence(Qt::Key_F6), this, [this] {
+        try {
+            if (!scoreVariantsInView()) emit statusMessage(tr("Every variant in view is scored"));
+        } catch (const Error& e) {
+            showError(q(e.what()));
+        }
+    });
+    tools->addAction(tr("In-silico &mutagenesis of view"), QKeySequence(Qt::Key_F7), this, [this] {
+        try {
+            mutagenesisOfView();
+        } catch (const Error& e) {
+            showError(q(e.what()));
+        }
+    });
+    tools->addSeparator();
     tools->addAction(tr("Train FOCUS &adapter…"), this, [this] { openTrainingWizard(); });
     tools->addAction(tr("Train &base model…"), this, [this] { openBaseTrainingWizard(); });
 
@@ -372,12 +395,15 @@ void MainWindow::openTrackFile(const QString& path) {
     }
     loadedTracks_.push_back(std::move(file));
     addRecent("track", path);
-    if (data_) {
-        auto copy = std::make_shared<RegionData>(*data_);
-        fillLoaded(*copy);
-        data_ = copy;
-        view_->setData(data_);
-    }
+    refreshLoaded();
+}
+
+void MainWindow::refreshLoaded() {
+    if (!data_) return;
+    auto copy = std::make_shared<RegionData>(*data_);
+    fillLoaded(*copy);
+    data_ = copy;
+    view_->setData(data_);
 }
 
 void MainWindow::fillLoaded(RegionData& region) const {
@@ -394,6 +420,7 @@ void MainWindow::fillLoaded(RegionData& region) const {
                 values[size_t(p - region.region.start)] = it->value;
         region.loaded[f.key] = std::move(values);
     }
+    fillVariants(region);
 }
 
 void MainWindow::openAny(const QString& path) {
@@ -404,9 +431,10 @@ void MainWindow::openAny(const QString& path) {
     else if (kind == "annotations") openAnnotations(path);
     else if (kind == "session") openSession(path);
     else if (kind == "track") openTrackFile(path);
+    else if (kind == "variants") openVariants(path);
     else throw Error("cannot tell what '" + path.toStdString() +
-                     "' is (FASTA .fa/.fa.gz, model directory, adapter .safetensors, BED, GFF3, bedGraph, bigWig "
-                     "or session .json)");
+                     "' is (FASTA .fa/.fa.gz, model directory, adapter .safetensors, BED, GFF3, bedGraph, bigWig, "
+                     "VCF/BCF or session .json)");
 }
 
 void MainWindow::chooseAndOpen(const QString& kind) {
@@ -423,6 +451,8 @@ void MainWindow::chooseAndOpen(const QString& kind) {
     else if (kind == "track")
         path = QFileDialog::getOpenFileName(this, tr("Open track"), QString(),
                                             tr("Tracks (*.bedGraph *.bedgraph *.bg *.bw *.bigWig *.bigwig)"));
+    else if (kind == "variants")
+        path = QFileDialog::getOpenFileName(this, tr("Open variants"), QString(), tr("Variants (*.vcf *.vcf.gz *.bcf)"));
     if (path.isEmpty()) return;
     try {
         openAny(path);
@@ -557,6 +587,43 @@ void MainWindow::ensureData(const genome::GenomicRegion& covering) {
     view_->setData(data_);
 }
 
+ScoreRequest MainWindow::scoreRequest(const genome::GenomicRegion& region) const {
+    ScoreRequest request;
+    request.region = region;
+    request.withFocus = info_.canRunFocus();
+    request.focus = commonOptions();
+    request.focus.mode = scoring::ContextMode::Focus;
+    request.focus.focusK = prefs_->integer("focus/k");
+    request.focus.focusWindowBases = prefs_->integer("focus/windowBases");
+    request.focus.focusCarryBases = prefs_->integer("focus/carryBases");
+    request.focus.focusReachTokens = prefs_->integer("focus/reachTokens");
+    // Choice preferences whose "adapter" means: leave it to the preset (an empty option).
+    auto orAdapter = [this](const char* key) {
+        const QString value = prefs_->text(key);
+        return value == "adapter" ? std::string() : value.toStdString();
+    };
+    request.focus.focusPreset = prefs_->text("focus/preset").toStdString();
+    request.focus.focusEntries = orAdapter("focus/entries");
+    request.focus.focusPositions = orAdapter("focus/positions");
+    request.focus.focusWindowSummaries = orAdapter("focus/windowSummaries");
+    request.baseline = commonOptions();
+    request.baseline.mode = scoring::contextModeFromName(prefs_->text("baseline/mode").toStdString());
+    request.baseline.windowTokens = prefs_->integer("baseline/windowTokens");
+    request.baseline.sinkTokens = prefs_->integer("baseline/sinkTokens");
+    return request;
+}
+
+void MainWindow::beginRequest(quint64 id, const genome::GenomicRegion& region, const QString& what) {
+    activeRequest_ = id;
+    lastPosition_ = region.start;
+    lastMode_.clear();
+    memory_->beginRun(what);
+    progress_->setValue(0);
+    progress_->setVisible(true);
+    cancelButton_->setVisible(true);
+    memoryTimer_.start();
+}
+
 bool MainWindow::scoreView() {
     if (!fasta_ || info_.modelDirectory.isEmpty() || pendingLoads_ > 0) return false;
     const genome::GenomicRegion view = view_->viewRegion();
@@ -582,37 +649,10 @@ bool MainWindow::scoreView() {
     if (activeRequest_ && activeRegion_.contig == missing.contig && activeRegion_.start <= missing.start &&
         missing.end <= activeRegion_.end)
         return true;  // the running request covers it
-    ScoreRequest request;
-    request.region = missing;
-    request.withFocus = withFocus;
-    request.focus = commonOptions();
-    request.focus.mode = scoring::ContextMode::Focus;
-    request.focus.focusK = prefs_->integer("focus/k");
-    request.focus.focusWindowBases = prefs_->integer("focus/windowBases");
-    request.focus.focusCarryBases = prefs_->integer("focus/carryBases");
-    request.focus.focusReachTokens = prefs_->integer("focus/reachTokens");
-    // Choice preferences whose "adapter" means: leave it to the preset (an empty option).
-    auto orAdapter = [this](const char* key) {
-        const QString value = prefs_->text(key);
-        return value == "adapter" ? std::string() : value.toStdString();
-    };
-    request.focus.focusPreset = prefs_->text("focus/preset").toStdString();
-    request.focus.focusEntries = orAdapter("focus/entries");
-    request.focus.focusPositions = orAdapter("focus/positions");
-    request.focus.focusWindowSummaries = orAdapter("focus/windowSummaries");
-    request.baseline = commonOptions();
-    request.baseline.mode = scoring::contextModeFromName(prefs_->text("baseline/mode").toStdString());
-    request.baseline.windowTokens = prefs_->integer("baseline/windowTokens");
-    request.baseline.sinkTokens = prefs_->integer("baseline/sinkTokens");
+    const ScoreRequest request = scoreRequest(missing);
     activeRegion_ = request.region;
-    lastPosition_ = request.region.start;
-    lastMode_.clear();
     activeRequest_ = worker_.score(request);
-    memory_->beginRun(tr("%1, FOCUS and %2").arg(q(genome::formatLocus(request.region)), baselineBox_->currentText()));
-    progress_->setValue(0);
-    progress_->setVisible(true);
-    cancelButton_->setVisible(true);
-    memoryTimer_.start();
+    beginRequest(activeRequest_, request.region, tr("%1, FOCUS and %2").arg(q(genome::formatLocus(request.region)), baselineBox_->currentText()));
     emit statusMessage(tr("Scoring %1…").arg(q(genome::formatLocus(request.region))));
     return true;
 }
@@ -749,6 +789,7 @@ BrowserSession MainWindow::currentSession() const {
     s.adapter = adapterPath_;
     s.annotations = annotationPaths_;
     for (const LoadedTrackFile& f : loadedTracks_) s.tracks << f.path;
+    for (const LoadedVariantFile& f : loadedVariants_) s.variants << f.path;
     if (fasta_) s.locus = q(genome::formatLocus(view_->viewRegion()));
     s.baseline = prefs_->text("baseline/mode");
     s.trackSettings = nlohmann::json::array();
@@ -771,6 +812,8 @@ void MainWindow::openSession(const QString& path) {
     if (!s.adapter.isEmpty()) openAdapter(s.adapter);
     loadedTracks_.clear();
     for (const QString& t : s.tracks) openTrackFile(t);
+    loadedVariants_.clear();
+    for (const QString& v : s.variants) openVariants(v);
     if (!tracks.empty()) {
         view_->setTracks(tracks);
         }
@@ -835,7 +878,7 @@ void MainWindow::addRecent(const QString& kind, const QString& path) {
 void MainWindow::rebuildRecentMenu() {
     if (!recentMenu_) return;
     recentMenu_->clear();
-    for (const QString kind : {"fasta", "model", "adapter", "annotations", "track", "session"})
+    for (const QString kind : {"fasta", "model", "adapter", "annotations", "track", "variants", "session"})
         for (const QString& path : recent_->list(kind))
             recentMenu_->addAction(QString("%1  (%2)").arg(QFileInfo(path).fileName(), kind), this, [this, path] {
                 try {

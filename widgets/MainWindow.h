@@ -16,6 +16,7 @@
 #include "core/genome/AnnotationSet.h"
 #include "core/genome/FastaSource.h"
 #include "core/io/TrackFiles.h"
+#include "core/io/VcfFiles.h"
 #include "core/scoring/BaseTrack.h"
 #include "core/scoring/Fidelity.h"
 #include "widgets/CommandPort.h"
@@ -80,6 +81,7 @@ public:
     void openAdapter(const QString& path);
     void openAnnotations(const QString& path);    // BED or GFF3; throws focus::Error
     void openTrackFile(const QString& path);      // bedGraph or bigWig, shown as a track; throws
+    void openVariants(const QString& path);       // VCF / BCF, shown as a variant track; throws
     void openAny(const QString& path);            // by file type (drag and drop, `load`)
     bool loading() const { return pendingLoads_ > 0; }
 
@@ -95,6 +97,22 @@ public:
     // Runs `then(error)` once the engine is idle with the view scored (error empty) or failed.
     void whenScored(std::function<void(const QString& error)> then);
     void whenLoaded(std::function<void(const QString& error)> then);
+
+    // Variant effects (issue 21). Scores the records of the loaded VCFs in view that lack a score
+    // under the current settings, under FOCUS and the baseline, on the worker thread (progress,
+    // cancel; the newest request wins, so moving the view cancels it). False when there is
+    // nothing to score; throws focus::Error when nothing is loaded to score with.
+    bool scoreVariantsInView();
+    // In-silico mutagenesis of the view (at most variants/ismMaxBases bases), under FOCUS when the
+    // model can run it (else the baseline), shown as the ISM heat map. Throws focus::Error when
+    // the view is too wide or nothing is loaded.
+    void mutagenesisOfView();
+    // The ISM track as four bigWigs PREFIX.A.bw ... PREFIX.T.bw; throws when there is none.
+    QStringList exportMutagenesis(const QString& prefix) const;
+    // The variant scoring method and its settings, from the variants/ preferences.
+    scoring::VariantOptions variantOptions() const;
+    // Runs `then(error)` once no request runs (the variant or ISM job ended: error empty, or why not).
+    void whenRequestEnded(std::function<void(const QString& error)> then);
 
     // Exports (atomic writes; throw focus::Error). which: "focus" or "baseline".
     void exportBedGraph(const QString& path, const QString& which = "focus",
@@ -166,6 +184,12 @@ private:
     void onChunk(quint64 id, const ScoredChunk& chunk);
     void onFinished(quint64 id, const ScoreOutcome& outcome);
     void onRequestEnded(quint64 id, const QString& error);
+    void onVariantsFinished(quint64 id, const VariantOutcome& outcome);
+    void onMutagenesisFinished(quint64 id, const MutagenesisOutcome& outcome);
+    void beginRequest(quint64 id, const genome::GenomicRegion& region, const QString& what);  // progress bar, cancel
+    void registerVariantCommands();
+    QString variantSettingsKey() const;       // what variant scores depend on
+    ScoreRequest scoreRequest(const genome::GenomicRegion& region) const;  // FOCUS and baseline options for region
     void sampleMemory();
     void updateComparison();
     void showError(const QString& message);
@@ -175,7 +199,9 @@ private:
     QString settingsKey() const;              // what the scored values depend on
     scoring::ScoreOptions commonOptions() const;
     void ensureData(const genome::GenomicRegion& covering);  // extend or replace data_ to cover it
-    void fillLoaded(RegionData& region) const;                // loaded track files' values over region.region
+    void fillLoaded(RegionData& region) const;                // loaded files' values (tracks, VCFs, ISM) over region.region
+    void refreshLoaded();                                     // fillLoaded into a copy of data_, shown
+    void fillVariants(RegionData& region) const;              // the VCFs' records and the ISM over region.region
     const scoring::BaseTrack& trackFor(const QString& which) const;  // "focus"/"baseline" to export; throws if unscored
     void settleLoad();
 
@@ -197,6 +223,19 @@ private:
         std::vector<io::TrackInterval> intervals;  // sorted by contig, then start
     };
     std::vector<LoadedTrackFile> loadedTracks_;
+    struct LoadedVariantFile {
+        QString path;
+        std::string key;                       // TrackSettings::source
+        std::vector<io::VcfRecordView> records;  // in file order (sorted by contig blocks, then position)
+        std::vector<std::vector<double>> focus, baseline;  // per record, per ALT; NaN: not scored
+        std::vector<uint8_t> attempted;        // per record: sent to the worker under scoresKey
+        QString scoresKey;                     // variantSettingsKey() the scores were made with
+    };
+    std::vector<LoadedVariantFile> loadedVariants_;
+    std::optional<MutagenesisOutcome> mutagenesis_;  // the ISM track's data, as computed (for export)
+    std::shared_ptr<const MutagenesisData> mutagenesisData_;  // the same, as the view draws it
+    QString mutagenesisKey_;                         // variantSettingsKey() it was made with
+    QString requestVariantKey_;                      // variantSettingsKey() of the running variant / ISM job
     QString modelPath_, adapterPath_;
     EngineInfo info_;
     int pendingLoads_ = 0;

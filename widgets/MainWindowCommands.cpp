@@ -69,6 +69,7 @@ void MainWindow::registerCommands() {
     auto requireArgs = [](const QStringList& args, int n, const char* usage) {
         if (args.size() < n) throw Error(std::string("usage: ") + usage);
     };
+    registerVariantCommands();
     port_.registerCommand("goto", [this, requireArgs](const QStringList& args, CommandPort::Reply reply) {
         requireArgs(args, 1, "goto LOCUS|GENE");
         goTo(args.join(' '));

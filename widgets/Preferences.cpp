@@ -120,6 +120,21 @@ std::vector<PreferenceEntry> buildTable() {
                  "Model context"),
         intEntry("baseline/sinkTokens", 4, 0, 1024, "Baseline", "Sink tokens",
                  "First tokens the attention-sinks baseline always keeps."),
+        // Variants (issue 21)
+        choiceEntry("variants/method", "window", {"window", "causal"}, "Variants", "Method",
+                    "window: Evo 2's method, a window of W bases centred on the variant scored under both alleles "
+                    "(equal lengths for indels), mean over the window; causal: only the allele and the bases after "
+                    "it given the shared left context (cheaper; indels are not length-matched)."),
+        intEntry("variants/windowBases", 0, 0, 1 << 20, "Variants", "Window (bases)",
+                 "W of the window method; 0 uses the model's trained context.", "Model context"),
+        intEntry("variants/contextBases", 0, 0, 1 << 20, "Variants", "Causal context (bases)",
+                 "Left context of the causal method; 0: the trained context less the scored bases.", "Model context"),
+        intEntry("variants/afterBases", 100, 1, 1 << 20, "Variants", "Causal bases after",
+                 "Bases after the allele that the causal method scores."),
+        boolEntry("variants/reverseComplement", false, "Variants", "Average both strands",
+                  "Average each score with the reverse strand's (twice the work)."),
+        intEntry("variants/ismMaxBases", 200, 1, 100000, "Variants", "Largest ISM view (bases)",
+                 "In-silico mutagenesis scores 3 substitutions per base; views wider than this are refused."),
         // View
         colourEntry("view/colourA", "#00a000", "Colour of A",
                     "Colour of A in the sequence and probability tracks."),

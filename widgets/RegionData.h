@@ -10,12 +10,34 @@
 #include "core/genome/GenomicRegion.h"
 #include "core/scoring/BaseTrack.h"
 
+#include <algorithm>
 #include <map>
 #include <memory>
 #include <string>
 #include <vector>
 
 namespace focus::widgets {
+
+// One record of a loaded VCF (issue 21) with its variant effect scores, one per ALT (alternative
+// minus reference log-likelihood, natural log; NaN where not scored: not yet, symbolic or
+// non-A/C/G/T alleles, or a failed score).
+struct VariantSite {
+    int64_t position = 0;  // 0-based, REF's first base
+    std::string ref;
+    std::vector<std::string> alts;
+    std::vector<double> focus;     // FOCUS's score per ALT
+    std::vector<double> baseline;  // the baseline's (RegionData::baselineName) per ALT
+    int64_t end() const { return position + int64_t(std::max<size_t>(1, ref.size())); }
+};
+
+// In-silico mutagenesis over `region` (issue 21): the score of substituting each base by A, C, G
+// and T (4 per base; NaN at the reference base and where nothing is computed), under `mode`.
+struct MutagenesisData {
+    genome::GenomicRegion region;
+    std::string reference;   // region.length() bases
+    std::vector<float> scores;
+    std::string mode;        // "FOCUS" or the baseline's description
+};
 
 struct RegionData {
     genome::GenomicRegion region;
@@ -28,6 +50,10 @@ struct RegionData {
     // Loaded bedGraph / bigWig tracks, keyed by TrackSettings::source: one value per base of region,
     // NaN where the file has none (absent, never 0).
     std::map<std::string, std::vector<float>> loaded;
+    // Loaded VCFs, keyed by TrackSettings::source: their records overlapping region, by position.
+    std::map<std::string, std::vector<VariantSite>> variants;
+    // The mutagenesis shown by the ISM track (it may cover less than region); null when none.
+    std::shared_ptr<const MutagenesisData> mutagenesis;
 };
 
 using RegionDataPtr = std::shared_ptr<const RegionData>;

@@ -14,6 +14,7 @@
 #include "core/common/Progress.h"
 #include "core/genome/GenomicRegion.h"
 #include "core/scoring/Scorer.h"
+#include "core/scoring/VariantScoring.h"
 
 #include <QObject>
 #include <QString>
@@ -72,6 +73,49 @@ struct ScoredChunk {
     qint64 convStateBytes = 0;  // StripedHyena: the Hyena layers' state (0 for the transformer)
 };
 
+// Variant effect scores for loci of loaded VCFs (issue 21): each locus under FOCUS and under the
+// baseline, all its ALTs at once (scoring::scoreVariants, the shared-prefix fork).
+struct VariantLocus {
+    QString source;      // the VCF's track key (TrackSettings::source)
+    qint64 record = 0;   // index of the record in that file
+    std::string contig;
+    qint64 position = 0;  // 0-based
+    std::string ref;
+    std::vector<std::string> alts;
+};
+
+struct VariantRequest {
+    std::vector<VariantLocus> loci;
+    scoring::VariantOptions variant;  // the method and its settings; its score options come from below
+    scoring::ScoreOptions focus;      // run in ContextMode::Focus when the model can
+    scoring::ScoreOptions baseline;   // mode Full, Window or Sinks
+    bool withFocus = true;
+    bool withBaseline = true;
+    int workers = 1;  // loci scored at once; they share the threads of the options (scoring::shareThreads)
+};
+
+struct VariantOutcome {
+    std::vector<VariantLocus> loci;                 // as requested
+    std::vector<std::vector<double>> focus, baseline;  // per locus, per ALT; NaN: not scored
+    std::string baselineName;
+    qint64 failed = 0;     // loci that could not be scored (e.g. REF differs from the genome)
+    QString firstFailure;  // the first such locus's error
+    qint64 skippedAlleles = 0;  // symbolic or non-A/C/G/T ALTs (never scored)
+    double seconds = 0;
+};
+
+// In-silico mutagenesis of a region under one context mode (issue 21).
+struct MutagenesisRequest {
+    genome::GenomicRegion region;
+    scoring::VariantOptions variant;  // the method, and in variant.score the context mode (FOCUS or a baseline)
+    int workers = 1;
+};
+
+struct MutagenesisOutcome {
+    scoring::MutagenesisResult result;
+    std::string mode;  // "FOCUS" or the baseline's name
+};
+
 class ScoringEngine;
 
 class ScoringWorker : public QObject {
@@ -86,6 +130,10 @@ public:
     void loadAdapter(const QString& adapterPath);
 
     quint64 score(const ScoreRequest& request);  // cancels every earlier request
+    // The same request discipline (newest wins, progress, cancelled / failed) for variant scores
+    // and mutagenesis; progress counts loci x modes, or positions.
+    quint64 scoreVariants(const VariantRequest& request);
+    quint64 mutagenesis(const MutagenesisRequest& request);
     void cancelAll();
     quint64 latestRequest() const { return latest_; }
     bool busy() const { return running_ > 0; }
@@ -99,8 +147,16 @@ signals:
     void finished(quint64 id, const focus::widgets::ScoreOutcome& outcome);
     void cancelled(quint64 id);
     void failed(quint64 id, const QString& message);
+    void variantsFinished(quint64 id, const focus::widgets::VariantOutcome& outcome);
+    void mutagenesisFinished(quint64 id, const focus::widgets::MutagenesisOutcome& outcome);
 
 private:
+    using Reply = std::function<void(ScoringWorker&)>;   // runs on the GUI thread
+    using Post = std::function<void(Reply)>;            // queues a reply from the worker thread
+    // Runs `job` on the worker thread as the newest request (cancelling every earlier one): it
+    // emits started, may post progress, and returns the reply that finishes it; Cancelled and
+    // errors become cancelled(id) / failed(id, message). Checks that a genome and model are open.
+    quint64 submit(std::function<Reply(ScoringEngine& engine, quint64 id, const CancelToken& token, const Post& post)> job);
     // Runs `load` on the worker thread, then answers loaded(info) or loadFailed(what, message).
     void loadOnWorker(const QString& what, std::function<void(ScoringEngine&)> load);
 
@@ -118,3 +174,5 @@ Q_DECLARE_METATYPE(focus::widgets::EngineInfo)
 Q_DECLARE_METATYPE(focus::widgets::ScoreRequest)
 Q_DECLARE_METATYPE(focus::widgets::ScoreOutcome)
 Q_DECLARE_METATYPE(focus::widgets::ScoredChunk)
+Q_DECLARE_METATYPE(focus::widgets::VariantOutcome)
+Q_DECLARE_METATYPE(focus::widgets::MutagenesisOutcome)

@@ -206,6 +206,7 @@ void saveSession(const QString& path, const BrowserSession& session) {
         {"adapter", storedPath(session.adapter, dir).toStdString()},
         {"annotations", pathList(session.annotations, dir)},
         {"tracks", pathList(session.tracks, dir)},
+        {"variants", pathList(session.variants, dir)},
         {"locus", session.locus.toStdString()},
         {"baseline", session.baseline.toStdString()},
         {"trackSettings", session.trackSettings},
@@ -226,6 +227,7 @@ BrowserSession loadSession(const QString& path) {
     session.adapter = reader.path("adapter");
     session.annotations = reader.paths("annotations");
     session.tracks = reader.paths("tracks");
+    session.variants = reader.paths("variants");
     session.locus = reader.string("locus");
     session.baseline = reader.string("baseline");
     session.trackSettings = reader.array("trackSettings");

@@ -22,6 +22,7 @@ struct BrowserSession {
     QString adapter;                                         // FOCUS adapter (.safetensors)
     QStringList annotations;                                 // BED / GFF3 files
     QStringList tracks;                                      // loaded bedGraph / bigWig files
+    QStringList variants;                                    // loaded VCF / BCF files
     QString locus;                                           // e.g. "chr20:5,075,000-5,125,000"
     QString baseline;                                        // baseline mode ("full", "window", "sinks")
     nlohmann::json trackSettings = nlohmann::json::array();  // owned by the track view, opaque here

@@ -29,7 +29,9 @@ constexpr Named<TrackKind> kKinds[] = {{TrackKind::Ruler, "ruler"},
                                        {TrackKind::BaselineProbability, "baseline"},
                                        {TrackKind::Delta, "delta"},
                                        {TrackKind::Entropy, "entropy"},
-                                       {TrackKind::Loaded, "loaded"}};
+                                       {TrackKind::Loaded, "loaded"},
+                                       {TrackKind::Variants, "variants"},
+                                       {TrackKind::Mutagenesis, "ism"}};
 constexpr Named<WindowFunction> kWindows[] = {
     {WindowFunction::Mean, "mean"}, {WindowFunction::Max, "max"}, {WindowFunction::Min, "min"}};
 constexpr Named<ProbabilityStyle> kStyles[] = {{ProbabilityStyle::PRef, "pref"},
@@ -133,6 +135,8 @@ bool isDataTrack(TrackKind k) {
            k == TrackKind::Entropy || k == TrackKind::Loaded;
 }
 
+bool isColourScaleTrack(TrackKind k) { return k == TrackKind::Variants || k == TrackKind::Mutagenesis; }
+
 nlohmann::json TrackSettings::toJson() const {
     return nlohmann::json{
         {"kind", trackKindName(kind)},
@@ -162,8 +166,8 @@ TrackSettings TrackSettings::fromJson(const nlohmann::json& j) {
     s.kind = trackKindFromName(kind->get<std::string>());
     s.title = QString::fromStdString(stringMember(j, "title", ""));
     s.source = QString::fromStdString(stringMember(j, "source", ""));
-    if (s.kind == TrackKind::Loaded && s.source.isEmpty())
-        throw Error("track setting 'source' must name the loaded file of a 'loaded' track");
+    if ((s.kind == TrackKind::Loaded || s.kind == TrackKind::Variants) && s.source.isEmpty())
+        throw Error("track setting 'source' must name the loaded file of a '" + trackKindName(s.kind) + "' track");
     if (const auto* h = member(j, "heightPx")) {
         if (!h->is_number_integer()) throw Error("track setting 'heightPx' must be a whole number of pixels");
         const auto px = h->get<int64_t>();
@@ -335,15 +339,15 @@ void TrackSettingsPopover::readEditors() {
 }
 
 void TrackSettingsPopover::updateVisibility() {
-    const bool valued = isDataTrack(m_settings.kind);
+    const bool valued = hasValueRange(m_settings.kind);
     const bool probability =
         m_settings.kind == TrackKind::FocusProbability || m_settings.kind == TrackKind::BaselineProbability;
     m_form->setRowVisible(m_autoscale, valued);
     m_form->setRowVisible(m_min, valued);
     m_form->setRowVisible(m_max, valued);
     m_form->setRowVisible(m_group, valued);
-    m_form->setRowVisible(m_window, valued);
-    m_form->setRowVisible(m_colour, valued || m_settings.kind == TrackKind::Annotation);
+    m_form->setRowVisible(m_window, valued && m_settings.kind != TrackKind::Variants);
+    m_form->setRowVisible(m_colour, isDataTrack(m_settings.kind) || m_settings.kind == TrackKind::Annotation);
     m_form->setRowVisible(m_style, probability);
     m_form->setRowVisible(m_delta, m_settings.kind == TrackKind::Delta);
     m_min->setEnabled(!m_autoscale->isChecked());

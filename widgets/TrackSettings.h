@@ -31,7 +31,11 @@ class QSpinBox;
 
 namespace focus::widgets {
 
-enum class TrackKind { Ruler, Sequence, Annotation, FocusProbability, BaselineProbability, Delta, Entropy, Loaded };
+// Variants: the records of a loaded VCF, coloured by score; Mutagenesis: the ISM heat map
+// (positions x A/C/G/T). Both draw values on a diverging colour scale, not a y scale.
+enum class TrackKind {
+    Ruler, Sequence, Annotation, FocusProbability, BaselineProbability, Delta, Entropy, Loaded, Variants, Mutagenesis
+};
 // How the values of the bases sharing one pixel column become one value.
 enum class WindowFunction { Mean, Max, Min };
 // P(reference base) bars, or stacked A/C/G/T letters scaled by probability (UCSC/GPN logo
@@ -54,11 +58,16 @@ QString deltaMeasureLabel(DeltaMeasure m);
 // True for the tracks that draw per-base values on a y scale (they get a range label, autoscale,
 // a window function); false for ruler, sequence and annotation.
 bool isDataTrack(TrackKind k);
+// True for the tracks that colour values on a diverging scale (variants, ISM): they get a range
+// label and autoscale (symmetric around 0) like data tracks, but no y axis.
+bool isColourScaleTrack(TrackKind k);
+// Data and colour-scale tracks: the ones with a value range.
+inline bool hasValueRange(TrackKind k) { return isDataTrack(k) || isColourScaleTrack(k); }
 
 struct TrackSettings {
     TrackKind kind = TrackKind::FocusProbability;
     QString title;
-    QString source;  // Loaded tracks: the file's name, the key of RegionData::loaded
+    QString source;  // Loaded / Variants tracks: the file's name, the key of RegionData::loaded / ::variants
     int heightPx = 60;
     bool autoscale = false;
     double min = 0.0;  // fixed range, used when autoscale is off (and when nothing is in view)

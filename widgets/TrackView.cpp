@@ -130,9 +130,118 @@ std::optional<double> baseValue(const RegionData& data, const TrackSettings& tra
     return double(v);
 }
 
+std::optional<double> variantColourScore(const VariantSite& site) {
+    for (const std::vector<double>* scores : {&site.focus, &site.baseline}) {
+        std::optional<double> best;
+        for (const double v : *scores)
+            if (!std::isnan(v) && (!best || std::fabs(v) > std::fabs(*best))) best = v;
+        if (best) return best;
+    }
+    return std::nullopt;
+}
+
+std::vector<VariantMark> variantMarks(const RegionData& data, const TrackSettings& track, const GenomicRegion& view,
+                                      int widthPx) {
+    std::vector<VariantMark> marks;
+    const auto it = data.variants.find(track.source.toStdString());
+    if (track.kind != TrackKind::Variants || it == data.variants.end() || widthPx <= 0 || view.length() <= 0 ||
+        data.region.contig != view.contig)
+        return marks;
+    const double w = widthPx;
+    for (size_t i = 0; i < it->second.size(); ++i) {
+        const VariantSite& site = it->second[i];
+        if (site.end() <= view.start || site.position >= view.end) continue;
+        double x0 = baseToX(site.position, view, w), x1 = baseToX(site.end(), view, w);
+        if (x1 - x0 < kMinVariantPx) {
+            const double centre = (x0 + x1) / 2;
+            x0 = centre - kMinVariantPx / 2;
+            x1 = centre + kMinVariantPx / 2;
+        }
+        marks.push_back({x0, x1, variantColourScore(site), i});
+    }
+    return marks;
+}
+
+QStringList variantDescriptions(const RegionData& data, const TrackSettings& track, int64_t first, int64_t last) {
+    QStringList lines;
+    const auto it = data.variants.find(track.source.toStdString());
+    if (track.kind != TrackKind::Variants || it == data.variants.end()) return lines;
+    const QString baseline = data.baselineName.empty() ? QStringLiteral("baseline") : QString::fromStdString(data.baselineName);
+    const auto score = [](const std::vector<double>& v, size_t a) {
+        return a < v.size() && !std::isnan(v[a]) ? QString::number(v[a], 'f', 4) : QStringLiteral("not scored");
+    };
+    for (const VariantSite& site : it->second) {
+        if (site.end() <= first || site.position >= last) continue;
+        for (size_t a = 0; a < site.alts.size(); ++a)
+            lines << QStringLiteral("%1:%2 %3>%4  FOCUS %5  %6 %7")
+                         .arg(QString::fromStdString(data.region.contig), withThousands(site.position + 1),
+                              QString::fromStdString(site.ref), QString::fromStdString(site.alts[a]), score(site.focus, a),
+                              baseline, score(site.baseline, a));
+    }
+    return lines;
+}
+
+std::vector<MutagenesisCell> mutagenesisCells(const RegionData& data, const TrackSettings& track, const GenomicRegion& view,
+                                              int widthPx) {
+    std::vector<MutagenesisCell> cells;
+    const MutagenesisData* m = data.mutagenesis.get();
+    if (track.kind != TrackKind::Mutagenesis || !m || widthPx <= 0 || view.length() <= 0 || m->region.contig != view.contig)
+        return cells;
+    const int64_t lo = std::max(view.start, m->region.start);
+    const int64_t hi = std::min(view.end, m->region.end);
+    if (lo >= hi) return cells;
+    const auto value = [&](int64_t b, int row) -> std::optional<double> {
+        const float v = m->scores[size_t((b - m->region.start) * 4 + row)];
+        if (std::isnan(v)) return std::nullopt;
+        return double(v);
+    };
+    const double w = widthPx;
+    if (w >= static_cast<double>(view.length())) {
+        for (int64_t b = lo; b < hi; ++b)
+            for (int row = 0; row < 4; ++row)
+                if (const auto v = value(b, row)) cells.push_back({baseToX(b, view, w), baseToX(b + 1, view, w), row, *v});
+        return cells;
+    }
+    const int firstColumn = std::max(0, static_cast<int>(std::floor(baseToX(lo, view, w))));
+    const int lastColumn = std::min(widthPx, static_cast<int>(std::ceil(baseToX(hi, view, w))));
+    std::vector<std::optional<double>> values;
+    for (int c = firstColumn; c < lastColumn; ++c) {
+        const BaseSpan span = columnBases(c, view, widthPx);
+        const int64_t f = std::max(span.first, lo), l = std::min(span.last, hi);
+        if (f >= l) continue;
+        for (int row = 0; row < 4; ++row) {
+            values.clear();
+            for (int64_t b = f; b < l; ++b) values.push_back(value(b, row));
+            if (const auto v = windowValue(values.data(), values.data() + values.size(), track.windowFunction))
+                cells.push_back({double(c), double(c + 1), row, *v});
+        }
+    }
+    return cells;
+}
+
+QColor divergingColour(double value, const ValueRange& range) {
+    static const QColor white(255, 255, 255), loss(202, 0, 32), gain(5, 113, 176);  // ColorBrewer RdBu ends
+    if (!std::isfinite(value)) return white;
+    const double end = value < 0 ? range.min : range.max;
+    if (!(std::fabs(end) > 0) || (value < 0) != (end < 0)) return white;
+    const double t = std::clamp(value / end, 0.0, 1.0);
+    const QColor& far = value < 0 ? loss : gain;
+    const auto ch = [t](int a, int b) { return static_cast<int>(std::lround(a + (b - a) * t)); };
+    return QColor(ch(white.red(), far.red()), ch(white.green(), far.green()), ch(white.blue(), far.blue()));
+}
+
 std::vector<ValueBar> valueBars(const RegionData& data, const TrackSettings& track, const GenomicRegion& view,
                                 int widthPx) {
     std::vector<ValueBar> bars;
+    if (track.kind == TrackKind::Variants) {
+        for (const VariantMark& m : variantMarks(data, track, view, widthPx))
+            if (m.score) bars.push_back({m.x0, m.x1, *m.score});
+        return bars;
+    }
+    if (track.kind == TrackKind::Mutagenesis) {
+        for (const MutagenesisCell& c : mutagenesisCells(data, track, view, widthPx)) bars.push_back({c.x0, c.x1, c.value});
+        return bars;
+    }
     if (!isDataTrack(track.kind) || widthPx <= 0 || view.length() <= 0 || data.region.contig != view.contig)
         return bars;
     const int64_t lo = std::max(view.start, data.region.start);
@@ -175,7 +284,7 @@ std::optional<ValueRange> autoscaleRange(const std::vector<double>& values, bool
 }
 
 bool symmetricRange(const TrackSettings& track) {
-    return track.kind == TrackKind::Delta && track.delta != DeltaMeasure::KL;
+    return (track.kind == TrackKind::Delta && track.delta != DeltaMeasure::KL) || isColourScaleTrack(track.kind);
 }
 
 std::vector<ValueRange> trackRanges(const std::vector<TrackSettings>& tracks,
@@ -186,7 +295,7 @@ std::vector<ValueRange> trackRanges(const std::vector<TrackSettings>& tracks,
     for (size_t i = 0; i < tracks.size(); ++i) {
         const auto& t = tracks[i];
         ranges[i] = {t.min, t.max};
-        if (!isDataTrack(t.kind) || !t.autoscale || i >= bars.size()) continue;
+        if (!hasValueRange(t.kind) || !t.autoscale || i >= bars.size()) continue;
         std::vector<double> values;
         values.reserve(bars[i].size());
         for (const auto& b : bars[i]) values.push_back(b.value);
@@ -508,6 +617,62 @@ struct Painter {
         for (const auto& [key, path] : paths) p.fillPath(path, barColour(t, key, kShades));
     }
 
+    // A Variants track: one box per site, coloured by its score; not yet scored: an outlined box.
+    void variants(const QRect& r, const TrackSettings& t, const ValueRange& range) const {
+        if (!data) return;
+        const double top = r.top() + r.height() * 0.15, bottom = r.bottom() - r.height() * 0.15;
+        for (const VariantMark& m : variantMarks(*data, t, view, width)) {
+            const QRectF box(QPointF(m.x0, top), QPointF(m.x1, bottom));
+            if (m.score) {
+                p.fillRect(box, divergingColour(*m.score, range));
+                if (box.width() >= 4) {
+                    p.setPen(QPen(QColor(90, 90, 90), 0));
+                    p.drawRect(box);
+                }
+            } else {
+                p.fillRect(box, QColor(235, 235, 235));
+                p.setPen(QPen(QColor(120, 120, 120), 0));
+                p.drawRect(box);
+            }
+        }
+    }
+
+    // The ISM heat map: four rows A, C, G, T; the reference base's cell dark grey (with its letter
+    // when there is room), cells without a value left white.
+    void mutagenesis(const QRect& r, const TrackSettings& t, const ValueRange& range) const {
+        if (!data || !data->mutagenesis) return;
+        const MutagenesisData& m = *data->mutagenesis;
+        const double rowHeight = r.height() / 4.0;
+        const auto rowTop = [&](int row) { return r.top() + row * rowHeight; };
+        for (const MutagenesisCell& c : mutagenesisCells(*data, t, view, width))
+            p.fillRect(QRectF(QPointF(c.x0, rowTop(c.row)), QPointF(c.x1, rowTop(c.row + 1))), divergingColour(c.value, range));
+        if (bw() >= 1.0 && m.region.contig == view.contig) {
+            const int64_t lo = std::max(view.start, m.region.start), hi = std::min(view.end, m.region.end);
+            const bool letters = bw() >= 9.0 && rowHeight >= 9.0;
+            p.setFont(pixelFont(int(std::min(rowHeight - 1, 12.0)), true));
+            for (int64_t b = lo; b < hi; ++b) {
+                const int row = baseIndex(m.reference[size_t(b - m.region.start)]);
+                if (row < 0) continue;
+                const QRectF cell(QPointF(x(b), rowTop(row)), QPointF(x(b + 1), rowTop(row + 1)));
+                p.fillRect(cell, QColor(70, 70, 70));
+                if (letters) {
+                    p.setPen(Qt::white);
+                    p.drawText(cell, Qt::AlignCenter, QString(QLatin1Char(m.reference[size_t(b - m.region.start)])));
+                }
+            }
+        }
+        // Row names at the left edge.
+        if (rowHeight >= 8.0) {
+            p.setFont(pixelFont(int(std::min(rowHeight - 1, 10.0))));
+            for (int row = 0; row < 4; ++row) {
+                const QRectF label(1, rowTop(row), 10, rowHeight);
+                p.fillRect(label, QColor(255, 255, 255, 200));
+                p.setPen(baseColours[size_t(row)]);
+                p.drawText(label, Qt::AlignCenter, QString(QLatin1Char("ACGT"[row])));
+            }
+        }
+    }
+
     static QColor barColour(const TrackSettings& t, int shade, int shades) {
         if (t.kind != TrackKind::Delta) return t.colour;
         return mix(kBackground, shade > 0 ? kPositive : kNegative,
@@ -635,7 +800,7 @@ void TrackView::render(QPainter& painter, const QSize& size) const {
     std::vector<std::vector<ValueBar>> bars(m_tracks.size());
     if (data)
         for (size_t i = 0; i < m_tracks.size(); ++i)
-            if (m_tracks[i].visible && isDataTrack(m_tracks[i].kind))
+            if (m_tracks[i].visible && hasValueRange(m_tracks[i].kind))
                 bars[i] = valueBars(*data, m_tracks[i], m_view, width);
     const auto ranges = trackRanges(m_tracks, bars);
 
@@ -657,12 +822,18 @@ void TrackView::render(QPainter& painter, const QSize& size) const {
             case TrackKind::Annotation:
                 draw.annotation(content, t);
                 break;
+            case TrackKind::Variants:
+                draw.variants(content, t, ranges[size_t(band.track)]);
+                break;
+            case TrackKind::Mutagenesis:
+                draw.mutagenesis(content, t, ranges[size_t(band.track)]);
+                break;
             default:
                 draw.values(content, t, bars[size_t(band.track)], ranges[size_t(band.track)]);
                 break;
         }
         drawLabel(painter, rect, expandTitle(t, data), Qt::AlignLeft);
-        if (isDataTrack(t.kind))
+        if (hasValueRange(t.kind))
             drawLabel(painter, rect, rangeLabel(ranges[size_t(band.track)]), Qt::AlignRight);
         painter.fillRect(QRect(0, rect.bottom(), width, 1), kSeparator);
         painter.restore();
@@ -795,6 +966,15 @@ void TrackView::mouseReleaseEvent(QMouseEvent* e) {
     const Drag drag = m_drag;
     m_drag = Drag::None;
     unsetCursor();
+    // A click (no drag) on a variant or ISM track shows every score there at once.
+    const QPoint pos = e->position().toPoint();
+    const int track = trackAt(pos.y());
+    if (drag == Drag::Pan && (pos - m_pressPos).manhattanLength() < 3 && track >= 0 &&
+        isColourScaleTrack(m_tracks[size_t(track)].kind)) {
+        const QString text = toolTipAt(pos);
+        if (!text.isEmpty()) QToolTip::showText(e->globalPosition().toPoint(), text, this);
+        emit variantClicked(text);
+    }
     if (drag == Drag::RulerRange) {
         const int x = std::clamp(e->position().toPoint().x(), 0, std::max(0, width() - 1));
         update();
@@ -850,8 +1030,28 @@ QString TrackView::toolTipAt(const QPoint& pos) const {
     const QChar base = i < m_data->reference.size() ? QLatin1Char(m_data->reference[i]) : QLatin1Char('?');
     lines << QStringLiteral("%1:%2  %3")
                  .arg(QString::fromStdString(m_view.contig), withThousands(b + 1), QString(base));
+    // Variants under the pointer: the bases of its pixel column, widened to the smallest mark.
+    const int64_t from = xToBase(pos.x() - kMinVariantPx / 2, m_view, width());
+    const int64_t to = std::max(from + 1, xToBase(pos.x() + kMinVariantPx / 2, m_view, width()) + 1);
     for (const auto& t : m_tracks) {
-        if (!t.visible || !isDataTrack(t.kind)) continue;
+        if (!t.visible) continue;
+        if (t.kind == TrackKind::Variants) {
+            const QStringList sites = variantDescriptions(*m_data, t, from, to);
+            if (!sites.isEmpty()) lines << expandTitle(t, m_data.get()) + QStringLiteral(":") << sites;
+            continue;
+        }
+        if (t.kind == TrackKind::Mutagenesis) {
+            const MutagenesisData* m = m_data->mutagenesis.get();
+            if (!m || !m->region.contains(b)) continue;
+            QStringList parts;
+            for (int row = 0; row < 4; ++row) {
+                const float v = m->scores[size_t((b - m->region.start) * 4 + row)];
+                if (!std::isnan(v)) parts << QStringLiteral("%1>%2 %3").arg(base).arg(QLatin1Char("ACGT"[row])).arg(double(v), 0, 'f', 4);
+            }
+            if (!parts.isEmpty()) lines << expandTitle(t, m_data.get()) + QStringLiteral(": ") + parts.join(QStringLiteral("  "));
+            continue;
+        }
+        if (!isDataTrack(t.kind)) continue;
         const auto v = baseValue(*m_data, t, b);
         lines << expandTitle(t, m_data.get()) + QStringLiteral(": ") +
                      (v ? QString::number(*v, 'g', 4) : QStringLiteral("not scored"));

@@ -66,6 +66,7 @@ std::optional<double> deltaValue(const scoring::BaseTrack& focus, const scoring:
 
 // What one data track draws: one bar per base when a base is at least a pixel wide, else one per
 // pixel column with the window function over its bases. Absent values are simply not listed.
+// For colour-scale tracks, the values they colour (variant marks, ISM cells), for autoscaling.
 struct ValueBar {
     double x0 = 0;  // left edge, px
     double x1 = 0;  // right edge, px
@@ -79,6 +80,39 @@ struct ValueRange {
     double max = 1;
     bool operator==(const ValueRange& o) const { return min == o.min && max == o.max; }
 };
+
+// Variant tracks (issue 21). The score a site is coloured by: among its ALTs with a FOCUS score
+// the one of largest magnitude, else the same among the baseline's; absent when none is scored.
+std::optional<double> variantColourScore(const VariantSite& site);
+// Each site of a Variants track in view: from its first REF base to past its last, at least
+// kMinVariantPx wide (centred), with its colour score (absent: drawn as not scored).
+constexpr double kMinVariantPx = 3.0;
+struct VariantMark {
+    double x0 = 0, x1 = 0;
+    std::optional<double> score;
+    size_t site = 0;  // index into RegionData::variants[track.source]
+};
+std::vector<VariantMark> variantMarks(const RegionData& data, const TrackSettings& track,
+                                      const genome::GenomicRegion& view, int widthPx);
+// The sites of a Variants track overlapping bases [first, last), one line each with every score:
+// "22:20,000,101 C>T  FOCUS -0.412  window -0.398" (a multi-allelic site: one line per ALT).
+QStringList variantDescriptions(const RegionData& data, const TrackSettings& track, int64_t first, int64_t last);
+
+// The ISM heat map: one cell per row (A, C, G, T) and base, or per pixel column with the track's
+// window function over its bases when bases are narrower than a pixel; cells without a value
+// (the reference base, outside the mutagenesis) are not listed.
+struct MutagenesisCell {
+    double x0 = 0, x1 = 0;
+    int row = 0;  // 0..3: A, C, G, T
+    double value = 0;
+};
+std::vector<MutagenesisCell> mutagenesisCells(const RegionData& data, const TrackSettings& track,
+                                              const genome::GenomicRegion& view, int widthPx);
+
+// Diverging colour scale of the variant and ISM tracks: white at 0, red at the negative end of
+// `range` (the alternative less likely: the damaging direction), blue at the positive end,
+// linear in between and clamped outside.
+QColor divergingColour(double value, const ValueRange& range);
 // The range that shows `values`: [min(0, lowest), highest] (the bars grow from 0), or
 // [-m, m] with m the largest magnitude when symmetric. Absent when there are no values.
 std::optional<ValueRange> autoscaleRange(const std::vector<double>& values, bool symmetric);
@@ -163,6 +197,8 @@ public:
 signals:
     void viewRegionChanged(const focus::genome::GenomicRegion& region);
     void baseHovered(qint64 position);  // -1 when the mouse leaves
+    // A click on a variant or ISM track: every score there, as the tooltip shows it (empty: none).
+    void variantClicked(const QString& text);
     void trackSettingsChanged();
 
 protected:

@@ -296,23 +296,8 @@ void ism(IsmArgs a) {
     ProgressBar bar("focus ism (" + a.mode + ")");
     const scoring::MutagenesisResult r =
         scoring::saturationMutagenesis(*scorer, fasta, region, a.variant, a.workers, std::ref(bar), interruptToken());
-    const std::string description = a.describe(*scorer);
-    std::vector<std::string> written;
-    for (int b = 0; b < 4; ++b) {
-        const char base = "ACGT"[b];
-        std::vector<io::TrackInterval> intervals;
-        for (int64_t i = 0; i < region.length(); ++i) {
-            const float v = r.scores[size_t(i * 4 + b)];
-            if (!std::isnan(v)) intervals.push_back({region.contig, region.start + i, region.start + i + 1, v});
-        }
-        const std::string path = a.out + "." + base + (a.bedGraph ? ".bedGraph" : ".bw");
-        if (a.bedGraph)
-            io::writeBedGraph(path, intervals,
-                              {std::string("focus_ism_") + base, std::string("FOCUS Browser ISM, substitution to ") + base + ": " + description});
-        else
-            io::writeBigWig(path, intervals, fasta.contigs().sizes());
-        written.push_back(path);
-    }
+    const std::vector<std::string> written =
+        scoring::writeMutagenesisTracks(r, a.out, a.bedGraph, a.describe(*scorer), fasta.contigs());
     std::printf("%s: %lld bases x 3 substitutions in %.1f s (%.1f bases/s) -> %s, %s, %s, %s\n", a.region.c_str(),
                 (long long)region.length(), r.seconds, double(region.length()) / std::max(r.seconds, 1e-9), written[0].c_str(),
                 written[1].c_str(), written[2].c_str(), written[3].c_str());

@@ -2,6 +2,7 @@
 
 #include "core/common/Error.h"
 #include "core/common/Parallel.h"
+#include "core/io/TrackFiles.h"
 
 #include <algorithm>
 #include <cctype>
@@ -227,6 +228,27 @@ MutagenesisResult saturationMutagenesis(const Scorer& scorer, const genome::Fast
     if (progress) progress(n, n);
     out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     return out;
+}
+
+std::vector<std::string> writeMutagenesisTracks(const MutagenesisResult& r, const std::string& prefix, bool bedGraph,
+                                                const std::string& description, const genome::ContigSet& contigs) {
+    std::vector<std::string> written;
+    for (int b = 0; b < 4; ++b) {
+        const char base = "ACGT"[b];
+        std::vector<io::TrackInterval> intervals;
+        for (int64_t i = 0; i < r.region.length(); ++i) {
+            const float v = r.scores[size_t(i * 4 + b)];
+            if (!std::isnan(v)) intervals.push_back({r.region.contig, r.region.start + i, r.region.start + i + 1, v});
+        }
+        const std::string path = prefix + "." + base + (bedGraph ? ".bedGraph" : ".bw");
+        if (bedGraph)
+            io::writeBedGraph(path, intervals,
+                              {std::string("focus_ism_") + base, std::string("FOCUS Browser ISM, substitution to ") + base + ": " + description});
+        else
+            io::writeBigWig(path, intervals, contigs.sizes());
+        written.push_back(path);
+    }
+    return written;
 }
 
 }  // namespace focus::scoring

@@ -97,4 +97,11 @@ MutagenesisResult saturationMutagenesis(const Scorer& scorer, const genome::Fast
                                         const std::function<void(int64_t done, int64_t total)>& progress = {},
                                         const CancelToken& cancel = {});
 
+// The four tracks of a mutagenesis, one per alternative base (UCSC's AlphaMissense / CADD
+// convention: the value at a position is the score of substituting that base; no value where it
+// is the reference or the genome is not A/C/G/T): PREFIX.A.bw ... PREFIX.T.bw (or .bedGraph with
+// `description` in the track line), each written atomically. Returns the four paths (A, C, G, T).
+std::vector<std::string> writeMutagenesisTracks(const MutagenesisResult& result, const std::string& prefix, bool bedGraph,
+                                                const std::string& description, const genome::ContigSet& contigs);
+
 }  // namespace focus::scoring

@@ -4,7 +4,9 @@
 // sessions, keeps the event loop responsive while scoring 100 kb, and answers the command port.
 #include "tests/support/TinyModel.h"  // LibTorch before Qt
 #include "tests/support/TestSupport.h"
+#include "tests/support/CliRun.h"
 
+#include "core/genome/FastaSource.h"
 #include "core/io/TrackFiles.h"
 #include "core/model/StripedHyenaConfig.h"
 #include "core/scoring/Fidelity.h"
@@ -398,6 +400,177 @@ private slots:
         QVERIFY2(worst < 50, qPrintable(QString("stalled %1 ms").arg(worst)));
     }
 
+    // Issue 21 in the browser: a VCF opens as a track (File > Open / drag and drop go through
+    // openAny), "score variants in view" fills every ALT's FOCUS and baseline score on the worker
+    // thread with the numbers `focus vep` writes for the same settings, the marks are coloured by
+    // score and hovering lists every score; the ISM heat map holds what `focus ism` writes and
+    // exports as the four bigWigs; sessions and the command port carry both.
+    void variantTrackAndMutagenesis() {
+        const QString fasta = dir_.filePath("lambda-named.fa");
+        QVERIFY(test::writeLambdaFasta(fasta));
+        const std::string seq = genome::FastaSource(fasta.toStdString()).fetch({"lambda", 0, 48502}).bases;
+        const auto other = [&](int64_t p) { return QByteArray(1, seq[size_t(p)] == 'A' ? 'C' : 'A'); };
+        const auto at = [&](int64_t p, int64_t n) { return QByteArray(seq.substr(size_t(p), size_t(n)).c_str()); };
+        QByteArray vcf = "##fileformat=VCFv4.2\n##contig=<ID=lambda,length=48502>\n##INFO=<ID=DP,Number=1,Type=Integer,Description=\"depth\">\n"
+                         "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n";
+        const auto record = [&](int64_t p, const QByteArray& ref, const QByteArray& alt) {
+            vcf += "lambda\t" + QByteArray::number(p + 1) + "\t.\t" + ref + "\t" + alt + "\t.\tPASS\tDP=7\n";
+        };
+        record(2100, at(2100, 1), other(2100));                                  // SNV
+        record(2200, at(2200, 1), other(2200) + "," + (seq[2200] == 'G' ? "T" : "G"));  // two ALTs
+        record(2300, at(2300, 4), at(2300, 1));                                  // a 3-base deletion
+        record(2400, at(2400, 1), "<DEL>");                                     // symbolic: never scored
+        record(3000, at(3000, 1), other(3000));                                  // outside the view
+        const QString vcfPath = dir_.filePath("calls.vcf");
+        {
+            QFile f(vcfPath);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(vcf);
+        }
+        auto w = std::make_unique<MainWindow>(settings_.get());
+        w->resize(1200, 900);
+        w->show();
+        BrowserOptions o;
+        o.genome = fasta;
+        o.model = model_;
+        o.adapter = adapter_;
+        o.locus = "lambda:2,001-2,500";
+        w->runBatch(o);
+        QCOMPARE(waitScored(*w), QString());
+        w->openAny(vcfPath);
+        const TrackSettings track = w->trackView()->tracks().back();
+        QCOMPARE(track.kind, TrackKind::Variants);
+        QCOMPARE(track.source, QString("calls.vcf"));
+        QCOMPARE(w->regionData()->variants.at("calls.vcf").size(), size_t(4));  // 3,001 lies outside
+        QVERIFY(std::isnan(w->regionData()->variants.at("calls.vcf")[0].focus[0]));
+
+        const auto waitEnded = [&] {
+            QString result = "<pending>";
+            w->whenRequestEnded([&](const QString& e) { result = e; });
+            QElapsedTimer t;
+            t.start();
+            while (result == "<pending>" && t.elapsed() < 120000) QTest::qWait(20);
+            return result;
+        };
+        QVERIFY(w->scoreVariantsInView());
+        QCOMPARE(waitEnded(), QString());
+        QVERIFY(!w->scoreVariantsInView());  // nothing left to score in view
+        const std::vector<VariantSite> sites = w->regionData()->variants.at("calls.vcf");
+        QVERIFY(std::isnan(sites[3].focus[0]) && std::isnan(sites[3].baseline[0]));  // <DEL>
+        QVERIFY(w->lastError().isEmpty());
+
+        // The same records through `focus vep`, FOCUS and the toolbar's baseline (window).
+        const auto vep = [&](const QStringList& mode, const QString& name) {
+            const QString tsv = dir_.filePath(name + ".tsv");
+            const test::CliRun r = test::runCli(FOCUS_CLI, QStringList{"vep", "--vcf", vcfPath, "--fasta", fasta, "--model", model_, "--out",
+                                                                       dir_.filePath(name + ".vcf.gz"), "--tsv", tsv, "--threads", "1"} + mode);
+            std::map<QString, double> scores;  // "position ref alt" -> score
+            QFile f(tsv);
+            if (r.exitCode != 0 || !f.open(QIODevice::ReadOnly)) return scores;
+            for (const QByteArray& l : f.readAll().split('\n')) {
+                const QList<QByteArray> c = l.split('\t');
+                if (c.size() == 5 && !l.startsWith('#') && c[4] != ".") scores[c[1] + ' ' + c[2] + ' ' + c[3]] = c[4].toDouble();
+            }
+            return scores;
+        };
+        const auto focusCli = vep({"--mode", "focus", "--adapter", adapter_}, "vep-focus");
+        const auto windowCli = vep({"--mode", "window"}, "vep-window");
+        QCOMPARE(focusCli.size(), size_t(5));  // 1 + 2 + 1 + 1 scorable alleles (3,001 included)
+        int compared = 0;
+        for (const VariantSite& site : sites)
+            for (size_t a = 0; a < site.alts.size(); ++a) {
+                const QString key = QString::number(site.position + 1) + ' ' + QString::fromStdString(site.ref) + ' ' +
+                                    QString::fromStdString(site.alts[a]);
+                if (!focusCli.count(key)) continue;
+                QVERIFY2(std::abs(site.focus[a] - focusCli.at(key)) <= 1e-5 * std::max(1.0, std::abs(site.focus[a])), qPrintable(key));
+                QVERIFY2(std::abs(site.baseline[a] - windowCli.at(key)) <= 1e-5 * std::max(1.0, std::abs(site.baseline[a])), qPrintable(key));
+                ++compared;
+            }
+        QCOMPARE(compared, 4);
+
+        // Drawn coloured by score: the mark of the SNV at 2,101 in the track's band has the
+        // colour of its score on the track's scale (red below 0, blue above).
+        TrackView& view = *w->trackView();
+        const QImage image = view.grab().toImage();
+        const auto bands = trackmath::layoutTracks(view.tracks());
+        const trackmath::TrackBand band = bands.back();
+        const auto marks = trackmath::variantMarks(*w->regionData(), view.tracks().back(), view.viewRegion(), view.width());
+        QCOMPARE(marks.size(), size_t(4));
+        QVERIFY(marks[0].score && !marks[3].score);
+        const QColor drawn = image.pixelColor(int((marks[0].x0 + marks[0].x1) / 2) * image.width() / view.width(),
+                                              (band.top + band.height / 2 + trackmath::kTitleStripPx / 2) * image.height() / view.height());
+        QCOMPARE(drawn.red() > drawn.blue(), *marks[0].score < 0);
+        // Hovering (and clicking) lists every score of the site.
+        const QStringList text = trackmath::variantDescriptions(*w->regionData(), view.tracks().back(), 2200, 2201);
+        QCOMPARE(text.size(), 2);
+        QVERIFY(text[0].contains("lambda:2,201") && text[0].contains("FOCUS " + QString::number(sites[1].focus[0], 'f', 4)) &&
+                text[0].contains("window " + QString::number(sites[1].baseline[0], 'f', 4)));
+
+        // ISM of a 30-base view equals `focus ism` under FOCUS; its export reads back.
+        w->goTo("lambda:2,001-2,030");
+        w->mutagenesisOfView();
+        QCOMPARE(waitEnded(), QString());
+        const auto ism = w->regionData()->mutagenesis;
+        QVERIFY(ism);
+        QCOMPARE(ism->region.length(), int64_t(30));
+        QCOMPARE(w->trackView()->tracks().back().kind, TrackKind::Mutagenesis);
+        const test::CliRun cli = test::runCli(FOCUS_CLI, {"ism", "--region", "lambda:2,001-2,030", "--fasta", fasta, "--model", model_, "--mode",
+                                                          "focus", "--adapter", adapter_, "--out", dir_.filePath("cli-ism"), "--bedgraph", "--threads", "1"});
+        QCOMPARE(cli.exitCode, 0);
+        const QStringList exported = w->exportMutagenesis(dir_.filePath("view-ism"));
+        QCOMPARE(exported.size(), 4);
+        for (int b = 0; b < 4; ++b) {
+            const auto fromCli = io::readBedGraph(dir_.filePath(QString("cli-ism.%1.bedGraph").arg("ACGT"[b])).toStdString());
+            const auto fromView = io::readBigWig(exported[b].toStdString());
+            QCOMPARE(fromView.size(), fromCli.size());  // 30 bases, less those where b is the reference
+            QVERIFY(fromCli.size() >= 15 && fromCli.size() < 30);
+            for (size_t i = 0; i < fromCli.size(); ++i) {
+                const float shown = ism->scores[size_t((fromCli[i].start - 2000) * 4 + b)];
+                QCOMPARE(fromView[i].value, shown);
+                QVERIFY(std::abs(double(shown) - double(fromCli[i].value)) <= 1e-5 * std::max(1.0, std::abs(double(shown))));
+            }
+        }
+        const QImage heat = view.grab().toImage();
+        QVERIFY(!heat.isNull());
+        const QByteArray out = qgetenv("FOCUS_SCREENSHOT_DIR");
+        if (!out.isEmpty()) QVERIFY(heat.save(QDir(QString::fromLocal8Bit(out)).filePath("variants-ism.png")));
+
+        // A too-wide view is refused with the preference to change; a bad VCF adds nothing.
+        w->goTo("lambda:2,001-4,000");
+        QVERIFY(test::throwsError([&] { w->mutagenesisOfView(); }, "Preferences > Variants"));
+        QFile unsorted(dir_.filePath("unsorted.vcf"));
+        QVERIFY(unsorted.open(QIODevice::WriteOnly));
+        unsorted.write("##fileformat=VCFv4.2\n##contig=<ID=lambda,length=48502>\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n"
+                       "lambda\t500\t.\t" + at(499, 1) + "\t" + other(499) + "\t.\t.\t.\n"
+                       "lambda\t100\t.\t" + at(99, 1) + "\t" + other(99) + "\t.\t.\t.\n");
+        unsorted.close();
+        const size_t before = w->trackView()->tracks().size();
+        QVERIFY(test::throwsError([&] { w->openAny(unsorted.fileName()); }, "unsorted.vcf"));
+        QCOMPARE(w->trackView()->tracks().size(), before);
+
+        // Sessions keep the VCF; the command port loads, scores and exports.
+        const QString session = dir_.filePath("variants-session.json");
+        w->saveSessionTo(session);
+        auto again = std::make_unique<MainWindow>(settings_.get());
+        again->openSession(session);
+        QCOMPARE(again->currentSession().variants, QStringList{vcfPath});
+        QVERIFY(std::any_of(again->trackView()->tracks().begin(), again->trackView()->tracks().end(),
+                            [](const TrackSettings& t) { return t.kind == TrackKind::Variants && t.source == "calls.vcf"; }));
+        again.reset();
+        QVERIFY(w->startCommandPort(0));
+        w->preferences().setValue("port/exportDirectory", dir_.path());
+        const QStringList replies = talk(w->commandPort(), {tokenLine(*w), "load " + vcfPath, "scoreVariants lambda:2,101-2,150",
+                                                            "ism lambda:2,101-2,110", "exportIsm port-ism"});
+        w->preferences().reset("port/exportDirectory");
+        QCOMPARE(replies, (QStringList{"OK", "OK", "OK", "OK", "OK"}));
+        QVERIFY(!std::isnan(w->regionData()->variants.at("calls.vcf").front().focus[0]));
+        // The view is at least 20 bases wide (TrackView::kMinViewBases): the ISM covers that view.
+        int64_t firstT = w->viewRegion().start;
+        while (seq[size_t(firstT)] == 'T') ++firstT;
+        QCOMPARE(w->viewRegion().length(), int64_t(TrackView::kMinViewBases));
+        QCOMPARE(io::readBigWig(dir_.filePath("port-ism.T.bw").toStdString()).front().start, firstT);
+    }
+
     void sessionsRoundTrip() {
         const QString path = dir_.filePath("sessions/one.json");
         QDir().mkpath(dir_.filePath("sessions"));
@@ -610,6 +783,49 @@ private slots:
         QCOMPARE(waitScored(*w), QString());
         QTest::qWait(200);
         saveSnapshot(*w->trackView(), dir.filePath("logo-track.png"), QSize(1400, w->trackView()->preferredHeight()));
+
+        // Variants (issue 21): 30 SNVs and 4 indels spread over 1 kb, scored in view (the causal
+        // method, for speed), then the ISM heat map of 60 bases.
+        const genome::FastaSource genome(FOCUS_DATA_DIR "/genomes/20.fa.gz");
+        const std::string bases = genome.fetch({"20", 5099500, 5100500}).bases;
+        QByteArray vcf = "##fileformat=VCFv4.2\n##contig=<ID=20,length=64444167>\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\n";
+        for (int i = 0; i < 34; ++i) {
+            const int64_t p = 10 + i * 29;
+            const char ref = bases[size_t(p)];
+            QByteArray alt(1, "CAGT"[(i + (ref == 'A' ? 0 : ref == 'C' ? 1 : ref == 'G' ? 2 : 3)) % 4]);
+            if (alt[0] == ref) alt[0] = ref == 'A' ? 'G' : 'A';
+            QByteArray refText(1, ref);
+            if (i % 9 == 8) refText = QByteArray(bases.substr(size_t(p), 3).c_str()), alt = refText.left(1);  // deletions
+            vcf += "20\t" + QByteArray::number(5099500 + p + 1) + "\t.\t" + refText + "\t" + alt + "\t.\tPASS\t.\n";
+        }
+        const QString vcfPath = dir_.filePath("demo-calls.vcf");
+        QFile vf(vcfPath);
+        QVERIFY(vf.open(QIODevice::WriteOnly));
+        vf.write(vcf);
+        vf.close();
+        for (TrackSettings& t : tracks) t.style = ProbabilityStyle::PRef;
+        w->trackView()->setTracks(tracks);
+        w->preferences().setValue("variants/method", "causal");
+        w->goTo("20:5,099,501-5,100,500");
+        QCOMPARE(waitScored(*w), QString());
+        w->openAny(vcfPath);
+        QVERIFY(w->scoreVariantsInView());
+        QString ended = "<pending>";
+        w->whenRequestEnded([&](const QString& e) { ended = e; });
+        while (ended == "<pending>") QTest::qWait(50);
+        QCOMPARE(ended, QString());
+        QTest::qWait(200);
+        QVERIFY(w->grab().save(dir.filePath("variant-track.png")));
+        w->goTo("20:5,100,001-5,100,060");
+        QCOMPARE(waitScored(*w), QString());
+        w->mutagenesisOfView();
+        ended = "<pending>";
+        w->whenRequestEnded([&](const QString& e) { ended = e; });
+        while (ended == "<pending>") QTest::qWait(50);
+        QCOMPARE(ended, QString());
+        QTest::qWait(200);
+        saveSnapshot(*w->trackView(), dir.filePath("ism-track.png"), QSize(1400, w->trackView()->preferredHeight()));
+        w->preferences().reset("variants/method");
     }
 };
 

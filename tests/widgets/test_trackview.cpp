@@ -509,6 +509,102 @@ private slots:
         QVERIFY(test::throwsError([&] { TrackSettings::fromJson(noSource); }, "source"));
     }
 
+    // Issue 21's tracks. Variants: a site is coloured by its FOCUS ALT of largest magnitude (the
+    // baseline's only when FOCUS has none), at least 3 px wide, unscored sites listed without a
+    // score; the scale is white at 0, red at the negative end, blue at the positive end.
+    // ISM: one cell per row and base zoomed in; zoomed out, the window function per row over the
+    // bases of a pixel column; reference cells have no value.
+    void variantAndMutagenesisTracks() {
+        const double nan = std::numeric_limits<double>::quiet_NaN();
+        VariantSite multi{10, "A", {"C", "G"}, {-0.5, 2.0}, {-3.0, 0.1}};
+        QCOMPARE(*trackmath::variantColourScore(multi), 2.0);
+        VariantSite baselineOnly{20, "A", {"T"}, {nan}, {-0.7}};
+        QCOMPARE(*trackmath::variantColourScore(baselineOnly), -0.7);
+        VariantSite none{30, "ACG", {"A"}, {nan}, {nan}};
+        QVERIFY(!trackmath::variantColourScore(none));
+
+        auto d = std::make_shared<RegionData>();
+        d->region = {"chr1", 0, 100};
+        d->reference = std::string(100, 'A');
+        d->baselineName = "sinks";
+        d->variants["calls.vcf"] = {multi, baselineOnly, none};
+        TrackSettings t;
+        t.kind = TrackKind::Variants;
+        t.title = "calls.vcf";
+        t.source = "calls.vcf";
+        t.autoscale = true;
+        const auto marks = trackmath::variantMarks(*d, t, d->region, 100);  // 1 px per base
+        QCOMPARE(marks.size(), size_t(3));
+        QCOMPARE(marks[0].x1 - marks[0].x0, trackmath::kMinVariantPx);  // widened around the base's centre
+        QCOMPARE((marks[0].x0 + marks[0].x1) / 2, 10.5);
+        QCOMPARE(marks[2].x0, 30.0);  // a 3-base REF spans 3 px
+        QCOMPARE(marks[2].x1, 33.0);
+        QVERIFY(!marks[2].score);
+        // Autoscaled symmetric around 0 from the colour scores (2.0 and -0.7).
+        const auto ranges = trackmath::trackRanges({t}, {trackmath::valueBars(*d, t, d->region, 100)});
+        QCOMPARE(ranges[0].min, -2.0);
+        QCOMPARE(ranges[0].max, 2.0);
+        const trackmath::ValueRange r{-2, 2};
+        QCOMPARE(trackmath::divergingColour(0, r), QColor(255, 255, 255));
+        QCOMPARE(trackmath::divergingColour(-2, r), QColor(202, 0, 32));
+        QCOMPARE(trackmath::divergingColour(5, r), QColor(5, 113, 176));  // clamped
+        QCOMPARE(trackmath::divergingColour(-1, r), QColor(229, 128, 144));  // halfway to red
+        const QStringList lines = trackmath::variantDescriptions(*d, t, 10, 11);
+        QCOMPARE(lines, (QStringList{"chr1:11 A>C  FOCUS -0.5000  sinks -3.0000", "chr1:11 A>G  FOCUS 2.0000  sinks 0.1000"}));
+        QCOMPARE(trackmath::variantDescriptions(*d, t, 31, 32), QStringList{"chr1:31 ACG>A  FOCUS not scored  sinks not scored"});
+        QCOMPARE(TrackSettings::fromJson(t.toJson()), t);
+        nlohmann::json noSource = t.toJson();
+        noSource.erase("source");
+        QVERIFY(test::throwsError([&] { TrackSettings::fromJson(noSource); }, "'variants' track"));
+
+        // The heat map: bases 40..43 with reference "ACGT"; cell value = 10 * base + row.
+        auto ism = std::make_shared<MutagenesisData>();
+        ism->region = {"chr1", 40, 44};
+        ism->reference = "ACGT";
+        ism->mode = "FOCUS";
+        ism->scores.assign(16, std::numeric_limits<float>::quiet_NaN());
+        for (int b = 0; b < 4; ++b)
+            for (int row = 0; row < 4; ++row)
+                if (row != b) ism->scores[size_t(b * 4 + row)] = float(10 * b + row);
+        d->mutagenesis = ism;
+        TrackSettings h;
+        h.kind = TrackKind::Mutagenesis;
+        h.title = "ISM";
+        auto cells = trackmath::mutagenesisCells(*d, h, {"chr1", 40, 44}, 40);  // 10 px per base
+        QCOMPARE(cells.size(), size_t(12));
+        QCOMPARE(cells[0].row, 1);  // base 40 is A: its first cell is C
+        QCOMPARE(cells[0].value, 1.0);
+        QCOMPARE(cells[0].x0, 0.0);
+        QCOMPARE(cells[0].x1, 10.0);
+        // Two pixel columns for four bases: column 0 averages bases 40-41 per row (A: only 41's 10).
+        cells = trackmath::mutagenesisCells(*d, h, {"chr1", 40, 44}, 2);
+        std::map<std::pair<double, int>, double> byColumn;
+        for (const auto& c : cells) byColumn[{c.x0, c.row}] = c.value;
+        QCOMPARE(byColumn.at({0.0, 0}), 10.0);
+        QCOMPARE(byColumn.at({0.0, 2}), (2.0 + 12.0) / 2);
+        QCOMPARE(byColumn.at({1.0, 3}), 23.0);  // base 43 is T: only 42's
+        h.windowFunction = WindowFunction::Max;
+        cells = trackmath::mutagenesisCells(*d, h, {"chr1", 40, 44}, 2);
+        for (const auto& c : cells)
+            if (c.x0 == 0.0 && c.row == 2) QCOMPARE(c.value, 12.0);
+
+        // Drawn: the reference cell dark; 32 lies above the fixed range 0..1, so full blue.
+        TrackView v;
+        v.setTracks({h});
+        v.setData(d);
+        v.setViewRegion({"chr1", 40, 60});
+        v.resize(200, v.preferredHeight());
+        const QImage img = v.grab().toImage();
+        const QRect c = trackmath::contentRect(trackmath::layoutTracks(v.tracks())[0], TrackKind::Mutagenesis, 200);
+        const double rowHeight = c.height() / 4.0;
+        const auto pixel = [&](int base, int row) {
+            return img.pixel(int((base - 40 + 0.5) * 10) + 1, int(c.top() + (row + 0.5) * rowHeight));
+        };
+        QVERIFY(near(pixel(41, 1), QColor(70, 70, 70)));            // base 41 is C: the reference mark
+        QVERIFY(near(pixel(43, 2), QColor(5, 113, 176)));           // clamped to the blue end
+        QVERIFY(isBackground(pixel(50, 0)));                        // outside the mutagenesis
+    }
+
     void settingsJsonRejectsBadInput() {
         using nlohmann::json;
         const auto bad = [](const json& j, const std::string& needle) {
