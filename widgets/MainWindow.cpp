@@ -617,11 +617,10 @@ void MainWindow::beginRequest(quint64 id, const genome::GenomicRegion& region, c
     activeRequest_ = id;
     lastPosition_ = region.start;
     lastMode_.clear();
-    memory_->beginRun(what);
     progress_->setValue(0);
     progress_->setVisible(true);
     cancelButton_->setVisible(true);
-    memoryTimer_.start();
+    progress_->setToolTip(what);
 }
 
 bool MainWindow::scoreView() {
@@ -652,7 +651,11 @@ bool MainWindow::scoreView() {
     const ScoreRequest request = scoreRequest(missing);
     activeRegion_ = request.region;
     activeRequest_ = worker_.score(request);
-    beginRequest(activeRequest_, request.region, tr("%1, FOCUS and %2").arg(q(genome::formatLocus(request.region)), baselineBox_->currentText()));
+    const QString what = tr("%1, FOCUS and %2").arg(q(genome::formatLocus(request.region)), baselineBox_->currentText());
+    beginRequest(activeRequest_, request.region, what);
+    // The memory chart follows the KV cache of view scoring (variant and ISM jobs leave it as is).
+    memory_->beginRun(what);
+    memoryTimer_.start();
     emit statusMessage(tr("Scoring %1…").arg(q(genome::formatLocus(request.region))));
     return true;
 }
