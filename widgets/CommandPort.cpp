@@ -29,13 +29,6 @@
 namespace focus::widgets {
 namespace {
 
-// A reply is one line whatever the message holds.
-QString oneLine(QString text) {
-    text.replace(QLatin1Char('\r'), QLatin1Char(' '));
-    text.replace(QLatin1Char('\n'), QLatin1Char(' '));
-    return text.trimmed();
-}
-
 // `path` as a folder only this user can enter: created 0700 if missing, its mode tightened if
 // needed; empty with `error` when it is a link or someone else's (then it is not ours to use).
 QString privateDirectory(const QString& path, QString* error) {
@@ -82,15 +75,6 @@ CommandPort::CommandPort(QObject* parent) : QObject(parent), m_server(new QTcpSe
 
 CommandPort::~CommandPort() {
     close();
-}
-
-void CommandPort::registerCommand(const QString& name, Handler handler) {
-    m_handlers[name.toLower()] = std::move(handler);
-}
-
-bool CommandPort::hasCommand(const QString& name) const {
-    const QString key = name.toLower();
-    return key == QLatin1String("echo") || m_handlers.contains(key);
 }
 
 bool CommandPort::setTokenRequired(bool required) {
@@ -264,43 +248,20 @@ void CommandPort::pump(const std::shared_ptr<Connection>& connection) {
 void CommandPort::dispatch(const std::shared_ptr<Connection>& connection, QStringList args,
                            const QString& line) {
     emit commandReceived(line);
-    const QString name = args.takeFirst();
-    const Handler handler = m_handlers.value(name.toLower());  // a copy: a handler may re-register
-    if (!handler) {
-        // IGV answers its echo command with the word itself; scripts use it to wait for the port.
-        if (name.compare(QLatin1String("echo"), Qt::CaseInsensitive) == 0)
-            connection->writeLine(QStringLiteral("echo"));
-        else
-            connection->writeLine(QStringLiteral("Error: unknown command '%1'").arg(name));
-        return;
-    }
-
     connection->busy = true;
     armIdleTimer(*connection);  // a running command is not idleness
-    auto replied = std::make_shared<bool>(false);
     const QPointer<CommandPort> self(this);
     const std::weak_ptr<Connection> weak = connection;
-    Reply reply = [self, weak, replied](const QString& error) {
-        if (*replied) return;
-        *replied = true;
-        if (self) self->finish(weak, error);
-    };
-    try {
-        handler(args, reply);
-    } catch (const std::exception& e) {  // focus::Error included
-        const QString what = oneLine(QString::fromUtf8(e.what()));
-        reply(what.isEmpty() ? QStringLiteral("command '%1' failed").arg(name) : what);
-    } catch (...) {
-        reply(QStringLiteral("command '%1' failed").arg(name));
-    }
+    m_interpreter.execute(args, line, CommandSource{}, [self, weak](const QString& replyLine) {
+        if (self) self->finish(weak, replyLine);
+    });
 }
 
-void CommandPort::finish(const std::weak_ptr<Connection>& weak, const QString& error) {
+void CommandPort::finish(const std::weak_ptr<Connection>& weak, const QString& replyLine) {
     const std::shared_ptr<Connection> connection = weak.lock();
     if (!connection || !connection->busy) return;  // the client has gone: drop the reply
     connection->busy = false;
-    connection->writeLine(error.isEmpty() ? QStringLiteral("OK")
-                                          : QStringLiteral("Error: ") + oneLine(error));
+    connection->writeLine(replyLine);
     armIdleTimer(*connection);
     pump(connection);
 }

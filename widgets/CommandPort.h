@@ -1,8 +1,8 @@
 // The batch command port: IGV's line protocol on a loopback TCP port, so scripts (and scripts
 // written for IGV: `echo`, one command per line, one reply line each) can drive the browser.
 // Invariants: per connection, commands run strictly one at a time in arrival order and each gets
-// exactly one reply line, `OK` or `Error: <message>` (`echo` answers `echo`); a handler may reply
-// later, and the next command waits for it. A reply for a client that has gone is dropped. Only
+// exactly one reply line, as the CommandInterpreter answers it (`OK`, `Error: <message>`, the
+// echo, `UNKNOWN COMMAND: <line>`); a handler may reply later, and the next command waits for it. A reply for a client that has gone is dropped. Only
 // 127.0.0.1 is listened on. Everything, replies included, happens on the thread that owns the port
 // (the GUI thread).
 //
@@ -14,6 +14,8 @@
 // clients are served at once (others are told so and closed), and a client that sends no complete
 // line for idleTimeout() while no command of its is running is closed.
 #pragma once
+
+#include "widgets/CommandInterpreter.h"
 
 #include <QByteArray>
 #include <QHash>
@@ -33,11 +35,8 @@ namespace focus::widgets {
 class CommandPort : public QObject {
     Q_OBJECT
 public:
-    // An empty error means success ("OK"). Call it once, on the port's thread; later calls are ignored.
-    using Reply = std::function<void(const QString& error)>;
-    // `args` excludes the command name. A handler that throws (focus::Error or any std::exception)
-    // is answered `Error: <what>`.
-    using Handler = std::function<void(const QStringList& args, Reply reply)>;
+    using Reply = CommandInterpreter::Reply;
+    using Handler = CommandInterpreter::Handler;
 
     static constexpr int kDefaultMaxConnections = 8;
     static constexpr std::chrono::milliseconds kDefaultIdleTimeout{60000};
@@ -45,10 +44,12 @@ public:
     explicit CommandPort(QObject* parent = nullptr);
     ~CommandPort() override;
 
-    // Names are case-insensitive, like IGV's. A later registration replaces an earlier one, and a
-    // registered "echo" replaces the built-in. `token` is the protocol's, not a command.
-    void registerCommand(const QString& name, Handler handler);
-    bool hasCommand(const QString& name) const;
+    // The commands (CommandInterpreter.h), shared with batch scripts. `token` is the protocol's,
+    // not a command.
+    void registerCommand(const QString& name, Handler handler) { m_interpreter.registerCommand(name, std::move(handler)); }
+    bool hasCommand(const QString& name) const { return m_interpreter.hasCommand(name); }
+    CommandInterpreter& interpreter() { return m_interpreter; }
+    const CommandInterpreter& interpreter() const { return m_interpreter; }
 
     // Asked for by default. Applies to connections accepted from now on; while listening, turning
     // it on writes a token file and turning it off removes it. False (and the port closed, with
@@ -95,13 +96,13 @@ private:
     void readFrom(QTcpSocket* socket);
     void pump(const std::shared_ptr<Connection>& connection);
     void dispatch(const std::shared_ptr<Connection>& connection, QStringList command, const QString& line);
-    void finish(const std::weak_ptr<Connection>& weak, const QString& error);
+    void finish(const std::weak_ptr<Connection>& weak, const QString& replyLine);
     void armIdleTimer(Connection& connection) const;
     void closeConnection(Connection& connection, const QString& lastLine);
     void drop(QTcpSocket* socket);
 
     QTcpServer* m_server = nullptr;
-    QHash<QString, Handler> m_handlers;  // keyed by lower-case name
+    CommandInterpreter m_interpreter;
     QHash<QTcpSocket*, std::shared_ptr<Connection>> m_connections;
     QString m_error;
     bool m_tokenRequired = true;

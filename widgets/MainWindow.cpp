@@ -367,13 +367,13 @@ void MainWindow::openAnnotations(const QString& path) {
     }
 }
 
-void MainWindow::openTrackFile(const QString& path) {
+void MainWindow::openTrackFile(const QString& path, std::optional<bool> bigWig) {
     const QString lower = path.toLower();
     LoadedTrackFile file;
     file.path = path;
     file.key = QFileInfo(path).fileName().toStdString();
-    file.intervals = lower.endsWith(".bw") || lower.endsWith(".bigwig") ? io::readBigWig(path.toStdString())
-                                                                         : io::readBedGraph(path.toStdString());
+    if (!bigWig) bigWig = lower.endsWith(".bw") || lower.endsWith(".bigwig");
+    file.intervals = *bigWig ? io::readBigWig(path.toStdString()) : io::readBedGraph(path.toStdString());
     std::sort(file.intervals.begin(), file.intervals.end(), [](const io::TrackInterval& a, const io::TrackInterval& b) {
         return std::tie(a.contig, a.start) < std::tie(b.contig, b.start);
     });
@@ -793,6 +793,8 @@ BrowserSession MainWindow::currentSession() const {
     s.annotations = annotationPaths_;
     for (const LoadedTrackFile& f : loadedTracks_) s.tracks << f.path;
     for (const LoadedVariantFile& f : loadedVariants_) s.variants << f.path;
+    for (const RegionOfInterest& r : view_->regionsOfInterest())
+        s.regions.push_back({q(genome::formatLocus(r.region)), r.description});
     if (fasta_) s.locus = q(genome::formatLocus(view_->viewRegion()));
     s.baseline = prefs_->text("baseline/mode");
     s.trackSettings = nlohmann::json::array();
@@ -817,6 +819,12 @@ void MainWindow::openSession(const QString& path) {
     for (const QString& t : s.tracks) openTrackFile(t);
     loadedVariants_.clear();
     for (const QString& v : s.variants) openVariants(v);
+    std::vector<RegionOfInterest> regions;
+    for (const SessionRegion& r : s.regions)
+        regions.push_back({fasta_ ? genome::parseLocus(r.locus.toStdString(), fasta_->contigs())
+                                  : throw Error("session '" + path.toStdString() + "' marks regions but opens no genome"),
+                           r.description});
+    view_->setRegionsOfInterest(regions);
     if (!tracks.empty()) {
         view_->setTracks(tracks);
         }

@@ -25,6 +25,7 @@
 #include "widgets/RegionData.h"
 #include "widgets/ScoringWorker.h"
 #include "widgets/Session.h"
+#include "widgets/TrackSettings.h"
 
 #include <QElapsedTimer>
 #include <QMainWindow>
@@ -64,6 +65,14 @@ struct BrowserOptions {
     QString exportBedGraph;  // FOCUS P(ref) of the locus, written once scored
     bool quitWhenDone = false;
     int port = -1;           // command port (-1: the preference decides)
+    QString batchScript;     // an IGV batch script to run (`-b`); with quitWhenDone, exit when it ends
+};
+
+// How `load` (IGV's batch command) asks a file to be opened.
+struct OpenOptions {
+    QString name;    // the track's title
+    QString index;   // the file's index (checked to exist)
+    QString format;  // bed, gff3, bedgraph, bigwig, vcf, bcf: overrides the file name's suffix
 };
 
 class MainWindow : public QMainWindow {
@@ -80,9 +89,22 @@ public:
     void openModel(const QString& directory);     // drops the adapter
     void openAdapter(const QString& path);
     void openAnnotations(const QString& path);    // BED or GFF3; throws focus::Error
-    void openTrackFile(const QString& path);      // bedGraph or bigWig, shown as a track; throws
+    // bedGraph or bigWig (by suffix unless `bigWig` says), shown as a track; throws
+    void openTrackFile(const QString& path, std::optional<bool> bigWig = std::nullopt);
     void openVariants(const QString& path);       // VCF / BCF, shown as a variant track; throws
     void openAny(const QString& path);            // by file type (drag and drop, `load`)
+    void openAny(const QString& path, const OpenOptions& options);  // `load` with name= / index= / format=
+
+    // IGV's batch commands (issue 22), also for scripts and tests.
+    void newSession();  // `new`: every track, annotation, VCF and region closed; genome and model kept
+    void addRegionOfInterest(const genome::GenomicRegion& region, const QString& description);  // `region`
+    // `setDataRange`: "min,max", "min,baseline,max" or "auto" for the data tracks named `track`
+    // (title, case-insensitive, or file; empty: all). Returns how many changed; throws on a bad range.
+    int setDataRange(const QString& range, const QString& track);
+    int setDisplayMode(DisplayMode mode, const QString& track);  // squish / collapse / expand
+    // Runs an IGV batch script (BatchScript.h) on this window; scriptFinished(failures) follows,
+    // and with quitWhenDone the application exits (status 1 when a command failed).
+    void runScript(const QString& path, bool quitWhenDone);
     bool loading() const { return pendingLoads_ > 0; }
 
     // Navigation (throws focus::Error on a bad locus; records history).
@@ -164,6 +186,7 @@ signals:
     void engineSettled();                 // no load pending
     void scoringSettled(const QString& error);  // the newest request finished (empty) or failed
     void statusMessage(const QString& message);
+    void scriptFinished(int failures);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -188,6 +211,13 @@ private:
     void onMutagenesisFinished(quint64 id, const MutagenesisOutcome& outcome);
     void beginRequest(quint64 id, const genome::GenomicRegion& region, const QString& what);  // progress bar, cancel
     void registerVariantCommands();
+    void registerIgvCommands();
+    QString commandInputPath(const QString& name) const;   // a file a command names, as IGV resolves it
+    // Where a command may write `name`: from the port, inside the export folder (guarded); from a
+    // script, relative to its snapshotDirectory (when `inSnapshotDirectory`) or the working folder.
+    QString commandOutputPath(const QString& name, bool inSnapshotDirectory = true) const;
+    QString igvSnapshotName() const;                        // IGV's name for an unnamed snapshot
+    void whenReadyToDraw(std::function<void(const QString& error)> then);  // scored when a model is loaded
     QString variantSettingsKey() const;       // what variant scores depend on
     ScoreRequest scoreRequest(const genome::GenomicRegion& region) const;  // FOCUS and baseline options for region
     void sampleMemory();
@@ -213,6 +243,9 @@ private:
     CommandPort port_;
     bool portStartedExplicitly_ = false;  // by startCommandPort (--port): port/enabled does not close it
     QString portSnapshotDirectory_;       // set by `snapshotDirectory`; empty: portExportFolder()
+    QString scriptSnapshotDirectory_;     // the same for the running batch script; empty: the working folder
+    static constexpr int kDefaultMaxPanelHeight = 1000;  // IGV's
+    int maxPanelHeight_ = kDefaultMaxPanelHeight;         // `maxPanelHeight`: snapshot height cap; <= 0: as on screen
 
     std::unique_ptr<genome::FastaSource> fasta_;
     genome::AnnotationSet annotations_;

@@ -70,53 +70,21 @@ void MainWindow::registerCommands() {
         if (args.size() < n) throw Error(std::string("usage: ") + usage);
     };
     registerVariantCommands();
-    port_.registerCommand("goto", [this, requireArgs](const QStringList& args, CommandPort::Reply reply) {
-        requireArgs(args, 1, "goto LOCUS|GENE");
-        goTo(args.join(' '));
-        reply(QString());
-    });
-    port_.registerCommand("load", [this, requireArgs](const QStringList& args, CommandPort::Reply reply) {
-        requireArgs(args, 1, "load FILE");
-        for (const QString& a : args) openAny(a);
-        whenLoaded(reply);
-    });
+    registerIgvCommands();
     port_.registerCommand("score", [this](const QStringList& args, CommandPort::Reply reply) {
         if (!args.isEmpty()) goTo(args.join(' '));
         whenScored(reply);
-    });
-    // IGV's snapshotDirectory: where relative names of snapshot and exportBedGraph go. Like every
-    // path they name, it must lie in the export folder unless port/exportAnywhere is on.
-    port_.registerCommand("snapshotDirectory", [this, requireArgs](const QStringList& args, CommandPort::Reply reply) {
-        requireArgs(args, 1, "snapshotDirectory FOLDER");
-        const QString folder = portExportFolder();
-        const QString directory = resolveExportPath(folder, folder, args[0], prefs_->boolean("port/exportAnywhere"));
-        if (!QDir().mkpath(directory)) throw Error("cannot create the folder '" + directory.toStdString() + "'");
-        portSnapshotDirectory_ = directory;
-        reply(QString());
     });
     port_.registerCommand("exportBedGraph", [this, requireArgs](const QStringList& args, CommandPort::Reply reply) {
         requireArgs(args, 1, "exportBedGraph FILE [focus|baseline] [pref|log2lik|llr|entropy|pA|pC|pG|pT]");
         const QString which = args.size() > 1 ? args[1] : "focus";
         const scoring::TrackValue value =
             args.size() > 2 ? scoring::trackValueFromName(args[2].toStdString()) : scoring::TrackValue::PRef;
-        const QString path = portExportPath(args[0]);
+        const QString path = commandOutputPath(args[0]);
         whenScored([this, path, which, value, reply](const QString& error) {
             if (!error.isEmpty()) return reply(error);
             try {
                 exportBedGraph(path, which, value);
-                reply(QString());
-            } catch (const std::exception& e) {
-                reply(q(e.what()));
-            }
-        });
-    });
-    port_.registerCommand("snapshot", [this, requireArgs](const QStringList& args, CommandPort::Reply reply) {
-        requireArgs(args, 1, "snapshot FILE.png|FILE.svg");
-        const QString path = portExportPath(args[0]);
-        whenScored([this, path, reply](const QString& error) {
-            if (!error.isEmpty()) return reply(error);
-            try {
-                saveSnapshot(path);
                 reply(QString());
             } catch (const std::exception& e) {
                 reply(q(e.what()));
@@ -158,6 +126,14 @@ void MainWindow::runBatch(const BrowserOptions& o) {
         }
     } catch (const std::exception& e) {
         return fail(q(e.what()));
+    }
+    if (!o.batchScript.isEmpty()) {
+        try {
+            runScript(o.batchScript, o.quitWhenDone);
+        } catch (const std::exception& e) {
+            return fail(q(e.what()));
+        }
+        return;
     }
     if (o.snapshot.isEmpty() && o.exportBedGraph.isEmpty() && !o.quitWhenDone) return;
     whenScored([this, o, fail](const QString& error) {

@@ -275,7 +275,7 @@ void MainWindow::registerVariantCommands() {
     // exportIsm PREFIX: the ISM track's four bigWigs, inside the export folder like snapshot's files.
     port_.registerCommand("exportIsm", [this](const QStringList& args, CommandPort::Reply reply) {
         if (args.size() != 1) throw Error("usage: exportIsm PREFIX");
-        const QString prefix = portExportPath(args[0]);
+        const QString prefix = commandOutputPath(args[0]);
         whenRequestEnded([this, prefix, reply](const QString& error) {
             if (!error.isEmpty()) return reply(error);
             try {

@@ -192,6 +192,14 @@ void checkFormat(const QString& path, const json& document) {
 
 }  // namespace
 
+namespace {
+json regionList(const std::vector<SessionRegion>& regions) {
+    json list = json::array();
+    for (const SessionRegion& r : regions) list.push_back({{"locus", r.locus.toStdString()}, {"description", r.description.toStdString()}});
+    return list;
+}
+}  // namespace
+
 void saveSession(const QString& path, const BrowserSession& session) {
     if (!session.trackSettings.is_array())
         throw Error(QStringLiteral("cannot save session '%1': track settings must be a JSON array")
@@ -207,6 +215,7 @@ void saveSession(const QString& path, const BrowserSession& session) {
         {"annotations", pathList(session.annotations, dir)},
         {"tracks", pathList(session.tracks, dir)},
         {"variants", pathList(session.variants, dir)},
+        {"regions", regionList(session.regions)},
         {"locus", session.locus.toStdString()},
         {"baseline", session.baseline.toStdString()},
         {"trackSettings", session.trackSettings},
@@ -228,6 +237,16 @@ BrowserSession loadSession(const QString& path) {
     session.annotations = reader.paths("annotations");
     session.tracks = reader.paths("tracks");
     session.variants = reader.paths("variants");
+    const json regions = reader.array("regions");
+    for (std::size_t i = 0; i < regions.size(); ++i) {
+        const json& r = regions[i];
+        const auto locus = r.is_object() ? r.find("locus") : r.end();
+        if (!r.is_object() || locus == r.end() || !locus->is_string())
+            throw Error(QStringLiteral("session '%1': regions[%2] must be an object with a string 'locus'").arg(path).arg(i).toStdString());
+        const auto description = r.find("description");
+        session.regions.push_back({fromUtf8(locus->get<std::string>()),
+                                   description != r.end() && description->is_string() ? fromUtf8(description->get<std::string>()) : QString()});
+    }
     session.locus = reader.string("locus");
     session.baseline = reader.string("baseline");
     session.trackSettings = reader.array("trackSettings");

@@ -7,6 +7,8 @@
 // atomically: a reader, or a failed save, leaves the previous file intact.
 #pragma once
 
+#include <vector>
+
 #include <QString>
 #include <QStringList>
 
@@ -16,6 +18,13 @@ class QSettings;
 
 namespace focus::widgets {
 
+// A region of interest as a session keeps it (IGV's `region`): a locus string and a description.
+struct SessionRegion {
+    QString locus;  // "20:5,100,001-5,100,200"
+    QString description;
+    bool operator==(const SessionRegion& o) const { return locus == o.locus && description == o.description; }
+};
+
 struct BrowserSession {
     QString genome;                                          // FASTA file
     QString model;                                           // model directory
@@ -23,6 +32,7 @@ struct BrowserSession {
     QStringList annotations;                                 // BED / GFF3 files
     QStringList tracks;                                      // loaded bedGraph / bigWig files
     QStringList variants;                                    // loaded VCF / BCF files
+    std::vector<SessionRegion> regions;                      // regions of interest
     QString locus;                                           // e.g. "chr20:5,075,000-5,125,000"
     QString baseline;                                        // baseline mode ("full", "window", "sinks")
     nlohmann::json trackSettings = nlohmann::json::array();  // owned by the track view, opaque here

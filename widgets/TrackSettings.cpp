@@ -36,6 +36,8 @@ constexpr Named<WindowFunction> kWindows[] = {
     {WindowFunction::Mean, "mean"}, {WindowFunction::Max, "max"}, {WindowFunction::Min, "min"}};
 constexpr Named<ProbabilityStyle> kStyles[] = {{ProbabilityStyle::PRef, "pref"},
                                                {ProbabilityStyle::Logo, "logo"}};
+constexpr Named<DisplayMode> kDisplayModes[] = {
+    {DisplayMode::Expanded, "expanded"}, {DisplayMode::Collapsed, "collapsed"}, {DisplayMode::Squished, "squished"}};
 constexpr Named<DeltaMeasure> kMeasures[] = {
     {DeltaMeasure::DeltaPRef, "dpref"}, {DeltaMeasure::KL, "kl"}, {DeltaMeasure::DeltaNLL, "dnll"}};
 
@@ -111,6 +113,8 @@ std::string probabilityStyleName(ProbabilityStyle s) {
 ProbabilityStyle probabilityStyleFromName(const std::string& name) {
     return valueOf(kStyles, name, "probability style");
 }
+std::string displayModeName(DisplayMode m) { return nameOf(kDisplayModes, m); }
+DisplayMode displayModeFromName(const std::string& name) { return valueOf(kDisplayModes, name, "display mode"); }
 std::string deltaMeasureName(DeltaMeasure m) {
     return nameOf(kMeasures, m);
 }
@@ -152,6 +156,7 @@ nlohmann::json TrackSettings::toJson() const {
         {"style", probabilityStyleName(style)},
         {"delta", deltaMeasureName(delta)},
         {"visible", visible},
+        {"displayMode", displayModeName(displayMode)},
     };
 }
 
@@ -192,6 +197,7 @@ TrackSettings TrackSettings::fromJson(const nlohmann::json& j) {
     s.style = probabilityStyleFromName(stringMember(j, "style", probabilityStyleName(s.style)));
     s.delta = deltaMeasureFromName(stringMember(j, "delta", deltaMeasureName(s.delta)));
     s.visible = boolMember(j, "visible", s.visible);
+    s.displayMode = displayModeFromName(stringMember(j, "displayMode", displayModeName(s.displayMode)));
     return s;
 }
 
@@ -227,7 +233,7 @@ bool TrackSettings::operator==(const TrackSettings& o) const {
     return kind == o.kind && title == o.title && source == o.source && heightPx == o.heightPx && autoscale == o.autoscale &&
            min == o.min && max == o.max && autoscaleGroup == o.autoscaleGroup &&
            windowFunction == o.windowFunction && colour == o.colour && style == o.style && delta == o.delta &&
-           visible == o.visible;
+           visible == o.visible && displayMode == o.displayMode;
 }
 
 // ---- popover ----

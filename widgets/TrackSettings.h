@@ -41,6 +41,9 @@ enum class WindowFunction { Mean, Max, Min };
 // P(reference base) bars, or stacked A/C/G/T letters scaled by probability (UCSC/GPN logo
 // convention: letter height = probability, the largest on top).
 enum class ProbabilityStyle { PRef, Logo };
+// IGV's display modes of feature tracks (annotation, variants): expanded (overlapping features in
+// rows, names below), collapsed (one row), squished (thin rows, no names).
+enum class DisplayMode { Expanded, Collapsed, Squished };
 
 // Names used in JSON and menus ("focus", "delta", "mean", "logo", "kl", ...). The *FromName
 // functions throw focus::Error listing the accepted names.
@@ -50,6 +53,8 @@ std::string windowFunctionName(WindowFunction f);
 WindowFunction windowFunctionFromName(const std::string& name);
 std::string probabilityStyleName(ProbabilityStyle s);
 ProbabilityStyle probabilityStyleFromName(const std::string& name);
+std::string displayModeName(DisplayMode m);
+DisplayMode displayModeFromName(const std::string& name);
 std::string deltaMeasureName(DeltaMeasure m);
 DeltaMeasure deltaMeasureFromName(const std::string& name);
 // What a person reads for the measure: "ΔP(ref)", "KL bits", "ΔNLL bits".
@@ -78,6 +83,7 @@ struct TrackSettings {
     ProbabilityStyle style = ProbabilityStyle::PRef;
     DeltaMeasure delta = DeltaMeasure::DeltaPRef;
     bool visible = true;
+    DisplayMode displayMode = DisplayMode::Expanded;
 
     static constexpr int kMaxHeightPx = 2000;
 

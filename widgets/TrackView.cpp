@@ -1,5 +1,7 @@
 #include "widgets/TrackView.h"
 
+#include "core/genome/Locus.h"
+
 #include <QHelpEvent>
 #include <QKeyEvent>
 #include <QMouseEvent>
@@ -510,9 +512,11 @@ struct Painter {
         const QFontMetrics fm(nameFont);
         const int areaTop = area.top();
         const int areaHeight = area.height();
-        const bool names = areaHeight >= 13 + fm.height();  // box, then its name below
+        // Expanded: rows of boxes with names below; collapsed: one row; squished: rows of boxes
+        // packed without names (IGV's display modes).
+        const bool names = t.displayMode != DisplayMode::Squished && areaHeight >= 13 + fm.height();
         const int rowHeight = names ? 13 + fm.height() : 14;
-        const int rows = std::max(1, areaHeight / rowHeight);
+        const int rows = t.displayMode == DisplayMode::Collapsed ? 1 : std::max(1, areaHeight / rowHeight);
 
         std::vector<double> rowEnd(size_t(rows), -1e300);
         for (const auto* f : shown) {
@@ -620,7 +624,8 @@ struct Painter {
     // A Variants track: one box per site, coloured by its score; not yet scored: an outlined box.
     void variants(const QRect& r, const TrackSettings& t, const ValueRange& range) const {
         if (!data) return;
-        const double top = r.top() + r.height() * 0.15, bottom = r.bottom() - r.height() * 0.15;
+        const double margin = t.displayMode == DisplayMode::Squished ? 0.35 : 0.15;
+        const double top = r.top() + r.height() * margin, bottom = r.bottom() - r.height() * margin;
         for (const VariantMark& m : variantMarks(*data, t, view, width)) {
             const QRectF box(QPointF(m.x0, top), QPointF(m.x1, bottom));
             if (m.score) {
@@ -767,6 +772,11 @@ void TrackView::setTrackSettings(int index, const TrackSettings& settings) {
     update();
 }
 
+void TrackView::setRegionsOfInterest(std::vector<RegionOfInterest> regions) {
+    m_regionsOfInterest = std::move(regions);
+    update();
+}
+
 void TrackView::setBaseColours(std::array<QColor, 4> colours) {
     m_baseColours = colours;
     update();
@@ -837,6 +847,20 @@ void TrackView::render(QPainter& painter, const QSize& size) const {
             drawLabel(painter, rect, rangeLabel(ranges[size_t(band.track)]), Qt::AlignRight);
         painter.fillRect(QRect(0, rect.bottom(), width, 1), kSeparator);
         painter.restore();
+    }
+    // Regions of interest (IGV's `region`): a red bar along the ruler's foot, a faint wash below.
+    const auto bands = layoutTracks(m_tracks);
+    for (const RegionOfInterest& roi : m_regionsOfInterest) {
+        if (roi.region.contig != m_view.contig || roi.region.end <= m_view.start || roi.region.start >= m_view.end) continue;
+        double x0 = baseToX(roi.region.start, m_view, width), x1 = baseToX(roi.region.end, m_view, width);
+        if (x1 - x0 < 2) x1 = x0 + 2;
+        for (const auto& band : bands) {
+            if (m_tracks[size_t(band.track)].kind == TrackKind::Ruler)
+                painter.fillRect(QRectF(QPointF(x0, band.top + band.height - 6), QPointF(x1, band.top + band.height - 1)),
+                                 QColor(200, 30, 30, 200));
+            else
+                painter.fillRect(QRectF(QPointF(x0, band.top), QPointF(x1, band.top + band.height)), QColor(200, 30, 30, 22));
+        }
     }
     painter.restore();
 }
@@ -1026,6 +1050,10 @@ QString TrackView::toolTipAt(const QPoint& pos) const {
     const int64_t b = xToBase(pos.x(), m_view, width());
     if (!m_data->region.contains(b)) return {};
     QStringList lines;
+    for (const RegionOfInterest& roi : m_regionsOfInterest)
+        if (roi.region.contig == m_view.contig && roi.region.start <= b && b < roi.region.end)
+            lines << QStringLiteral("Region %1%2").arg(QString::fromStdString(genome::formatLocus(roi.region)),
+                                                      roi.description.isEmpty() ? QString() : QStringLiteral(": ") + roi.description);
     const size_t i = size_t(b - m_data->region.start);
     const QChar base = i < m_data->reference.size() ? QLatin1Char(m_data->reference[i]) : QLatin1Char('?');
     lines << QStringLiteral("%1:%2  %3")

@@ -150,6 +150,13 @@ QRect contentRect(const TrackBand& band, TrackKind kind, int widthPx);
 
 class TrackSettingsPopover;
 
+// IGV's regions of interest (the `region` batch command): a stretch marked in the view.
+struct RegionOfInterest {
+    genome::GenomicRegion region;
+    QString description;
+    bool operator==(const RegionOfInterest& o) const { return region == o.region && description == o.description; }
+};
+
 class TrackView : public QWidget {
     Q_OBJECT
 public:
@@ -172,6 +179,9 @@ public:
     void setTracks(std::vector<TrackSettings> tracks);
     const std::vector<TrackSettings>& tracks() const { return m_tracks; }
     void setTrackSettings(int index, const TrackSettings& settings);
+    // Marked as a red bar under the ruler and a faint wash over the tracks; hover names them.
+    void setRegionsOfInterest(std::vector<RegionOfInterest> regions);
+    const std::vector<RegionOfInterest>& regionsOfInterest() const { return m_regionsOfInterest; }
     // A C G T; defaults green A, blue C, orange G, red T as in IGV.
     void setBaseColours(std::array<QColor, 4> colours);
     const std::array<QColor, 4>& baseColours() const { return m_baseColours; }
@@ -225,6 +235,7 @@ private:
     int64_t m_contigLength = 0;
     std::vector<TrackSettings> m_tracks;
     std::array<QColor, 4> m_baseColours;
+    std::vector<RegionOfInterest> m_regionsOfInterest;
 
     Drag m_drag = Drag::None;
     QPoint m_pressPos;

@@ -11,7 +11,10 @@
 #include <QFileInfo>
 #include <QSettings>
 
+#include <QFile>
+
 #include <cstdio>
+#include <cstring>
 
 namespace {
 
@@ -23,10 +26,28 @@ const char* const kDemoAdapter = FOCUS_SOURCE_DIR "/models/demo/focus-k100-corre
 const char* const kDemoAnnotations = FOCUS_SOURCE_DIR "/data/annotations/interval-exome.target-267.bed";
 const char* const kDemoLocus = "20:5,075,001-5,125,000";
 
+// The first command of an IGV batch script (comments and blank lines skipped), lower case.
+QString firstScriptCommand(const std::string& path) {
+    QFile file(QString::fromStdString(path));
+    if (!file.open(QIODevice::ReadOnly | QIODevice::Text)) return {};
+    while (!file.atEnd()) {
+        const QString line = QString::fromUtf8(file.readLine()).trimmed();
+        if (line.isEmpty() || line.startsWith('#') || line.startsWith(QLatin1String("//"))) continue;
+        return line.section(' ', 0, 0).toLower();
+    }
+    return {};
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
     focus::runtime::tuneAllocatorForTensors();
+    // A batch run (-b FILE, as `igv -b`) needs no display: Qt draws offscreen unless told otherwise.
+    for (int i = 1; i < argc; ++i)
+        if ((std::strcmp(argv[i], "-b") == 0 || std::strcmp(argv[i], "--batch") == 0 ||
+             std::strncmp(argv[i], "--batch=", 8) == 0) &&
+            qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+            qputenv("QT_QPA_PLATFORM", "offscreen");
     QApplication app(argc, argv);
     QApplication::setOrganizationName("FOCUS");
     QApplication::setApplicationName("FOCUS Browser");
@@ -34,7 +55,7 @@ int main(int argc, char** argv) {
 
     CLI::App cli{"FOCUS Browser: DNA language-model tracks with FOCUS context compression"};
     cli.set_version_flag("--version", FOCUS_VERSION);
-    std::string genome, model, adapter, locus, snapshot, bedGraph, session;
+    std::string genome, model, adapter, locus, snapshot, bedGraph, session, batch;
     std::vector<std::string> annotations, tracks;
     bool quit = false, demo = false;
     int port = -1;
@@ -48,6 +69,9 @@ int main(int argc, char** argv) {
     cli.add_option("--snapshot", snapshot, "Once the locus is scored, save the view as .png or .svg");
     cli.add_option("--export-bedgraph", bedGraph, "Once the locus is scored, write FOCUS P(ref) as bedGraph");
     cli.add_option("--port", port, "Listen for batch commands on 127.0.0.1:PORT (0: any free port)");
+    cli.add_option("-b,--batch", batch,
+                   "Run an IGV batch script without a display (IGV's commands plus score, exportBedGraph, "
+                   "scoreVariants, ism, exportIsm; docs/browser.md), then exit: status 1 when a command failed");
     cli.add_flag("--quit-when-done", quit, "Exit after the snapshot / export (status 1 on any failure)");
     cli.add_flag("--demo", demo, "Open the shipped demo genome, model and adapter at the demo region");
     // Qt removed its own arguments (-platform, -style, ...) from argv already.
@@ -72,12 +96,20 @@ int main(int argc, char** argv) {
     o.exportBedGraph = QString::fromStdString(bedGraph);
     o.quitWhenDone = quit;
     o.port = port;
+    o.batchScript = QString::fromStdString(batch);
+    if (!batch.empty()) o.quitWhenDone = true;
 
     focus::widgets::MainWindow window;
     const bool nothingGiven = o.genome.isEmpty() && o.model.isEmpty() && o.session.isEmpty();
     const QString autosave = focus::widgets::autosavePath();
-    if (nothingGiven && !demo && window.preferences().boolean("session/restoreOnStart") && QFileInfo::exists(autosave)) {
+    if (nothingGiven && !demo && batch.empty() && window.preferences().boolean("session/restoreOnStart") && QFileInfo::exists(autosave)) {
         o.session = autosave;
+    } else if (nothingGiven && !batch.empty()) {
+        // IGV -b opens its default genome unless the script starts with `genome`: ours is the demo's.
+        if (firstScriptCommand(batch) != QLatin1String("genome")) {
+            o.genome = kDemoGenome;
+            if (o.annotations.isEmpty()) o.annotations << kDemoAnnotations;
+        }
     } else if (nothingGiven) {
         o.genome = kDemoGenome;
         o.model = kDemoModel;

@@ -571,6 +571,102 @@ private slots:
         QCOMPARE(io::readBigWig(dir_.filePath("port-ism.T.bw").toStdString()).front().start, firstT);
     }
 
+    // Issue 22: an IGV batch script as IGV's documentation writes them runs end to end, in the
+    // window and as `focus-browser -b` (offscreen, exit status 1 when a command failed): files
+    // resolve next to the script, snapshots go to snapshotDirectory (named after the locus when
+    // unnamed, at most maxPanelHeight tall), load takes comma lists with name=, region marks the
+    // view, setDataRange and squish change the named tracks, saveSession keeps it all, and an
+    // unknown command is answered as IGV answers it without stopping the script.
+    void igvBatchScriptRunsEndToEnd() {
+        const QDir work(dir_.filePath("igv-batch"));
+        QVERIFY(QDir().mkpath(work.path()));
+        QVERIFY(test::writeLambdaFasta(work.filePath("lambda.fa")));
+        const auto write = [&](const QString& name, const QByteArray& text) {
+            QFile f(work.filePath(name));
+            return f.open(QIODevice::WriteOnly) && f.write(text) == text.size();
+        };
+        QVERIFY(write("genes.bed", "lambda\t2000\t2600\tgeneA\t0\t+\nlambda\t2100\t2900\tgeneB\t0\t-\n"));
+        QVERIFY(write("signal.bedGraph", "track type=bedGraph\nlambda\t2000\t2500\t0.25\nlambda\t2500\t3000\t0.75\n"));
+        QVERIFY(write("script.txt",
+                      "# An IGV batch script, written as IGV's documentation writes them\n"
+                      "new\n"
+                      "genome lambda.fa\n"
+                      "load genes.bed,signal.bedGraph name=Genes,Signal\n"
+                      "snapshotDirectory " + work.filePath("shots").toUtf8() + "\n"
+                      "maxPanelHeight 250\n"
+                      "goto lambda:2,001-3,000\n"
+                      "region lambda 2101 2200 promoter\n"
+                      "snapshot\n"
+                      "// a comment in the other style\n"
+                      "goto geneB\n"
+                      "setDataRange 0,0.5 Signal\n"
+                      "squish Genes\n"
+                      "setSleepInterval 1\n"
+                      "snapshot gene.svg\n"
+                      "echo done\n"
+                      "saveSession " + work.filePath("saved").toUtf8() + "\n"
+                      "frobnicate now\n"
+                      "goto lambda:100-200 lambda:300-400\n"
+                      "exit\n"
+                      "snapshot never.png\n"));
+        auto w = std::make_unique<MainWindow>(settings_.get());
+        w->resize(1200, 800);
+        int failures = -1;
+        connect(w.get(), &MainWindow::scriptFinished, this, [&](int f) { failures = f; });
+        w->runScript(work.filePath("script.txt"), false);
+        QElapsedTimer t;
+        t.start();
+        while (failures < 0 && t.elapsed() < 60000) QTest::qWait(20);
+        QCOMPARE(failures, 2);  // frobnicate, and goto with two loci
+        const QImage first(work.filePath("shots/lambda_2,001_3,000.png"));
+        QVERIFY(!first.isNull());
+        QVERIFY(first.height() <= 250);
+        QFile svg(work.filePath("shots/gene.svg"));
+        QVERIFY(svg.open(QIODevice::ReadOnly) && svg.readAll().contains("<svg"));
+        QVERIFY(!QFileInfo::exists(work.filePath("shots/never.png")));  // after exit
+        QCOMPARE(w->viewRegion().start, int64_t(2100));                 // geneB
+        QCOMPARE(w->viewRegion().end, int64_t(2900));
+        const auto tracks = w->trackView()->tracks();
+        const auto find = [&](const QString& title) {
+            return *std::find_if(tracks.begin(), tracks.end(), [&](const TrackSettings& s) { return s.title == title; });
+        };
+        QCOMPARE(find("Signal").kind, TrackKind::Loaded);
+        QCOMPARE(find("Signal").autoscale, false);
+        QCOMPARE(find("Signal").max, 0.5);
+        QCOMPARE(find("Genes").kind, TrackKind::Annotation);
+        QCOMPARE(find("Genes").displayMode, DisplayMode::Squished);
+        QCOMPARE(w->trackView()->regionsOfInterest().size(), size_t(1));
+        QCOMPARE(w->trackView()->regionsOfInterest()[0].region.start, int64_t(2100));
+        const BrowserSession saved = loadSession(work.filePath("saved.json"));
+        QCOMPARE(saved.regions.size(), size_t(1));
+        QCOMPARE(saved.regions[0].locus, QString("lambda:2,101-2,200"));
+        QCOMPARE(saved.regions[0].description, QString("promoter"));
+        QCOMPARE(saved.tracks, QStringList{work.filePath("signal.bedGraph")});
+
+        // The same script as a process, without a display: status 1, each failure named on stderr.
+        QProcess p;
+        p.setWorkingDirectory(work.path());
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.remove("QT_QPA_PLATFORM");
+        env.remove("DISPLAY");
+        env.insert("XDG_RUNTIME_DIR", dir_.filePath("runtime"));
+        p.setProcessEnvironment(env);
+        QFile::remove(work.filePath("shots/gene.svg"));
+        p.start(FOCUS_BROWSER, {"-b", work.filePath("script.txt")});
+        QVERIFY(p.waitForFinished(120000));
+        const QString err = QString::fromLocal8Bit(p.readAllStandardError());
+        QCOMPARE(p.exitCode(), 1);
+        QVERIFY2(err.contains("line 18: frobnicate now => UNKNOWN COMMAND: frobnicate now"), qPrintable(err));
+        QVERIFY2(err.contains("line 19: goto lambda:100-200 lambda:300-400 => Error:"), qPrintable(err));
+        QVERIFY(QFileInfo::exists(work.filePath("shots/gene.svg")));
+        // Without failures (and without exit: the end of the file ends it) the status is 0.
+        QVERIFY(write("ok.txt", "genome lambda.fa\ngoto lambda:1-500\nsnapshot ok.png\n"));
+        p.start(FOCUS_BROWSER, {"--batch", work.filePath("ok.txt")});
+        QVERIFY(p.waitForFinished(120000));
+        QCOMPARE(p.exitCode(), 0);
+        QVERIFY(!QImage(work.filePath("ok.png")).isNull());
+    }
+
     void sessionsRoundTrip() {
         const QString path = dir_.filePath("sessions/one.json");
         QDir().mkpath(dir_.filePath("sessions"));
@@ -615,7 +711,7 @@ private slots:
         QCOMPARE(replies[4], QString("OK"));
         QCOMPARE(replies[5], QString("OK"));
         QVERIFY(replies[6].startsWith("Error: ") && replies[6].contains("nowhere"));
-        QVERIFY(replies[7].startsWith("Error: unknown command"));
+        QCOMPARE(replies[7], QString("UNKNOWN COMMAND: frobnicate"));  // IGV's answer
         const auto back = io::readBedGraph(bg.toStdString());
         QCOMPARE(back.front().start, int64_t(3000));  // the scored data: the new view (not adjacent to the old)
         QCOMPARE(back.back().end, int64_t(3500));
