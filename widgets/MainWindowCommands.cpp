@@ -76,7 +76,7 @@ void MainWindow::registerCommands() {
         whenScored(reply);
     });
     port_.registerCommand("exportBedGraph", [this, requireArgs](const QStringList& args, CommandPort::Reply reply) {
-        requireArgs(args, 1, "exportBedGraph FILE [focus|baseline] [pref|log2lik|llr|entropy|pA|pC|pG|pT]");
+        requireArgs(args, 1, "exportBedGraph FILE [focus|baseline] [pref|log2lik|log2_over_uniform|entropy|pA|pC|pG|pT]");
         const QString which = args.size() > 1 ? args[1] : "focus";
         const scoring::TrackValue value =
             args.size() > 2 ? scoring::trackValueFromName(args[2].toStdString()) : scoring::TrackValue::PRef;

@@ -19,11 +19,34 @@ struct FetchArgs {
     std::string output;
 };
 
+// The region `fetch` reads for a locus. samtools faidx reads CHR:POS as POS to the end of the
+// contig, while the locus grammar (as IGV's goto) centres a window on POS; fetch promises
+// samtools's output, so that one form is read samtools's way. Everything else is parseLocus.
+genome::GenomicRegion fetchRegion(const std::string& text, const genome::ContigSet& contigs) {
+    const size_t colon = text.rfind(':');
+    if (colon != std::string::npos && colon + 1 < text.size() && !contigs.find(text)) {
+        const std::string name = text.substr(0, colon), position = text.substr(colon + 1);
+        const genome::Contig* contig = contigs.find(name);
+        if (contig && position.find_first_not_of("0123456789,") == std::string::npos &&
+            position.find_first_of("0123456789") != std::string::npos) {
+            std::string digits;
+            for (const char c : position)
+                if (c != ',') digits += c;
+            const int64_t pos = digits.size() > 18 ? -1 : std::stoll(digits);
+            if (pos < 1 || pos > contig->length)
+                throw Error("invalid locus '" + text + "': position " + position + " is outside " + name + " (1-" +
+                            std::to_string(contig->length) + ")");
+            return {name, pos - 1, contig->length};
+        }
+    }
+    return genome::parseLocus(text, contigs);
+}
+
 // FASTA records exactly as `samtools faidx FASTA REGION...` writes them: the header is the region
 // as typed, the sequence is wrapped at lineWidth with the file's letters unchanged.
 void writeRecords(std::ostream& out, const genome::FastaSource& fasta, const FetchArgs& args) {
     for (const std::string& text : args.loci) {
-        const genome::GenomicRegion region = genome::parseLocus(text, fasta.contigs());
+        const genome::GenomicRegion region = fetchRegion(text, fasta.contigs());
         const std::string seq = fasta.fetchRaw(region);
         out << '>' << text << '\n';
         for (size_t i = 0; i < seq.size(); i += static_cast<size_t>(args.lineWidth))
@@ -39,7 +62,7 @@ void fetch(const FetchArgs& args) {
     const genome::FastaSource fasta(args.fasta, options);
     if (!fasta.indexNote().empty()) std::cerr << "focus fetch: " << fasta.indexNote() << "\n";
     // Resolve every locus before writing anything, so a typo never leaves a partial output.
-    for (const std::string& text : args.loci) fasta.checkRegion(genome::parseLocus(text, fasta.contigs()));
+    for (const std::string& text : args.loci) fasta.checkRegion(fetchRegion(text, fasta.contigs()));
     if (args.output.empty()) {
         std::ios::sync_with_stdio(false);
         writeRecords(std::cout, fasta, args);

@@ -262,7 +262,7 @@ void addScoreCommands(CLI::App& app) {
     cmd->add_option("--precision", a->options.precision, "fp32; fp16 or bf16 on a GPU")->capture_default_str();
     cmd->add_option("--out", a->out, "bedGraph to write")->required();
     cmd->add_option("--bigwig", a->bigwig, "Also write a bigWig");
-    cmd->add_option("--track", a->track, "Value: pref, log2lik, llr, entropy, pA, pC, pG, pT")->capture_default_str();
+    cmd->add_option("--track", a->track, "Value: pref, log2lik, log2_over_uniform, entropy, pA, pC, pG, pT")->capture_default_str();
     cmd->add_option("--json", a->json, "Write a JSON summary (mode, bases, seconds, KV bytes, peak RSS, bits/base)");
     cmd->callback([a] { score(*a); });
 }

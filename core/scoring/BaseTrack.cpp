@@ -20,7 +20,7 @@ struct NamedValue {
     const char* name;
 };
 constexpr NamedValue kNames[] = {{TrackValue::PRef, "pref"},       {TrackValue::Log2Likelihood, "log2lik"},
-                                 {TrackValue::Entropy, "entropy"}, {TrackValue::LogLikelihoodRatio, "llr"},
+                                 {TrackValue::Entropy, "entropy"}, {TrackValue::Log2OverUniform, "log2_over_uniform"},
                                  {TrackValue::PA, "pA"},           {TrackValue::PC, "pC"},
                                  {TrackValue::PG, "pG"},           {TrackValue::PT, "pT"}};
 
@@ -29,6 +29,10 @@ constexpr NamedValue kNames[] = {{TrackValue::PRef, "pref"},       {TrackValue::
 TrackValue trackValueFromName(const std::string& name) {
     for (const auto& n : kNames)
         if (name == n.name) return n.value;
+    // Renamed in issue 22: "LLR" names variant scores (alternative vs reference), not this track.
+    if (name == "llr")
+        throw Error("the track 'llr' is now 'log2_over_uniform' (log2 P(ref) + 2: the reference base against a "
+                    "uniform background); LLR means a variant's score (focus vep)");
     std::string known;
     for (const auto& n : kNames) known += (known.empty() ? "" : ", ") + std::string(n.name);
     throw Error("unknown track '" + name + "' (one of " + known + ")");
@@ -83,7 +87,7 @@ std::optional<double> BaseTrack::value(int64_t i, TrackValue v) const {
         case TrackValue::Log2Likelihood:
             if (ref < 0) return std::nullopt;
             return std::log2(std::max(double(p[ref]), 1e-30));
-        case TrackValue::LogLikelihoodRatio:
+        case TrackValue::Log2OverUniform:
             // log2 of P(ref) against the uniform 1/4: positive where the model expected the base.
             if (ref < 0) return std::nullopt;
             return std::log2(std::max(double(p[ref]), 1e-30)) + 2.0;

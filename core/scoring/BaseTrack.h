@@ -15,9 +15,11 @@
 
 namespace focus::scoring {
 
-enum class TrackValue { PRef, Log2Likelihood, Entropy, LogLikelihoodRatio, PA, PC, PG, PT };
+enum class TrackValue { PRef, Log2Likelihood, Entropy, Log2OverUniform, PA, PC, PG, PT };
 
-// "pref", "llr", "entropy", "log2lik", "pA", ... <-> TrackValue. Throws focus::Error on unknown names.
+// Log2OverUniform: log2 P(ref) + 2, the reference base's probability against the uniform 1/4 (not
+// an LLR: that name is the variant scores'; "llr" is refused with the new name).
+// "pref", "log2_over_uniform", "entropy", "log2lik", "pA", ... <-> TrackValue. Throws focus::Error on unknown names.
 TrackValue trackValueFromName(const std::string& name);
 std::string trackValueName(TrackValue v);
 

@@ -93,8 +93,12 @@ private slots:
         QTemporaryDir dir;
         const QString fa = dir.filePath("lambda.fa");
         QVERIFY(QFile::copy(kLambdaFixture, fa));
+        // Every form the README names: ranges with and without commas, a whole contig, and
+        // CHR:POS, which samtools reads as POS to the end of the contig.
         expectSameAsSamtools(fa, randomLoci("gi|9626243|ref|NC_001416.1|", 48502, 200, 7) +
-                                     QStringList{"gi|9626243|ref|NC_001416.1|"});
+                                     QStringList{"gi|9626243|ref|NC_001416.1|", "gi|9626243|ref|NC_001416.1|:48000",
+                                                 "gi|9626243|ref|NC_001416.1|:47,001", "gi|9626243|ref|NC_001416.1|:48502",
+                                                 "gi|9626243|ref|NC_001416.1|:1"});
         // Other line widths, as samtools faidx -n.
         const Run ours = run(kFocus, {"fetch", "-n", "13", fa, "gi|9626243|ref|NC_001416.1|:100-300"});
         const Run peer = run("samtools", {"faidx", "-n", "13", fa, "gi|9626243|ref|NC_001416.1|:100-300"});

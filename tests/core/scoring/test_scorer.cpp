@@ -359,7 +359,9 @@ private slots:
         QVERIFY(!t.value(3, TrackValue::PRef).has_value());
         QVERIFY(t.value(3, TrackValue::Entropy).has_value());  // the distribution exists at N
         QCOMPARE(*t.value(0, TrackValue::Entropy), 2.0);
-        QCOMPARE(*t.value(0, TrackValue::LogLikelihoodRatio), 0.0);
+        QCOMPARE(*t.value(0, TrackValue::Log2OverUniform), 0.0);
+        QCOMPARE(trackValueFromName("log2_over_uniform"), TrackValue::Log2OverUniform);
+        QVERIFY(focus::test::throwsError([] { trackValueFromName("llr"); }, "now 'log2_over_uniform'"));
     }
 
     void badOptionsAreRefused() {
