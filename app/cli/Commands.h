@@ -34,32 +34,28 @@ void applyContextMode(scoring::Scorer& scorer, const std::string& mode, const st
 // The FOCUS inference settings (--preset, --carry, --positions, ...), each prefixed by `lead`.
 void addFocusSettings(CLI::App* cmd, scoring::ScoreOptions& o, const std::string& lead);
 
-// A progress bar on stderr, redrawn at most ~10 times a second:
-// LABEL [#####.....]  42.0%  done/total UNIT  rate UNIT/s. (score, compare and ism; drawn also
-// into a pipe, where the last state ends the line, as test_cli_model expects.)
+// `focus --quiet` (or -q, anywhere on the line): no progress and no notes on stderr; errors and
+// the results a command writes stay.
+bool& quietOutput();
+
+// Progress of a long command on stderr. On a terminal: a bar redrawn in place at most ~10 times a
+// second, LABEL [#####.....]  42.0%  done/total UNIT  rate UNIT/s. Into a pipe or a file (cluster
+// logs, where carriage returns make a mess): a plain line in the same words every 10 s and one at
+// the end. Nothing with --quiet. One class for score, compare, vep and ism.
 class ProgressBar {
 public:
-    explicit ProgressBar(std::string label, std::string unit = "bases") : label_(std::move(label)), unit_(std::move(unit)) {}
-    void operator()(int64_t done, int64_t total) {
-        if (finished_) return;
-        const auto now = std::chrono::steady_clock::now();
-        if (done < total && now - last_ < std::chrono::milliseconds(100)) return;
-        last_ = now;
-        const double f = total > 0 ? double(done) / double(total) : 1.0;
-        const int width = 30;
-        const int filled = int(f * width);
-        const double seconds = std::chrono::duration<double>(now - start_).count();
-        std::fprintf(stderr, "\r%s [%s%s] %5.1f%%  %lld/%lld %s  %.0f %s/s ", label_.c_str(),
-                     std::string(size_t(filled), '#').c_str(), std::string(size_t(width - filled), '.').c_str(), 100.0 * f,
-                     (long long)done, (long long)total, unit_.c_str(), seconds > 0 ? double(done) / seconds : 0.0, unit_.c_str());
-        if (done >= total) std::fputc('\n', stderr), finished_ = true;
-    }
+    explicit ProgressBar(std::string label, std::string unit = "bases");
+    void operator()(int64_t done, int64_t total);
+    // Ends a bar cut short (cancelled) so the next message starts on its own line.
+    void stop();
+    static constexpr std::chrono::milliseconds kTerminalInterval{100};
+    static constexpr std::chrono::seconds kLogInterval{10};
 
 private:
     std::string label_, unit_;
-    bool finished_ = false;
+    bool terminal_ = false, quiet_ = false, finished_ = false, drawn_ = false;
     std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
-    std::chrono::steady_clock::time_point last_{};
+    std::chrono::steady_clock::time_point last_;
 };
 
 // focus fetch FASTA LOCUS...   focus contigs FASTA

@@ -60,7 +60,7 @@ void fetch(const FetchArgs& args) {
     genome::FastaOptions options;
     options.maxRegionBases = args.maxBases;
     const genome::FastaSource fasta(args.fasta, options);
-    if (!fasta.indexNote().empty()) std::cerr << "focus fetch: " << fasta.indexNote() << "\n";
+    if (!fasta.indexNote().empty() && !quietOutput()) std::cerr << "focus fetch: " << fasta.indexNote() << "\n";
     // Resolve every locus before writing anything, so a typo never leaves a partial output.
     for (const std::string& text : args.loci) fasta.checkRegion(fetchRegion(text, fasta.contigs()));
     if (args.output.empty()) {

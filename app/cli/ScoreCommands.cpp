@@ -64,7 +64,7 @@ void score(const ScoreArgs& a) {
         if (o.mode == scoring::ContextMode::Focus) full["adapter"] = scorer.adapterPath();
         io::writeFileAtomically(a.json, [&](std::ostream& out) { out << full.dump(2) << "\n"; });
     }
-    std::fprintf(stderr, "%s: %lld bases in %.2f s, %.4f bits/base, KV cache %.2f MiB final / %.2f MiB peak%s\n",
+    if (!quietOutput()) std::fprintf(stderr, "%s: %lld bases in %.2f s, %.4f bits/base, KV cache %.2f MiB final / %.2f MiB peak%s\n",
                  a.region.c_str(), (long long)r.stats.bases, r.stats.seconds, r.stats.bitsPerBase,
                  double(r.stats.kvBytesFinal) / 1048576.0, double(r.stats.kvBytesPeak) / 1048576.0,
                  r.stats.architecture == "striped_hyena2"

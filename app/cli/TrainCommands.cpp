@@ -123,7 +123,7 @@ void addAdapterCommand(CLI::App& app, const std::string& command) {
                                   *p.validationMeanAbsDp, *p.validationDeltaNllBits, *p.validationKlBits);
                     val = buf;
                 }
-                std::fprintf(stderr, "step %lld/%lld  loss %.4f bits/base  k %lld  lr %.2e  %.0f tok/s  eta %s%s\n",
+                if (!quietOutput()) std::fprintf(stderr, "step %lld/%lld  loss %.4f bits/base  k %lld  lr %.2e  %.0f tok/s  eta %s%s\n",
                              (long long)p.step, (long long)p.steps, p.loss, (long long)p.k, p.lr, p.tokensPerSecond,
                              duration(p.etaSeconds).c_str(), val.c_str());
             },
@@ -209,7 +209,7 @@ void addTrainCommands(CLI::App& app, int argc, char** argv) {
             *o,
             [cancel, stop](const train::TrainProgress& p) mutable {
                 if (stop > 0 && p.step >= stop) cancel.cancel();
-                std::fprintf(stderr, "step %lld/%lld  train %.4f bits/base  lr %.2e  ctx %lld  %.0f tok/s  eta %s%s\n",
+                if (!quietOutput()) std::fprintf(stderr, "step %lld/%lld  train %.4f bits/base  lr %.2e  ctx %lld  %.0f tok/s  eta %s%s\n",
                              (long long)p.step, (long long)p.steps, p.loss, p.lr, (long long)p.context,
                              p.tokensPerSecond, duration(p.etaSeconds).c_str(),
                              p.validationBitsPerBase

@@ -117,7 +117,7 @@ public:
         std::string line;
         if (!in || !std::getline(in, line)) return kept;
         if (line != header()) {
-            std::fprintf(stderr, "focus vep: %s holds scores of other settings; starting over\n", path_.c_str());
+            if (!quietOutput()) std::fprintf(stderr, "focus vep: %s holds scores of other settings; starting over\n", path_.c_str());
             return kept;
         }
         while (std::getline(in, line)) {
@@ -217,13 +217,13 @@ void vep(VepArgs a) {
     std::vector<size_t> pending;
     for (size_t i : todo)
         if (!scores.count(records[i].index)) pending.push_back(i);
-    if (resumed) std::fprintf(stderr, "focus vep: resuming; %zu records were scored before\n", resumed);
+    if (resumed && !quietOutput()) std::fprintf(stderr, "focus vep: resuming; %zu records were scored before\n", resumed);
 
     // Loci in parallel: `workers` threads take the next record each, each with its share of the
     // CPU threads for the model.
     scoring::VariantOptions options = a.variant;
     const int64_t workers = shareThreads(options.score, a.workers);
-    const bool terminal = ::isatty(2) != 0;
+    ProgressBar bar("focus vep", "records");
     std::mutex mutex;
     std::atomic<size_t> finished{0};
     try {
@@ -245,16 +245,13 @@ void vep(VepArgs a) {
                 ++finished;
             },
             interrupt,
-            [&] {
-                if (terminal)
-                    std::fprintf(stderr, "\rfocus vep: %zu of %zu records scored ", resumed + finished, resumed + pending.size());
-            });
+            [&] { bar(int64_t(resumed + finished), int64_t(resumed + pending.size())); });
     } catch (const Cancelled&) {
-        if (terminal) std::fputc('\n', stderr);
+        bar.stop();
         throw Cancelled{std::to_string(resumed + finished) + " of " + std::to_string(resumed + pending.size()) +
                         " records scored, kept in " + journal.path()};
     }
-    if (terminal) std::fputc('\n', stderr);
+    bar(int64_t(resumed + pending.size()), int64_t(resumed + pending.size()));
 
     std::ostringstream tsv;
     tsv << "#contig\tposition\tref\talt\tscore\n";

@@ -6,6 +6,8 @@
 
 #include <htslib/hts.h>
 
+#include <unistd.h>
+
 #include <csignal>
 #include <iostream>
 
@@ -22,6 +24,44 @@ extern "C" void onInterrupt(int signal) {
 }  // namespace
 
 char** savedArgv = nullptr;
+
+bool& quietOutput() {
+    static bool quiet = false;
+    return quiet;
+}
+
+ProgressBar::ProgressBar(std::string label, std::string unit)
+    : label_(std::move(label)), unit_(std::move(unit)), terminal_(::isatty(2) != 0), quiet_(quietOutput()), last_(start_) {}
+
+void ProgressBar::operator()(int64_t done, int64_t total) {
+    if (finished_ || quiet_) return;
+    const auto now = std::chrono::steady_clock::now();
+    const auto interval = terminal_ ? std::chrono::duration_cast<std::chrono::milliseconds>(kTerminalInterval)
+                                    : std::chrono::duration_cast<std::chrono::milliseconds>(kLogInterval);
+    if (done < total && (drawn_ || !terminal_) && now - last_ < interval) return;
+    last_ = now;
+    const double f = total > 0 ? double(done) / double(total) : 1.0;
+    const double seconds = std::chrono::duration<double>(now - start_).count();
+    const double rate = seconds > 0 ? double(done) / seconds : 0.0;
+    if (terminal_) {
+        const int width = 30;
+        const int filled = int(f * width);
+        std::fprintf(stderr, "\r%s [%s%s] %5.1f%%  %lld/%lld %s  %.0f %s/s ", label_.c_str(), std::string(size_t(filled), '#').c_str(),
+                     std::string(size_t(width - filled), '.').c_str(), 100.0 * f, (long long)done, (long long)total, unit_.c_str(), rate,
+                     unit_.c_str());
+        drawn_ = true;
+        if (done >= total) std::fputc('\n', stderr);
+    } else {
+        std::fprintf(stderr, "%s: %.1f%%  %lld/%lld %s  %.0f %s/s  %.0f s\n", label_.c_str(), 100.0 * f, (long long)done,
+                     (long long)total, unit_.c_str(), rate, unit_.c_str(), seconds);
+    }
+    if (done >= total) finished_ = true;
+}
+
+void ProgressBar::stop() {
+    if (terminal_ && drawn_ && !finished_) std::fputc('\n', stderr);
+    finished_ = true;
+}
 
 void beforeModelWork() {
     if (savedArgv) runtime::useSleepingThreadWaits(savedArgv);
@@ -63,6 +103,8 @@ int main(int argc, char** argv) {
     app.set_version_flag("--version",
                          std::string("focus " FOCUS_VERSION " (HTSlib ") + hts_version() + ")");
     app.require_subcommand(1);
+    app.fallthrough();  // --quiet may follow the subcommand
+    app.add_flag("-q,--quiet", focus::cli::quietOutput(), "No progress and no notes on stderr (errors and results stay)");
     focus::cli::addGenomeCommands(app);
     focus::cli::addScoreCommands(app);
     focus::cli::addVariantCommands(app);

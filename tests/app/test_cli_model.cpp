@@ -407,7 +407,16 @@ private slots:
         const Run r = run({"score", "--model", model, "--fasta", fasta_, "--region", kContig + ":10,001-12,000", "--mode",
                            mode, "--window", "96", "--sinks", "4", "--out", bg, "--bigwig", bw, "--json", js, "--threads", "1"});
         QVERIFY2(r.exitCode == 0, r.err.constData());
-        QVERIFY(r.err.contains("100.0%"));  // the progress bar finished
+        QVERIFY(r.err.contains("100.0%"));  // the progress finished
+        QVERIFY(!r.err.contains('\r'));       // into a pipe: plain lines, no bar redrawn in place
+        if (mode == "full") {
+            // --quiet (after the subcommand too): no progress and no summary; the files are written.
+            const Run quiet = run({"score", "--model", model, "--fasta", fasta_, "--region", kContig + ":10,001-12,000", "--mode",
+                                   mode, "--out", dir_.filePath("quiet.bedGraph"), "--threads", "1", "--quiet"});
+            QVERIFY2(quiet.exitCode == 0, quiet.err.constData());
+            QVERIFY2(!quiet.err.contains("%") && !quiet.err.contains("bits/base"), quiet.err.constData());
+            QVERIFY(QFileInfo::exists(dir_.filePath("quiet.bedGraph")));
+        }
         const QJsonObject j = jsonFile(js);
         for (const char* key : {"mode", "bases", "seconds", "kv_bytes_final", "kv_bytes_peak", "peak_rss_bytes", "bits_per_base"})
             QVERIFY2(j.contains(key), key);
