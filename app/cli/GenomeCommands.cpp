@@ -69,7 +69,7 @@ void fetch(const FetchArgs& args) {
         std::cout.flush();
         if (!std::cout) throw Error("cannot write to standard output");
     } else {
-        io::writeFileAtomically(args.output, [&](std::ostream& out) { writeRecords(out, fasta, args); });
+        io::writeOutput(args.output, [&](std::ostream& out) { writeRecords(out, fasta, args); });
     }
 }
 
@@ -86,7 +86,7 @@ void addGenomeCommands(CLI::App& app) {
         ->required();
     addInteger(fetchCmd, "-n,--length", args->lineWidth, {1, 1 << 30}, "Bases per output line");
     addInteger(fetchCmd, "--max-bases", args->maxBases, {1, io::kMaxCoordinate}, "Refuse regions longer than this");
-    fetchCmd->add_option("-o,--output", args->output, "Write to FILE (atomically) instead of stdout");
+    fetchCmd->add_option("-o,--output", args->output, "Write to FILE (atomically) instead of stdout ('-': stdout)");
     fetchCmd->callback([args] { fetch(*args); });
 
     auto contigsFasta = std::make_shared<std::string>();

@@ -1,6 +1,7 @@
 #include "app/cli/Commands.h"
 #include "app/cli/Options.h"
 #include "core/common/Error.h"
+#include "core/genome/BedReader.h"
 #include "core/genome/Locus.h"
 #include "core/io/AtomicFile.h"
 #include "core/io/TrackFiles.h"
@@ -9,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <memory>
@@ -35,41 +37,100 @@ void applyContextMode(scoring::Scorer& scorer, const std::string& mode, const st
 namespace {
 
 struct ScoreArgs {
-    std::string model, fasta, region, mode = "window", out, bigwig, track = "pref", json, adapter;
+    std::string model, fasta, region, regions, mode = "window", out, bigwig, track = "pref", json, adapter;
     scoring::ScoreOptions options;
 };
 
+// The regions of one run: --region, or every region of a BED file (--regions), checked against
+// the genome, in the genome's contig order; overlapping regions are refused (their bases would
+// be written twice).
+std::vector<genome::GenomicRegion> scoreRegions(const ScoreArgs& a, const genome::FastaSource& fasta) {
+    std::vector<genome::GenomicRegion> regions;
+    if (a.regions.empty()) {
+        regions.push_back(genome::parseLocus(a.region, fasta.contigs()));
+    } else {
+        for (const genome::Feature& f : genome::readBedFile(a.regions)) regions.push_back({f.contig, f.start, f.end});
+        if (regions.empty()) throw Error("'" + a.regions + "' lists no regions");
+    }
+    for (const genome::GenomicRegion& r : regions) fasta.checkRegion(r);
+    const auto order = [&](const genome::GenomicRegion& r) {
+        return std::pair{fasta.contigs().find(r.contig) - &fasta.contigs().contigs().front(), r.start};
+    };
+    std::sort(regions.begin(), regions.end(), [&](const auto& x, const auto& y) { return order(x) < order(y); });
+    for (size_t i = 1; i < regions.size(); ++i)
+        if (regions[i].contig == regions[i - 1].contig && regions[i].start < regions[i - 1].end)
+            throw Error("regions " + genome::formatLocus(regions[i - 1]) + " and " + genome::formatLocus(regions[i]) + " in '" +
+                        a.regions + "' overlap: their bases would be scored and written twice");
+    return regions;
+}
+
+nlohmann::json regionJson(const scoring::ScoreResult& r, const genome::GenomicRegion& region) {
+    nlohmann::json j = scoring::scoreStatsJson(r.stats);
+    j["region"] = genome::formatLocus(region, false);
+    return j;
+}
+
 void score(const ScoreArgs& a) {
+    if (a.region.empty() == a.regions.empty()) throw Error("give either --region LOCUS or --regions BED");
+    if (a.bigwig == "-") throw Error("a bigWig cannot be written to standard output (libBigWig writes files): name a file");
     beforeModelWork();
     scoring::ScoreOptions o = a.options;
     const scoring::TrackValue value = scoring::trackValueFromName(a.track);
     const genome::FastaSource fasta(a.fasta);
-    const genome::GenomicRegion region = genome::parseLocus(a.region, fasta.contigs());
-    fasta.checkRegion(region);
+    const std::vector<genome::GenomicRegion> regions = scoreRegions(a, fasta);
     scoring::Scorer scorer(a.model);
     applyContextMode(scorer, a.mode, a.adapter, o);
+    int64_t total = 0, before = 0;
+    for (const genome::GenomicRegion& r : regions) total += r.length();
     ProgressBar bar("focus score (" + a.mode + ")");
-    const scoring::ScoreResult r = scorer.score(fasta, region, o, std::ref(bar), interruptToken());
-
-    const std::vector<io::TrackInterval> intervals = scoring::trackIntervals(r.track, value);
+    std::vector<io::TrackInterval> intervals;
+    std::vector<scoring::ScoreResult> results;
+    for (const genome::GenomicRegion& region : regions) {
+        // Each region with its own upstream context, as a run over that region alone.
+        results.push_back(scorer.score(fasta, region, o, [&](int64_t done, int64_t) { bar(before + done, total); }, interruptToken()));
+        before += region.length();
+        const std::vector<io::TrackInterval> part = scoring::trackIntervals(results.back().track, value);
+        intervals.insert(intervals.end(), part.begin(), part.end());
+    }
+    const scoring::ScoreResult& r = results.front();
     io::writeBedGraph(a.out, intervals, scoring::trackHeader(r.stats, value, o.reverseComplement, scorer.modelSha256()));
     if (!a.bigwig.empty()) io::writeBigWig(a.bigwig, intervals, fasta.contigs().sizes());
     if (!a.json.empty()) {
-        nlohmann::json full = scoring::scoreStatsJson(r.stats);
-        full["region"] = genome::formatLocus(region, false);
+        nlohmann::json full;
+        if (regions.size() == 1) {
+            full = regionJson(r, regions.front());
+        } else {
+            // Several regions: each one's summary, and the bases-weighted totals.
+            full["regions"] = nlohmann::json::array();
+            int64_t bases = 0;
+            double seconds = 0, bits = 0;
+            for (size_t i = 0; i < regions.size(); ++i) {
+                full["regions"].push_back(regionJson(results[i], regions[i]));
+                bases += results[i].stats.bases;
+                seconds += results[i].stats.seconds;
+                bits += results[i].stats.bitsPerBase * double(results[i].stats.bases);
+            }
+            full["mode"] = scoring::contextModeName(o.mode);
+            full["bases"] = bases;
+            full["seconds"] = seconds;
+            full["bits_per_base"] = bases > 0 ? bits / double(bases) : 0.0;
+        }
         full["reverse_complement"] = o.reverseComplement;
         full["model"] = scorer.modelDirectory();
         full["model_sha256"] = scorer.modelSha256();
         full["track"] = scoring::trackValueName(value);
         if (o.mode == scoring::ContextMode::Focus) full["adapter"] = scorer.adapterPath();
-        io::writeFileAtomically(a.json, [&](std::ostream& out) { out << full.dump(2) << "\n"; });
+        io::writeOutput(a.json, [&](std::ostream& out) { out << full.dump(2) << "\n"; });
     }
-    if (!quietOutput()) std::fprintf(stderr, "%s: %lld bases in %.2f s, %.4f bits/base, KV cache %.2f MiB final / %.2f MiB peak%s\n",
-                 a.region.c_str(), (long long)r.stats.bases, r.stats.seconds, r.stats.bitsPerBase,
-                 double(r.stats.kvBytesFinal) / 1048576.0, double(r.stats.kvBytesPeak) / 1048576.0,
-                 r.stats.architecture == "striped_hyena2"
-                     ? (", Hyena state " + std::to_string(r.stats.convStateBytes / 1024) + " KiB").c_str()
-                     : "");
+    if (quietOutput()) return;
+    for (size_t i = 0; i < regions.size(); ++i) {
+        const scoring::ScoreStats& s = results[i].stats;
+        std::fprintf(stderr, "%s: %lld bases in %.2f s, %.4f bits/base, KV cache %.2f MiB final / %.2f MiB peak%s\n",
+                     genome::formatLocus(regions[i]).c_str(), (long long)s.bases, s.seconds, s.bitsPerBase,
+                     double(s.kvBytesFinal) / 1048576.0, double(s.kvBytesPeak) / 1048576.0,
+                     s.architecture == "striped_hyena2" ? (", Hyena state " + std::to_string(s.convStateBytes / 1024) + " KiB").c_str()
+                                                        : "");
+    }
 }
 
 struct CompareArgs {
@@ -102,7 +163,7 @@ void compare(const CompareArgs& a) {
     j["model"] = scorer.modelDirectory();
     j["model_sha256"] = scorer.modelSha256();
     j["adapter"] = scorer.adapterPath();
-    if (!a.json.empty()) io::writeFileAtomically(a.json, [&](std::ostream& out) { out << j.dump(2) << "\n"; });
+    if (!a.json.empty()) io::writeOutput(a.json, [&](std::ostream& out) { out << j.dump(2) << "\n"; });
     std::printf("%s\nreference (the row \"full\"): %s %lld tokens: %s\n"
                 "KV budget for the baselines: %lld bytes = %lld entries per layer (%s)\n",
                 genome::formatLocus(region).c_str(), report.referenceKind.c_str(), (long long)report.referenceTokens,
@@ -233,7 +294,7 @@ void addCompareCommand(CLI::App& app) {
     cmd->add_flag("--rc", a->options.score.reverseComplement, "Average both strands");
     cmd->add_option("--device", a->options.score.device, "cpu, cuda or cuda:N")->capture_default_str();
     cmd->add_option("--precision", a->options.score.precision, "fp32; fp16 or bf16 on a GPU")->capture_default_str();
-    cmd->add_option("--json", a->json, "Write the report as JSON ({\"modes\": {\"full\": ..., ...}})");
+    cmd->add_option("--json", a->json, "Write the report as JSON ({\"modes\": {\"full\": ..., ...}}; '-': standard output)");
     cmd->callback([a] { compare(*a); });
 }
 
@@ -243,7 +304,8 @@ void addScoreCommands(CLI::App& app) {
     CLI::App* cmd = app.add_subcommand("score", "Score a region with the DNA LM and write a per-base track");
     cmd->add_option("--model", a->model, "Model directory (config.json + model.safetensors)")->required();
     cmd->add_option("--fasta", a->fasta, "FASTA, plain or BGZF")->required();
-    cmd->add_option("--region", a->region, "Locus, e.g. 20:5,075,000-5,125,000")->required();
+    CLI::Option* region = cmd->add_option("--region", a->region, "Locus, e.g. 20:5,075,000-5,125,000");
+    cmd->add_option("--regions", a->regions, "A BED file of regions to score in one run (instead of --region)")->excludes(region);
     cmd->add_option("--mode", a->mode, "Context mode: full, window, sinks, focus")->capture_default_str();
     addInteger(cmd, "--window", a->options.windowTokens, scoring::ScoreLimits::windowTokens,
                "Window tokens (0: the model's trained context); with --mode focus: bases per FOCUS window "
@@ -260,10 +322,10 @@ void addScoreCommands(CLI::App& app) {
     cmd->add_flag("--rc", a->options.reverseComplement, "Average both strands");
     cmd->add_option("--device", a->options.device, "cpu, cuda or cuda:N")->capture_default_str();
     cmd->add_option("--precision", a->options.precision, "fp32; fp16 or bf16 on a GPU")->capture_default_str();
-    cmd->add_option("--out", a->out, "bedGraph to write")->required();
+    cmd->add_option("--out", a->out, "bedGraph to write ('-': standard output)")->required();
     cmd->add_option("--bigwig", a->bigwig, "Also write a bigWig");
     cmd->add_option("--track", a->track, "Value: pref, log2lik, log2_over_uniform, entropy, pA, pC, pG, pT")->capture_default_str();
-    cmd->add_option("--json", a->json, "Write a JSON summary (mode, bases, seconds, KV bytes, peak RSS, bits/base)");
+    cmd->add_option("--json", a->json, "Write a JSON summary (mode, bases, seconds, KV bytes, peak RSS, bits/base; '-': standard output)");
     cmd->callback([a] { score(*a); });
 }
 

@@ -272,7 +272,7 @@ void vep(VepArgs a) {
         interrupt);
     if (!a.tsv.empty()) {
         const std::string text = tsv.str();
-        io::writeFileAtomically(a.tsv, [&](std::ostream& out) { out << text; });
+        io::writeOutput(a.tsv, [&](std::ostream& out) { out << text; });
     }
     journal.remove();
     std::printf("%lld records, %lld alleles: %lld scored, %lld skipped (symbolic, not A/C/G/T, or longer than %lld "
@@ -309,7 +309,7 @@ void addVariantCommands(CLI::App& app) {
     addVariantOptions(cmd, *a);
     addInteger(cmd, "--max-allele", a->maxAllele, {1, 1 << 20}, "Skip (and count) alleles longer than this");
     cmd->add_option("--out", a->out, "VCF to write (bgzipped, with a tabix index OUT.tbi)")->required();
-    cmd->add_option("--tsv", a->tsv, "Also write a table: contig, position, ref, alt, score");
+    cmd->add_option("--tsv", a->tsv, "Also write a table: contig, position, ref, alt, score ('-': standard output)");
     cmd->callback([a] { vep(*a); });
 
     auto m = std::make_shared<IsmArgs>();

@@ -1,5 +1,7 @@
 #include "core/io/AtomicFile.h"
 
+#include <iostream>
+
 #include <array>
 #include <cerrno>
 #include <cstring>
@@ -207,6 +209,13 @@ void writeFileAtomically(const std::string& path, const std::function<void(std::
     if (buffer.error() != 0) file.fail("", buffer.error());
     if (!out) file.fail("the content could not be formatted");
     file.commit();
+}
+
+void writeOutput(const std::string& path, const std::function<void(std::ostream&)>& write) {
+    if (path != "-") return writeFileAtomically(path, write);
+    write(std::cout);
+    std::cout.flush();
+    if (!std::cout) throw Error("cannot write to standard output");
 }
 
 }  // namespace focus::io

@@ -84,4 +84,8 @@ int createExclusively(const std::string& path, unsigned mode);
 // fails; an exception from `write` propagates unchanged. The old file survives either way.
 void writeFileAtomically(const std::string& path, const std::function<void(std::ostream&)>& write);
 
+// The same, except that "-" writes to standard output (the Unix convention for "no file": pipes,
+// `| bgzip`); throws focus::Error when standard output fails (a closed pipe, a full disk).
+void writeOutput(const std::string& path, const std::function<void(std::ostream&)>& write);
+
 }  // namespace focus::io

@@ -68,7 +68,7 @@ void checkWrittenBigWig(AtomicFile& file, off_t end, size_t contigs) {
 }  // namespace
 
 void writeBedGraph(const std::string& path, const std::vector<TrackInterval>& intervals, const TrackHeader& header) {
-    writeFileAtomically(path, [&](std::ostream& out) {
+    writeOutput(path, [&](std::ostream& out) {
         out << "track type=bedGraph name=" << quoted(header.name) << " description=" << quoted(header.description)
             << "\n";
         char value[32];
@@ -118,6 +118,7 @@ std::vector<TrackInterval> readBedGraph(const std::string& path) {
 
 void writeBigWig(const std::string& path, const std::vector<TrackInterval>& intervals,
                  const std::vector<std::pair<std::string, int64_t>>& contigs) {
+    if (path == "-") throw Error("a bigWig cannot be written to standard output (libBigWig writes files): name a file");
     initBigWig();
     std::vector<std::string> names;
     std::vector<char*> namePtrs;

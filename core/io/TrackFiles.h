@@ -27,10 +27,12 @@ struct TrackHeader {
     std::string description;
 };
 
+// path "-": standard output.
 void writeBedGraph(const std::string& path, const std::vector<TrackInterval>& intervals, const TrackHeader& header);
 std::vector<TrackInterval> readBedGraph(const std::string& path);
 
 // contigs: every contig of the genome with its length (the bigWig header lists them all).
+// (libBigWig writes files only: path "-" is refused.)
 void writeBigWig(const std::string& path, const std::vector<TrackInterval>& intervals,
                  const std::vector<std::pair<std::string, int64_t>>& contigs);
 std::vector<TrackInterval> readBigWig(const std::string& path);

@@ -12,14 +12,13 @@
 #include <memory>
 #include <set>
 #include <sys/stat.h>
+#include <vector>
 
 namespace focus::model {
 
-std::string sha256Hex(const std::string& bytes) {
-    unsigned char digest[EVP_MAX_MD_SIZE];
-    unsigned int length = 0;
-    if (EVP_Digest(bytes.data(), bytes.size(), digest, &length, EVP_sha256(), nullptr) != 1)
-        throw Error("SHA-256 failed");
+namespace {
+
+std::string hexDigest(const unsigned char* digest, unsigned int length) {
     static const char* hex = "0123456789abcdef";
     std::string out;
     for (unsigned int i = 0; i < length; ++i) {
@@ -29,11 +28,33 @@ std::string sha256Hex(const std::string& bytes) {
     return out;
 }
 
+}  // namespace
+
+std::string sha256Hex(const std::string& bytes) {
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int length = 0;
+    if (EVP_Digest(bytes.data(), bytes.size(), digest, &length, EVP_sha256(), nullptr) != 1)
+        throw Error("SHA-256 failed");
+    return hexDigest(digest, length);
+}
+
 std::string sha256OfFile(const std::string& path) {
+    // Streamed in 1 MiB pieces: a model's weights (or a genome) are never held whole for this.
     std::ifstream in(path, std::ios::binary);
     if (!in) throw Error("cannot open '" + path + "': " + std::strerror(errno));
-    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    return sha256Hex(bytes);
+    const std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> context(EVP_MD_CTX_new(), &EVP_MD_CTX_free);
+    if (!context || EVP_DigestInit_ex(context.get(), EVP_sha256(), nullptr) != 1) throw Error("SHA-256 failed");
+    std::vector<char> buffer(size_t(1) << 20);
+    while (in) {
+        in.read(buffer.data(), std::streamsize(buffer.size()));
+        const std::streamsize n = in.gcount();
+        if (n > 0 && EVP_DigestUpdate(context.get(), buffer.data(), size_t(n)) != 1) throw Error("SHA-256 failed");
+    }
+    if (in.bad()) throw Error("cannot read '" + path + "': " + std::strerror(errno));
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int length = 0;
+    if (EVP_DigestFinal_ex(context.get(), digest, &length) != 1) throw Error("SHA-256 failed");
+    return hexDigest(digest, length);
 }
 
 TensorRecord toRecord(const torch::Tensor& t, WeightDType dtype) {

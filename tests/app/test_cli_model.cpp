@@ -393,6 +393,49 @@ private slots:
         QVERIFY2(r.err.contains("heads must divide dim"), r.err.constData());
     }
 
+    // Issue 22: several regions per run (a BED, in any order) give what one run per region gives,
+    // in the genome's order; "-" writes the bedGraph and the JSON to standard output; overlapping
+    // regions, both --region and --regions, and a bigWig to standard output are refused.
+    void scoreSeveralRegionsAndStandardOutput() {
+        const QString model = dir_.filePath("m1");
+        const QString bed = dir_.filePath("regions.bed");
+        {
+            QFile f(bed);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write((kContig + "\t10000\t11000\tsecond\n" + kContig + "\t5000\t6000\tfirst\n").toUtf8());
+        }
+        const QStringList common{"score", "--model", model, "--fasta", fasta_, "--mode", "window", "--threads", "1"};
+        const Run both = run(common + QStringList{"--regions", bed, "--out", "-"});
+        QVERIFY2(both.exitCode == 0, both.err.constData());
+        QByteArray separate;
+        for (const QString& locus : {kContig + ":5,001-6,000", kContig + ":10,001-11,000"}) {
+            const Run one = run(common + QStringList{"--region", locus, "--out", "-"});
+            QVERIFY2(one.exitCode == 0, one.err.constData());
+            separate += one.out.mid(one.out.indexOf('\n') + 1);  // the data lines, without the track line
+        }
+        QVERIFY(both.out.startsWith("track type=bedGraph"));
+        QCOMPARE(both.out.mid(both.out.indexOf('\n') + 1), separate);
+        QVERIFY(separate.count('\n') >= 2);
+        const Run json = run(common + QStringList{"--regions", bed, "--out", dir_.filePath("r.bedGraph"), "--json", "-"});
+        QVERIFY2(json.exitCode == 0, json.err.constData());
+        const QJsonObject j = QJsonDocument::fromJson(json.out).object();
+        QCOMPARE(j["regions"].toArray().size(), 2);
+        QCOMPARE(j["bases"].toInt(), 2000);
+        {
+            QFile f(bed);
+            QVERIFY(f.open(QIODevice::Append));
+            f.write((kContig + "\t10500\t10600\toverlapping\n").toUtf8());
+        }
+        const Run overlap = run(common + QStringList{"--regions", bed, "--out", dir_.filePath("o.bedGraph")});
+        QCOMPARE(overlap.exitCode, 1);
+        QVERIFY2(overlap.err.contains("overlap"), overlap.err.constData());
+        QVERIFY(!QFileInfo::exists(dir_.filePath("o.bedGraph")));
+        QVERIFY(run(common + QStringList{"--regions", bed, "--region", kContig + ":1-100", "--out", "-"}).exitCode != 0);
+        const Run bw = run(common + QStringList{"--region", kContig + ":1-100", "--out", dir_.filePath("x.bedGraph"), "--bigwig", "-"});
+        QCOMPARE(bw.exitCode, 1);
+        QVERIFY2(bw.err.contains("standard output"), bw.err.constData());
+    }
+
     void scoreWritesTracksAndSummary_data() {
         QTest::addColumn<QString>("mode");
         QTest::newRow("full") << "full";

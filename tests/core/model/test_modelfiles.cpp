@@ -4,6 +4,7 @@
 #include "core/model/ModelFiles.h"
 #include "core/model/SafeTensors.h"
 #include "core/model/Vocabulary.h"
+#include "tests/support/TestSupport.h"
 
 #include <QtTest>
 
@@ -51,6 +52,27 @@ class TestModelFiles : public QObject {
     QString model_;
 
 private slots:
+    // Files are hashed as they stream (1 MiB pieces), to the digest of their whole bytes: FIPS
+    // 180-2's "abc" vector, an empty file, and 2.5 MiB crossing the piece boundaries.
+    void fileHashStreamsToTheSameDigest() {
+        QTemporaryDir work;
+        const auto write = [&](const QString& name, const QByteArray& bytes) {
+            QFile f(work.filePath(name));
+            QVERIFY(f.open(QIODevice::WriteOnly) && f.write(bytes) == bytes.size());
+        };
+        write("abc", "abc");
+        QCOMPARE(sha256OfFile(work.filePath("abc").toStdString()),
+                 std::string("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"));
+        write("empty", "");
+        QCOMPARE(sha256OfFile(work.filePath("empty").toStdString()),
+                 std::string("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"));
+        QByteArray big(int(2.5 * (1 << 20)), '\0');
+        for (int i = 0; i < big.size(); ++i) big[i] = char((i * 7919) >> 3);
+        write("big", big);
+        QCOMPARE(sha256OfFile(work.filePath("big").toStdString()), sha256Hex(big.toStdString()));
+        QVERIFY(focus::test::throwsError([&] { sha256OfFile(work.filePath("missing").toStdString()); }, "cannot open"));
+    }
+
     void initTestCase() {
         torch::manual_seed(1);
         DnaLm net(tinyConfig());
