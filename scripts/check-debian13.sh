@@ -2,8 +2,9 @@
 # Builds core, the CLI and the core test suites against Debian 13 ("trixie": LibTorch 2.6.0,
 # GCC 14, Qt 6.8, HTSlib 1.21) in a debootstrap chroot, runs those suites there, and checks that
 # `focus score` gives the same track as this machine's build (Debian 12: LibTorch 1.13.1).
-# Needs root, debootstrap and network access to deb.debian.org; not part of CI (it downloads
-# ~1.5 GB). The GUI is not built there (FOCUS_BUILD_GUI=OFF).
+# Needs root, debootstrap and network access to this machine's Debian mirror (the first `deb`
+# source of its apt configuration, or $DEBIAN_MIRROR); not part of CI (it downloads ~1.5 GB).
+# The GUI is not built there (FOCUS_BUILD_GUI=OFF).
 #   sudo scripts/check-debian13.sh [CHROOT_DIR]     (default /var/tmp/focus-trixie)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,8 +12,21 @@ root=${1:-/var/tmp/focus-trixie}
 [ "$(id -u)" -eq 0 ] || { echo "check-debian13: run as root (debootstrap, chroot)" >&2; exit 1; }
 command -v debootstrap >/dev/null || apt-get install -y debootstrap
 
+# The Debian archive this machine's apt already uses (deb822 .sources "URIs:", or a one-line
+# "deb URI suite ..." entry), never a host written into this script; security archives skipped.
+mirror() {
+  if [ -n "${DEBIAN_MIRROR:-}" ]; then echo "$DEBIAN_MIRROR"; return; fi
+  local uri
+  uri=$( { grep -hsE '^URIs:' /etc/apt/sources.list.d/*.sources | sed -E 's/^URIs:[[:space:]]*//' | tr ' ' '\n'
+           grep -hsE '^deb[[:space:]]' /etc/apt/sources.list /etc/apt/sources.list.d/*.list |
+             sed -E 's/^deb[[:space:]]+(\[[^]]*\][[:space:]]+)?([^[:space:]]+).*/\2/'; } |
+         grep -v -e '-security' -e '^$' | head -n 1 )
+  [ -n "$uri" ] || { echo "check-debian13: no Debian mirror in /etc/apt (set DEBIAN_MIRROR)" >&2; exit 1; }
+  echo "$uri"
+}
+
 if [ ! -x "$root/usr/bin/apt-get" ]; then
-  debootstrap --variant=minbase trixie "$root" http://deb.debian.org/debian
+  debootstrap --variant=minbase trixie "$root" "$(mirror)"
 fi
 mountpoint -q "$root/proc" || mount -t proc proc "$root/proc"
 trap 'umount "$root/proc" 2>/dev/null || true' EXIT
