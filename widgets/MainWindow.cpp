@@ -327,6 +327,9 @@ void MainWindow::openGenome(const QString& path) {
     if (fasta->contigs().empty()) throw Error("'" + path.toStdString() + "' has no sequences");
     fasta_ = std::move(fasta);
     annotations_.attachGenome(fasta_->contigs());
+    for (LoadedTrackFile& f : loadedTracks_) toGenomeNames(f);
+    for (LoadedVariantFile& f : loadedVariants_)
+        for (io::VcfRecordView& r : f.records) r.contig = genomeContigName(r.contig);
     locusBar_->setGenome(&fasta_->contigs());
     data_.reset();
     view_->setData(nullptr);
@@ -374,9 +377,7 @@ void MainWindow::openTrackFile(const QString& path, std::optional<bool> bigWig) 
     file.key = QFileInfo(path).fileName().toStdString();
     if (!bigWig) bigWig = lower.endsWith(".bw") || lower.endsWith(".bigwig");
     file.intervals = *bigWig ? io::readBigWig(path.toStdString()) : io::readBedGraph(path.toStdString());
-    std::sort(file.intervals.begin(), file.intervals.end(), [](const io::TrackInterval& a, const io::TrackInterval& b) {
-        return std::tie(a.contig, a.start) < std::tie(b.contig, b.start);
-    });
+    toGenomeNames(file);
     std::vector<TrackSettings> tracks = view_->tracks();
     const auto same = [&](const LoadedTrackFile& f) { return f.key == file.key; };
     loadedTracks_.erase(std::remove_if(loadedTracks_.begin(), loadedTracks_.end(), same), loadedTracks_.end());
@@ -396,6 +397,28 @@ void MainWindow::openTrackFile(const QString& path, std::optional<bool> bigWig) 
     loadedTracks_.push_back(std::move(file));
     addRecent("track", path);
     refreshLoaded();
+}
+
+std::string MainWindow::genomeContigName(const std::string& name) const {
+    if (!fasta_) return name;
+    try {
+        if (const genome::Contig* c = fasta_->contigs().resolve(name)) return c->name;
+    } catch (const Error&) {  // an ambiguous alias keeps the file's name (it shows nowhere)
+    }
+    return name;
+}
+
+void MainWindow::toGenomeNames(LoadedTrackFile& file) const {
+    // A file may name contigs as another authority does ("chr20" on a genome that says "20").
+    std::map<std::string, std::string> names;
+    for (io::TrackInterval& iv : file.intervals) {
+        auto [it, fresh] = names.emplace(iv.contig, std::string());
+        if (fresh) it->second = genomeContigName(iv.contig);
+        iv.contig = it->second;
+    }
+    std::sort(file.intervals.begin(), file.intervals.end(), [](const io::TrackInterval& a, const io::TrackInterval& b) {
+        return std::tie(a.contig, a.start) < std::tie(b.contig, b.start);
+    });
 }
 
 void MainWindow::refreshLoaded() {

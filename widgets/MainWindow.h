@@ -231,7 +231,10 @@ private:
     void ensureData(const genome::GenomicRegion& covering);  // extend or replace data_ to cover it
     void fillLoaded(RegionData& region) const;                // loaded files' values (tracks, VCFs, ISM) over region.region
     void refreshLoaded();                                     // fillLoaded into a copy of data_, shown
-    void fillVariants(RegionData& region) const;              // the VCFs' records and the ISM over region.region
+    void fillVariants(RegionData& region) const;
+    // The genome's name for a contig a file names (ContigSet::resolve: "chr20" -> "20"); the name
+    // itself when no genome is open or nothing matches.
+    std::string genomeContigName(const std::string& name) const;              // the VCFs' records and the ISM over region.region
     const scoring::BaseTrack& trackFor(const QString& which) const;  // "focus"/"baseline" to export; throws if unscored
     void settleLoad();
 
@@ -265,6 +268,7 @@ private:
         QString scoresKey;                     // variantSettingsKey() the scores were made with
     };
     std::vector<LoadedVariantFile> loadedVariants_;
+    void toGenomeNames(LoadedTrackFile& file) const;  // its intervals' contigs as the genome names them, sorted
     std::optional<MutagenesisOutcome> mutagenesis_;  // the ISM track's data, as computed (for export)
     std::shared_ptr<const MutagenesisData> mutagenesisData_;  // the same, as the view draws it
     QString mutagenesisKey_;                         // variantSettingsKey() it was made with

@@ -45,6 +45,7 @@ void MainWindow::openVariants(const QString& path) {
     file.path = path;
     file.key = QFileInfo(path).fileName().toStdString();
     file.records = io::readVcfRecords(QFile::encodeName(path).toStdString());
+    for (io::VcfRecordView& r : file.records) r.contig = genomeContigName(r.contig);  // "chr20" on a genome of "20"
     for (const io::VcfRecordView& r : file.records) {
         file.focus.emplace_back(r.alts.size(), kNaN);
         file.baseline.emplace_back(r.alts.size(), kNaN);

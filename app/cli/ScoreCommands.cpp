@@ -37,7 +37,7 @@ void applyContextMode(scoring::Scorer& scorer, const std::string& mode, const st
 namespace {
 
 struct ScoreArgs {
-    std::string model, fasta, region, regions, mode = "window", out, bigwig, track = "pref", json, adapter;
+    std::string model, fasta, region, regions, mode = "window", out, bigwig, track = "pref", json, adapter, contigNames = "genome";
     scoring::ScoreOptions options;
 };
 
@@ -49,7 +49,9 @@ std::vector<genome::GenomicRegion> scoreRegions(const ScoreArgs& a, const genome
     if (a.regions.empty()) {
         regions.push_back(genome::parseLocus(a.region, fasta.contigs()));
     } else {
-        for (const genome::Feature& f : genome::readBedFile(a.regions)) regions.push_back({f.contig, f.start, f.end});
+        // A BED may name contigs as another authority does ("chr20" for "20"): the genome's name.
+        for (const genome::Feature& f : genome::readBedFile(a.regions))
+            regions.push_back({fasta.contigs().require(f.contig).name, f.start, f.end});
         if (regions.empty()) throw Error("'" + a.regions + "' lists no regions");
     }
     for (const genome::GenomicRegion& r : regions) fasta.checkRegion(r);
@@ -72,6 +74,7 @@ nlohmann::json regionJson(const scoring::ScoreResult& r, const genome::GenomicRe
 
 void score(const ScoreArgs& a) {
     if (a.region.empty() == a.regions.empty()) throw Error("give either --region LOCUS or --regions BED");
+    (void)genome::contigNamingFromName(a.contigNames);  // a bad name fails before any work
     if (a.bigwig == "-") throw Error("a bigWig cannot be written to standard output (libBigWig writes files): name a file");
     beforeModelWork();
     scoring::ScoreOptions o = a.options;
@@ -93,8 +96,13 @@ void score(const ScoreArgs& a) {
         intervals.insert(intervals.end(), part.begin(), part.end());
     }
     const scoring::ScoreResult& r = results.front();
+    // Exports name contigs as the genome does unless --contig-names asks for UCSC's or Ensembl's.
+    const genome::ContigNaming naming = genome::contigNamingFromName(a.contigNames);
+    for (io::TrackInterval& iv : intervals) iv.contig = genome::contigNameAs(iv.contig, naming);
+    std::vector<std::pair<std::string, int64_t>> sizes = fasta.contigs().sizes();
+    for (auto& [name, length] : sizes) name = genome::contigNameAs(name, naming);
     io::writeBedGraph(a.out, intervals, scoring::trackHeader(r.stats, value, o.reverseComplement, scorer.modelSha256()));
-    if (!a.bigwig.empty()) io::writeBigWig(a.bigwig, intervals, fasta.contigs().sizes());
+    if (!a.bigwig.empty()) io::writeBigWig(a.bigwig, intervals, sizes);
     if (!a.json.empty()) {
         nlohmann::json full;
         if (regions.size() == 1) {
@@ -324,6 +332,8 @@ void addScoreCommands(CLI::App& app) {
     cmd->add_option("--precision", a->options.precision, "fp32; fp16 or bf16 on a GPU")->capture_default_str();
     cmd->add_option("--out", a->out, "bedGraph to write ('-': standard output)")->required();
     cmd->add_option("--bigwig", a->bigwig, "Also write a bigWig");
+    cmd->add_option("--contig-names", a->contigNames, "Contig names in the outputs: genome (as the FASTA), ucsc (chr20, chrM) or ensembl (20, MT)")
+        ->capture_default_str();
     cmd->add_option("--track", a->track, "Value: pref, log2lik, log2_over_uniform, entropy, pA, pC, pG, pT")->capture_default_str();
     cmd->add_option("--json", a->json, "Write a JSON summary (mode, bases, seconds, KV bytes, peak RSS, bits/base; '-': standard output)");
     cmd->callback([a] { score(*a); });

@@ -62,4 +62,25 @@ const Contig& ContigSet::require(std::string_view name) const {
                                   : "; the genome has " + known));
 }
 
+ContigNaming contigNamingFromName(const std::string& name) {
+    if (name == "genome") return ContigNaming::Genome;
+    if (name == "ucsc") return ContigNaming::Ucsc;
+    if (name == "ensembl") return ContigNaming::Ensembl;
+    throw Error("unknown contig naming '" + name + "' (genome, ucsc or ensembl)");
+}
+
+std::string contigNameAs(const std::string& name, ContigNaming style) {
+    if (style == ContigNaming::Genome) return name;
+    const bool prefixed = name.size() > 3 && (name[0] == 'c' || name[0] == 'C') && (name[1] == 'h' || name[1] == 'H') &&
+                          (name[2] == 'r' || name[2] == 'R');
+    std::string bare = prefixed ? name.substr(3) : name;
+    const bool mito = bare == "M" || bare == "MT" || bare == "m" || bare == "mt";
+    // Only the chromosomes both authorities name by rule (1..n, X, Y, M/MT); other contigs
+    // (unplaced scaffolds, viruses) have names no rule derives, and keep the genome's.
+    const bool numbered = !bare.empty() && bare.find_first_not_of("0123456789") == std::string::npos;
+    if (!mito && !numbered && bare != "X" && bare != "Y") return name;
+    if (style == ContigNaming::Ucsc) return mito ? "chrM" : prefixed ? name : "chr" + bare;
+    return mito ? "MT" : bare;
+}
+
 }  // namespace focus::genome

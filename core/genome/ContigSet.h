@@ -48,4 +48,12 @@ private:
     std::unordered_map<std::string, size_t> byName_;
 };
 
+// How exports name contigs (`--contig-names`): as the genome does (the default), UCSC's way
+// ("chr20", "chrM") or Ensembl's ("20", "MT").
+enum class ContigNaming { Genome, Ucsc, Ensembl };
+ContigNaming contigNamingFromName(const std::string& name);  // "genome", "ucsc", "ensembl"; throws otherwise
+// `name` in `style`: UCSC adds "chr" (M and MT become chrM); Ensembl drops it (chrM becomes MT).
+// Only chromosomes named by rule (numbers, X, Y, M/MT) change; other contigs keep their name.
+std::string contigNameAs(const std::string& name, ContigNaming style);
+
 }  // namespace focus::genome

@@ -81,12 +81,14 @@ void checkVariantLocus(const genome::FastaSource& fasta, const std::string& cont
                        const std::string& refIn, const std::string& alt) {
     const std::string ref = upper(refIn);
     const std::string what = contigName + ":" + std::to_string(position + 1) + " " + ref + ">" + upper(alt);
-    const genome::Contig* contig = fasta.contigs().find(contigName);
+    // A VCF may name contigs as another authority does ("chr20" for the genome's "20"): the
+    // project's one alias rule (ContigSet::resolve) finds them.
+    const genome::Contig* contig = fasta.contigs().resolve(contigName);
     if (!contig) throw Error(what + ": contig '" + contigName + "' is not in " + fasta.path());
     const int64_t refLen = int64_t(ref.size());
     if (position < 0 || position + refLen > contig->length)
         throw Error(what + ": the position lies outside contig '" + contigName + "' (" + std::to_string(contig->length) + " bases)");
-    const std::string genomeRef = upper(fasta.fetchRaw({contigName, position, position + refLen}));
+    const std::string genomeRef = upper(fasta.fetchRaw({contig->name, position, position + refLen}));
     if (genomeRef != ref) throw Error(what + ": REF does not match the reference genome, which has '" + genomeRef + "' there");
 }
 
@@ -108,11 +110,11 @@ std::vector<VariantScore> scoreVariants(const Scorer& scorer, const genome::Fast
     if (alts.empty()) return {};
     const std::string what = describe(alts.front());
     checkVariantLocus(fasta, contigName, position, ref, alts.front());
-    const genome::Contig* contig = fasta.contigs().find(contigName);
+    const genome::Contig* contig = fasta.contigs().resolve(contigName);
     const int64_t refLen = int64_t(ref.size());
     const auto fetch = [&](int64_t begin, int64_t end) {
         begin = std::max<int64_t>(0, begin), end = std::min(contig->length, end);
-        return begin < end ? fasta.fetch({contigName, begin, end}).bases : std::string();
+        return begin < end ? fasta.fetch({contig->name, begin, end}).bases : std::string();
     };
     const auto rc = [](const std::string& s) { return genome::reverseComplementBases(s); };
 

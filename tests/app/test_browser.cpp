@@ -667,6 +667,73 @@ private slots:
         QVERIFY(!QImage(work.filePath("ok.png")).isNull());
     }
 
+    // Issue 22: files that name contigs UCSC's way ("chr20") show on a genome that says "20"
+    // (bigWig, BED, VCF, whichever opens first), and `focus score --regions` / `--contig-names`
+    // read and write either spelling.
+    void ucscNamedFilesShowOnAnEnsemblNamedGenome() {
+        const QDir work(dir_.filePath("aliases"));
+        QVERIFY(QDir().mkpath(work.path()));
+        // Lambda's bases under the name "20", as the demo genome names chromosome 20.
+        QVERIFY(test::writeLambdaFasta(work.filePath("lambda.fa")));
+        QFile in(work.filePath("lambda.fa"));
+        QVERIFY(in.open(QIODevice::ReadOnly));
+        QByteArray text = in.readAll();
+        in.close();
+        text.replace(">lambda", ">20");
+        QFile out(work.filePath("g20.fa"));
+        QVERIFY(out.open(QIODevice::WriteOnly) && out.write(text) == text.size());
+        out.close();
+        const std::string seq = genome::FastaSource(work.filePath("g20.fa").toStdString()).fetch({"20", 0, 48502}).bases;
+        const QString bw = work.filePath("ucsc.bw");
+        io::writeBigWig(bw.toStdString(), {{"chr20", 1000, 1100, 0.5f}, {"chr20", 1100, 1200, 0.25f}}, {{"chr20", 48502}});
+        QFile bed(work.filePath("ucsc.bed"));
+        QVERIFY(bed.open(QIODevice::WriteOnly));
+        bed.write("chr20\t1000\t1500\tgeneU\t0\t+\n");
+        bed.close();
+        QFile vcf(work.filePath("ucsc.vcf"));
+        QVERIFY(vcf.open(QIODevice::WriteOnly));
+        vcf.write(QByteArray("##fileformat=VCFv4.2\n##contig=<ID=chr20,length=48502>\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\nchr20\t1051\t.\t") +
+                  QByteArray(1, seq[1050]) + "\t" + QByteArray(1, seq[1050] == 'A' ? 'C' : 'A') + "\t.\t.\t.\n");
+        vcf.close();
+
+        auto w = std::make_unique<MainWindow>(settings_.get());
+        w->resize(1200, 800);
+        w->openAny(bw);  // before the genome: renamed when it opens
+        BrowserOptions o;
+        o.genome = work.filePath("g20.fa");
+        o.model = model_;
+        o.adapter = adapter_;
+        o.annotations << work.filePath("ucsc.bed");
+        o.locus = "chr20:1,001-1,300";
+        w->runBatch(o);
+        QCOMPARE(waitScored(*w), QString());
+        w->openAny(work.filePath("ucsc.vcf"));
+        const RegionDataPtr data = w->regionData();
+        QCOMPARE(data->region.contig, std::string("20"));
+        const std::vector<float>& loaded = data->loaded.at("ucsc.bw");
+        QCOMPARE(loaded[50], 0.5f);
+        QCOMPARE(loaded[150], 0.25f);
+        QVERIFY(std::isnan(loaded[250]));
+        QCOMPARE(data->features.size(), size_t(1));
+        QCOMPARE(data->variants.at("ucsc.vcf").size(), size_t(1));
+        QVERIFY(w->scoreVariantsInView());
+        QString ended = "<pending>";
+        w->whenRequestEnded([&](const QString& e) { ended = e; });
+        while (ended == "<pending>") QTest::qWait(20);
+        QCOMPARE(ended, QString());
+        QVERIFY(!std::isnan(w->regionData()->variants.at("ucsc.vcf").front().focus[0]));
+
+        // The CLI: a UCSC-named BED of regions on the "20" genome, written back under UCSC's names.
+        const test::CliRun r = test::runCli(FOCUS_CLI, {"score", "--model", model_, "--fasta", work.filePath("g20.fa"), "--regions",
+                                                        work.filePath("ucsc.bed"), "--out", "-", "--contig-names", "ucsc", "--threads", "1"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QList<QByteArray> lines = r.out.split('\n');
+        QVERIFY(lines.size() > 2 && lines[1].startsWith("chr20\t1000\t"));
+        const test::CliRun vep = test::runCli(FOCUS_CLI, {"vep", "--vcf", work.filePath("ucsc.vcf"), "--fasta", work.filePath("g20.fa"), "--model",
+                                                          model_, "--out", work.filePath("ucsc.out.vcf.gz"), "--threads", "1"});
+        QVERIFY2(vep.exitCode == 0, vep.err.constData());
+    }
+
     void sessionsRoundTrip() {
         const QString path = dir_.filePath("sessions/one.json");
         QDir().mkpath(dir_.filePath("sessions"));

@@ -1,5 +1,6 @@
 // Locus grammar (IGV / JBrowse / UCSC forms), formatting, contig aliases and every error path.
 #include "core/common/Error.h"
+#include "core/genome/ContigSet.h"
 #include "core/genome/Locus.h"
 
 #include <QtTest>
@@ -28,6 +29,31 @@ QString errorOf(const std::string& text, const ContigSet& contigs, const NameLoo
 class TestLocus : public QObject {
     Q_OBJECT
 private slots:
+    // Export naming (--contig-names): UCSC's and Ensembl's names of the chromosomes both name by
+    // rule; other contigs keep the genome's name.
+    void contigNamingStyles() {
+        using focus::genome::ContigNaming;
+        using focus::genome::contigNameAs;
+        QCOMPARE(contigNameAs("20", ContigNaming::Ucsc), std::string("chr20"));
+        QCOMPARE(contigNameAs("chr20", ContigNaming::Ucsc), std::string("chr20"));
+        QCOMPARE(contigNameAs("MT", ContigNaming::Ucsc), std::string("chrM"));
+        QCOMPARE(contigNameAs("X", ContigNaming::Ucsc), std::string("chrX"));
+        QCOMPARE(contigNameAs("chr20", ContigNaming::Ensembl), std::string("20"));
+        QCOMPARE(contigNameAs("chrM", ContigNaming::Ensembl), std::string("MT"));
+        QCOMPARE(contigNameAs("chrY", ContigNaming::Ensembl), std::string("Y"));
+        QCOMPARE(contigNameAs("chr20", ContigNaming::Genome), std::string("chr20"));
+        QCOMPARE(contigNameAs("KI270706.1", ContigNaming::Ucsc), std::string("KI270706.1"));
+        QCOMPARE(contigNameAs("lambda", ContigNaming::Ucsc), std::string("lambda"));
+        QCOMPARE(focus::genome::contigNamingFromName("ensembl"), ContigNaming::Ensembl);
+        bool threw = false;
+        try {
+            focus::genome::contigNamingFromName("ncbi");
+        } catch (const focus::Error& e) {
+            threw = std::string(e.what()).find("genome, ucsc or ensembl") != std::string::npos;
+        }
+        QVERIFY(threw);
+    }
+
     void acceptsTheFormsUsersType_data() {
         QTest::addColumn<QString>("text");
         QTest::addColumn<QString>("contig");
