@@ -64,7 +64,7 @@ void ProgressBar::stop() {
 }
 
 void beforeModelWork() {
-    if (savedArgv) runtime::useSleepingThreadWaits(savedArgv);
+    if (savedArgv) runtime::useSleepingThreadWaits(savedArgv, /*holdSignals=*/true);
     // Signals are caught from here on (after the re-exec, which resets handlers): one arriving
     // while the model loads stops the command at its first check, with the same message.
     (void)interruptToken();
@@ -76,6 +76,7 @@ CancelToken interruptToken() {
         interruptTarget = &token;
         std::signal(SIGINT, onInterrupt);
         std::signal(SIGTERM, onInterrupt);
+        runtime::releaseHeldSignals();  // one that arrived during the re-execution is handled now
     }
     return token;
 }

@@ -1,5 +1,7 @@
 #include "core/runtime/ProcessTuning.h"
 
+#include <csignal>
+
 #include <cstdlib>
 #include <malloc.h>
 #include <unistd.h>
@@ -14,12 +16,30 @@ bool tuneAllocatorForTensors() {
     return ok;
 }
 
-void useSleepingThreadWaits(char** argv) {
+namespace {
+sigset_t interruptSignals() {
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    return set;
+}
+}  // namespace
+
+void useSleepingThreadWaits(char** argv, bool holdSignals) {
     if (std::getenv("OMP_WAIT_POLICY") || std::getenv("GOMP_SPINCOUNT")) return;  // set by the user, or done
     if (::setenv("OMP_WAIT_POLICY", "PASSIVE", 1) != 0) return;
+    const sigset_t held = interruptSignals();
+    if (holdSignals) ::sigprocmask(SIG_BLOCK, &held, nullptr);
     ::execv("/proc/self/exe", argv);
     // Still here: the re-execution failed (no /proc?). Run on with libgomp's defaults; the
     // variable stays set for the child processes we start.
+    if (holdSignals) ::sigprocmask(SIG_UNBLOCK, &held, nullptr);
+}
+
+void releaseHeldSignals() {
+    const sigset_t held = interruptSignals();
+    ::sigprocmask(SIG_UNBLOCK, &held, nullptr);
 }
 
 }  // namespace focus::runtime

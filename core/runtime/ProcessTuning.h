@@ -19,6 +19,11 @@ bool tuneAllocatorForTensors();
 // inside is to set the variable and re-execute the program (argv unchanged, /proc/self/exe); this
 // happens once, at the very start of main(). A user who set OMP_WAIT_POLICY or GOMP_SPINCOUNT
 // keeps their choice, and nothing happens if the re-execution fails. Call it first in main().
-void useSleepingThreadWaits(char** argv);
+// With holdSignals, SIGINT and SIGTERM are blocked across the re-execution (a blocked signal
+// stays pending through execve): one that arrives while the new image loads LibTorch, before it
+// can install its handlers, is not lost to the default action but waits for releaseHeldSignals().
+void useSleepingThreadWaits(char** argv, bool holdSignals = false);
+// Unblocks SIGINT and SIGTERM (after the caller installed its handlers): a pending one is delivered now.
+void releaseHeldSignals();
 
 }  // namespace focus::runtime
