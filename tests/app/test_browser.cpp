@@ -452,6 +452,11 @@ private slots:
             while (result == "<pending>" && t.elapsed() < 120000) QTest::qWait(20);
             return result;
         };
+        // Cancel (the status bar's button, Esc) stops the job and keeps nothing; F6 starts over.
+        QVERIFY(w->scoreVariantsInView());
+        w->worker().cancelAll();
+        QCOMPARE(waitEnded(), QString("cancelled"));
+        QVERIFY(std::isnan(w->regionData()->variants.at("calls.vcf")[0].focus[0]));
         QVERIFY(w->scoreVariantsInView());
         QCOMPARE(waitEnded(), QString());
         QVERIFY(!w->scoreVariantsInView());  // nothing left to score in view
