@@ -233,19 +233,20 @@ quint64 ScoringWorker::scoreVariants(const VariantRequest& request) {
             n, workers,
             [&](size_t i, const CancelToken& stop) {
                 const VariantLocus& l = request.loci[i];
-                // Only A/C/G/T alleles are scored; symbolic (<DEL>, *) and N alleles keep NaN.
-                std::vector<std::string> alts;
-                std::vector<size_t> at;
-                for (size_t a = 0; a < l.alts.size(); ++a)
-                    if (!l.alts[a].empty() && l.alts[a].find_first_not_of("ACGTacgt") == std::string::npos)
-                        alts.push_back(l.alts[a]), at.push_back(a);
+                // As vep scores a record: symbolic, non-A/C/G/T and over-long alleles keep NaN.
                 std::vector<double> scores[2] = {std::vector<double>(l.alts.size(), nan), std::vector<double>(l.alts.size(), nan)};
+                qint64 skipped = 0;
                 QString failure;
                 for (size_t m = 0; m < modes.size(); ++m) {
-                    if (!alts.empty() && failure.isEmpty()) {
+                    const int64_t longest = scoring::longestScorableAllele(*e.scorer, modes[m], scoring::kDefaultMaxAlleleBases);
+                    if (m == 0)
+                        for (const std::string& alt : l.alts) skipped += scoring::isScorableAllele(l.ref, alt, longest) ? 0 : 1;
+                    if (failure.isEmpty()) {
                         try {
-                            const auto s = scoring::scoreVariants(*e.scorer, *e.fasta, l.contig, l.position, l.ref, alts, modes[m], stop);
-                            for (size_t a = 0; a < s.size(); ++a) scores[m][at[a]] = s[a].score;
+                            const auto s = scoring::scoreRecordAlleles(*e.scorer, *e.fasta, l.contig, l.position, l.ref, l.alts,
+                                                                       modes[m], longest, stop);
+                            for (size_t a = 0; a < s.size(); ++a)
+                                if (s[a]) scores[m][a] = *s[a];
                         } catch (const Cancelled&) {
                             throw;
                         } catch (const Error& error) {
@@ -255,7 +256,7 @@ quint64 ScoringWorker::scoreVariants(const VariantRequest& request) {
                     ++done;
                 }
                 const std::lock_guard<std::mutex> lock(mutex);
-                outcome.skippedAlleles += qint64(l.alts.size() - alts.size());
+                outcome.skippedAlleles += skipped;
                 if (!failure.isEmpty() && outcome.failed++ == 0) outcome.firstFailure = failure;
                 size_t m = 0;
                 if (focus) outcome.focus[i] = scores[m++];

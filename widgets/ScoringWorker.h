@@ -100,7 +100,7 @@ struct VariantOutcome {
     std::string baselineName;
     qint64 failed = 0;     // loci that could not be scored (e.g. REF differs from the genome)
     QString firstFailure;  // the first such locus's error
-    qint64 skippedAlleles = 0;  // symbolic or non-A/C/G/T ALTs (never scored)
+    qint64 skippedAlleles = 0;  // symbolic, non-A/C/G/T or over-long ALTs (never scored)
     double seconds = 0;
 };
 

@@ -92,7 +92,7 @@ void addVariantOptions(CLI::App* cmd, VariantArgs& a) {
 
 struct VepArgs : VariantArgs {
     std::string vcf, out, tsv;
-    int64_t maxAllele = 1000;
+    int64_t maxAllele = scoring::kDefaultMaxAlleleBases;
 };
 
 struct IsmArgs : VariantArgs {
@@ -178,10 +178,8 @@ void vep(VepArgs a) {
     const genome::FastaSource fasta(a.fasta);
     const std::unique_ptr<scoring::Scorer> loaded = a.load();
     const scoring::Scorer& scorer = *loaded;
-    const int64_t W = a.variant.windowBases > 0 ? a.variant.windowBases : scorer.trainedContext();
-    // An allele longer than this is skipped (counted): half the window for the window method, so
-    // that the window still holds flanking sequence on both sides.
-    const int64_t longest = a.variant.method == scoring::VariantMethod::Window ? std::min(a.maxAllele, W / 2) : a.maxAllele;
+    // An allele longer than this is skipped (counted): at most half the window for the window method.
+    const int64_t longest = scoring::longestScorableAllele(scorer, a.variant, a.maxAllele);
     std::ostringstream description;
     description << "Variant effect from FOCUS Browser: " << a.describe(scorer);
     const std::vector<io::VcfInfoField> fields{{"FOCUS_DLL", description.str()}};
@@ -190,16 +188,12 @@ void vep(VepArgs a) {
     // run before any scoring, and nothing is written.
     const CancelToken interrupt = interruptToken();
     const std::vector<io::VcfRecordView> records = io::readVcfRecords(a.vcf, interrupt);
-    const auto scorable = [&](const std::string& alt, const std::string& ref) {
-        return !alt.empty() && alt.find_first_not_of("ACGTacgt") == std::string::npos &&
-               int64_t(std::max(alt.size(), ref.size())) <= longest;
-    };
     std::vector<size_t> todo;  // records with an allele to score
     for (size_t i = 0; i < records.size(); ++i) {
         if (interrupt.cancelled()) throw Cancelled{};
         const io::VcfRecordView& r = records[i];
         for (const std::string& alt : r.alts)
-            if (scorable(alt, r.ref)) {
+            if (scoring::isScorableAllele(r.ref, alt, longest)) {
                 scoring::checkVariantLocus(fasta, r.contig, r.position, r.ref, alt);
                 todo.push_back(i);
                 break;
@@ -231,14 +225,8 @@ void vep(VepArgs a) {
             pending.size(), workers,
             [&](size_t t, const CancelToken& stop) {
                 const io::VcfRecordView& r = records[pending[t]];
-                std::vector<std::string> alts;
-                std::vector<size_t> at;
-                for (size_t j = 0; j < r.alts.size(); ++j)
-                    if (scorable(r.alts[j], r.ref)) alts.push_back(r.alts[j]), at.push_back(j);
-                const std::vector<scoring::VariantScore> s =
-                    scoring::scoreVariants(scorer, fasta, r.contig, r.position, r.ref, alts, options, stop);
-                AlleleScores values(r.alts.size());
-                for (size_t j = 0; j < at.size(); ++j) values[at[j]] = s[j].score;
+                AlleleScores values =
+                    scoring::scoreRecordAlleles(scorer, fasta, r.contig, r.position, r.ref, r.alts, options, longest, stop);
                 const std::lock_guard<std::mutex> lock(mutex);
                 journal.append(r.index, values);
                 scores[r.index] = std::move(values);

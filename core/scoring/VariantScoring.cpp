@@ -96,6 +96,57 @@ VariantScore scoreVariant(const Scorer& scorer, const genome::FastaSource& fasta
     return scoreVariants(scorer, fasta, v.contig, v.position, v.ref, {v.alt}, o).front();
 }
 
+namespace {
+
+// The causal method's context L: --context, else the trained context less the scored bases (the
+// longest allele, the M after it, the BOS). Not clipped: the reverse strand reads L to the right.
+int64_t causalContextBases(const Scorer& scorer, const VariantOptions& o, const std::string& ref, const std::vector<std::string>& alts) {
+    int64_t longest = int64_t(ref.size());
+    for (const std::string& alt : alts) longest = std::max<int64_t>(longest, int64_t(alt.size()));
+    return o.contextBases > 0 ? o.contextBases : std::max<int64_t>(0, scorer.trainedContext() - o.afterBases - longest - 1);
+}
+
+}  // namespace
+
+int64_t variantContextBases(const Scorer& scorer, const VariantOptions& o, int64_t contigLength, int64_t position,
+                            const std::string& ref, const std::vector<std::string>& alts) {
+    const int64_t refLen = int64_t(ref.size());
+    if (o.method == VariantMethod::Window) {
+        const int64_t W = o.windowBases > 0 ? o.windowBases : scorer.trainedContext();
+        // The reference window needs W bases; an alternative's W bases reach further right by
+        // refLen - altLen (a deletion). All haplotypes start where the reference's window does.
+        int64_t extra = 0;
+        for (const std::string& alt : alts) extra = std::max<int64_t>(extra, refLen - int64_t(alt.size()));
+        return position - std::clamp<int64_t>(position - W / 2, 0, std::max<int64_t>(0, contigLength - W - extra));
+    }
+    return std::min(causalContextBases(scorer, o, ref, alts), position);
+}
+
+int64_t longestScorableAllele(const Scorer& scorer, const VariantOptions& o, int64_t maxAlleleBases) {
+    const int64_t W = o.windowBases > 0 ? o.windowBases : scorer.trainedContext();
+    return o.method == VariantMethod::Window ? std::min(maxAlleleBases, W / 2) : maxAlleleBases;
+}
+
+bool isScorableAllele(const std::string& ref, const std::string& alt, int64_t longest) {
+    return !alt.empty() && alt.find_first_not_of("ACGTacgt") == std::string::npos &&
+           int64_t(std::max(alt.size(), ref.size())) <= longest;
+}
+
+std::vector<std::optional<double>> scoreRecordAlleles(const Scorer& scorer, const genome::FastaSource& fasta,
+                                                      const std::string& contig, int64_t position, const std::string& ref,
+                                                      const std::vector<std::string>& alts, const VariantOptions& options,
+                                                      int64_t longest, const CancelToken& cancel) {
+    std::vector<std::string> scorable;
+    std::vector<size_t> at;
+    for (size_t j = 0; j < alts.size(); ++j)
+        if (isScorableAllele(ref, alts[j], longest)) scorable.push_back(alts[j]), at.push_back(j);
+    std::vector<std::optional<double>> values(alts.size());
+    if (scorable.empty()) return values;
+    const std::vector<VariantScore> s = scoreVariants(scorer, fasta, contig, position, ref, scorable, options, cancel);
+    for (size_t j = 0; j < at.size(); ++j) values[at[j]] = s[j].score;
+    return values;
+}
+
 std::vector<VariantScore> scoreVariants(const Scorer& scorer, const genome::FastaSource& fasta, const std::string& contigName,
                                         int64_t position, const std::string& refIn, const std::vector<std::string>& altsIn,
                                         const VariantOptions& o, const CancelToken& cancel) {
@@ -127,7 +178,7 @@ std::vector<VariantScore> scoreVariants(const Scorer& scorer, const genome::Fast
         for (const std::string& alt : alts) extra = std::max<int64_t>(extra, refLen - int64_t(alt.size()));
         if (contig->length < W + extra)
             throw Error(what + ": contig '" + contigName + "' is shorter than the " + std::to_string(W) + "-base window");
-        const int64_t start = std::clamp<int64_t>(position - W / 2, 0, contig->length - W - extra);
+        const int64_t start = position - variantContextBases(scorer, o, contig->length, position, ref, alts);
         const std::string seq = fetch(start, start + W + extra);
         const int64_t at = position - start;
         std::vector<std::string> rows{seq.substr(0, size_t(W))};
@@ -167,9 +218,7 @@ std::vector<VariantScore> scoreVariants(const Scorer& scorer, const genome::Fast
     }
 
     const int64_t M = o.afterBases;
-    int64_t longest = refLen;
-    for (const std::string& alt : alts) longest = std::max<int64_t>(longest, int64_t(alt.size()));
-    const int64_t L = o.contextBases > 0 ? o.contextBases : std::max<int64_t>(0, scorer.trainedContext() - M - longest - 1);
+    const int64_t L = causalContextBases(scorer, o, ref, alts);
     // Each haplotype's allele + the M bases after it, given the shared context.
     const auto haplotypes = [&](const std::string& context, const std::string& r, const std::vector<std::string>& a,
                                 const std::string& after) {

@@ -25,6 +25,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -79,6 +80,28 @@ void checkVariantLocus(const genome::FastaSource& fasta, const std::string& cont
 std::vector<VariantScore> scoreVariants(const Scorer& scorer, const genome::FastaSource& fasta, const std::string& contig,
                                         int64_t position, const std::string& ref, const std::vector<std::string>& alts,
                                         const VariantOptions& options, const CancelToken& cancel = {});
+
+// How many bases before `position` a variant's forward-strand score reads: the window method's
+// left flank (the window is centred on the variant and kept inside the contig), the causal
+// method's context L (clipped at the contig's start). The geometry scoreVariants uses.
+int64_t variantContextBases(const Scorer& scorer, const VariantOptions& options, int64_t contigLength, int64_t position,
+                            const std::string& ref, const std::vector<std::string>& alts);
+
+// VCF records as vep and the browser score them. Alleles over kDefaultMaxAlleleBases are skipped
+// unless asked otherwise (vep --max-allele). The longest allele (REF or ALT) scored:
+// `maxAlleleBases`, and at most half the window for the window method (so the window keeps
+// flanking sequence on both sides).
+constexpr int64_t kDefaultMaxAlleleBases = 1000;
+int64_t longestScorableAllele(const Scorer& scorer, const VariantOptions& options, int64_t maxAlleleBases);
+// Whether an ALT is scored: A/C/G/T only (symbolic <DEL>, * and N alleles are not), REF and ALT
+// at most `longest` bases.
+bool isScorableAllele(const std::string& ref, const std::string& alt, int64_t longest);
+// The scorable ALTs of a record scored at once (scoreVariants); the others stay nullopt. The
+// same errors as scoreVariants.
+std::vector<std::optional<double>> scoreRecordAlleles(const Scorer& scorer, const genome::FastaSource& fasta,
+                                                      const std::string& contig, int64_t position, const std::string& ref,
+                                                      const std::vector<std::string>& alts, const VariantOptions& options,
+                                                      int64_t longest, const CancelToken& cancel = {});
 
 // In-silico (saturation) mutagenesis: every A/C/G/T base of `region` substituted by each of the
 // other three and scored as an SNV by scoreVariants (the reference and its three alternatives
