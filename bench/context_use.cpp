@@ -17,6 +17,7 @@
 //
 //   bench_context_use FASTA REGION MODEL_DIR [MODEL_DIR...] [--contexts 128,1024,2048,8192,32768]
 //                     [--streamed] [--copy-distance 1000] [--threads N] [--json FILE]
+#include "bench/Options.h"
 #include "core/common/Error.h"
 #include "core/genome/FastaSource.h"
 #include "core/genome/Locus.h"
@@ -98,18 +99,14 @@ int main(int argc, char** argv) {
         bool streamed = false;
         int threads = 0;
         std::string jsonPath;
-        for (int i = 3; i < argc; ++i) {
-            const std::string a = argv[i];
-            auto value = [&]() -> std::string {
-                if (i + 1 >= argc) throw Error(a + " needs a value");
-                return argv[++i];
-            };
-            if (a == "--contexts") contexts = integers(value());
+        for (bench::OptionReader option(argc, argv, 3); option.next();) {
+            const std::string& a = option.name();
+            if (a == "--contexts") contexts = integers(option.value());
             else if (a == "--streamed") streamed = true;
-            else if (a == "--copy-distance") farFrom = std::stoll(value());
-            else if (a == "--threads") threads = std::stoi(value());
-            else if (a == "--json") jsonPath = value();
-            else if (a.rfind("--", 0) == 0) throw Error("unknown option " + a);
+            else if (a == "--copy-distance") farFrom = std::stoll(option.value());
+            else if (a == "--threads") threads = std::stoi(option.value());
+            else if (a == "--json") jsonPath = option.value();
+            else if (a.rfind("--", 0) == 0) option.unknown();
             else models.push_back(a);
         }
         const genome::FastaSource fasta(argv[1]);

@@ -14,6 +14,7 @@
 // --tsv writes every allele's four scores (one line per allele) so the correlations can be
 // recomputed by a checker that shares no code with this one.
 #include "bench/RandomVariants.h"
+#include "bench/Options.h"
 #include "core/common/Error.h"
 #include "core/common/Parallel.h"
 #include "core/genome/FastaSource.h"
@@ -67,25 +68,21 @@ int main(int argc, char** argv) {
         int64_t variantWindow = 0, after = 100, far = 2048, workers = 2;
         int threads = 1;
         uint64_t seed = 1;
-        for (int i = 4; i < argc; ++i) {
-            const std::string a = argv[i];
-            auto value = [&]() -> std::string {
-                if (i + 1 >= argc) throw Error(a + " needs a value");
-                return argv[++i];
-            };
-            if (a == "--adapter") adapter = value();
-            else if (a == "--method") method = value();
-            else if (a == "--variant-window") variantWindow = std::stoll(value());
-            else if (a == "--after") after = std::stoll(value());
-            else if (a == "--snv-loci") snvLoci = std::stoi(value());
-            else if (a == "--indels") indels = std::stoi(value());
-            else if (a == "--far") far = std::stoll(value());
-            else if (a == "--workers") workers = std::stoll(value());
-            else if (a == "--threads") threads = std::stoi(value());
-            else if (a == "--seed") seed = std::stoull(value());
-            else if (a == "--json") jsonPath = value();
-            else if (a == "--tsv") tsvPath = value();
-            else throw Error("unknown option " + a);
+        for (bench::OptionReader option(argc, argv, 4); option.next();) {
+            const std::string& a = option.name();
+            if (a == "--adapter") adapter = option.value();
+            else if (a == "--method") method = option.value();
+            else if (a == "--variant-window") variantWindow = std::stoll(option.value());
+            else if (a == "--after") after = std::stoll(option.value());
+            else if (a == "--snv-loci") snvLoci = std::stoi(option.value());
+            else if (a == "--indels") indels = std::stoi(option.value());
+            else if (a == "--far") far = std::stoll(option.value());
+            else if (a == "--workers") workers = std::stoll(option.value());
+            else if (a == "--threads") threads = std::stoi(option.value());
+            else if (a == "--seed") seed = std::stoull(option.value());
+            else if (a == "--json") jsonPath = option.value();
+            else if (a == "--tsv") tsvPath = option.value();
+            else option.unknown();
         }
         const genome::FastaSource fasta(argv[1]);
         const genome::GenomicRegion region = genome::parseLocus(argv[2], fasta.contigs());
@@ -104,13 +101,10 @@ int main(int argc, char** argv) {
         const std::string bases = fasta.fetch(region).bases;
         const std::vector<bench::RandomLocus> loci = bench::randomVariants(bases, region.start, std::max(W, C), snvLoci, indels, seed, true);
 
-        // How far back each locus's scored sequence starts (VariantScoring.cpp's geometry): the
-        // window method's left flank, the causal method's context L.
-        const auto reachBack = [&](const bench::RandomLocus& l) -> int64_t {
-            if (base.method == scoring::VariantMethod::Window) return std::min<int64_t>(W / 2, l.position);
-            int64_t longest = int64_t(l.ref.size());
-            for (const std::string& a : l.alts) longest = std::max<int64_t>(longest, int64_t(a.size()));
-            return std::max<int64_t>(0, C - after - longest - 1);
+        // How far back each locus's scored sequence starts (the window's left flank, the causal context).
+        const int64_t contigLength = fasta.contigs().find(region.contig)->length;
+        const auto reachBack = [&](const bench::RandomLocus& l) {
+            return scoring::variantContextBases(scorer, base, contigLength, l.position, l.ref, l.alts);
         };
 
         // The baselines' budget: FOCUS's peak KV bytes over one variant's whole sequence.

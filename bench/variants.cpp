@@ -8,6 +8,7 @@
 //   bench_variants FASTA REGION MODEL_DIR [--adapter FILE] [--mode window|full|sinks|focus]
 //                  [--method window|causal] [--variant-window W] [--snvs 100] [--indels 20]
 //                  [--ism-bases 10] [--threads 1] [--seed 1] [--json FILE]
+#include "bench/Options.h"
 #include "core/common/Error.h"
 #include "core/genome/FastaSource.h"
 #include "core/genome/Locus.h"
@@ -56,23 +57,19 @@ int main(int argc, char** argv) {
         int snvs = 100, indels = 20, ismBases = 10, threads = 1;
         int64_t variantWindow = 0;
         uint64_t seed = 1;
-        for (int i = 4; i < argc; ++i) {
-            const std::string a = argv[i];
-            auto value = [&]() -> std::string {
-                if (i + 1 >= argc) throw Error(a + " needs a value");
-                return argv[++i];
-            };
-            if (a == "--adapter") adapter = value();
-            else if (a == "--mode") mode = value();
-            else if (a == "--method") method = value();
-            else if (a == "--variant-window") variantWindow = std::stoll(value());
-            else if (a == "--snvs") snvs = std::stoi(value());
-            else if (a == "--indels") indels = std::stoi(value());
-            else if (a == "--ism-bases") ismBases = std::stoi(value());
-            else if (a == "--threads") threads = std::stoi(value());
-            else if (a == "--seed") seed = std::stoull(value());
-            else if (a == "--json") jsonPath = value();
-            else throw Error("unknown option " + a);
+        for (bench::OptionReader option(argc, argv, 4); option.next();) {
+            const std::string& a = option.name();
+            if (a == "--adapter") adapter = option.value();
+            else if (a == "--mode") mode = option.value();
+            else if (a == "--method") method = option.value();
+            else if (a == "--variant-window") variantWindow = std::stoll(option.value());
+            else if (a == "--snvs") snvs = std::stoi(option.value());
+            else if (a == "--indels") indels = std::stoi(option.value());
+            else if (a == "--ism-bases") ismBases = std::stoi(option.value());
+            else if (a == "--threads") threads = std::stoi(option.value());
+            else if (a == "--seed") seed = std::stoull(option.value());
+            else if (a == "--json") jsonPath = option.value();
+            else option.unknown();
         }
         const genome::FastaSource fasta(argv[1]);
         const genome::GenomicRegion region = genome::parseLocus(argv[2], fasta.contigs());
