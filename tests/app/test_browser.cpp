@@ -4,6 +4,7 @@
 // sessions, keeps the event loop responsive while scoring 100 kb, and answers the command port.
 #include "tests/support/TinyModel.h"  // LibTorch before Qt
 #include "tests/support/TestSupport.h"
+#include "tests/support/BrowserWait.h"
 #include "tests/support/CliRun.h"
 
 #include "core/genome/FastaSource.h"
@@ -108,16 +109,6 @@ class TestBrowser : public QObject {
         return w;
     }
 
-    // The error the window reports once the view is scored ("" on success, "<timeout>" if never).
-    static QString waitScored(MainWindow& w) {
-        QString result = "<pending>";
-        w.whenScored([&](const QString& e) { result = e; });
-        QElapsedTimer t;
-        t.start();
-        while (result == "<pending>" && t.elapsed() < 120000) QTest::qWait(20);
-        return result == "<pending>" ? "<timeout>" : result;
-    }
-
 private slots:
     void initTestCase() {
         qputenv("XDG_RUNTIME_DIR", dir_.filePath("runtime").toUtf8());
@@ -186,7 +177,7 @@ private slots:
 
     void scoresTheViewFillsTheDocksAndExports() {
         auto w = openWindow(kLambda + ":2,001-4,000");
-        QCOMPARE(waitScored(*w), QString());
+        QCOMPARE(test::waitScored(*w), QString());
         const RegionDataPtr data = w->regionData();
         QVERIFY(data);
         QCOMPARE(data->region.start, int64_t(2000));
@@ -269,7 +260,7 @@ private slots:
         o.model = FOCUS_SOURCE_DIR "/tests/data/evo2-golden/converted";
         o.locus = kLambda + ":2,001-4,500";
         w->runBatch(o);
-        QCOMPARE(waitScored(*w), QString());
+        QCOMPARE(test::waitScored(*w), QString());
         const RegionDataPtr data = w->regionData();
         QVERIFY(std::all_of(data->focus.scored.begin(), data->focus.scored.end(), [](uint8_t s) { return s; }));
         QVERIFY(std::all_of(data->baseline.scored.begin(), data->baseline.scored.end(), [](uint8_t s) { return s; }));
@@ -289,16 +280,16 @@ private slots:
     // for this adapter, trained as the paper; the baseline does not move.
     void focusPresetPreferenceReachesScoring() {
         auto w = openWindow(kLambda + ":2,001-3,500");
-        QCOMPARE(waitScored(*w), QString());
+        QCOMPARE(test::waitScored(*w), QString());
         const std::vector<float> byDefault = w->regionData()->focus.probs, baseline = w->regionData()->baseline.probs;
         w->preferences().setValue("focus/preset", "paper");
-        QCOMPARE(waitScored(*w), QString());
+        QCOMPARE(test::waitScored(*w), QString());
         const std::vector<float> paper = w->regionData()->focus.probs;
         w->preferences().setValue("focus/preset", "trained");
-        QCOMPARE(waitScored(*w), QString());
+        QCOMPARE(test::waitScored(*w), QString());
         const std::vector<float> trained = w->regionData()->focus.probs;
         w->preferences().setValue("focus/preset", "recommended");
-        QCOMPARE(waitScored(*w), QString());
+        QCOMPARE(test::waitScored(*w), QString());
         QVERIFY(paper != byDefault);
         QCOMPARE(trained, paper);
         QCOMPARE(w->regionData()->focus.probs, byDefault);
@@ -307,13 +298,13 @@ private slots:
 
     void rescoresOnlyWhatIsMissingAndTheNewestWins() {
         auto w = openWindow(kLambda + ":10,001-12,000");
-        QCOMPARE(waitScored(*w), QString());
+        QCOMPARE(test::waitScored(*w), QString());
         QSignalSpy finished(&w->worker(), &ScoringWorker::finished);
         QSignalSpy cancelled(&w->worker(), &ScoringWorker::cancelled);
         const std::vector<float> before(w->regionData()->focus.probs.begin(), w->regionData()->focus.probs.end());
         w->trackView()->setFocus();
         QTest::keyClick(w->trackView(), Qt::Key_Right);  // pans by 200 bases
-        QCOMPARE(waitScored(*w), QString());
+        QCOMPARE(test::waitScored(*w), QString());
         QCOMPARE(finished.count(), 1);
         const ScoreOutcome out = finished.at(0).at(1).value<ScoreOutcome>();
         QCOMPARE(out.region.start, int64_t(12000));  // only the 200 new bases
@@ -330,7 +321,7 @@ private slots:
         w->goTo(kLambda + ":30,001-40,000");
         w->scoreView();
         w->goTo(kLambda + ":40,001-42,000");
-        QCOMPARE(waitScored(*w), QString());
+        QCOMPARE(test::waitScored(*w), QString());
         QTRY_COMPARE(finished.count(), 1);
         QCOMPARE(finished.at(0).at(1).value<ScoreOutcome>().region.start, int64_t(40000));
         QVERIFY(cancelled.count() >= 2);
@@ -436,7 +427,7 @@ private slots:
         o.adapter = adapter_;
         o.locus = "lambda:2,001-2,500";
         w->runBatch(o);
-        QCOMPARE(waitScored(*w), QString());
+        QCOMPARE(test::waitScored(*w), QString());
         w->openAny(vcfPath);
         const TrackSettings track = w->trackView()->tracks().back();
         QCOMPARE(track.kind, TrackKind::Variants);
@@ -444,21 +435,13 @@ private slots:
         QCOMPARE(w->regionData()->variants.at("calls.vcf").size(), size_t(4));  // 3,001 lies outside
         QVERIFY(std::isnan(w->regionData()->variants.at("calls.vcf")[0].focus[0]));
 
-        const auto waitEnded = [&] {
-            QString result = "<pending>";
-            w->whenRequestEnded([&](const QString& e) { result = e; });
-            QElapsedTimer t;
-            t.start();
-            while (result == "<pending>" && t.elapsed() < 120000) QTest::qWait(20);
-            return result;
-        };
         // Cancel (the status bar's button, Esc) stops the job and keeps nothing; F6 starts over.
         QVERIFY(w->scoreVariantsInView());
         w->worker().cancelAll();
-        QCOMPARE(waitEnded(), QString("cancelled"));
+        QCOMPARE(test::waitRequestEnded(*w), QString("cancelled"));
         QVERIFY(std::isnan(w->regionData()->variants.at("calls.vcf")[0].focus[0]));
         QVERIFY(w->scoreVariantsInView());
-        QCOMPARE(waitEnded(), QString());
+        QCOMPARE(test::waitRequestEnded(*w), QString());
         QVERIFY(!w->scoreVariantsInView());  // nothing left to score in view
         const std::vector<VariantSite> sites = w->regionData()->variants.at("calls.vcf");
         QVERIFY(std::isnan(sites[3].focus[0]) && std::isnan(sites[3].baseline[0]));  // <DEL>
@@ -514,7 +497,7 @@ private slots:
         // ISM of a 30-base view equals `focus ism` under FOCUS; its export reads back.
         w->goTo("lambda:2,001-2,030");
         w->mutagenesisOfView();
-        QCOMPARE(waitEnded(), QString());
+        QCOMPARE(test::waitRequestEnded(*w), QString());
         const auto ism = w->regionData()->mutagenesis;
         QVERIFY(ism);
         QCOMPARE(ism->region.length(), int64_t(30));
@@ -576,175 +559,12 @@ private slots:
         QCOMPARE(io::readBigWig(dir_.filePath("port-ism.T.bw").toStdString()).front().start, firstT);
     }
 
-    // Issue 22: an IGV batch script as IGV's documentation writes them runs end to end, in the
-    // window and as `focus-browser -b` (offscreen, exit status 1 when a command failed): files
-    // resolve next to the script, snapshots go to snapshotDirectory (named after the locus when
-    // unnamed, at most maxPanelHeight tall), load takes comma lists with name=, region marks the
-    // view, setDataRange and squish change the named tracks, saveSession keeps it all, and an
-    // unknown command is answered as IGV answers it without stopping the script.
-    void igvBatchScriptRunsEndToEnd() {
-        const QDir work(dir_.filePath("igv-batch"));
-        QVERIFY(QDir().mkpath(work.path()));
-        QVERIFY(test::writeLambdaFasta(work.filePath("lambda.fa")));
-        const auto write = [&](const QString& name, const QByteArray& text) {
-            QFile f(work.filePath(name));
-            return f.open(QIODevice::WriteOnly) && f.write(text) == text.size();
-        };
-        QVERIFY(write("genes.bed", "lambda\t2000\t2600\tgeneA\t0\t+\nlambda\t2100\t2900\tgeneB\t0\t-\n"));
-        QVERIFY(write("signal.bedGraph", "track type=bedGraph\nlambda\t2000\t2500\t0.25\nlambda\t2500\t3000\t0.75\n"));
-        QVERIFY(write("script.txt",
-                      "# An IGV batch script, written as IGV's documentation writes them\n"
-                      "new\n"
-                      "genome lambda.fa\n"
-                      "load genes.bed,signal.bedGraph name=Genes,Signal\n"
-                      "snapshotDirectory " + work.filePath("shots").toUtf8() + "\n"
-                      "maxPanelHeight 250\n"
-                      "goto lambda:2,001-3,000\n"
-                      "region lambda 2101 2200 promoter\n"
-                      "snapshot\n"
-                      "// a comment in the other style\n"
-                      "goto geneB\n"
-                      "setDataRange 0,0.5 Signal\n"
-                      "squish Genes\n"
-                      "setSleepInterval 1\n"
-                      "snapshot gene.svg\n"
-                      "echo done\n"
-                      "saveSession " + work.filePath("saved").toUtf8() + "\n"
-                      "frobnicate now\n"
-                      "goto lambda:100-200 lambda:300-400\n"
-                      "exit\n"
-                      "snapshot never.png\n"));
-        auto w = std::make_unique<MainWindow>(settings_.get());
-        w->resize(1200, 800);
-        int failures = -1;
-        connect(w.get(), &MainWindow::scriptFinished, this, [&](int f) { failures = f; });
-        w->runScript(work.filePath("script.txt"), false);
-        QElapsedTimer t;
-        t.start();
-        while (failures < 0 && t.elapsed() < 60000) QTest::qWait(20);
-        QCOMPARE(failures, 2);  // frobnicate, and goto with two loci
-        const QImage first(work.filePath("shots/lambda_2,001_3,000.png"));
-        QVERIFY(!first.isNull());
-        QVERIFY(first.height() <= 250);
-        QFile svg(work.filePath("shots/gene.svg"));
-        QVERIFY(svg.open(QIODevice::ReadOnly) && svg.readAll().contains("<svg"));
-        QVERIFY(!QFileInfo::exists(work.filePath("shots/never.png")));  // after exit
-        QCOMPARE(w->viewRegion().start, int64_t(2100));                 // geneB
-        QCOMPARE(w->viewRegion().end, int64_t(2900));
-        const auto tracks = w->trackView()->tracks();
-        const auto find = [&](const QString& title) {
-            return *std::find_if(tracks.begin(), tracks.end(), [&](const TrackSettings& s) { return s.title == title; });
-        };
-        QCOMPARE(find("Signal").kind, TrackKind::Loaded);
-        QCOMPARE(find("Signal").autoscale, false);
-        QCOMPARE(find("Signal").max, 0.5);
-        QCOMPARE(find("Genes").kind, TrackKind::Annotation);
-        QCOMPARE(find("Genes").displayMode, DisplayMode::Squished);
-        QCOMPARE(w->trackView()->regionsOfInterest().size(), size_t(1));
-        QCOMPARE(w->trackView()->regionsOfInterest()[0].region.start, int64_t(2100));
-        const BrowserSession saved = loadSession(work.filePath("saved.json"));
-        QCOMPARE(saved.regions.size(), size_t(1));
-        QCOMPARE(saved.regions[0].locus, QString("lambda:2,101-2,200"));
-        QCOMPARE(saved.regions[0].description, QString("promoter"));
-        QCOMPARE(saved.tracks, QStringList{work.filePath("signal.bedGraph")});
-
-        // The same script as a process, without a display: status 1, each failure named on stderr.
-        QProcess p;
-        p.setWorkingDirectory(work.path());
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.remove("QT_QPA_PLATFORM");
-        env.remove("DISPLAY");
-        env.insert("XDG_RUNTIME_DIR", dir_.filePath("runtime"));
-        p.setProcessEnvironment(env);
-        QFile::remove(work.filePath("shots/gene.svg"));
-        p.start(FOCUS_BROWSER, {"-b", work.filePath("script.txt")});
-        QVERIFY(p.waitForFinished(120000));
-        const QString err = QString::fromLocal8Bit(p.readAllStandardError());
-        QCOMPARE(p.exitCode(), 1);
-        QVERIFY2(err.contains("line 18: frobnicate now => UNKNOWN COMMAND: frobnicate now"), qPrintable(err));
-        QVERIFY2(err.contains("line 19: goto lambda:100-200 lambda:300-400 => Error:"), qPrintable(err));
-        QVERIFY(QFileInfo::exists(work.filePath("shots/gene.svg")));
-        // Without failures (and without exit: the end of the file ends it) the status is 0.
-        QVERIFY(write("ok.txt", "genome lambda.fa\ngoto lambda:1-500\nsnapshot ok.png\n"));
-        p.start(FOCUS_BROWSER, {"--batch", work.filePath("ok.txt")});
-        QVERIFY(p.waitForFinished(120000));
-        QCOMPARE(p.exitCode(), 0);
-        QVERIFY(!QImage(work.filePath("ok.png")).isNull());
-    }
-
-    // Issue 22: files that name contigs UCSC's way ("chr20") show on a genome that says "20"
-    // (bigWig, BED, VCF, whichever opens first), and `focus score --regions` / `--contig-names`
-    // read and write either spelling.
-    void ucscNamedFilesShowOnAnEnsemblNamedGenome() {
-        const QDir work(dir_.filePath("aliases"));
-        QVERIFY(QDir().mkpath(work.path()));
-        // Lambda's bases under the name "20", as the demo genome names chromosome 20.
-        QVERIFY(test::writeLambdaFasta(work.filePath("lambda.fa")));
-        QFile in(work.filePath("lambda.fa"));
-        QVERIFY(in.open(QIODevice::ReadOnly));
-        QByteArray text = in.readAll();
-        in.close();
-        text.replace(">lambda", ">20");
-        QFile out(work.filePath("g20.fa"));
-        QVERIFY(out.open(QIODevice::WriteOnly) && out.write(text) == text.size());
-        out.close();
-        const std::string seq = genome::FastaSource(work.filePath("g20.fa").toStdString()).fetch({"20", 0, 48502}).bases;
-        const QString bw = work.filePath("ucsc.bw");
-        io::writeBigWig(bw.toStdString(), {{"chr20", 1000, 1100, 0.5f}, {"chr20", 1100, 1200, 0.25f}}, {{"chr20", 48502}});
-        QFile bed(work.filePath("ucsc.bed"));
-        QVERIFY(bed.open(QIODevice::WriteOnly));
-        bed.write("chr20\t1000\t1500\tgeneU\t0\t+\n");
-        bed.close();
-        QFile vcf(work.filePath("ucsc.vcf"));
-        QVERIFY(vcf.open(QIODevice::WriteOnly));
-        vcf.write(QByteArray("##fileformat=VCFv4.2\n##contig=<ID=chr20,length=48502>\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\nchr20\t1051\t.\t") +
-                  QByteArray(1, seq[1050]) + "\t" + QByteArray(1, seq[1050] == 'A' ? 'C' : 'A') + "\t.\t.\t.\n");
-        vcf.close();
-
-        auto w = std::make_unique<MainWindow>(settings_.get());
-        w->resize(1200, 800);
-        w->openAny(bw);  // before the genome: renamed when it opens
-        BrowserOptions o;
-        o.genome = work.filePath("g20.fa");
-        o.model = model_;
-        o.adapter = adapter_;
-        o.annotations << work.filePath("ucsc.bed");
-        o.locus = "chr20:1,001-1,300";
-        w->runBatch(o);
-        QCOMPARE(waitScored(*w), QString());
-        w->openAny(work.filePath("ucsc.vcf"));
-        const RegionDataPtr data = w->regionData();
-        QCOMPARE(data->region.contig, std::string("20"));
-        const std::vector<float>& loaded = data->loaded.at("ucsc.bw");
-        QCOMPARE(loaded[50], 0.5f);
-        QCOMPARE(loaded[150], 0.25f);
-        QVERIFY(std::isnan(loaded[250]));
-        QCOMPARE(data->features.size(), size_t(1));
-        QCOMPARE(data->variants.at("ucsc.vcf").size(), size_t(1));
-        QVERIFY(w->scoreVariantsInView());
-        QString ended = "<pending>";
-        w->whenRequestEnded([&](const QString& e) { ended = e; });
-        while (ended == "<pending>") QTest::qWait(20);
-        QCOMPARE(ended, QString());
-        QVERIFY(!std::isnan(w->regionData()->variants.at("ucsc.vcf").front().focus[0]));
-
-        // The CLI: a UCSC-named BED of regions on the "20" genome, written back under UCSC's names.
-        const test::CliRun r = test::runCli(FOCUS_CLI, {"score", "--model", model_, "--fasta", work.filePath("g20.fa"), "--regions",
-                                                        work.filePath("ucsc.bed"), "--out", "-", "--contig-names", "ucsc", "--threads", "1"});
-        QVERIFY2(r.exitCode == 0, r.err.constData());
-        const QList<QByteArray> lines = r.out.split('\n');
-        QVERIFY(lines.size() > 2 && lines[1].startsWith("chr20\t1000\t"));
-        const test::CliRun vep = test::runCli(FOCUS_CLI, {"vep", "--vcf", work.filePath("ucsc.vcf"), "--fasta", work.filePath("g20.fa"), "--model",
-                                                          model_, "--out", work.filePath("ucsc.out.vcf.gz"), "--threads", "1"});
-        QVERIFY2(vep.exitCode == 0, vep.err.constData());
-    }
-
     void sessionsRoundTrip() {
         const QString path = dir_.filePath("sessions/one.json");
         QDir().mkpath(dir_.filePath("sessions"));
         {
             auto w = openWindow(kLambda + ":5,001-6,000");
-            QCOMPARE(waitScored(*w), QString());
+            QCOMPARE(test::waitScored(*w), QString());
             w->exportBedGraph(dir_.filePath("sessions/focus.bedGraph"), "focus");
             w->openTrackFile(dir_.filePath("sessions/focus.bedGraph"));
             std::vector<TrackSettings> tracks = w->trackView()->tracks();
@@ -754,7 +574,7 @@ private slots:
         }
         auto w = std::make_unique<MainWindow>(settings_.get());
         w->openSession(path);
-        QCOMPARE(waitScored(*w), QString());
+        QCOMPARE(test::waitScored(*w), QString());
         QCOMPARE(w->viewRegion().start, int64_t(5000));
         QCOMPARE(w->viewRegion().end, int64_t(6000));
         QCOMPARE(w->engineInfo().adapterPath, adapter_);
@@ -766,7 +586,7 @@ private slots:
 
     void commandPortDrivesTheBrowser() {
         auto w = openWindow(kLambda + ":1,001-2,000");
-        QCOMPARE(waitScored(*w), QString());
+        QCOMPARE(test::waitScored(*w), QString());
         QVERIFY(w->startCommandPort(0));
         w->preferences().setValue("port/exportDirectory", dir_.path());  // where the port may write
         const QString bg = dir_.filePath("port.bedGraph"), png = dir_.filePath("port.png");
@@ -795,7 +615,7 @@ private slots:
     // folder snapshotDirectory picks there); an HTTP POST carrying commands runs none of them.
     void commandPortGuardsItself() {
         auto w = openWindow(kLambda + ":1,001-1,500", 0);
-        QCOMPARE(waitScored(*w), QString());
+        QCOMPARE(test::waitScored(*w), QString());
         const quint16 port = w->commandPort();
         QVERIFY(port != 0);
         const QString exports = dir_.filePath("exports");
@@ -896,7 +716,7 @@ private slots:
     // "Load into browser" loads the adapter into the scoring engine.
     void trainingWizardIsWiredToTheBrowser() {
         auto w = openWindow(kLambda + ":1,001-1,500");
-        QCOMPARE(waitScored(*w), QString());
+        QCOMPARE(test::waitScored(*w), QString());
         TrainingWizard* wizard = w->openTrainingWizard();
         QVERIFY(wizard && wizard->isVisible());
         QCOMPARE(wizard->modelPage()->directoryEdit()->text(), model_);
@@ -935,7 +755,7 @@ private slots:
         o.annotations << FOCUS_DATA_DIR "/annotations/interval-exome.target-267.bed";
         o.locus = "20:5,095,001-5,105,000";
         w->runBatch(o);
-        QCOMPARE(waitScored(*w), QString());
+        QCOMPARE(test::waitScored(*w), QString());
         QTest::qWait(300);
         const QDir dir(QString::fromLocal8Bit(out));
         QVERIFY(w->grab().save(dir.filePath("main-window.png")));
@@ -948,7 +768,7 @@ private slots:
                 t.style = ProbabilityStyle::Logo;
         w->trackView()->setTracks(tracks);
         w->goTo("20:5,100,001-5,100,060");
-        QCOMPARE(waitScored(*w), QString());
+        QCOMPARE(test::waitScored(*w), QString());
         QTest::qWait(200);
         saveSnapshot(*w->trackView(), dir.filePath("logo-track.png"), QSize(1400, w->trackView()->preferredHeight()));
 
@@ -975,22 +795,16 @@ private slots:
         w->trackView()->setTracks(tracks);
         w->preferences().setValue("variants/method", "causal");
         w->goTo("20:5,099,501-5,100,500");
-        QCOMPARE(waitScored(*w), QString());
+        QCOMPARE(test::waitScored(*w), QString());
         w->openAny(vcfPath);
         QVERIFY(w->scoreVariantsInView());
-        QString ended = "<pending>";
-        w->whenRequestEnded([&](const QString& e) { ended = e; });
-        while (ended == "<pending>") QTest::qWait(50);
-        QCOMPARE(ended, QString());
+        QCOMPARE(test::waitRequestEnded(*w), QString());
         QTest::qWait(200);
         QVERIFY(w->grab().save(dir.filePath("variant-track.png")));
         w->goTo("20:5,100,001-5,100,060");
-        QCOMPARE(waitScored(*w), QString());
+        QCOMPARE(test::waitScored(*w), QString());
         w->mutagenesisOfView();
-        ended = "<pending>";
-        w->whenRequestEnded([&](const QString& e) { ended = e; });
-        while (ended == "<pending>") QTest::qWait(50);
-        QCOMPARE(ended, QString());
+        QCOMPARE(test::waitRequestEnded(*w), QString());
         QTest::qWait(200);
         saveSnapshot(*w->trackView(), dir.filePath("ism-track.png"), QSize(1400, w->trackView()->preferredHeight()));
         w->preferences().reset("variants/method");
