@@ -355,8 +355,11 @@ void MainWindow::openAdapter(const QString& path) {
     addRecent("adapter", path);
 }
 
-void MainWindow::openAnnotations(const QString& path) {
-    annotations_.addFile(path.toStdString());
+void MainWindow::openAnnotations(const QString& path, std::optional<genome::AnnotationFormat> format) {
+    if (format)
+        annotations_.addFile(path.toStdString(), *format);
+    else
+        annotations_.addFile(path.toStdString());
     if (fasta_) annotations_.attachGenome(fasta_->contigs());
     annotationPaths_ << path;
     locusBar_->setAnnotations(&annotations_);

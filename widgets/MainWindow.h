@@ -88,7 +88,8 @@ public:
     void openGenome(const QString& path);         // throws focus::Error
     void openModel(const QString& directory);     // drops the adapter
     void openAdapter(const QString& path);
-    void openAnnotations(const QString& path);    // BED or GFF3; throws focus::Error
+    // BED or GFF3 (by suffix unless `format` says); throws focus::Error
+    void openAnnotations(const QString& path, std::optional<genome::AnnotationFormat> format = std::nullopt);
     // bedGraph or bigWig (by suffix unless `bigWig` says), shown as a track; throws
     void openTrackFile(const QString& path, std::optional<bool> bigWig = std::nullopt);
     void openVariants(const QString& path);       // VCF / BCF, shown as a variant track; throws

@@ -6,8 +6,6 @@
 #include "widgets/MainWindow.h"
 
 #include "core/common/Error.h"
-#include "core/genome/BedReader.h"
-#include "core/genome/Gff3Reader.h"
 #include "core/genome/Locus.h"
 #include "widgets/BatchScript.h"
 #include "widgets/Snapshot.h"
@@ -156,11 +154,7 @@ void MainWindow::openAny(const QString& path, const OpenOptions& options) {
     if (format.isEmpty()) {
         openAny(path);
     } else if (format == "bed" || format == "gff3" || format == "gff") {
-        annotations_.addFeatures(format == "bed" ? genome::readBedFile(path.toStdString()) : genome::readGff3File(path.toStdString()));
-        if (fasta_) annotations_.attachGenome(fasta_->contigs());
-        annotationPaths_ << path;
-        locusBar_->setAnnotations(&annotations_);
-        refreshLoaded();
+        openAnnotations(path, format == "bed" ? genome::AnnotationFormat::Bed : genome::AnnotationFormat::Gff3);
     } else if (format == "bedgraph" || format == "bigwig" || format == "bw") {
         openTrackFile(path, format != "bedgraph");
     } else if (format == "vcf" || format == "bcf") {

@@ -11,8 +11,9 @@
 // render() draws into any painter (widget, QImage, QSvgGenerator), so snapshots are exactly what
 // the widget shows, minus the transient rubber band.
 //
-// The pure computations (x <-> base, per-pixel windows, delta per base, autoscale ranges, tick
-// spacing) are free functions in trackmath so they can be checked without pixels.
+// The pure computations (x <-> base, per-pixel windows, delta per base, variant marks, ISM cells,
+// colour scales, autoscale ranges, tick spacing) are free functions in trackmath
+// (TrackMath.cpp) so they can be checked without pixels.
 #pragma once
 
 #include "widgets/RegionData.h"

@@ -60,8 +60,10 @@ AnnotationFormat annotationFormatForPath(const std::string& path) {
                 ".gff3.gz or .gff.gz");
 }
 
-std::vector<Feature> readAnnotationFile(const std::string& path) {
-    switch (annotationFormatForPath(path)) {
+std::vector<Feature> readAnnotationFile(const std::string& path) { return readAnnotationFile(path, annotationFormatForPath(path)); }
+
+std::vector<Feature> readAnnotationFile(const std::string& path, AnnotationFormat format) {
+    switch (format) {
     case AnnotationFormat::Bed:
         return readBedFile(path);
     case AnnotationFormat::Gff3:
@@ -71,6 +73,7 @@ std::vector<Feature> readAnnotationFile(const std::string& path) {
 }
 
 void AnnotationSet::addFile(const std::string& path) { addFeatures(readAnnotationFile(path)); }
+void AnnotationSet::addFile(const std::string& path, AnnotationFormat format) { addFeatures(readAnnotationFile(path, format)); }
 
 void AnnotationSet::addFeatures(std::vector<Feature> features) {
     if (features_.size() + features.size() > std::numeric_limits<uint32_t>::max())

@@ -36,13 +36,15 @@ enum class AnnotationFormat { Bed, Gff3 };
 // Gff3. Anything else throws focus::Error listing the accepted endings.
 AnnotationFormat annotationFormatForPath(const std::string& path);
 
-// Reads a BED or GFF3 file, choosing the reader with annotationFormatForPath().
+// Reads a BED or GFF3 file, choosing the reader with annotationFormatForPath() (or as `format`).
 std::vector<Feature> readAnnotationFile(const std::string& path);
+std::vector<Feature> readAnnotationFile(const std::string& path, AnnotationFormat format);
 
 class AnnotationSet {
 public:
     // Appends the features of a file (see readAnnotationFile). On error nothing is added.
     void addFile(const std::string& path);
+    void addFile(const std::string& path, AnnotationFormat format);
     // Appends features built elsewhere; they must satisfy Feature's invariants.
     void addFeatures(std::vector<Feature> features);
 

@@ -109,6 +109,12 @@ private slots:
         QCOMPARE(saved.regions[0].locus, QString("lambda:2,101-2,200"));
         QCOMPARE(saved.regions[0].description, QString("promoter"));
         QCOMPARE(saved.tracks, QStringList{work.filePath("signal.bedGraph")});
+        // format= reads a file whose name says nothing (load genes.txt format=bed name=...).
+        QVERIFY(QFile::copy(work.filePath("genes.bed"), work.filePath("genes.txt")));
+        const size_t before = w->regionData()->features.size();
+        w->openAny(work.filePath("genes.txt"), OpenOptions{"More genes", QString(), "bed"});
+        QCOMPARE(w->regionData()->features.size(), 2 * before);
+        QVERIFY(test::throwsError([&] { w->openAny(work.filePath("genes.txt"), OpenOptions{"", "", "sam"}); }, "unknown format 'sam'"));
 
         // The same script as a process, without a display: status 1, each failure named on stderr.
         QProcess p;
