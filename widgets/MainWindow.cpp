@@ -1,6 +1,7 @@
 #include "widgets/MainWindow.h"
 
 #include "core/common/Error.h"
+#include "core/io/Location.h"
 #include "core/genome/Locus.h"
 #include "core/io/TrackFiles.h"
 #include "widgets/ComparisonPanel.h"
@@ -43,8 +44,10 @@ namespace {
 
 QString q(const std::string& s) { return QString::fromStdString(s); }
 
+}  // namespace
+
 QString fileKind(const QString& path) {
-    const QString lower = path.toLower();
+    const QString lower = q(io::withoutQuery(path.toStdString())).toLower();  // a URL's ?query is not its name
     if (QFileInfo(path).isDir()) return QFileInfo(QDir(path).filePath("config.json")).exists() ? "model" : QString();
     if (lower.endsWith(".safetensors")) return "adapter";
     if (lower.endsWith(".json")) return "session";
@@ -61,8 +64,6 @@ QString fileKind(const QString& path) {
         if (lower.endsWith(s)) return "fasta";
     return QString();
 }
-
-}  // namespace
 
 int scoringThreads(int preference) {
     return preference > 0 ? preference : std::max(1, QThread::idealThreadCount() - 1);
@@ -327,9 +328,11 @@ void MainWindow::openGenome(const QString& path) {
     if (fasta->contigs().empty()) throw Error("'" + path.toStdString() + "' has no sequences");
     fasta_ = std::move(fasta);
     annotations_.attachGenome(fasta_->contigs());
-    for (LoadedTrackFile& f : loadedTracks_) toGenomeNames(f);
-    for (LoadedVariantFile& f : loadedVariants_)
+    for (LoadedTrackFile& f : loadedTracks_) f.fileContig = contigMap(f.source->contigs());
+    for (LoadedVariantFile& f : loadedVariants_) {
         for (io::VcfRecordView& r : f.records) r.contig = genomeContigName(r.contig);
+        if (f.indexed) f.fileContig = contigMap(f.indexed->contigs());
+    }
     locusBar_->setGenome(&fasta_->contigs());
     data_.reset();
     view_->setData(nullptr);
@@ -355,19 +358,16 @@ void MainWindow::openAdapter(const QString& path) {
     addRecent("adapter", path);
 }
 
-void MainWindow::openAnnotations(const QString& path, std::optional<genome::AnnotationFormat> format) {
-    if (format)
-        annotations_.addFile(path.toStdString(), *format);
-    else
-        annotations_.addFile(path.toStdString());
+void MainWindow::openAnnotations(const QString& path, std::optional<genome::AnnotationFormat> format,
+                                 const QString& index) {
+    annotations_.addLocation(path.toStdString(), format, index.toStdString());
     if (fasta_) annotations_.attachGenome(fasta_->contigs());
     annotationPaths_ << path;
     locusBar_->setAnnotations(&annotations_);
     addRecent("annotations", path);
     if (data_) {  // features change nothing the model scored
         auto copy = std::make_shared<RegionData>(*data_);
-        copy->features.clear();
-        for (const genome::Feature* f : annotations_.overlapping(copy->region)) copy->features.push_back(*f);
+        copy->features = annotations_.featuresIn(copy->region);
         data_ = copy;
         view_->setData(data_);
     }
@@ -377,10 +377,9 @@ void MainWindow::openTrackFile(const QString& path, std::optional<bool> bigWig) 
     const QString lower = path.toLower();
     LoadedTrackFile file;
     file.path = path;
-    file.key = QFileInfo(path).fileName().toStdString();
-    if (!bigWig) bigWig = lower.endsWith(".bw") || lower.endsWith(".bigwig");
-    file.intervals = *bigWig ? io::readBigWig(path.toStdString()) : io::readBedGraph(path.toStdString());
-    toGenomeNames(file);
+    file.key = io::fileNameOf(path.toStdString());
+    file.source = io::TrackSource::open(path.toStdString(), bigWig);
+    file.fileContig = contigMap(file.source->contigs());
     std::vector<TrackSettings> tracks = view_->tracks();
     const auto same = [&](const LoadedTrackFile& f) { return f.key == file.key; };
     loadedTracks_.erase(std::remove_if(loadedTracks_.begin(), loadedTracks_.end(), same), loadedTracks_.end());
@@ -389,7 +388,7 @@ void MainWindow::openTrackFile(const QString& path, std::optional<bool> bigWig) 
         })) {
         TrackSettings t;
         t.kind = TrackKind::Loaded;
-        t.title = QFileInfo(path).fileName();
+        t.title = q(file.key);
         t.source = t.title;
         t.heightPx = 50;
         t.autoscale = true;
@@ -411,17 +410,11 @@ std::string MainWindow::genomeContigName(const std::string& name) const {
     return name;
 }
 
-void MainWindow::toGenomeNames(LoadedTrackFile& file) const {
+std::map<std::string, std::string> MainWindow::contigMap(const std::vector<std::string>& fileContigs) const {
     // A file may name contigs as another authority does ("chr20" on a genome that says "20").
-    std::map<std::string, std::string> names;
-    for (io::TrackInterval& iv : file.intervals) {
-        auto [it, fresh] = names.emplace(iv.contig, std::string());
-        if (fresh) it->second = genomeContigName(iv.contig);
-        iv.contig = it->second;
-    }
-    std::sort(file.intervals.begin(), file.intervals.end(), [](const io::TrackInterval& a, const io::TrackInterval& b) {
-        return std::tie(a.contig, a.start) < std::tie(b.contig, b.start);
-    });
+    std::map<std::string, std::string> map;
+    for (const std::string& name : fileContigs) map.emplace(genomeContigName(name), name);
+    return map;
 }
 
 void MainWindow::refreshLoaded() {
@@ -432,20 +425,19 @@ void MainWindow::refreshLoaded() {
     view_->setData(data_);
 }
 
-void MainWindow::fillLoaded(RegionData& region) const {
+void MainWindow::fillLoaded(RegionData& region) {
     region.loaded.clear();
+    const genome::GenomicRegion& r = region.region;
     for (const LoadedTrackFile& f : loadedTracks_) {
-        std::vector<float> values(size_t(region.region.length()), std::numeric_limits<float>::quiet_NaN());
-        // The first interval of the contig that may reach into the region (intervals do not overlap).
-        auto it = std::lower_bound(f.intervals.begin(), f.intervals.end(), region.region,
-                                   [](const io::TrackInterval& iv, const genome::GenomicRegion& r) {
-                                       return std::tie(iv.contig, iv.end) <= std::tie(r.contig, r.start);
-                                   });
-        for (; it != f.intervals.end() && it->contig == region.region.contig && it->start < region.region.end; ++it)
-            for (int64_t p = std::max(it->start, region.region.start); p < std::min(it->end, region.region.end); ++p)
-                values[size_t(p - region.region.start)] = it->value;
+        std::vector<float> values(size_t(r.length()), std::numeric_limits<float>::quiet_NaN());
+        const auto contig = f.fileContig.find(r.contig);
+        if (contig != f.fileContig.end())
+            for (const io::TrackInterval& iv : f.source->intervals(contig->second, r.start, r.end))
+                for (int64_t p = std::max(iv.start, r.start); p < std::min(iv.end, r.end); ++p)
+                    values[size_t(p - r.start)] = iv.value;
         region.loaded[f.key] = std::move(values);
     }
+    for (LoadedVariantFile& f : loadedVariants_) fetchVariants(f, r);
     fillVariants(region);
 }
 
@@ -598,7 +590,7 @@ void MainWindow::ensureData(const genome::GenomicRegion& covering) {
     fresh->baselineName = prefs_->text("baseline/mode").toStdString();
     fresh->focus.resize(region, fresh->reference);
     fresh->baseline.resize(region, fresh->reference);
-    for (const genome::Feature* f : annotations_.overlapping(region)) fresh->features.push_back(*f);
+    fresh->features = annotations_.featuresIn(region);
     fillLoaded(*fresh);
     if (keep) {
         fresh->baselineDescription = data_->baselineDescription;
@@ -908,7 +900,7 @@ TrainingWizard* MainWindow::openBaseTrainingWizard() {
 // ---- recent files, drag and drop, errors ----
 
 void MainWindow::addRecent(const QString& kind, const QString& path) {
-    recent_->add(kind, QFileInfo(path).absoluteFilePath());
+    recent_->add(kind, path);  // made absolute there (URLs kept)
     rebuildRecentMenu();
 }
 
@@ -917,7 +909,7 @@ void MainWindow::rebuildRecentMenu() {
     recentMenu_->clear();
     for (const QString kind : {"fasta", "model", "adapter", "annotations", "track", "variants", "session"})
         for (const QString& path : recent_->list(kind))
-            recentMenu_->addAction(QString("%1  (%2)").arg(QFileInfo(path).fileName(), kind), this, [this, path] {
+            recentMenu_->addAction(QString("%1  (%2)").arg(q(io::fileNameOf(path.toStdString())), kind), this, [this, path] {
                 try {
                     openAny(path);
                 } catch (const Error& e) {
@@ -934,7 +926,7 @@ void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
 void MainWindow::dropEvent(QDropEvent* event) {
     for (const QUrl& url : event->mimeData()->urls()) {
         try {
-            openAny(url.toLocalFile());
+            openAny(url.isLocalFile() ? url.toLocalFile() : url.toString());  // a link dragged from a web page
         } catch (const Error& e) {
             showError(q(e.what()));
         }

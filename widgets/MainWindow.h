@@ -16,6 +16,7 @@
 #include "core/genome/AnnotationSet.h"
 #include "core/genome/FastaSource.h"
 #include "core/io/TrackFiles.h"
+#include "core/io/TrackSource.h"
 #include "core/io/VcfFiles.h"
 #include "core/scoring/BaseTrack.h"
 #include "core/scoring/Fidelity.h"
@@ -34,7 +35,10 @@
 
 #include <functional>
 #include <memory>
+#include <map>
 #include <optional>
+#include <set>
+#include <tuple>
 
 class QComboBox;
 class QLabel;
@@ -68,6 +72,10 @@ struct BrowserOptions {
     QString batchScript;     // an IGV batch script to run (`-b`); with quitWhenDone, exit when it ends
 };
 
+// What a file is by its name (a URL's query ignored): "fasta", "model", "adapter", "annotations",
+// "session", "track", "variants", or empty when the name says nothing.
+QString fileKind(const QString& path);
+
 // How `load` (IGV's batch command) asks a file to be opened.
 struct OpenOptions {
     QString name;    // the track's title
@@ -88,11 +96,15 @@ public:
     void openGenome(const QString& path);         // throws focus::Error
     void openModel(const QString& directory);     // drops the adapter
     void openAdapter(const QString& path);
-    // BED or GFF3 (by suffix unless `format` says); throws focus::Error
-    void openAnnotations(const QString& path, std::optional<genome::AnnotationFormat> format = std::nullopt);
+    // Paths may be URLs (http, https, ftp: read by range requests). Large files are read by
+    // region, never whole: bigWig and bigBed through their own index, BED / GFF3 / GTF / VCF
+    // through a tabix index (`index`, or .tbi / .csi beside the file).
+    // BED, GFF3, GTF or bigBed (by suffix unless `format` says); throws focus::Error
+    void openAnnotations(const QString& path, std::optional<genome::AnnotationFormat> format = std::nullopt,
+                         const QString& index = {});
     // bedGraph or bigWig (by suffix unless `bigWig` says), shown as a track; throws
     void openTrackFile(const QString& path, std::optional<bool> bigWig = std::nullopt);
-    void openVariants(const QString& path);       // VCF / BCF, shown as a variant track; throws
+    void openVariants(const QString& path, const QString& index = {});  // VCF / BCF, as a variant track; throws
     void openAny(const QString& path);            // by file type (drag and drop, `load`)
     void openAny(const QString& path, const OpenOptions& options);  // `load` with name= / index= / format=
 
@@ -230,7 +242,7 @@ private:
     QString settingsKey() const;              // what the scored values depend on
     scoring::ScoreOptions commonOptions() const;
     void ensureData(const genome::GenomicRegion& covering);  // extend or replace data_ to cover it
-    void fillLoaded(RegionData& region) const;                // loaded files' values (tracks, VCFs, ISM) over region.region
+    void fillLoaded(RegionData& region);                      // loaded files' values (tracks, VCFs, ISM) over region.region
     void refreshLoaded();                                     // fillLoaded into a copy of data_, shown
     void fillVariants(RegionData& region) const;
     // The genome's name for a contig a file names (ContigSet::resolve: "chr20" -> "20"); the name
@@ -256,8 +268,9 @@ private:
     QStringList annotationPaths_;
     struct LoadedTrackFile {
         QString path;
-        std::string key;                          // TrackSettings::source
-        std::vector<io::TrackInterval> intervals;  // sorted by contig, then start
+        std::string key;                                  // TrackSettings::source
+        std::shared_ptr<const io::TrackSource> source;    // read by region
+        std::map<std::string, std::string> fileContig;    // genome contig -> the file's name for it
     };
     std::vector<LoadedTrackFile> loadedTracks_;
     struct LoadedVariantFile {
@@ -267,9 +280,16 @@ private:
         std::vector<std::vector<double>> focus, baseline;  // per record, per ALT; NaN: not scored
         std::vector<uint8_t> attempted;        // per record: sent to the worker under scoresKey
         QString scoresKey;                     // variantSettingsKey() the scores were made with
+        // An indexed file is read by region: `records` holds what the views fetched so far.
+        std::shared_ptr<const io::IndexedVcf> indexed;
+        std::map<std::string, std::string> fileContig;    // genome contig -> the file's name for it
+        std::vector<genome::GenomicRegion> fetched;       // regions already in `records`
+        std::set<std::tuple<std::string, int64_t, std::string, std::vector<std::string>>> known;
     };
     std::vector<LoadedVariantFile> loadedVariants_;
-    void toGenomeNames(LoadedTrackFile& file) const;  // its intervals' contigs as the genome names them, sorted
+    // genome contig -> file contig, for the contigs the genome resolves (genomeContigName)
+    std::map<std::string, std::string> contigMap(const std::vector<std::string>& fileContigs) const;
+    void fetchVariants(LoadedVariantFile& file, const genome::GenomicRegion& region);  // indexed files: read the region
     std::optional<MutagenesisOutcome> mutagenesis_;  // the ISM track's data, as computed (for export)
     std::shared_ptr<const MutagenesisData> mutagenesisData_;  // the same, as the view draws it
     QString mutagenesisKey_;                         // variantSettingsKey() it was made with

@@ -7,6 +7,7 @@
 
 #include "core/common/Error.h"
 #include "core/genome/Locus.h"
+#include "core/io/Location.h"
 #include "widgets/BatchScript.h"
 #include "widgets/Snapshot.h"
 #include "widgets/TrackView.h"
@@ -148,29 +149,35 @@ int MainWindow::setDisplayMode(DisplayMode mode, const QString& track) {
 
 void MainWindow::openAny(const QString& path, const OpenOptions& options) {
     const QString format = options.format.toLower().remove(QRegularExpression("^\\."));
-    if (!options.index.isEmpty() && !QFileInfo::exists(options.index))
-        throw Error("index '" + options.index.toStdString() + "' of '" + path.toStdString() + "' does not exist");
-    QString kind;
-    if (format.isEmpty()) {
-        openAny(path);
-    } else if (format == "bed" || format == "gff3" || format == "gff") {
-        openAnnotations(path, format == "bed" ? genome::AnnotationFormat::Bed : genome::AnnotationFormat::Gff3);
+    if (!options.index.isEmpty())
+        if (const std::string why = io::whyUnreadable(options.index.toStdString()); !why.empty())
+            throw Error("cannot read the index '" + options.index.toStdString() + "' of '" + path.toStdString() +
+                        "': " + why);
+    const QString kind = format.isEmpty() ? fileKind(path) : QString();
+    std::optional<genome::AnnotationFormat> annotation;
+    if (format == "bed") annotation = genome::AnnotationFormat::Bed;
+    if (format == "gff3" || format == "gff") annotation = genome::AnnotationFormat::Gff3;
+    if (format == "gtf") annotation = genome::AnnotationFormat::Gtf;
+    if (format == "bigbed" || format == "bb") annotation = genome::AnnotationFormat::BigBed;
+    if (annotation || kind == "annotations") {
+        openAnnotations(path, annotation, options.index);
     } else if (format == "bedgraph" || format == "bigwig" || format == "bw") {
         openTrackFile(path, format != "bedgraph");
-    } else if (format == "vcf" || format == "bcf") {
-        openVariants(path);
+    } else if (format == "vcf" || format == "bcf" || kind == "variants") {
+        openVariants(path, options.index);
+    } else if (format.isEmpty()) {
+        openAny(path);
     } else {
         throw Error("unknown format '" + options.format.toStdString() +
-                    "' (bed, gff3, bedgraph, bigwig, vcf, bcf; or leave it out to go by the file name)");
+                    "' (bed, gff3, gtf, bigbed, bedgraph, bigwig, vcf, bcf; or leave it out to go by the file name)");
     }
     if (options.name.isEmpty()) return;
     // The track the file shows as gets the name: its own track, or the annotation track.
     std::vector<TrackSettings> tracks = view_->tracks();
-    const QString file = QFileInfo(path).fileName();
+    const QString file = QString::fromStdString(io::fileNameOf(path.toStdString()));
     for (TrackSettings& t : tracks)
         if (((t.kind == TrackKind::Loaded || t.kind == TrackKind::Variants) && t.source == file) ||
-            (t.kind == TrackKind::Annotation && (format == "bed" || format == "gff3" || format == "gff" ||
-                                                 annotationPaths_.contains(path))))
+            (t.kind == TrackKind::Annotation && (annotation || annotationPaths_.contains(path))))
             t.title = options.name;
     view_->setTracks(tracks);
 }

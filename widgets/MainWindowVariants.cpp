@@ -3,6 +3,8 @@
 #include "widgets/MainWindow.h"
 
 #include "core/common/Error.h"
+#include "core/io/Location.h"
+#include "core/io/Tabix.h"
 #include "core/genome/Locus.h"
 #include "widgets/TrackView.h"
 
@@ -40,17 +42,24 @@ QString MainWindow::variantSettingsKey() const {
     return parts.join('|');
 }
 
-void MainWindow::openVariants(const QString& path) {
+void MainWindow::openVariants(const QString& path, const QString& index) {
     LoadedVariantFile file;
     file.path = path;
-    file.key = QFileInfo(path).fileName().toStdString();
-    file.records = io::readVcfRecords(QFile::encodeName(path).toStdString());
-    for (io::VcfRecordView& r : file.records) r.contig = genomeContigName(r.contig);  // "chr20" on a genome of "20"
-    for (const io::VcfRecordView& r : file.records) {
-        file.focus.emplace_back(r.alts.size(), kNaN);
-        file.baseline.emplace_back(r.alts.size(), kNaN);
+    file.key = io::fileNameOf(path.toStdString());
+    const std::string location = io::isUrl(path.toStdString()) ? path.toStdString() : QFile::encodeName(path).toStdString();
+    if (!io::findTabixIndex(location, index.toStdString()).empty()) {
+        // Indexed: read by region as the views need it (a whole-genome VCF opens at once).
+        file.indexed = std::make_shared<const io::IndexedVcf>(location, index.toStdString());
+        file.fileContig = contigMap(file.indexed->contigs());
+    } else {
+        file.records = io::readVcfRecords(location);
+        for (io::VcfRecordView& r : file.records) r.contig = genomeContigName(r.contig);  // "chr20" on a genome of "20"
+        for (const io::VcfRecordView& r : file.records) {
+            file.focus.emplace_back(r.alts.size(), kNaN);
+            file.baseline.emplace_back(r.alts.size(), kNaN);
+        }
+        file.attempted.assign(file.records.size(), 0);
     }
-    file.attempted.assign(file.records.size(), 0);
     file.scoresKey = variantSettingsKey();
     std::vector<TrackSettings> tracks = view_->tracks();
     const auto same = [&](const LoadedVariantFile& f) { return f.key == file.key; };
@@ -60,8 +69,8 @@ void MainWindow::openVariants(const QString& path) {
         })) {
         TrackSettings t;
         t.kind = TrackKind::Variants;
-        t.title = tr("%1: variant score (ALT − REF, nats)").arg(QFileInfo(path).fileName());
-        t.source = QFileInfo(path).fileName();
+        t.title = tr("%1: variant score (ALT − REF, nats)").arg(q(file.key));
+        t.source = q(file.key);
         t.heightPx = 36;
         t.autoscale = true;
         t.min = -1;
@@ -73,7 +82,37 @@ void MainWindow::openVariants(const QString& path) {
     loadedVariants_.push_back(std::move(file));
     addRecent("variants", path);
     refreshLoaded();
-    emit statusMessage(tr("Opened %1: %2 variant records").arg(QFileInfo(path).fileName()).arg(records));
+    const bool byRegion = bool(loadedVariants_.back().indexed);
+    emit statusMessage(byRegion ? tr("Opened %1 (indexed: records are read for the region in view)").arg(q(file.key))
+                                : tr("Opened %1: %2 variant records").arg(q(file.key)).arg(records));
+}
+
+void MainWindow::fetchVariants(LoadedVariantFile& file, const genome::GenomicRegion& region) {
+    if (!file.indexed || region.length() <= 0) return;
+    for (const genome::GenomicRegion& done : file.fetched)
+        if (done.contig == region.contig && done.start <= region.start && region.end <= done.end) return;
+    const auto contig = file.fileContig.find(region.contig);
+    if (contig == file.fileContig.end()) return;
+    // Browsing a whole genome would keep every record seen: past a million, start over (their
+    // scores go with them; F6 scores the view again).
+    if (file.records.size() > 1'000'000) {
+        file.records.clear();
+        file.focus.clear();
+        file.baseline.clear();
+        file.attempted.clear();
+        file.fetched.clear();
+        file.known.clear();
+    }
+    for (io::VcfRecordView& r : file.indexed->query(contig->second, region.start, region.end)) {
+        r.contig = region.contig;
+        if (!file.known.emplace(r.contig, r.position, r.ref, r.alts).second) continue;
+        r.index = int64_t(file.records.size()) + 1;
+        file.focus.emplace_back(r.alts.size(), kNaN);
+        file.baseline.emplace_back(r.alts.size(), kNaN);
+        file.attempted.push_back(0);
+        file.records.push_back(std::move(r));
+    }
+    file.fetched.push_back(region);
 }
 
 void MainWindow::fillVariants(RegionData& region) const {
@@ -115,6 +154,7 @@ bool MainWindow::scoreVariantsInView() {
     request.withFocus = scores.withFocus;
     request.workers = int(std::max<int64_t>(1, scores.focus.threads));
     for (LoadedVariantFile& f : loadedVariants_) {
+        fetchVariants(f, view);
         if (f.scoresKey != key) {  // the settings changed: every score is stale
             for (size_t i = 0; i < f.records.size(); ++i) {
                 std::fill(f.focus[i].begin(), f.focus[i].end(), kNaN);

@@ -2,6 +2,7 @@
 
 #include "core/common/Error.h"
 #include "core/io/AtomicFile.h"
+#include "core/io/Location.h"
 
 #include <QDir>
 #include <QFile>
@@ -27,9 +28,7 @@ QString fromUtf8(const std::string& text) {
 }
 
 // Paths that are not local files (none today) pass through untouched.
-bool isUrl(const QString& path) {
-    return path.contains(QStringLiteral("://"));
-}
+bool isUrl(const QString& path) { return io::isUrl(path.toStdString()); }
 
 // The stored form of `path`: relative to `dir` when it lies inside it, else absolute.
 QString storedPath(const QString& path, const QDir& dir) {
@@ -273,7 +272,7 @@ QString recentKey(const QString& kind) {
 void RecentFiles::add(const QString& kind, const QString& path) {
     const QString key = recentKey(kind);
     if (path.isEmpty()) return;
-    const QString absolute = QDir::cleanPath(QFileInfo(path).absoluteFilePath());
+    const QString absolute = isUrl(path) ? path : QDir::cleanPath(QFileInfo(path).absoluteFilePath());
     QStringList entries = settings_.value(key).toStringList();
     entries.removeAll(absolute);
     entries.prepend(absolute);
@@ -285,7 +284,7 @@ QStringList RecentFiles::list(const QString& kind) const {
     QStringList entries = settings_.value(recentKey(kind)).toStringList();
     entries.erase(
         std::remove_if(entries.begin(), entries.end(),
-                       [](const QString& path) { return path.isEmpty() || !QFileInfo::exists(path); }),
+                       [](const QString& path) { return path.isEmpty() || (!isUrl(path) && !QFileInfo::exists(path)); }),
         entries.end());
     return entries;
 }

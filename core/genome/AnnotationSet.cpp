@@ -3,6 +3,9 @@
 #include "core/common/Error.h"
 #include "core/genome/BedReader.h"
 #include "core/genome/Gff3Reader.h"
+#include "core/genome/GtfReader.h"
+#include "core/genome/IndexedAnnotations.h"
+#include "core/io/Location.h"
 
 #include <algorithm>
 #include <iterator>
@@ -50,14 +53,18 @@ std::vector<std::string_view> lookupNames(const Feature& feature) {
 }  // namespace
 
 AnnotationFormat annotationFormatForPath(const std::string& path) {
-    const std::string name = lowered(path);
+    const std::string name = lowered(io::withoutQuery(path));
     for (const char* ending : {".bed", ".bed.gz"})
         if (endsWith(name, ending)) return AnnotationFormat::Bed;
     for (const char* ending : {".gff3", ".gff", ".gff3.gz", ".gff.gz"})
         if (endsWith(name, ending)) return AnnotationFormat::Gff3;
+    for (const char* ending : {".gtf", ".gtf.gz"})
+        if (endsWith(name, ending)) return AnnotationFormat::Gtf;
+    for (const char* ending : {".bb", ".bigbed"})
+        if (endsWith(name, ending)) return AnnotationFormat::BigBed;
     throw Error("cannot tell the format of '" + path +
                 "' from its name: annotation files must end in .bed, .bed.gz, .gff3, .gff, "
-                ".gff3.gz or .gff.gz");
+                ".gff3.gz, .gff.gz, .gtf, .gtf.gz, .bb or .bigbed");
 }
 
 std::vector<Feature> readAnnotationFile(const std::string& path) { return readAnnotationFile(path, annotationFormatForPath(path)); }
@@ -68,12 +75,97 @@ std::vector<Feature> readAnnotationFile(const std::string& path, AnnotationForma
         return readBedFile(path);
     case AnnotationFormat::Gff3:
         return readGff3File(path);
+    case AnnotationFormat::Gtf:
+        return readGtfFile(path);
+    case AnnotationFormat::BigBed: {
+        const IndexedAnnotations file(path, format);
+        std::vector<Feature> all;
+        for (const std::string& contig : file.contigs()) {
+            std::vector<Feature> part = file.query(contig, 0, std::numeric_limits<int64_t>::max());
+            all.insert(all.end(), std::make_move_iterator(part.begin()), std::make_move_iterator(part.end()));
+        }
+        return all;
+    }
     }
     return {};
 }
 
+std::vector<Feature> parseAnnotationText(std::string_view text, const std::string& sourceName, AnnotationFormat format) {
+    switch (format) {
+    case AnnotationFormat::Bed:
+        return parseBed(text, sourceName);
+    case AnnotationFormat::Gff3:
+        return parseGff3(text, sourceName);
+    case AnnotationFormat::Gtf:
+        return parseGtf(text, sourceName);
+    case AnnotationFormat::BigBed:
+        break;
+    }
+    throw Error("'" + sourceName + "' is a bigBed (binary): it is read by region, not as text");
+}
+
 void AnnotationSet::addFile(const std::string& path) { addFeatures(readAnnotationFile(path)); }
 void AnnotationSet::addFile(const std::string& path, AnnotationFormat format) { addFeatures(readAnnotationFile(path, format)); }
+
+bool AnnotationSet::addLocation(const std::string& location, std::optional<AnnotationFormat> format,
+                                const std::string& index) {
+    const AnnotationFormat f = format ? *format : annotationFormatForPath(location);
+    if (!IndexedAnnotations::readsByRegion(location, f, index)) {
+        addFile(location, f);
+        return false;
+    }
+    RegionSource source;
+    source.file = std::make_shared<const IndexedAnnotations>(location, f, index);
+    std::vector<Contig> names;
+    for (const std::string& name : source.file->contigs()) names.push_back({name, 0});
+    source.fileContigs = ContigSet(std::move(names));
+    mapToGenome(source);
+    regionSources_.push_back(std::move(source));
+    return true;
+}
+
+void AnnotationSet::mapToGenome(RegionSource& source) {
+    source.fileName.clear();
+    if (!genome_) return;
+    for (const Contig& c : source.fileContigs.contigs()) {
+        const Contig* contig = nullptr;
+        try {
+            contig = genome_->resolve(c.name);
+        } catch (const Error&) {  // ambiguous: renaming to either candidate would be a guess
+        }
+        if (contig)
+            source.fileName.emplace(contig->name, c.name);
+        else if (std::find(unresolved_.begin(), unresolved_.end(), c.name) == unresolved_.end())
+            unresolved_.push_back(c.name);
+    }
+}
+
+std::vector<Feature> AnnotationSet::featuresIn(const GenomicRegion& region) const {
+    std::vector<Feature> out;
+    for (const Feature* f : overlapping(region)) out.push_back(*f);
+    if (region.end <= region.start) return out;
+    for (const RegionSource& source : regionSources_) {
+        std::string fileContig;
+        if (genome_) {
+            const auto it = source.fileName.find(region.contig);
+            if (it == source.fileName.end()) continue;
+            fileContig = it->second;
+        } else {
+            const Contig* c = nullptr;
+            try {
+                c = source.fileContigs.resolve(region.contig);
+            } catch (const Error&) {
+            }
+            if (!c) continue;
+            fileContig = c->name;
+        }
+        for (Feature& f : source.file->query(fileContig, region.start, region.end)) {
+            f.contig = region.contig;
+            out.push_back(std::move(f));
+        }
+    }
+    return out;
+}
 
 void AnnotationSet::addFeatures(std::vector<Feature> features) {
     if (features_.size() + features.size() > std::numeric_limits<uint32_t>::max())
@@ -93,6 +185,7 @@ void AnnotationSet::attachGenome(const ContigSet& genome) {
     genome_ = genome;
     unresolved_.clear();
     renameToGenome(features_);
+    for (RegionSource& source : regionSources_) mapToGenome(source);
     rebuildIndexes();
 }
 

@@ -22,6 +22,7 @@
 #include "core/genome/GenomicRegion.h"
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -30,21 +31,32 @@
 
 namespace focus::genome {
 
-enum class AnnotationFormat { Bed, Gff3 };
+class IndexedAnnotations;
+
+enum class AnnotationFormat { Bed, Gff3, Gtf, BigBed };
 
 // From the file name (case-insensitive): .bed, .bed.gz -> Bed; .gff3, .gff, .gff3.gz, .gff.gz ->
-// Gff3. Anything else throws focus::Error listing the accepted endings.
+// Gff3; .gtf, .gtf.gz -> Gtf. Anything else throws focus::Error listing the accepted endings.
 AnnotationFormat annotationFormatForPath(const std::string& path);
 
-// Reads a BED or GFF3 file, choosing the reader with annotationFormatForPath() (or as `format`).
+// Reads a BED, GFF3 or GTF file, choosing the reader with annotationFormatForPath() (or as `format`).
 std::vector<Feature> readAnnotationFile(const std::string& path);
 std::vector<Feature> readAnnotationFile(const std::string& path, AnnotationFormat format);
+// Parses text in a line format (BED, GFF3, GTF); sourceName is for messages. BigBed is binary:
+// it throws focus::Error (IndexedAnnotations reads bigBed).
+std::vector<Feature> parseAnnotationText(std::string_view text, const std::string& sourceName, AnnotationFormat format);
 
 class AnnotationSet {
 public:
     // Appends the features of a file (see readAnnotationFile). On error nothing is added.
     void addFile(const std::string& path);
     void addFile(const std::string& path, AnnotationFormat format);
+    // Adds a file as it is best read: by region (IndexedAnnotations) when it is a bigBed or has
+    // a tabix index (`index`, or .tbi/.csi beside it), else whole (addFile). Returns true when
+    // read by region: its features then come only from featuresIn() (not features(),
+    // overlapping(), findByName() or suggestNames(), which would need the whole file).
+    bool addLocation(const std::string& location, std::optional<AnnotationFormat> format = std::nullopt,
+                     const std::string& index = {});
     // Appends features built elsewhere; they must satisfy Feature's invariants.
     void addFeatures(std::vector<Feature> features);
 
@@ -64,6 +76,12 @@ public:
     // feature (BED start == end, an insertion point) counts as covering the base at its position
     // so that it can be found and drawn. An empty region, or an unknown contig, finds nothing.
     std::vector<const Feature*> overlapping(const GenomicRegion& region) const;
+    // Copies of the features overlapping the region from every source: the ones held
+    // (overlapping()) and those each file read by region holds there, with the genome's contig
+    // names; held features first, then each region-read file's in file order.
+    std::vector<Feature> featuresIn(const GenomicRegion& region) const;
+    // The files read by region, in the order they were added.
+    size_t regionSourceCount() const { return regionSources_.size(); }
 
     // For each contig holding features called `name` (see Names above), the span from the first
     // start to the last end among them, in the order the contigs first appear among the
@@ -103,6 +121,13 @@ private:
     ContigSet annotationContigs_;  // the features' own contig names, for alias lookups
     std::vector<NameEntry> names_;  // sorted by key
     std::optional<ContigSet> genome_;
+    struct RegionSource {
+        std::shared_ptr<const IndexedAnnotations> file;
+        ContigSet fileContigs;                                  // its own names (lengths unknown)
+        std::unordered_map<std::string, std::string> fileName;  // genome name -> the file's
+    };
+    void mapToGenome(RegionSource& source);
+    std::vector<RegionSource> regionSources_;
     std::vector<std::string> unresolved_;
 };
 

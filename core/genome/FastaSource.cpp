@@ -4,6 +4,7 @@
 #include "core/genome/FastaValidator.h"
 #include "core/genome/Locus.h"
 #include "core/io/AtomicFile.h"
+#include "core/io/Location.h"
 
 #include <htslib/bgzf.h>
 #include <htslib/faidx.h>
@@ -54,8 +55,17 @@ struct FaiEntry {
     int64_t length = 0, offset = 0, lineBases = 0, lineWidth = 0;
 };
 
+// Read through HTSlib so that an index next to a URL is read from the server too.
 std::vector<FaiEntry> readFai(const std::string& faiPath) {
-    std::ifstream in(faiPath);
+    std::unique_ptr<hFILE, int (*)(hFILE*)> h(hopen(faiPath.c_str(), "r"), hclose);
+    if (!h) throw Error("cannot read the index '" + faiPath + "': " + std::strerror(errno));
+    std::string text;
+    char buffer[1 << 16];
+    for (ssize_t n; (n = hread(h.get(), buffer, sizeof buffer)) != 0;) {
+        if (n < 0) throw Error("cannot read the index '" + faiPath + "': " + std::strerror(errno));
+        text.append(buffer, static_cast<size_t>(n));
+    }
+    std::istringstream in(text);
     std::vector<FaiEntry> entries;
     std::string line;
     while (std::getline(in, line)) {
@@ -104,18 +114,15 @@ private:
 }  // namespace
 
 FastaSource::FastaSource(std::string path, FastaOptions options)
-    : path_(std::move(path)), options_(options) {
-    const FileStat fasta = statFile(path_);
-    if (!fasta.exists) throw Error("cannot open FASTA '" + path_ + "': " + std::strerror(errno));
-    if (S_ISDIR(fasta.st.st_mode)) throw Error("cannot open FASTA '" + path_ + "': it is a directory");
-    if (::access(path_.c_str(), R_OK) != 0)
-        throw Error("cannot read FASTA '" + path_ + "': " + std::strerror(errno));
-    if (fasta.st.st_size == 0) throw Error("FASTA '" + path_ + "' is empty");
+    : path_(std::move(path)), options_(options), remote_(io::isUrl(path_)) {
+    if (!remote_) checkLocalFile();
 
     // Let HTSlib look at the bytes: compression and format are detected, not guessed from names.
     {
         std::unique_ptr<hFILE, int (*)(hFILE*)> h(hopen(path_.c_str(), "r"), hclose);
         if (!h) throw Error("cannot open FASTA '" + path_ + "': " + std::strerror(errno));
+        char first = 0;
+        if (remote_ && hpeek(h.get(), &first, 1) == 0) throw Error("FASTA '" + path_ + "' is empty");
         htsFormat fmt{};
         if (hts_detect_format(h.get(), &fmt) < 0)
             throw Error("cannot read FASTA '" + path_ + "': " + std::strerror(errno));
@@ -134,9 +141,35 @@ FastaSource::FastaSource(std::string path, FastaOptions options)
         }
         bgzf_ = fmt.compression == bgzf;
     }
-    faiPath_ = path_ + ".fai";
-    gziPath_ = bgzf_ ? path_ + ".gzi" : std::string();
+    faiPath_ = io::companionOf(path_, ".fai");
+    gziPath_ = bgzf_ ? io::companionOf(path_, ".gzi") : std::string();
     openIndex();
+}
+
+void FastaSource::checkLocalFile() const {
+    const FileStat fasta = statFile(path_);
+    if (!fasta.exists) throw Error("cannot open FASTA '" + path_ + "': " + std::strerror(errno));
+    if (S_ISDIR(fasta.st.st_mode)) throw Error("cannot open FASTA '" + path_ + "': it is a directory");
+    if (::access(path_.c_str(), R_OK) != 0)
+        throw Error("cannot read FASTA '" + path_ + "': " + std::strerror(errno));
+    if (fasta.st.st_size == 0) throw Error("FASTA '" + path_ + "' is empty");
+}
+
+// A FASTA on a web server is read through the .fai (and .gzi) served next to it: nothing can be
+// written there, and a server's file dates are not ours to compare, so the index must exist and
+// is only checked for consistency (first and last sequence: each check costs a round trip).
+void FastaSource::checkRemoteIndex() {
+    for (const std::string& index : {faiPath_, gziPath_}) {
+        if (index.empty()) continue;
+        const std::string why = io::whyUnreadable(index);
+        if (!why.empty())
+            throw Error("cannot read the index '" + index + "' of '" + path_ + "' (" + why +
+                        "): a FASTA on a server needs its .fai" + (bgzf_ ? " and .gzi" : "") +
+                        " next to it (make them with 'samtools faidx' and put them beside the FASTA)");
+    }
+    const std::string mismatch = indexMismatch();
+    if (!mismatch.empty())
+        throw Error("the index '" + faiPath_ + "' does not match '" + path_ + "': " + mismatch);
 }
 
 FastaSource::~FastaSource() {
@@ -144,6 +177,11 @@ FastaSource::~FastaSource() {
 }
 
 void FastaSource::openIndex() {
+    if (remote_) {
+        checkRemoteIndex();
+        loadIndex();
+        return;
+    }
     const FileStat fasta = statFile(path_);
     const FileStat fai = statFile(faiPath_);
     const FileStat gzi = bgzf_ ? statFile(gziPath_) : FileStat{true, {}};
@@ -159,7 +197,10 @@ void FastaSource::openIndex() {
                         ". The FASTA may be truncated or the index may belong to another file; "
                         "delete the index to have it rebuilt");
     }
+    loadIndex();
+}
 
+void FastaSource::loadIndex() {
     fai_ = fai_load3(path_.c_str(), faiPath_.c_str(), bgzf_ ? gziPath_.c_str() : nullptr, 0);
     if (!fai_) throw Error("HTSlib cannot load the index of '" + path_ + "' from '" + faiPath_ + "'");
     // Lengths from the .fai itself: HTSlib 1.16's faidx_seq_len() is limited to int.
@@ -209,7 +250,7 @@ std::string FastaSource::indexMismatch() const {
     const std::vector<FaiEntry> entries = readFai(faiPath_);
     if (entries.empty()) return "the index lists no sequences";
     UncompressedReader reader(path_, gziPath_, bgzf_);
-    const size_t step = std::max<size_t>(1, entries.size() / 1000);
+    const size_t step = std::max<size_t>(1, entries.size() / (remote_ ? 1 : 1000));
     std::vector<size_t> sampled;
     for (size_t i = 0; i < entries.size(); i += step) sampled.push_back(i);
     if (sampled.back() != entries.size() - 1) sampled.push_back(entries.size() - 1);

@@ -1,5 +1,7 @@
 // Random access to a FASTA file through HTSlib's faidx: plain or BGZF-compressed, indexed by a
-// .fai (and .gzi for BGZF) that is built when missing or stale, written atomically. A region is
+// .fai (and .gzi for BGZF) that is built when missing or stale, written atomically. The path may
+// be a URL (http, https, ftp, s3: io::isUrl): its .fai/.gzi are then read from beside it on the
+// server (they cannot be built there), and regions are fetched by HTTP range requests. A region is
 // read without touching the rest of the file. Invariants: contigs() lists the file's sequences in
 // file order; fetch() returns exactly region.length() bases or throws; regions longer than
 // FastaOptions::maxRegionBases are refused (a whole human chromosome by mistake is ~250 MB).
@@ -51,12 +53,16 @@ public:
     void checkRegion(const GenomicRegion& region) const;
 
 private:
+    void checkLocalFile() const;
+    void checkRemoteIndex();
     void openIndex();
+    void loadIndex();
     void buildIndex(const std::string& why);
     std::string indexMismatch() const;
 
     std::string path_;
     FastaOptions options_;
+    bool remote_ = false;  // a URL (io::isUrl): the index is read from beside it, never built
     bool bgzf_ = false;
     std::string faiPath_;
     std::string gziPath_;

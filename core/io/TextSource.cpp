@@ -1,21 +1,18 @@
 #include "core/io/TextSource.h"
 
 #include "core/common/Error.h"
+#include "core/io/Location.h"
 
 #include <htslib/bgzf.h>
 
 #include <cerrno>
 #include <cstring>
 #include <memory>
-#include <sys/stat.h>
 
 namespace focus::io {
 
 std::string readTextFile(const std::string& path, const TextSourceOptions& options) {
-    struct stat st {};
-    if (::stat(path.c_str(), &st) != 0)
-        throw Error("cannot open '" + path + "': " + std::strerror(errno));
-    if (S_ISDIR(st.st_mode)) throw Error("cannot open '" + path + "': it is a directory");
+    if (const std::string why = whyUnreadable(path); !why.empty()) throw Error("cannot open '" + path + "': " + why);
 
     std::unique_ptr<BGZF, int (*)(BGZF*)> in(bgzf_open(path.c_str(), "r"), bgzf_close);
     if (!in) throw Error("cannot open '" + path + "': " + std::strerror(errno));

@@ -1,7 +1,8 @@
 // Reads a whole text file into memory, plain or compressed (gzip or BGZF, detected from the
 // bytes, not the name) through HTSlib's BGZF reader, so every text format we accept (BED, GFF3,
-// bedGraph) may arrive gzipped as in IGV. Refuses files over a size cap with a message that names
-// it, so a wrong file picked by mistake (a BAM, a whole genome) does not exhaust memory.
+// bedGraph) may arrive gzipped as in IGV; `path` may be a URL (io::isUrl). Refuses files over a
+// size cap with a message that names it, so a wrong file picked by mistake (a BAM, a whole
+// genome) does not exhaust memory.
 #pragma once
 
 #include <cstdint>

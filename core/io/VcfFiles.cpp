@@ -2,13 +2,18 @@
 
 #include "core/common/Error.h"
 #include "core/io/AtomicFile.h"
+#include "core/io/Location.h"
+#include "core/io/Tabix.h"
 
 #include <htslib/hts.h>
+#include <htslib/kstring.h>
+#include <htslib/tbx.h>
 #include <htslib/vcf.h>
 
 #include <cmath>
 #include <limits>
 #include <memory>
+#include <cstdlib>
 #include <set>
 
 namespace focus::io {
@@ -29,6 +34,17 @@ struct RecordFree {
         if (r) bcf_destroy(r);
     }
 };
+
+// What a scorer needs of a record (its index is left to the caller).
+VcfRecordView viewOf(const bcf_hdr_t* header, bcf1_t* record) {
+    bcf_unpack(record, BCF_UN_STR);
+    VcfRecordView view;
+    view.contig = bcf_seqname_safe(header, record);
+    view.position = record->pos;
+    view.ref = record->d.allele[0];
+    for (int a = 1; a < record->n_allele; ++a) view.alts.push_back(record->d.allele[a]);
+    return view;
+}
 
 // Reads a VCF/BCF record by record, refusing malformed records and unsorted input.
 class VcfReader {
@@ -51,12 +67,7 @@ public:
         // the definition, as bcftools does); anything else is a broken record.
         if (rc < 0 || (record_->errcode & ~(BCF_ERR_CTG_UNDEF | BCF_ERR_TAG_UNDEF)) != 0)
             throw Error("'" + path_ + "': record " + std::to_string(count_ + 1) + " cannot be read (malformed VCF)");
-        bcf_unpack(record_.get(), BCF_UN_STR);
-        view = VcfRecordView{};
-        view.contig = bcf_seqname_safe(header_.get(), record_.get());
-        view.position = record_->pos;
-        view.ref = record_->d.allele[0];
-        for (int a = 1; a < record_->n_allele; ++a) view.alts.push_back(record_->d.allele[a]);
+        view = viewOf(header_.get(), record_.get());
         view.index = ++count_;
         if (view.contig != contig_) {
             if (!contig_.empty()) finished_.insert(contig_);
@@ -153,6 +164,92 @@ VcfAnnotateStats annotateVcf(const std::string& in, const std::string& out, cons
     vcf.commit();
     index.commit();
     return stats;
+}
+
+struct IndexedVcf::Impl {
+    std::unique_ptr<htsFile, HtsFileCloser> file;
+    std::unique_ptr<bcf_hdr_t, HeaderFree> header;
+    tbx_t* tbx = nullptr;       // bgzipped VCF
+    hts_idx_t* idx = nullptr;   // BCF
+    ~Impl() {
+        if (tbx) tbx_destroy(tbx);
+        if (idx) hts_idx_destroy(idx);
+    }
+};
+
+IndexedVcf::IndexedVcf(std::string location, const std::string& index)
+    : location_(std::move(location)), impl_(std::make_unique<Impl>()) {
+    if (const std::string why = whyUnreadable(location_); !why.empty())
+        throw Error("cannot open the variant file '" + location_ + "': " + why);
+    index_ = findTabixIndex(location_, index);
+    if (index_.empty())
+        throw Error("'" + location_ + "' has no index (.tbi or .csi beside it); make one with 'bcftools index' or "
+                    "'tabix -p vcf'");
+    impl_->file.reset(hts_open(location_.c_str(), "r"));
+    if (!impl_->file) throw Error("cannot open the variant file '" + location_ + "'");
+    const htsFormat* format = hts_get_format(impl_->file.get());
+    if (format->category != variant_data) throw Error("'" + location_ + "' is not a VCF or BCF file");
+    impl_->header.reset(bcf_hdr_read(impl_->file.get()));
+    if (!impl_->header) throw Error("'" + location_ + "': cannot read the VCF header");
+    if (format->format == bcf) {
+        impl_->idx = bcf_index_load3(location_.c_str(), index_.c_str(), HTS_IDX_SILENT_FAIL);
+    } else {
+        if (format->compression != bgzf)
+            throw Error("'" + location_ + "' is not compressed with bgzip, so its index cannot be used");
+        impl_->tbx = tbx_index_load3(location_.c_str(), index_.c_str(), HTS_IDX_SILENT_FAIL);
+    }
+    if (!impl_->idx && !impl_->tbx) throw Error("HTSlib cannot read the index '" + index_ + "' of '" + location_ + "'");
+}
+
+IndexedVcf::~IndexedVcf() = default;
+
+std::vector<std::string> IndexedVcf::contigs() const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    int n = 0;
+    const char** names = impl_->tbx ? tbx_seqnames(impl_->tbx, &n) : bcf_index_seqnames(impl_->idx, impl_->header.get(), &n);
+    std::vector<std::string> out;
+    for (int i = 0; i < n; ++i) out.emplace_back(names[i]);
+    std::free(static_cast<void*>(names));
+    return out;
+}
+
+std::vector<VcfRecordView> IndexedVcf::query(const std::string& contig, int64_t start, int64_t end) const {
+    std::vector<VcfRecordView> out;
+    if (start >= end) return out;
+    std::lock_guard<std::mutex> lock(mutex_);
+    bcf_hdr_t* header = impl_->header.get();
+    std::unique_ptr<bcf1_t, RecordFree> record(bcf_init());
+    const auto take = [&](int64_t number) {
+        if ((record->errcode & ~(BCF_ERR_CTG_UNDEF | BCF_ERR_TAG_UNDEF)) != 0)
+            throw Error("'" + location_ + "': a record in " + contig + " cannot be read (malformed VCF)");
+        VcfRecordView view = viewOf(header, record.get());
+        view.index = number;
+        out.push_back(std::move(view));
+    };
+    int rc = 0;
+    if (impl_->tbx) {
+        const int tid = tbx_name2id(impl_->tbx, contig.c_str());
+        if (tid < 0) return out;
+        std::unique_ptr<hts_itr_t, void (*)(hts_itr_t*)> it(tbx_itr_queryi(impl_->tbx, tid, start, end), hts_itr_destroy);
+        if (!it) throw Error("cannot query " + contig + " in '" + location_ + "'");
+        kstring_t line{0, 0, nullptr};
+        while ((rc = tbx_itr_next(impl_->file.get(), impl_->tbx, it.get(), &line)) >= 0) {
+            if (vcf_parse(&line, header, record.get()) < 0) {
+                std::free(line.s);
+                throw Error("'" + location_ + "': a record in " + contig + " cannot be read (malformed VCF)");
+            }
+            take(int64_t(out.size()) + 1);
+        }
+        std::free(line.s);
+    } else {
+        const int tid = bcf_hdr_name2id(header, contig.c_str());
+        if (tid < 0) return out;
+        std::unique_ptr<hts_itr_t, void (*)(hts_itr_t*)> it(bcf_itr_queryi(impl_->idx, tid, start, end), hts_itr_destroy);
+        if (!it) return out;  // a contig of the header without records
+        while ((rc = bcf_itr_next(impl_->file.get(), it.get(), record.get())) >= 0) take(int64_t(out.size()) + 1);
+    }
+    if (rc < -1) throw Error("cannot read " + contig + " from '" + location_ + "': truncated or damaged data");
+    return out;
 }
 
 }  // namespace focus::io

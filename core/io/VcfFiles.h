@@ -8,6 +8,8 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -51,5 +53,30 @@ std::vector<VcfRecordView> readVcfRecords(const std::string& in, const CancelTok
 // already defines, or a failed write; focus::Cancelled when `cancel` fires between records.
 VcfAnnotateStats annotateVcf(const std::string& in, const std::string& out, const std::vector<VcfInfoField>& fields,
                              const VcfScoreFunction& score, const CancelToken& cancel = {});
+
+// An indexed variant file (bgzipped VCF with .tbi/.csi, or BCF with .csi; local or a URL) read one
+// region at a time, so a whole-genome VCF opens at once. Records come back in file order; their
+// `index` counts within the query (1-based), for messages. Thread-safe (queries serialised).
+class IndexedVcf {
+public:
+    // index: "" looks beside the file (.tbi, then .csi). Throws focus::Error naming the file when
+    // it cannot be read, is not bgzipped, or has no usable index.
+    explicit IndexedVcf(std::string location, const std::string& index = {});
+    ~IndexedVcf();
+    IndexedVcf(const IndexedVcf&) = delete;
+    IndexedVcf& operator=(const IndexedVcf&) = delete;
+
+    const std::string& location() const { return location_; }
+    std::vector<std::string> contigs() const;  // the index's sequence names
+    // Records whose REF overlaps [start, end) of `contig` (0-based); none for an unknown contig.
+    std::vector<VcfRecordView> query(const std::string& contig, int64_t start, int64_t end) const;
+
+private:
+    struct Impl;
+    std::string location_;
+    std::string index_;
+    std::unique_ptr<Impl> impl_;
+    mutable std::mutex mutex_;
+};
 
 }  // namespace focus::io

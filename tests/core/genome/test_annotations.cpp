@@ -9,6 +9,8 @@
 #include "core/genome/Feature.h"
 #include "core/genome/Gff3Reader.h"
 
+#include "tests/support/FeatureTestSupport.h"
+
 #include <QFile>
 #include <QProcess>
 #include <QStandardPaths>
@@ -16,12 +18,12 @@
 #include <QtTest>
 
 #include <algorithm>
-#include <functional>
 #include <random>
 #include <set>
 
-using focus::Error;
 using namespace focus::genome;
+using focus::test::blocks;
+using focus::test::errorOf;
 
 namespace {
 
@@ -30,22 +32,6 @@ const QString kYeastGff3 = kDataDir + "/annotations/yeast_chr1+2.gff3";
 const QString kExomeBed = kDataDir + "/annotations/interval-exome.target-267.bed";
 const QString kFixtures = kDataDir + "/fixtures/annotations";
 
-// The message of the focus::Error `parse` throws, or a null QString if it throws none.
-QString errorOf(const std::function<void()>& parse) {
-    try {
-        parse();
-    } catch (const Error& e) {
-        return QString::fromStdString(e.what());
-    }
-    return QString();
-}
-
-std::vector<FeatureBlock> blocks(std::initializer_list<std::pair<int64_t, int64_t>> list) {
-    std::vector<FeatureBlock> out;
-    for (const auto& [s, e] : list) out.push_back(FeatureBlock{s, e});
-    return out;
-}
-
 const Feature* byId(const std::vector<Feature>& features, const std::string& id) {
     for (const Feature& f : features)
         if (f.id == id) return &f;
@@ -53,22 +39,6 @@ const Feature* byId(const std::vector<Feature>& features, const std::string& id)
 }
 
 }  // namespace
-
-namespace QTest {
-template <>
-char* toString(const std::vector<FeatureBlock>& list) {
-    QByteArray text = "[";
-    for (const FeatureBlock& b : list)
-        text += " [" + QByteArray::number(qlonglong(b.start)) + "," +
-                QByteArray::number(qlonglong(b.end)) + ")";
-    return qstrdup(text + " ]");
-}
-template <>
-char* toString(const GenomicRegion& r) {
-    return qstrdup(QByteArray::fromStdString(r.contig + ":" + std::to_string(r.start) + "-" +
-                                             std::to_string(r.end)));
-}
-}  // namespace QTest
 
 class TestAnnotations : public QObject {
     Q_OBJECT
@@ -755,13 +725,14 @@ void TestAnnotations::setLoadsByExtension() {
     QCOMPARE(annotationFormatForPath("x/Genes.GFF3.GZ"), AnnotationFormat::Gff3);
     QCOMPARE(annotationFormatForPath("x/genes.gff"), AnnotationFormat::Gff3);
     QCOMPARE(annotationFormatForPath("x/genes.bed.gz"), AnnotationFormat::Bed);
+    QCOMPARE(annotationFormatForPath("x/genes.gtf.gz"), AnnotationFormat::Gtf);
 }
 
 void TestAnnotations::setRejectsUnknownExtension() {
     AnnotationSet set;
     set.addFile((kFixtures + "/blocks.bed").toStdString());
-    const QString message = errorOf([&] { set.addFile("/tmp/genes.gtf"); });
-    QVERIFY2(message.contains("genes.gtf") && message.contains(".bed, .bed.gz, .gff3"),
+    const QString message = errorOf([&] { set.addFile("/tmp/genes.gb"); });
+    QVERIFY2(message.contains("genes.gb") && message.contains(".bed, .bed.gz, .gff3") && message.contains(".gtf.gz"),
              qPrintable(message));
     QCOMPARE(set.size(), size_t(2));  // unchanged
     // A parse error adds nothing either.

@@ -1,8 +1,11 @@
-// Locus grammar (IGV / JBrowse / UCSC forms), formatting, contig aliases and every error path.
+// Locus grammar (IGV / JBrowse / UCSC forms), formatting, contig aliases (the chr/MT rule and UCSC
+// chromAlias files) and every error path.
 #include "core/common/Error.h"
 #include "core/genome/ContigSet.h"
 #include "core/genome/Locus.h"
 
+#include <QFile>
+#include <QTemporaryDir>
 #include <QtTest>
 
 using focus::Error;
@@ -18,6 +21,24 @@ ContigSet humanLike() {
 QString errorOf(const std::string& text, const ContigSet& contigs, const NameLookup& lookup = {}) {
     try {
         parseLocus(text, contigs, lookup);
+    } catch (const Error& e) {
+        return QString::fromStdString(e.what());
+    }
+    return {};
+}
+
+// Writes `text` to a file in `dir` and returns its path.
+std::string writeFile(const QTemporaryDir& dir, const QString& name, const QByteArray& text) {
+    QFile file(dir.filePath(name));
+    if (!file.open(QIODevice::WriteOnly)) qFatal("cannot write %s", qPrintable(file.fileName()));
+    file.write(text);
+    return file.fileName().toStdString();
+}
+
+// The message of the focus::Error reading the alias file throws, or "" when it throws none.
+QString aliasErrorOf(const std::string& path) {
+    try {
+        readChromAlias(path);
     } catch (const Error& e) {
         return QString::fromStdString(e.what());
     }
@@ -161,6 +182,121 @@ private slots:
         const ContigSet both({{"chr20", 100}, {"20", 200}});
         QCOMPARE(parseLocus("20", both).end, int64_t(200));
         QCOMPARE(parseLocus("chr20", both).end, int64_t(100));
+    }
+
+    // UCSC's current layout: a header, then every name of a sequence on one line.
+    void chromAliasGroupsPerLine() {
+        QTemporaryDir dir;
+        const std::string path = writeFile(dir, "hg38.chromAlias.txt",
+                                           "# ucsc\tassembly\tgenbank\trefseq\r\n"
+                                           "chr20\t20\tCM000682.2\tNC_000020.11\r\n"
+                                           "chrM\tMT\tJ01415.2\tNC_012920.1\r\n"
+                                           "chrUn_KI270302v1\t\tKI270302.1\t\r\n");
+        const auto groups = readChromAlias(path);
+        QCOMPARE(groups.size(), size_t(3));
+        QCOMPARE(groups[0], (std::vector<std::string>{"chr20", "20", "CM000682.2", "NC_000020.11"}));
+        QCOMPARE(groups[2],
+                 (std::vector<std::string>{"chrUn_KI270302v1", "KI270302.1"}));  // empty fields dropped
+
+        ContigSet ucsc({{"chr20", 1000}, {"chrM", 100}});
+        ucsc.addAliases(groups);
+        ContigSet ensembl({{"20", 1000}, {"MT", 100}});
+        ensembl.addAliases(groups);
+        QCOMPARE(ucsc.resolve("NC_000020.11")->name, std::string("chr20"));
+        QCOMPARE(ucsc.resolve("CM000682.2")->name, std::string("chr20"));
+        QCOMPARE(ucsc.require("J01415.2").name, std::string("chrM"));
+        QCOMPARE(ensembl.resolve("NC_000020.11")->name, std::string("20"));
+        QCOMPARE(ensembl.resolve("CM000682.2")->name, std::string("20"));
+        QCOMPARE(ensembl.require("NC_012920.1").name, std::string("MT"));
+        QCOMPARE(parseLocus("NC_000020.11:1-10", ensembl), (GenomicRegion{"20", 0, 10}));
+        // The chr/MT rule still applies, and exact names come first.
+        QCOMPARE(ensembl.resolve("chr20")->name, std::string("20"));
+        QCOMPARE(ucsc.resolve("chr20")->name, std::string("chr20"));
+        // A sequence the genome lacks stays unknown, with the usual message.
+        QVERIFY(!ucsc.resolve("KI270302.1"));
+        QVERIFY(!ensembl.resolve("NC_000021.9"));
+        QVERIFY2(errorOf("NC_000021.9:1-10", ensembl)
+                     .contains("unknown contig 'NC_000021.9'; the genome has 20, MT"),
+                 qPrintable(errorOf("NC_000021.9:1-10", ensembl)));
+    }
+
+    // The older layout: alias<TAB>ucscName lines, several per sequence (a source column may follow).
+    void chromAliasPairs() {
+        QTemporaryDir dir;
+        const std::string path = writeFile(dir, "chromAlias.txt",
+                                           "NC_000020.11\tchr20\n"
+                                           "CM000682.2\tchr20\tgenbank\n"
+                                           "NC_012920.1\tchrM\trefseq\n");
+        const auto groups = readChromAlias(path);
+        QCOMPARE(groups.size(), size_t(2));
+        QCOMPARE(groups[0], (std::vector<std::string>{"chr20", "NC_000020.11", "CM000682.2"}));
+        QCOMPARE(groups[1], (std::vector<std::string>{"chrM", "NC_012920.1"}));
+        ContigSet ucsc({{"chr20", 1000}, {"chrM", 100}});
+        ucsc.addAliases(groups);
+        QCOMPARE(ucsc.resolve("NC_000020.11")->name, std::string("chr20"));
+        QCOMPARE(ucsc.resolve("CM000682.2")->name, std::string("chr20"));
+        // No name of the group is the genome's: the chr/MT rule finds "20" from "chr20".
+        ContigSet ensembl({{"20", 1000}, {"MT", 100}});
+        ensembl.addAliases(groups);
+        QCOMPARE(ensembl.resolve("NC_000020.11")->name, std::string("20"));
+        QCOMPARE(ensembl.resolve("CM000682.2")->name, std::string("20"));
+        QCOMPARE(ensembl.resolve("NC_012920.1")->name, std::string("MT"));
+        // A "#alias\tchrom\tsource" header keeps the two-column reading.
+        const auto headed = readChromAlias(
+            writeFile(dir, "headed.txt", "#alias\tchrom\tsource\nNC_000020.11\tchr20\trefseq\n"));
+        QCOMPARE(headed, (std::vector<std::vector<std::string>>{{"chr20", "NC_000020.11"}}));
+    }
+
+    void chromAliasNamingTwoContigsIsAmbiguous() {
+        // Both "chr20" and "20" are contigs: the group's other names could be either.
+        ContigSet both({{"chr20", 100}, {"20", 200}});
+        both.addAliases({{"chr20", "20", "NC_000020.11"}});
+        const QString message = errorOf("NC_000020.11:1-10", both);
+        QVERIFY2(message.contains("contig name 'NC_000020.11' is ambiguous: it could be 'chr20', '20'") &&
+                     message.contains("alias file"),
+                 qPrintable(message));
+        QCOMPARE(parseLocus("20:1-10", both).contig, std::string("20"));  // exact names still work
+        // One alias in two groups that name different contigs.
+        ContigSet two({{"chr1", 100}, {"chr2", 100}});
+        two.addAliases({{"chr1", "X1"}, {"chr2", "X1"}});
+        const QString twice = errorOf("X1", two);
+        QVERIFY2(twice.contains("'X1' is ambiguous: it could be 'chr1', 'chr2'"), qPrintable(twice));
+    }
+
+    void malformedChromAliasNamesFileAndLine() {
+        QTemporaryDir dir;
+        struct Case {
+            const char* name;
+            QByteArray text;
+            QString expected;
+        };
+        const Case cases[] = {
+            {"one-column.txt", "NC_000020.11\tchr20\nbroken\n", ":2: expected 2 tab-separated columns"},
+            {"spaces.txt", "NC_000020.11 chr20\n",
+             ":1: expected 2 tab-separated columns (alias, then the UCSC "
+             "name; a third, the source, may follow), found 1 (the line has no tabs)"},
+            {"four.txt", "a\tb\tc\td\n", ":1: expected 2|found 4|'# ucsc<TAB>...' header"},
+            {"empty-alias.txt", "\tchr20\n", ":1: column 1 (the alias) is empty"},
+            {"too-wide.txt", "# ucsc\tgenbank\nchr20\tCM000682.2\tNC_000020.11\n",
+             ":2: found 3 tab-separated names but the header (line 1) has 2 columns"},
+            {"space-in-name.txt", "# ucsc\tgenbank\nchr20\tCM 000682\n",
+             ":2: column 2 'CM 000682' contains a space"},
+            {"binary.bin",
+             QByteArray("\x7f"
+                        "ELF\x02\x01\x01\tchr20\n"),
+             ":1: the line contains the control character 0x7F"},
+        };
+        for (const Case& c : cases) {
+            const std::string path = writeFile(dir, c.name, c.text);
+            const QString message = aliasErrorOf(path);
+            QVERIFY2(message.startsWith(QString::fromStdString(path) + ":"), qPrintable(message));
+            for (const QString& piece : c.expected.split('|'))
+                QVERIFY2(message.contains(piece),
+                         qPrintable(QString(c.name) + ": '" + message + "' lacks '" + piece + "'"));
+        }
+        // NUL bytes: io::readTextFile refuses the file as a whole.
+        const std::string nul = writeFile(dir, "nul.bin", QByteArray("chr20\0\t20\n", 10));
+        QVERIFY2(aliasErrorOf(nul).contains("is not a text file"), qPrintable(aliasErrorOf(nul)));
     }
 
     void duplicateContigNamesAreRefused() {
