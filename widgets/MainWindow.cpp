@@ -20,6 +20,8 @@
 #include <QDropEvent>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QInputDialog>
+#include <QLineEdit>
 #include <QKeySequence>
 #include <QLabel>
 #include <QMenuBar>
@@ -178,9 +180,26 @@ void MainWindow::buildActions() {
     file->addAction(tr("Open &FASTA…"), QKeySequence::Open, this, [this] { chooseAndOpen("fasta"); });
     file->addAction(tr("Open &model…"), this, [this] { chooseAndOpen("model"); });
     file->addAction(tr("Open FOCUS &adapter…"), this, [this] { chooseAndOpen("adapter"); });
-    file->addAction(tr("Open a&nnotations (BED, GFF3)…"), this, [this] { chooseAndOpen("annotations"); });
+    file->addAction(tr("Open a&nnotations (BED, GFF3, GTF, bigBed)…"), this, [this] { chooseAndOpen("annotations"); });
     file->addAction(tr("Open a &track (bedGraph, bigWig)…"), this, [this] { chooseAndOpen("track"); });
     file->addAction(tr("Open &variants (VCF, BCF)…"), this, [this] { chooseAndOpen("variants"); });
+    // IGV's File > Load from URL: a FASTA, track, annotation or VCF on a web server, read by range.
+    file->addAction(tr("Open from &URL…"), this, [this] {
+        bool ok = false;
+        const QString url = QInputDialog::getText(this, tr("Open from URL"),
+                                                  tr("http(s) or ftp URL of a FASTA, bigWig, bigBed, BED, GFF3, GTF or VCF file\n"
+                                                     "(indexes are read from beside it: .fai/.gzi, .tbi/.csi):"),
+                                                  QLineEdit::Normal, QString(), &ok)
+                                .trimmed();
+        if (!ok || url.isEmpty()) return;
+        try {
+            if (!io::isUrl(url.toStdString())) throw Error("'" + url.toStdString() + "' is not a URL (http://, https://, ftp://)");
+            if (fileKind(url).isEmpty()) throw Error("cannot tell what '" + url.toStdString() + "' is from its name");
+            openAny(url);
+        } catch (const Error& e) {
+            showError(q(e.what()));
+        }
+    });
     recentMenu_ = file->addMenu(tr("&Recent files"));
     rebuildRecentMenu();
     file->addSeparator();
@@ -463,7 +482,7 @@ void MainWindow::chooseAndOpen(const QString& kind) {
     else if (kind == "adapter")
         path = QFileDialog::getOpenFileName(this, tr("Open FOCUS adapter"), QString(), tr("Adapters (*.safetensors)"));
     else if (kind == "annotations")
-        path = QFileDialog::getOpenFileName(this, tr("Open annotations"), QString(), tr("Annotations (*.bed *.bed.gz *.gff3 *.gff3.gz *.gff)"));
+        path = QFileDialog::getOpenFileName(this, tr("Open annotations"), QString(), tr("Annotations (*.bed *.bed.gz *.gff3 *.gff3.gz *.gff *.gff.gz *.gtf *.gtf.gz *.bb *.bigBed *.bigbed)"));
     else if (kind == "session")
         path = QFileDialog::getOpenFileName(this, tr("Open session"), QString(), tr("Sessions (*.json)"));
     else if (kind == "track")

@@ -113,6 +113,25 @@ private:
 
 }  // namespace
 
+std::string chromAliasBeside(const std::string& fasta) {
+    std::string stem = io::withoutQuery(fasta);
+    const auto drop = [&stem](std::initializer_list<const char*> endings) {
+        for (const char* e : endings) {
+            const std::string ending(e);
+            if (stem.size() > ending.size() && stem.compare(stem.size() - ending.size(), ending.size(), ending) == 0) {
+                stem.resize(stem.size() - ending.size());
+                return;
+            }
+        }
+    };
+    drop({".gz", ".bgz"});
+    drop({".fa", ".fasta", ".fna", ".fas"});
+    const std::string name = stem + ".chromAlias.txt";
+    if (!io::isUrl(fasta)) return name;
+    const size_t query = fasta.find_first_of("?#");
+    return query == std::string::npos ? name : name + fasta.substr(query);
+}
+
 FastaSource::FastaSource(std::string path, FastaOptions options)
     : path_(std::move(path)), options_(options), remote_(io::isUrl(path_)) {
     if (!remote_) checkLocalFile();
@@ -209,6 +228,11 @@ void FastaSource::loadIndex() {
     if (static_cast<int>(contigs.size()) != faidx_nseq(fai_))
         throw Error("the index '" + faiPath_ + "' lists a sequence name twice; delete it to rebuild");
     contigs_ = ContigSet(std::move(contigs));
+    const std::string alias = options_.chromAlias.empty() ? chromAliasBeside(path_) : options_.chromAlias;
+    if (!options_.chromAlias.empty() || io::whyUnreadable(alias).empty()) {
+        contigs_.addAliases(readChromAlias(alias));
+        chromAliasPath_ = alias;
+    }
 }
 
 void FastaSource::buildIndex(const std::string& why) {

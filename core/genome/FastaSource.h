@@ -24,7 +24,14 @@ namespace focus::genome {
 struct FastaOptions {
     int64_t maxRegionBases = 10'000'000;
     bool buildMissingIndex = true;  // false: a missing or stale index is an error
+    // A UCSC chromAlias file (readChromAlias) whose names resolve to the contigs. Empty: the one
+    // beside the FASTA if there is one, named as UCSC names it: hg38.fa.gz -> hg38.chromAlias.txt.
+    std::string chromAlias;
 };
+
+// Where a FASTA's chromAlias file would be: its name without .gz/.bgz and .fa/.fasta/.fna/.fas,
+// plus ".chromAlias.txt" (before a URL's query).
+std::string chromAliasBeside(const std::string& fasta);
 
 class FastaSource {
 public:
@@ -42,6 +49,8 @@ public:
     const FastaOptions& options() const { return options_; }
     // What happened to the index on open ("built", "rebuilt: ... older than ..."), or empty.
     const std::string& indexNote() const { return indexNote_; }
+    // The chromAlias file read on open, or empty.
+    const std::string& chromAliasPath() const { return chromAliasPath_; }
 
     // The letters exactly as stored (case and IUPAC codes kept): what samtools faidx prints.
     std::string fetchRaw(const GenomicRegion& region) const;
@@ -67,6 +76,7 @@ private:
     std::string faiPath_;
     std::string gziPath_;
     std::string indexNote_;
+    std::string chromAliasPath_;
     ContigSet contigs_;
     faidx_t* fai_ = nullptr;
     mutable std::mutex mutex_;

@@ -4,7 +4,6 @@
 #include "core/io/Location.h"
 
 #include <htslib/bgzf.h>
-#include <htslib/hfile.h>
 #include <htslib/hts.h>
 #include <htslib/kstring.h>
 #include <htslib/tbx.h>
@@ -27,30 +26,27 @@ std::string findTabixIndex(const std::string& data, const std::string& explicitI
     return {};
 }
 
-bool isBgzf(const std::string& location) {
-    std::unique_ptr<hFILE, int (*)(hFILE*)> h(hopen(location.c_str(), "r"), hclose);
-    if (!h) return false;
-    htsFormat format{};
-    return hts_detect_format(h.get(), &format) == 0 && format.compression == bgzf;
-}
-
 TabixFile::TabixFile(std::string location, const std::string& index) : location_(std::move(location)) {
-    if (const std::string why = whyUnreadable(location_); !why.empty())
-        throw Error("cannot open '" + location_ + "': " + why);
+    // One open of the data (each costs a round trip over http): its format and header come from it.
+    file_ = hts_open(location_.c_str(), "r");
+    if (!file_) {
+        const std::string why = whyUnreadable(location_);
+        throw Error("cannot open '" + location_ + "': " + (why.empty() ? "HTSlib cannot read it" : why));
+    }
+    const auto fail = [&](const std::string& message) {
+        hts_close(file_);
+        file_ = nullptr;
+        throw Error(message);
+    };
+    if (hts_get_format(file_)->compression != bgzf)
+        fail("'" + location_ + "' is not compressed with bgzip, so it cannot have a tabix index; "
+             "recompress it with bgzip and index it with tabix");
     index_ = findTabixIndex(location_, index);
     if (index_.empty())
-        throw Error("'" + location_ + "' has no tabix index (.tbi or .csi beside it); make one with "
-                    "'bgzip FILE && tabix -p bed|gff|vcf FILE.gz'");
-    if (!isBgzf(location_))
-        throw Error("'" + location_ + "' is not compressed with bgzip, so its index cannot be used; "
-                    "recompress it with bgzip and index it again with tabix");
-    file_ = hts_open(location_.c_str(), "r");
-    if (!file_) throw Error("cannot open '" + location_ + "': " + std::strerror(errno));
+        fail("'" + location_ + "' has no tabix index (.tbi or .csi beside it); make one with "
+             "'tabix -p bed|gff|vcf FILE.gz'");
     tbx_ = tbx_index_load3(location_.c_str(), index_.c_str(), HTS_IDX_SILENT_FAIL);
-    if (!tbx_) {
-        hts_close(file_);
-        throw Error("HTSlib cannot read the tabix index '" + index_ + "' of '" + location_ + "'");
-    }
+    if (!tbx_) fail("HTSlib cannot read the tabix index '" + index_ + "' of '" + location_ + "'");
 }
 
 TabixFile::~TabixFile() {
@@ -91,10 +87,10 @@ std::string TabixFile::lines(const std::string& contig, int64_t start, int64_t e
 std::string TabixFile::header() const {
     std::lock_guard<std::mutex> lock(mutex_);
     std::string out;
-    std::unique_ptr<BGZF, int (*)(BGZF*)> in(bgzf_open(location_.c_str(), "r"), bgzf_close);
-    if (!in) return out;
+    BGZF* in = hts_get_bgzfp(file_);
+    if (!in || bgzf_seek(in, 0, SEEK_SET) < 0) return out;
     kstring_t line{0, 0, nullptr};
-    while (bgzf_getline(in.get(), '\n', &line) >= 0) {
+    while (bgzf_getline(in, '\n', &line) >= 0) {
         if (line.l == 0 || line.s[0] != char(tbx_->conf.meta_char)) break;
         out.append(line.s, line.l);
         out += '\n';

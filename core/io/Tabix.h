@@ -17,8 +17,6 @@ namespace focus::io {
 // The index of `data` (local path or URL): `explicitIndex` when given (it must be readable), else
 // the first of data.tbi and data.csi that can be read; "" when there is none.
 std::string findTabixIndex(const std::string& data, const std::string& explicitIndex = {});
-// Whether `location` starts with a BGZF block (tabix needs BGZF, not plain gzip).
-bool isBgzf(const std::string& location);
 
 class TabixFile {
 public:

@@ -24,8 +24,9 @@ std::string readTextFile(const std::string& path, const TextSourceOptions& optio
         if (n < 0) throw Error("cannot read '" + path + "': corrupt or truncated compressed data");
         if (n == 0) break;
         if (static_cast<int64_t>(text.size()) + n > options.maxBytes)
-            throw Error("'" + path + "' is larger than the limit of " +
-                        std::to_string(options.maxBytes) + " bytes for a text file");
+            throw Error("'" + path + "' is larger than the limit of " + std::to_string(options.maxBytes) +
+                        " bytes for a text file read whole; a BED, GFF3, GTF or VCF that large is read by region "
+                        "once it is bgzipped and indexed: bgzip FILE && tabix -p bed|gff|vcf FILE.gz");
         text.append(buffer, static_cast<size_t>(n));
     }
     if (text.find('\0') != std::string::npos)

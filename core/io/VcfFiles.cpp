@@ -179,14 +179,15 @@ struct IndexedVcf::Impl {
 
 IndexedVcf::IndexedVcf(std::string location, const std::string& index)
     : location_(std::move(location)), impl_(std::make_unique<Impl>()) {
-    if (const std::string why = whyUnreadable(location_); !why.empty())
-        throw Error("cannot open the variant file '" + location_ + "': " + why);
+    impl_->file.reset(hts_open(location_.c_str(), "r"));
+    if (!impl_->file) {
+        const std::string why = whyUnreadable(location_);
+        throw Error("cannot open the variant file '" + location_ + "': " + (why.empty() ? "HTSlib cannot read it" : why));
+    }
     index_ = findTabixIndex(location_, index);
     if (index_.empty())
         throw Error("'" + location_ + "' has no index (.tbi or .csi beside it); make one with 'bcftools index' or "
                     "'tabix -p vcf'");
-    impl_->file.reset(hts_open(location_.c_str(), "r"));
-    if (!impl_->file) throw Error("cannot open the variant file '" + location_ + "'");
     const htsFormat* format = hts_get_format(impl_->file.get());
     if (format->category != variant_data) throw Error("'" + location_ + "' is not a VCF or BCF file");
     impl_->header.reset(bcf_hdr_read(impl_->file.get()));

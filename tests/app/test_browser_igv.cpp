@@ -4,9 +4,11 @@
 #include "tests/support/TinyModel.h"  // LibTorch before Qt
 #include "tests/support/BrowserWait.h"
 #include "tests/support/CliRun.h"
+#include "tests/support/HttpServer.h"
 #include "tests/support/TestSupport.h"
 
 #include "core/genome/FastaSource.h"
+#include "core/io/Location.h"
 #include "core/io/TrackFiles.h"
 #include "widgets/MainWindow.h"
 #include "widgets/Session.h"
@@ -16,6 +18,9 @@
 #include <QProcess>
 #include <QSettings>
 #include <QtTest>
+
+#include <htslib/bgzf.h>
+#include <htslib/tbx.h>
 
 #include <cmath>
 
@@ -202,6 +207,92 @@ private slots:
         const test::CliRun vep = test::runCli(FOCUS_CLI, {"vep", "--vcf", work.filePath("ucsc.vcf"), "--fasta", work.filePath("g20.fa"), "--model",
                                                           model_, "--out", work.filePath("ucsc.out.vcf.gz"), "--threads", "1"});
         QVERIFY2(vep.exitCode == 0, vep.err.constData());
+    }
+
+    // Issue 22's acceptance: the demo genome (chromosome 20, named "20") and a bigWig served over
+    // http by a local web server (byte ranges, as any static file server) load and score exactly
+    // as their local copies, in the browser and with `focus score`; the UCSC-named ("chr20")
+    // bigWig and a tabix-indexed BED show on the demo genome and are read by region (the server
+    // sends a small part of each file).
+    void demoGenomeAndTracksOverHttp() {
+        const QDir work(dir_.filePath("http"));
+        QVERIFY(QDir().mkpath(work.path()));
+        for (const char* name : {"20.fa.gz", "20.fa.gz.fai", "20.fa.gz.gzi"})
+            QVERIFY(QFile::link(QStringLiteral(FOCUS_SOURCE_DIR "/data/genomes/") + name, work.filePath(name)));
+        const QString localGenome = work.filePath("20.fa.gz");
+        const genome::FastaSource demo(localGenome.toStdString());
+        const int64_t length = demo.contigs().require("20").length;
+        // A UCSC-named bigWig over 3 Mb, one value per 10 bases (scrambled, so it compresses little).
+        const auto valueAt = [](int64_t s) { return float((uint64_t(s) * 2654435761u) % 1000) / 1000.0f; };
+        std::vector<io::TrackInterval> values;
+        for (int64_t s = 30'000'000; s < 33'000'000; s += 10) values.push_back({"chr20", s, s + 10, valueAt(s)});
+        io::writeBigWig(work.filePath("ucsc.bw").toStdString(), values, {{"chr20", length}});
+        // A UCSC-named BED of 300,000 features, bgzipped and tabix-indexed.
+        std::string bed;
+        for (int i = 0; i < 300'000; ++i) {
+            const int64_t start = 30'000'000 + int64_t(i) * 10;
+            bed += "chr20\t" + std::to_string(start) + "\t" + std::to_string(start + 30) + "\tu" + std::to_string(i) + "\n";
+        }
+        BGZF* out = bgzf_open(work.filePath("ucsc.bed.gz").toUtf8().constData(), "w");
+        QVERIFY(out && bgzf_write(out, bed.data(), bed.size()) == ssize_t(bed.size()) && bgzf_close(out) == 0);
+        QCOMPARE(tbx_index_build(work.filePath("ucsc.bed.gz").toUtf8().constData(), 0, &tbx_conf_bed), 0);
+
+        test::HttpServer server(work.path());
+        QVERIFY(server.listening());
+        const QString locus = "chr20:31,100,001-31,100,400";
+        const auto open = [&](bool remote) {
+            const auto at = [&](const QString& name) { return remote ? server.url(name) : work.filePath(name); };
+            auto w = std::make_unique<MainWindow>(settings_.get());
+            w->resize(1200, 800);
+            BrowserOptions o;
+            o.genome = at("20.fa.gz");
+            o.model = model_;
+            o.adapter = adapter_;
+            o.tracks << at("ucsc.bw");
+            o.annotations << at("ucsc.bed.gz");
+            o.locus = locus;
+            w->runBatch(o);
+            return w;
+        };
+        auto local = open(false);
+        QCOMPARE(test::waitScored(*local), QString());
+        auto remote = open(true);
+        QCOMPARE(test::waitScored(*remote), QString());
+        const RegionDataPtr a = local->regionData(), b = remote->regionData();
+        QCOMPARE(b->region.contig, std::string("20"));
+        QCOMPARE(b->region.start, a->region.start);
+        QCOMPARE(b->reference, a->reference);
+        QCOMPARE(b->reference, demo.fetch(b->region).bases);
+        QCOMPARE(b->focus.probs, a->focus.probs);        // scored the same, bit for bit
+        QCOMPARE(b->baseline.probs, a->baseline.probs);
+        QVERIFY(std::count(b->focus.scored.begin(), b->focus.scored.end(), uint8_t{1}) >= 400);
+        const std::vector<float>& track = b->loaded.at("ucsc.bw");
+        QCOMPARE(track, a->loaded.at("ucsc.bw"));
+        const size_t at = size_t(31'100'005 - b->region.start);
+        QCOMPARE(track[at], valueAt(31'100'000));  // the interval [31,100,000, 31,100,010)
+        QCOMPARE(b->features.size(), a->features.size());
+        QVERIFY(b->features.size() >= 40);  // a 400-base view holds 40 of the 30-base features, one every 10
+        QCOMPARE(b->features.front().contig, std::string("20"));
+        // Read by region: a small part of each file crossed the wire.
+        for (const QString& name : {QStringLiteral("20.fa.gz"), QStringLiteral("ucsc.bw"), QStringLiteral("ucsc.bed.gz")}) {
+            const qint64 size = QFileInfo(work.filePath(name)).size();
+            QVERIFY2(server.bytesSent(name) < size / 3,
+                     qPrintable(QString("%1: %2 of %3 bytes sent").arg(name).arg(server.bytesSent(name)).arg(size)));
+        }
+        // The CLI scores the served genome as the local one, byte for byte.
+        const auto score = [&](const QString& fasta) {
+            return test::runCli(FOCUS_CLI, {"score", "--model", model_, "--fasta", fasta, "--region", "20:31,100,001-31,100,300",
+                                            "--out", "-", "--threads", "1", "--quiet"});
+        };
+        const test::CliRun fromDisk = score(localGenome), fromServer = score(server.url("20.fa.gz"));
+        QVERIFY2(fromServer.exitCode == 0, fromServer.err.constData());
+        QCOMPARE(fromServer.out, fromDisk.out);
+        QVERIFY(fromServer.out.count('\n') > 100);
+        // A FASTA whose index is not on the server: the message says what to serve.
+        QVERIFY(QFile::copy(localGenome, work.filePath("bare.fa.gz")));
+        const test::CliRun bare = score(server.url("bare.fa.gz"));
+        QVERIFY(bare.exitCode != 0);
+        QVERIFY2(bare.err.contains(".fai"), bare.err.constData());
     }
 };
 

@@ -2,6 +2,7 @@
 // plain and BGZF files, plus every kind of bad input we promise a clear message for.
 #include "core/common/Error.h"
 #include "core/genome/FastaSource.h"
+#include "tests/support/TestSupport.h"
 
 #include <QtTest>
 
@@ -312,6 +313,33 @@ private slots:
         QCOMPARE(demo.countN(), int64_t(0));
         // The p-arm telomere gap is N.
         QCOMPARE(fasta.fetch({"20", 0, 1000}).countN(), int64_t(1000));
+    }
+
+    // A UCSC chromAlias file beside the FASTA (hg38.fa.gz -> hg38.chromAlias.txt) lets every
+    // name UCSC lists for a sequence find it; a bad one stops the open with FILE:LINE.
+    void chromAliasFileBesideTheFasta() {
+        QTemporaryDir dir;
+        QByteArray text = readAll(kLambda);
+        text.replace(QByteArray(">") + QByteArray::fromStdString(kLambdaName), ">chr20");
+        writeFile(dir.filePath("asm.fa"), text);
+        QCOMPARE(chromAliasBeside(dir.filePath("asm.fa.gz").toStdString()), dir.filePath("asm.chromAlias.txt").toStdString());
+        QCOMPARE(chromAliasBeside("https://h/x/asm.fasta?sig=1"), std::string("https://h/x/asm.chromAlias.txt?sig=1"));
+        {
+            const FastaSource without(dir.filePath("asm.fa").toStdString());
+            QVERIFY(without.contigs().resolve("NC_000020.11") == nullptr);
+            QVERIFY(without.chromAliasPath().empty());
+        }
+        writeFile(dir.filePath("asm.chromAlias.txt"),
+                  "# ucsc\tassembly\tgenbank\trefseq\nchr20\t20\tCM000682.2\tNC_000020.11\n"
+                  "chr21\t21\tCM000683.2\tNC_000021.9\n");
+        const FastaSource with(dir.filePath("asm.fa").toStdString());
+        QCOMPARE(with.chromAliasPath(), dir.filePath("asm.chromAlias.txt").toStdString());
+        QCOMPARE(with.contigs().resolve("NC_000020.11")->name, std::string("chr20"));
+        QCOMPARE(with.contigs().resolve("CM000682.2")->name, std::string("chr20"));
+        QVERIFY(with.contigs().resolve("NC_000021.9") == nullptr);  // not in this genome
+        QCOMPARE(with.fetch({"chr20", 0, 10}).bases.size(), size_t(10));
+        writeFile(dir.filePath("asm.chromAlias.txt"), "chr20\n");
+        QVERIFY(focus::test::throwsError([&] { FastaSource(dir.filePath("asm.fa").toStdString()); }, "asm.chromAlias.txt:1"));
     }
 };
 
