@@ -3,6 +3,7 @@
 #include "core/common/Error.h"
 #include "core/genome/BedReader.h"
 #include "core/io/Location.h"
+#include "core/io/TrackFiles.h"
 #include "core/io/Tabix.h"
 
 extern "C" {
@@ -33,10 +34,7 @@ IndexedAnnotations::IndexedAnnotations(std::string location, AnnotationFormat fo
         header_ = tabix_->header();
         return;
     }
-    static std::once_flag once;
-    std::call_once(once, [] {
-        if (bwInit(1 << 17) != 0) throw Error("libBigWig could not be initialised");
-    });
+    io::initLibBigWig();
     if (!io::isUrl(location_))
         if (const std::string why = io::whyUnreadable(location_); !why.empty())
             throw Error("cannot open bigBed '" + location_ + "': " + why);

@@ -4,6 +4,7 @@
 #include "core/io/AtomicFile.h"
 #include "core/io/TextFields.h"
 #include "core/io/TextSource.h"
+#include "core/io/TrackSource.h"
 
 extern "C" {
 #include <bigWig.h>
@@ -17,6 +18,8 @@ int bwFinalize(bigWigFile_t* fp);
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <iterator>
+#include <limits>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -29,13 +32,6 @@ std::string quoted(const std::string& s) {
     std::string out = "\"";
     for (char c : s) out += (c == '"' ? '\'' : c);
     return out + "\"";
-}
-
-void initBigWig() {
-    static std::once_flag once;
-    std::call_once(once, [] {
-        if (bwInit(1 << 17) != 0) throw Error("libBigWig could not be initialised");
-    });
 }
 
 // Closes a bigWig opened for writing without finalising it again (a finalised or abandoned file).
@@ -66,6 +62,13 @@ void checkWrittenBigWig(AtomicFile& file, off_t end, size_t contigs) {
 }
 
 }  // namespace
+
+void initLibBigWig() {
+    static std::once_flag once;
+    std::call_once(once, [] {
+        if (bwInit(1 << 17) != 0) throw Error("libBigWig could not be initialised");
+    });
+}
 
 void writeBedGraph(const std::string& path, const std::vector<TrackInterval>& intervals, const TrackHeader& header) {
     writeOutput(path, [&](std::ostream& out) {
@@ -119,7 +122,7 @@ std::vector<TrackInterval> readBedGraph(const std::string& path) {
 void writeBigWig(const std::string& path, const std::vector<TrackInterval>& intervals,
                  const std::vector<std::pair<std::string, int64_t>>& contigs) {
     if (path == "-") throw Error("a bigWig cannot be written to standard output (libBigWig writes files): name a file");
-    initBigWig();
+    initLibBigWig();
     std::vector<std::string> names;
     std::vector<char*> namePtrs;
     std::vector<uint32_t> lengths;
@@ -179,16 +182,11 @@ void writeBigWig(const std::string& path, const std::vector<TrackInterval>& inte
 }
 
 std::vector<TrackInterval> readBigWig(const std::string& path) {
-    initBigWig();
-    std::unique_ptr<bigWigFile_t, void (*)(bigWigFile_t*)> bw(bwOpen(const_cast<char*>(path.c_str()), nullptr, const_cast<char*>("r")),
-                                                               bwClose);
-    if (!bw) throw Error("cannot open bigWig '" + path + "'");
+    const std::unique_ptr<TrackSource> source = TrackSource::open(path, true);
     std::vector<TrackInterval> out;
-    for (int64_t c = 0; c < bw->cl->nKeys; ++c) {
-        std::unique_ptr<bwOverlappingIntervals_t, void (*)(bwOverlappingIntervals_t*)> o(
-            bwGetOverlappingIntervals(bw.get(), bw->cl->chrom[c], 0, bw->cl->len[c]), bwDestroyOverlappingIntervals);
-        if (!o) continue;
-        for (uint32_t i = 0; i < o->l; ++i) out.push_back({bw->cl->chrom[c], o->start[i], o->end[i], o->value[i]});
+    for (const std::string& contig : source->contigs()) {
+        std::vector<TrackInterval> part = source->intervals(contig, 0, std::numeric_limits<int64_t>::max());
+        out.insert(out.end(), std::make_move_iterator(part.begin()), std::make_move_iterator(part.end()));
     }
     return out;
 }

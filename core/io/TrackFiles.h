@@ -35,6 +35,11 @@ std::vector<TrackInterval> readBedGraph(const std::string& path);
 // (libBigWig writes files only: path "-" is refused.)
 void writeBigWig(const std::string& path, const std::vector<TrackInterval>& intervals,
                  const std::vector<std::pair<std::string, int64_t>>& contigs);
+// Every interval of every contig (TrackSource reads by region).
 std::vector<TrackInterval> readBigWig(const std::string& path);
+
+// libBigWig's process-wide set-up (its URL buffer: 128 kB per range request), done once; every
+// user of libBigWig here (bigWig and bigBed, read or write) calls it first. Throws focus::Error.
+void initLibBigWig();
 
 }  // namespace focus::io

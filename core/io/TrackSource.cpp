@@ -2,6 +2,7 @@
 
 #include "core/common/Error.h"
 #include "core/io/Location.h"
+#include "core/io/TrackFiles.h"
 
 extern "C" {
 #include <bigWig.h>
@@ -58,10 +59,7 @@ private:
 class BigWigSource final : public TrackSource {
 public:
     explicit BigWigSource(const std::string& location) : TrackSource(location) {
-        static std::once_flag once;
-        std::call_once(once, [] {
-            if (bwInit(1 << 17) != 0) throw Error("libBigWig could not be initialised");
-        });
+        io::initLibBigWig();
         if (!isUrl(location))
             if (const std::string why = whyUnreadable(location); !why.empty())
                 throw Error("cannot open bigWig '" + location + "': " + why);
