@@ -57,11 +57,11 @@ bench: data build
 	$(BUILD)/bench/bench_focus_memory models/demo models/demo/focus-k100.safetensors data/genomes/20.fa.gz \
 	  20 35000000 --sizes 10000,100000,1000000 --full-max 100000
 
-# libFuzzer, FUZZ_SECONDS each, with ASan+UBSan: the locus parser, the BED / GFF3 readers, the
+# libFuzzer, FUZZ_SECONDS each, with ASan+UBSan: the locus parser, the BED / GFF3 / GTF readers, the
 # safetensors reader, the command port's line reader, config.json + the weights header, the
 # training checkpoint reader and FOCUS adapter metadata. Inputs up to 4 KB; checkpoints up to 16 KB
 # (a valid one holds the 6.5-KB text of its RNG state).
-FUZZ_TARGETS := locus bed gff3 safetensors commandport modelconfig checkpoint adapter
+FUZZ_TARGETS := locus bed gff3 gtf safetensors commandport modelconfig checkpoint adapter
 fuzz: deps
 	@if [ ! -f $(BUILD)-fuzz/CMakeCache.txt ]; then \
 	  CC=clang CXX=clang++ cmake -S . -B $(BUILD)-fuzz $(GENERATOR) -DCMAKE_BUILD_TYPE=RelWithDebInfo \
