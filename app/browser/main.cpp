@@ -18,12 +18,14 @@
 
 namespace {
 
-// The demo that ships with the sources (fetched by `make data`; see docs/data.md).
-const char* const kDemoGenome = FOCUS_SOURCE_DIR "/data/genomes/20.fa.gz";
-const char* const kDemoModel = FOCUS_SOURCE_DIR "/models/demo";
+// The demo's files, by their path in the source tree. An installed browser finds them under
+// PREFIX/share/focus-browser (cmake --install, the .deb), relative to its own executable, so it
+// runs from anywhere; a browser run from its build tree uses the sources (fetched by `make data`).
+const char* const kDemoGenome = "data/genomes/20.fa.gz";
+const char* const kDemoModel = "models/demo";
 // The paper adapter (focus-k100.safetensors) plus the trained entry correction: the default setting.
-const char* const kDemoAdapter = FOCUS_SOURCE_DIR "/models/demo/focus-k100-corrected.safetensors";
-const char* const kDemoAnnotations = FOCUS_SOURCE_DIR "/data/annotations/interval-exome.target-267.bed";
+const char* const kDemoAdapter = "models/demo/focus-k100-corrected.safetensors";
+const char* const kDemoAnnotations = "data/annotations/interval-exome.target-267.bed";
 const char* const kDemoLocus = "20:5,075,001-5,125,000";
 
 // The first command of an IGV batch script (comments and blank lines skipped), lower case.
@@ -36,6 +38,12 @@ QString firstScriptCommand(const std::string& path) {
         return line.section(' ', 0, 0).toLower();
     }
     return {};
+}
+
+QString demoPath(const char* relative) {
+    const QDir installed(QCoreApplication::applicationDirPath() + QStringLiteral("/../share/focus-browser"));
+    if (installed.exists(QString::fromLatin1(relative))) return QDir::cleanPath(installed.filePath(QString::fromLatin1(relative)));
+    return QDir(QStringLiteral(FOCUS_SOURCE_DIR)).filePath(QString::fromLatin1(relative));
 }
 
 }  // namespace
@@ -107,14 +115,14 @@ int main(int argc, char** argv) {
     } else if (nothingGiven && !batch.empty()) {
         // IGV -b opens its default genome unless the script starts with `genome`: ours is the demo's.
         if (firstScriptCommand(batch) != QLatin1String("genome")) {
-            o.genome = kDemoGenome;
-            if (o.annotations.isEmpty()) o.annotations << kDemoAnnotations;
+            o.genome = demoPath(kDemoGenome);
+            if (o.annotations.isEmpty()) o.annotations << demoPath(kDemoAnnotations);
         }
     } else if (nothingGiven) {
-        o.genome = kDemoGenome;
-        o.model = kDemoModel;
-        o.adapter = kDemoAdapter;
-        if (o.annotations.isEmpty()) o.annotations << kDemoAnnotations;
+        o.genome = demoPath(kDemoGenome);
+        o.model = demoPath(kDemoModel);
+        o.adapter = demoPath(kDemoAdapter);
+        if (o.annotations.isEmpty()) o.annotations << demoPath(kDemoAnnotations);
         if (o.locus.isEmpty()) o.locus = kDemoLocus;
     }
     if (!o.quitWhenDone) window.show();
