@@ -136,6 +136,10 @@ std::vector<PreferenceEntry> buildTable() {
         intEntry("variants/ismMaxBases", 200, 1, 100000, "Variants", "Largest ISM view (bases)",
                  "In-silico mutagenesis scores 3 substitutions per base; views wider than this are refused."),
         // View
+        choiceEntry("view/language", "system", {"system", "en", "de", "zh_CN"}, "View", "Language",
+                    "The language of menus, dialogs and messages, from the next start: system follows the "
+                    "desktop's locale (English where no translation exists); en, de (German), zh_CN "
+                    "(Simplified Chinese). Messages from the engine (file errors) stay in English."),
         colourEntry("view/colourA", "#00a000", "Colour of A",
                     "Colour of A in the sequence and probability tracks."),
         colourEntry("view/colourC", "#0000c8", "Colour of C",

@@ -3,6 +3,8 @@
 // so) or opens the shipped demo genome, model and adapter at the demo region.
 #include "core/runtime/ProcessTuning.h"
 #include "widgets/MainWindow.h"
+#include "widgets/Preferences.h"
+#include "widgets/Translations.h"
 
 #include <CLI/CLI.hpp>
 
@@ -60,6 +62,13 @@ int main(int argc, char** argv) {
     QApplication::setOrganizationName("FOCUS");
     QApplication::setApplicationName("FOCUS Browser");
     QApplication::setApplicationVersion(FOCUS_VERSION);
+    {
+        // The language before any window exists (menus are made in the constructors).
+        QSettings settings;
+        const QString language = focus::widgets::Preferences(settings).text("view/language");
+        if (focus::widgets::installTranslations(app, language).isEmpty())
+            std::fprintf(stderr, "focus-browser: no %s translation could be loaded; English is used\n", qPrintable(language));
+    }
 
     CLI::App cli{"FOCUS Browser: DNA language-model tracks with FOCUS context compression"};
     cli.set_version_flag("--version", FOCUS_VERSION);

@@ -128,6 +128,7 @@ const std::vector<std::pair<const char*, QVariant>> kExpectedDefaults = {
     {"variants/afterBases", qint64(100)},
     {"variants/reverseComplement", false},
     {"variants/ismMaxBases", qint64(200)},
+    {"view/language", QString("system")},
     {"view/colourA", QString("#00a000")},
     {"view/colourC", QString("#0000c8")},
     {"view/colourG", QString("#d17105")},
