@@ -546,6 +546,49 @@
     </message>
 </context>
 <context>
+    <name>focus::widgets::OptimisationFields</name>
+    <message>
+        <source>all cores</source>
+        <translation>alle Kerne</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>Steps:</source>
+        <translation>Schritte:</translation>
+    </message>
+    <message>
+        <source>Learning rate:</source>
+        <translation>Lernrate:</translation>
+    </message>
+    <message>
+        <source>Warm-up steps:</source>
+        <translation>Warm-up-Schritte:</translation>
+    </message>
+    <message>
+        <source>Seed:</source>
+        <translation>Seed:</translation>
+    </message>
+    <message>
+        <source>Device:</source>
+        <translation>Gerät:</translation>
+    </message>
+    <message>
+        <source>Threads:</source>
+        <translation>Threads:</translation>
+    </message>
+    <message>
+        <source>Validate every:</source>
+        <translation>Validieren alle:</translation>
+    </message>
+    <message>
+        <source>Checkpoint every:</source>
+        <translation>Checkpoint alle:</translation>
+    </message>
+</context>
+<context>
     <name>focus::widgets::PreferencesDialog</name>
     <message>
         <source>Preferences</source>
@@ -638,48 +681,8 @@
         <translation>AdamW mit Warm-up und Kosinus-Abfall. Der Kontextplan CONTEXT:BATCH[@FRACTION],… trainiert zuerst kurze Fenster und endet beim trainierten Kontext des Modells, z. B. 1024:8,2048:4@0.85.</translation>
     </message>
     <message>
-        <source>all cores</source>
-        <translation>alle Kerne</translation>
-    </message>
-    <message>
-        <source>Browse…</source>
-        <translation>Durchsuchen…</translation>
-    </message>
-    <message>
-        <source>Steps:</source>
-        <translation>Schritte:</translation>
-    </message>
-    <message>
         <source>Context schedule:</source>
         <translation>Kontextplan:</translation>
-    </message>
-    <message>
-        <source>Learning rate:</source>
-        <translation>Lernrate:</translation>
-    </message>
-    <message>
-        <source>Warm-up steps:</source>
-        <translation>Warm-up-Schritte:</translation>
-    </message>
-    <message>
-        <source>Seed:</source>
-        <translation>Seed:</translation>
-    </message>
-    <message>
-        <source>Device:</source>
-        <translation>Gerät:</translation>
-    </message>
-    <message>
-        <source>Threads:</source>
-        <translation>Threads:</translation>
-    </message>
-    <message>
-        <source>Validate every:</source>
-        <translation>Validieren alle:</translation>
-    </message>
-    <message>
-        <source>Checkpoint every:</source>
-        <translation>Checkpoint alle:</translation>
     </message>
     <message>
         <source>Model folder:</source>
@@ -887,16 +890,8 @@ Validierung: %4 Regionen, %5 Basen, %6 nutzbar</translation>
         <translation>Fenster pro Trainingsbeispiel: Die Gradienten fließen fensterübergreifend durch die Zusammenfassungen.</translation>
     </message>
     <message>
-        <source>all cores</source>
-        <translation>alle Kerne</translation>
-    </message>
-    <message>
         <source>Weight of KL(base model || FOCUS): 0 trains on next-base cross-entropy only.</source>
         <translation>Gewicht von KL(Basismodell || FOCUS): 0 trainiert nur auf die Kreuzentropie der nächsten Base.</translation>
-    </message>
-    <message>
-        <source>Browse…</source>
-        <translation>Durchsuchen…</translation>
     </message>
     <message>
         <source>Measure speed</source>
@@ -907,10 +902,6 @@ Validierung: %4 Regionen, %5 Basen, %6 nutzbar</translation>
         <translation>Trainiert eine Wegwerfkopie %1 Schritte lang mit diesen Einstellungen und schätzt die Laufzeit.</translation>
     </message>
     <message>
-        <source>Steps:</source>
-        <translation>Schritte:</translation>
-    </message>
-    <message>
         <source>Windows per sample:</source>
         <translation>Fenster pro Beispiel:</translation>
     </message>
@@ -919,36 +910,8 @@ Validierung: %4 Regionen, %5 Basen, %6 nutzbar</translation>
         <translation>Batch:</translation>
     </message>
     <message>
-        <source>Learning rate:</source>
-        <translation>Lernrate:</translation>
-    </message>
-    <message>
-        <source>Warm-up steps:</source>
-        <translation>Warm-up-Schritte:</translation>
-    </message>
-    <message>
-        <source>Seed:</source>
-        <translation>Seed:</translation>
-    </message>
-    <message>
-        <source>Device:</source>
-        <translation>Gerät:</translation>
-    </message>
-    <message>
-        <source>Threads:</source>
-        <translation>Threads:</translation>
-    </message>
-    <message>
         <source>Distillation weight:</source>
         <translation>Destillationsgewicht:</translation>
-    </message>
-    <message>
-        <source>Validate every:</source>
-        <translation>Validieren alle:</translation>
-    </message>
-    <message>
-        <source>Checkpoint every:</source>
-        <translation>Checkpoint alle:</translation>
     </message>
     <message>
         <source>Adapter file:</source>

@@ -467,7 +467,7 @@
     </message>
     <message>
         <source>send &apos;token &lt;TOKEN&gt;&apos; first; the token is in %1</source>
-        <translation>请先发送 'token &lt;TOKEN&gt;'；令牌位于 %1</translation>
+        <translation>请先发送 &apos;token &lt;TOKEN&gt;&apos;；令牌位于 %1</translation>
     </message>
     <message>
         <source>Command port listening on 127.0.0.1:%1; %2</source>
@@ -543,6 +543,49 @@
     <message>
         <source>FOCUS keeps %1 where full attention needs %2 (%3)</source>
         <translation>FOCUS 保留 %1，而全注意力需要 %2（%3）</translation>
+    </message>
+</context>
+<context>
+    <name>focus::widgets::OptimisationFields</name>
+    <message>
+        <source>all cores</source>
+        <translation>所有核心</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Steps:</source>
+        <translation>步数：</translation>
+    </message>
+    <message>
+        <source>Learning rate:</source>
+        <translation>学习率：</translation>
+    </message>
+    <message>
+        <source>Warm-up steps:</source>
+        <translation>预热步数：</translation>
+    </message>
+    <message>
+        <source>Seed:</source>
+        <translation>随机种子：</translation>
+    </message>
+    <message>
+        <source>Device:</source>
+        <translation>设备：</translation>
+    </message>
+    <message>
+        <source>Threads:</source>
+        <translation>线程数：</translation>
+    </message>
+    <message>
+        <source>Validate every:</source>
+        <translation>验证间隔：</translation>
+    </message>
+    <message>
+        <source>Checkpoint every:</source>
+        <translation>检查点间隔：</translation>
     </message>
 </context>
 <context>
@@ -638,48 +681,8 @@
         <translation>使用带预热和余弦衰减的 AdamW。上下文调度 CONTEXT:BATCH[@FRACTION],… 先训练短窗口，最后达到模型的训练上下文，例如 1024:8,2048:4@0.85。</translation>
     </message>
     <message>
-        <source>all cores</source>
-        <translation>所有核心</translation>
-    </message>
-    <message>
-        <source>Browse…</source>
-        <translation>浏览…</translation>
-    </message>
-    <message>
-        <source>Steps:</source>
-        <translation>步数：</translation>
-    </message>
-    <message>
         <source>Context schedule:</source>
         <translation>上下文调度：</translation>
-    </message>
-    <message>
-        <source>Learning rate:</source>
-        <translation>学习率：</translation>
-    </message>
-    <message>
-        <source>Warm-up steps:</source>
-        <translation>预热步数：</translation>
-    </message>
-    <message>
-        <source>Seed:</source>
-        <translation>随机种子：</translation>
-    </message>
-    <message>
-        <source>Device:</source>
-        <translation>设备：</translation>
-    </message>
-    <message>
-        <source>Threads:</source>
-        <translation>线程数：</translation>
-    </message>
-    <message>
-        <source>Validate every:</source>
-        <translation>验证间隔：</translation>
-    </message>
-    <message>
-        <source>Checkpoint every:</source>
-        <translation>检查点间隔：</translation>
     </message>
     <message>
         <source>Model folder:</source>
@@ -887,16 +890,8 @@ Validation: %4 regions, %5 bases, %6 usable</source>
         <translation>每个训练样本的窗口数：梯度通过摘要在这些窗口之间传播。</translation>
     </message>
     <message>
-        <source>all cores</source>
-        <translation>所有核心</translation>
-    </message>
-    <message>
         <source>Weight of KL(base model || FOCUS): 0 trains on next-base cross-entropy only.</source>
         <translation>KL(基础模型 || FOCUS) 的权重：为 0 时仅使用下一碱基交叉熵进行训练。</translation>
-    </message>
-    <message>
-        <source>Browse…</source>
-        <translation>浏览…</translation>
     </message>
     <message>
         <source>Measure speed</source>
@@ -907,10 +902,6 @@ Validation: %4 regions, %5 bases, %6 usable</source>
         <translation>使用这些设置训练一个临时副本 %1 步，并估算运行时间。</translation>
     </message>
     <message>
-        <source>Steps:</source>
-        <translation>步数：</translation>
-    </message>
-    <message>
         <source>Windows per sample:</source>
         <translation>每个样本的窗口数：</translation>
     </message>
@@ -919,36 +910,8 @@ Validation: %4 regions, %5 bases, %6 usable</source>
         <translation>批大小：</translation>
     </message>
     <message>
-        <source>Learning rate:</source>
-        <translation>学习率：</translation>
-    </message>
-    <message>
-        <source>Warm-up steps:</source>
-        <translation>预热步数：</translation>
-    </message>
-    <message>
-        <source>Seed:</source>
-        <translation>随机种子：</translation>
-    </message>
-    <message>
-        <source>Device:</source>
-        <translation>设备：</translation>
-    </message>
-    <message>
-        <source>Threads:</source>
-        <translation>线程数：</translation>
-    </message>
-    <message>
         <source>Distillation weight:</source>
         <translation>蒸馏权重：</translation>
-    </message>
-    <message>
-        <source>Validate every:</source>
-        <translation>验证间隔：</translation>
-    </message>
-    <message>
-        <source>Checkpoint every:</source>
-        <translation>检查点间隔：</translation>
     </message>
     <message>
         <source>Adapter file:</source>

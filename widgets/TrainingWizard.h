@@ -24,7 +24,9 @@
 #include "core/train/BaseModelTrainer.h"
 #include "widgets/TrainingWorker.h"
 
+#include <QCoreApplication>
 #include <QFutureWatcher>
+#include <QList>
 #include <QString>
 #include <QTemporaryDir>
 #include <QWizard>
@@ -32,6 +34,7 @@
 
 #include <memory>
 #include <optional>
+#include <utility>
 #include <vector>
 
 class QCheckBox;
@@ -39,6 +42,7 @@ class QComboBox;
 class QCPGraph;
 class QCustomPlot;
 class QDoubleSpinBox;
+class QFormLayout;
 class QLabel;
 class QLineEdit;
 class QProgressBar;
@@ -304,6 +308,37 @@ private:
     QString problem_;
 };
 
+// The optimisation settings both training paths share (the adapter's page and the base model's):
+// made once with the trainer's defaults, laid out around each path's own rows, read into either
+// options struct. Object names are the option names (tests and scripts find the fields by them).
+class OptimisationFields {
+    Q_DECLARE_TR_FUNCTIONS(focus::widgets::OptimisationFields)
+public:
+    template <typename Options>
+    OptimisationFields(const Options& defaults, QWidget* page);
+    // Rows: steps, `afterSteps`, learning rate, warm-up, seed, device, threads, `afterThreads`,
+    // validate every, checkpoint every, then the output (`outputLabel`) with its Browse button.
+    using Rows = std::vector<std::pair<QString, QWidget*>>;
+    void addRows(QFormLayout* form, const Rows& afterSteps, const Rows& afterThreads, const QString& outputLabel,
+                 QWidget* page) const;
+    template <typename Options>
+    void applyTo(Options& options) const;  // the shared fields
+    QList<QSpinBox*> spinBoxes() const;
+
+    QSpinBox* steps = nullptr;
+    QDoubleSpinBox* lr = nullptr;
+    QSpinBox* warmup = nullptr;
+    QSpinBox* seed = nullptr;
+    QComboBox* device = nullptr;
+    QSpinBox* threads = nullptr;
+    QSpinBox* validateEvery = nullptr;
+    QSpinBox* checkpointEvery = nullptr;
+    QLineEdit* out = nullptr;
+    QPushButton* browse = nullptr;
+    QLabel* note = nullptr;
+    QLabel* error = nullptr;
+};
+
 // 4. Optimiser, run length, device and output file.
 class TrainingOptimisationPage : public QWizardPage {
     Q_OBJECT
@@ -312,18 +347,18 @@ public:
     void initializePage() override;
     bool isComplete() const override;
     void applyTo(train::AdapterTrainOptions& options) const;
-    QSpinBox* stepsBox() const { return steps_; }
+    QSpinBox* stepsBox() const { return f_.steps; }
     QSpinBox* windowsPerSampleBox() const { return windows_; }
     QSpinBox* batchBox() const { return batch_; }
-    QDoubleSpinBox* learningRateBox() const { return lr_; }
-    QSpinBox* warmupBox() const { return warmup_; }
-    QSpinBox* seedBox() const { return seed_; }
-    QComboBox* deviceBox() const { return device_; }
-    QSpinBox* threadsBox() const { return threads_; }
+    QDoubleSpinBox* learningRateBox() const { return f_.lr; }
+    QSpinBox* warmupBox() const { return f_.warmup; }
+    QSpinBox* seedBox() const { return f_.seed; }
+    QComboBox* deviceBox() const { return f_.device; }
+    QSpinBox* threadsBox() const { return f_.threads; }
     QDoubleSpinBox* distillBox() const { return distill_; }
-    QSpinBox* validateEveryBox() const { return validateEvery_; }
-    QSpinBox* checkpointEveryBox() const { return checkpointEvery_; }
-    QLineEdit* outputEdit() const { return out_; }
+    QSpinBox* validateEveryBox() const { return f_.validateEvery; }
+    QSpinBox* checkpointEveryBox() const { return f_.checkpointEvery; }
+    QLineEdit* outputEdit() const { return f_.out; }
     QString errorText() const;
     // "Measure speed": trains a throw-away copy for kProbeSteps steps on its own worker and
     // estimates the whole run's time from the measured seconds per step.
@@ -341,20 +376,10 @@ private:
     QLabel* runEstimate_ = nullptr;
     TrainingWorker* probe_ = nullptr;             // created on first use
     std::unique_ptr<QTemporaryDir> probeDir_;     // the probe's adapter, checkpoint and log
-    QSpinBox* steps_ = nullptr;
+    OptimisationFields f_;
     QSpinBox* windows_ = nullptr;
     QSpinBox* batch_ = nullptr;
-    QDoubleSpinBox* lr_ = nullptr;
-    QSpinBox* warmup_ = nullptr;
-    QSpinBox* seed_ = nullptr;
-    QComboBox* device_ = nullptr;
-    QSpinBox* threads_ = nullptr;
     QDoubleSpinBox* distill_ = nullptr;
-    QSpinBox* validateEvery_ = nullptr;
-    QSpinBox* checkpointEvery_ = nullptr;
-    QLineEdit* out_ = nullptr;
-    QLabel* error_ = nullptr;
-    QLabel* note_ = nullptr;
     QString lastDefault_;  // the output path we proposed; a different text is the user's choice
 };
 
@@ -366,16 +391,16 @@ public:
     void initializePage() override;
     bool isComplete() const override;
     void applyTo(train::BaseTrainOptions& options) const;
-    QSpinBox* stepsBox() const { return steps_; }
+    QSpinBox* stepsBox() const { return f_.steps; }
     QLineEdit* scheduleEdit() const { return schedule_; }
-    QDoubleSpinBox* learningRateBox() const { return lr_; }
-    QSpinBox* warmupBox() const { return warmup_; }
-    QSpinBox* seedBox() const { return seed_; }
-    QComboBox* deviceBox() const { return device_; }
-    QSpinBox* threadsBox() const { return threads_; }
-    QSpinBox* validateEveryBox() const { return validateEvery_; }
-    QSpinBox* checkpointEveryBox() const { return checkpointEvery_; }
-    QLineEdit* outputEdit() const { return out_; }
+    QDoubleSpinBox* learningRateBox() const { return f_.lr; }
+    QSpinBox* warmupBox() const { return f_.warmup; }
+    QSpinBox* seedBox() const { return f_.seed; }
+    QComboBox* deviceBox() const { return f_.device; }
+    QSpinBox* threadsBox() const { return f_.threads; }
+    QSpinBox* validateEveryBox() const { return f_.validateEvery; }
+    QSpinBox* checkpointEveryBox() const { return f_.checkpointEvery; }
+    QLineEdit* outputEdit() const { return f_.out; }
     QString errorText() const;
     QString noteText() const;
 
@@ -384,18 +409,8 @@ private:
     void update();
 
     TrainingWizard* wizard_;
-    QSpinBox* steps_ = nullptr;
+    OptimisationFields f_;
     QLineEdit* schedule_ = nullptr;
-    QDoubleSpinBox* lr_ = nullptr;
-    QSpinBox* warmup_ = nullptr;
-    QSpinBox* seed_ = nullptr;
-    QComboBox* device_ = nullptr;
-    QSpinBox* threads_ = nullptr;
-    QSpinBox* validateEvery_ = nullptr;
-    QSpinBox* checkpointEvery_ = nullptr;
-    QLineEdit* out_ = nullptr;
-    QLabel* error_ = nullptr;
-    QLabel* note_ = nullptr;
     QString lastDefault_;  // the schedule we proposed; a different text is the user's choice
 };
 

@@ -483,31 +483,76 @@ QString TrainingCompressionPage::estimateText() const {
     return estimate_->text();
 }
 
-// ---- 4. Optimisation ----
+// ---- the optimisation fields both paths share ----
+
+template <typename Options>
+OptimisationFields::OptimisationFields(const Options& d, QWidget* page) {
+    steps = makeSpin("steps", 1, 10'000'000, int(d.steps), page);
+    lr = new QDoubleSpinBox(page);
+    lr->setObjectName("lr");
+    lr->setDecimals(6);
+    lr->setRange(1e-6, 1.0);
+    lr->setSingleStep(1e-4);
+    lr->setValue(d.lr);
+    warmup = makeSpin("warmup", 0, 10'000'000, int(d.warmupSteps), page);
+    seed = makeSpin("seed", 0, INT_MAX, int(d.seed), page);
+    device = new QComboBox(page);
+    device->setObjectName("device");
+    device->addItems({"cpu", "cuda"});
+    threads = makeSpin("threads", 0, 1024, d.threads, page);
+    threads->setSpecialValueText(tr("all cores"));
+    validateEvery = makeSpin("validateEvery", 1, 10'000'000, int(d.validateEvery), page);
+    checkpointEvery = makeSpin("checkpointEvery", 1, 10'000'000, int(d.checkpointEvery), page);
+    out = new QLineEdit(page);
+    out->setObjectName("out");
+    browse = new QPushButton(tr("Browse…"), page);
+    browse->setObjectName("browseOut");
+    note = makeInfoLabel("note", page);
+    error = makeErrorLabel(page);
+}
+
+void OptimisationFields::addRows(QFormLayout* form, const Rows& afterSteps, const Rows& afterThreads,
+                                 const QString& outputLabel, QWidget* page) const {
+    form->addRow(tr("Steps:"), steps);
+    for (const auto& [label, field] : afterSteps) form->addRow(label, field);
+    form->addRow(tr("Learning rate:"), lr);
+    form->addRow(tr("Warm-up steps:"), warmup);
+    form->addRow(tr("Seed:"), seed);
+    form->addRow(tr("Device:"), device);
+    form->addRow(tr("Threads:"), threads);
+    for (const auto& [label, field] : afterThreads) form->addRow(label, field);
+    form->addRow(tr("Validate every:"), validateEvery);
+    form->addRow(tr("Checkpoint every:"), checkpointEvery);
+    form->addRow(outputLabel, withBrowse(out, browse, page));
+}
+
+template <typename Options>
+void OptimisationFields::applyTo(Options& o) const {
+    o.steps = steps->value();
+    o.lr = lr->value();
+    o.warmupSteps = warmup->value();
+    o.seed = uint64_t(seed->value());
+    o.device = device->currentText().toStdString();
+    o.threads = threads->value();
+    o.validateEvery = validateEvery->value();
+    o.checkpointEvery = checkpointEvery->value();
+}
+
+QList<QSpinBox*> OptimisationFields::spinBoxes() const {
+    return {steps, warmup, seed, threads, validateEvery, checkpointEvery};
+}
+
+// ---- 4. Optimisation (adapter) ----
 
 TrainingOptimisationPage::TrainingOptimisationPage(TrainingWizard* wizard)
-    : QWizardPage(wizard), wizard_(wizard) {
+    : QWizardPage(wizard), wizard_(wizard), f_(train::AdapterTrainOptions{}, this) {
     setTitle(tr("Optimisation"));
     setSubTitle(tr("AdamW with warm-up and a cosine schedule; the base model stays frozen."));
     const train::AdapterTrainOptions d;
-    steps_ = makeSpin("steps", 1, 10'000'000, int(d.steps), this);
     windows_ = makeSpin("windowsPerSample", 1, 10'000, int(d.windowsPerSample), this);
     windows_->setToolTip(
         tr("Windows per training sample: gradients flow through the summaries across them."));
     batch_ = makeSpin("batch", 1, 100'000, int(d.batch), this);
-    lr_ = new QDoubleSpinBox(this);
-    lr_->setObjectName("lr");
-    lr_->setDecimals(6);
-    lr_->setRange(1e-6, 1.0);
-    lr_->setSingleStep(1e-4);
-    lr_->setValue(d.lr);
-    warmup_ = makeSpin("warmup", 0, 10'000'000, int(d.warmupSteps), this);
-    seed_ = makeSpin("seed", 0, INT_MAX, int(d.seed), this);
-    device_ = new QComboBox(this);
-    device_->setObjectName("device");
-    device_->addItems({"cpu", "cuda"});
-    threads_ = makeSpin("threads", 0, 1024, d.threads, this);
-    threads_->setSpecialValueText(tr("all cores"));
     distill_ = new QDoubleSpinBox(this);
     distill_->setObjectName("distill");
     distill_->setRange(0.0, 100.0);
@@ -515,14 +560,6 @@ TrainingOptimisationPage::TrainingOptimisationPage(TrainingWizard* wizard)
     distill_->setSingleStep(0.1);
     distill_->setValue(d.distill);
     distill_->setToolTip(tr("Weight of KL(base model || FOCUS): 0 trains on next-base cross-entropy only."));
-    validateEvery_ = makeSpin("validateEvery", 1, 10'000'000, int(d.validateEvery), this);
-    checkpointEvery_ = makeSpin("checkpointEvery", 1, 10'000'000, int(d.checkpointEvery), this);
-    out_ = new QLineEdit(this);
-    out_->setObjectName("out");
-    auto* browse = new QPushButton(tr("Browse…"), this);
-    browse->setObjectName("browseOut");
-    note_ = makeInfoLabel("note", this);
-    error_ = makeErrorLabel(this);
     measure_ = new QPushButton(tr("Measure speed"), this);
     measure_->setObjectName("measure");
     measure_->setToolTip(tr("Trains a throw-away copy for %1 steps with these settings and estimates the run time.")
@@ -530,37 +567,26 @@ TrainingOptimisationPage::TrainingOptimisationPage(TrainingWizard* wizard)
     runEstimate_ = makeInfoLabel("runEstimate", this);
 
     auto* form = new QFormLayout;
-    form->addRow(tr("Steps:"), steps_);
-    form->addRow(tr("Windows per sample:"), windows_);
-    form->addRow(tr("Batch:"), batch_);
-    form->addRow(tr("Learning rate:"), lr_);
-    form->addRow(tr("Warm-up steps:"), warmup_);
-    form->addRow(tr("Seed:"), seed_);
-    form->addRow(tr("Device:"), device_);
-    form->addRow(tr("Threads:"), threads_);
-    form->addRow(tr("Distillation weight:"), distill_);
-    form->addRow(tr("Validate every:"), validateEvery_);
-    form->addRow(tr("Checkpoint every:"), checkpointEvery_);
-    form->addRow(tr("Adapter file:"), withBrowse(out_, browse, this));
+    f_.addRows(form, {{tr("Windows per sample:"), windows_}, {tr("Batch:"), batch_}},
+               {{tr("Distillation weight:"), distill_}}, tr("Adapter file:"), this);
     auto* probeRow = new QHBoxLayout;
     probeRow->addWidget(measure_);
     probeRow->addWidget(runEstimate_, 1);
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(form);
     layout->addLayout(probeRow);
-    layout->addWidget(note_);
-    layout->addWidget(error_);
+    layout->addWidget(f_.note);
+    layout->addWidget(f_.error);
     layout->addStretch(1);
 
-    connect(browse, &QPushButton::clicked, this, [this] {
-        const QString path = QFileDialog::getSaveFileName(this, tr("Adapter file"), out_->text(),
+    connect(f_.browse, &QPushButton::clicked, this, [this] {
+        const QString path = QFileDialog::getSaveFileName(this, tr("Adapter file"), f_.out->text(),
                                                           tr("FOCUS adapters (*.safetensors)"));
-        if (!path.isEmpty()) out_->setText(path);
+        if (!path.isEmpty()) f_.out->setText(path);
     });
-    for (QSpinBox* box :
-         {steps_, windows_, batch_, warmup_, seed_, threads_, validateEvery_, checkpointEvery_})
+    for (QSpinBox* box : f_.spinBoxes() + QList<QSpinBox*>{windows_, batch_})
         connect(box, &QSpinBox::valueChanged, this, &TrainingOptimisationPage::update);
-    connect(out_, &QLineEdit::textChanged, this, &TrainingOptimisationPage::update);
+    connect(f_.out, &QLineEdit::textChanged, this, &TrainingOptimisationPage::update);
     connect(measure_, &QPushButton::clicked, this, &TrainingOptimisationPage::measureSpeed);
 }
 
@@ -580,8 +606,8 @@ void TrainingOptimisationPage::measureSpeed() {
             runEstimate_->setText(tr("%1 s per step (%2 tokens/s) → %3 steps take about %4, plus validation.")
                                       .arg(perStep, 0, 'f', 2)
                                       .arg(count(qint64(double(r.tokens) / r.seconds)))
-                                      .arg(count(steps_->value()))
-                                      .arg(formatSeconds(perStep * steps_->value())));
+                                      .arg(count(f_.steps->value()))
+                                      .arg(formatSeconds(perStep * f_.steps->value())));
             probeDir_.reset();
         });
         connect(probe_, &TrainingWorker::failed, this, [this](const QString& message) {
@@ -607,16 +633,16 @@ void TrainingOptimisationPage::measureSpeed() {
 
 void TrainingOptimisationPage::initializePage() {
     // Follow the model folder and k until the user names the file themselves.
-    if (out_->text().isEmpty() || out_->text() == lastDefault_) {
+    if (f_.out->text().isEmpty() || f_.out->text() == lastDefault_) {
         lastDefault_ = defaultAdapterPath(wizard_->modelPage()->directoryEdit()->text(),
                                           wizard_->compressionPage()->kBox()->value());
-        out_->setText(lastDefault_);
+        f_.out->setText(lastDefault_);
     }
     update();
 }
 
 QString TrainingOptimisationPage::problem() const {
-    const QString out = out_->text().trimmed();
+    const QString out = f_.out->text().trimmed();
     if (const QString why = outputFolderProblem(out); !why.isEmpty()) return why;
     if (!out.endsWith(".safetensors"))
         return tr("The adapter file must end in .safetensors (the browser opens adapters by that name).");
@@ -634,16 +660,16 @@ QString TrainingOptimisationPage::problem() const {
 }
 
 void TrainingOptimisationPage::update() {
-    showError(error_, problem());
+    showError(f_.error, problem());
     QStringList notes;
-    const QString out = out_->text().trimmed();
+    const QString out = f_.out->text().trimmed();
     if (!out.isEmpty() && QFileInfo::exists(q(train::adapterCheckpointPath(out.toStdString()))))
         notes << tr(
             "A checkpoint of an earlier run exists: training resumes from it when the settings are the "
             "same.");
     else if (!out.isEmpty() && QFileInfo::exists(out))
         notes << tr("%1 exists and will be replaced.").arg(QFileInfo(out).fileName());
-    note_->setText(notes.join('\n'));
+    f_.note->setText(notes.join('\n'));
     emit completeChanged();
 }
 
@@ -651,86 +677,46 @@ bool TrainingOptimisationPage::isComplete() const {
     return problem().isEmpty();
 }
 QString TrainingOptimisationPage::errorText() const {
-    return error_->text();
+    return f_.error->text();
 }
 
 void TrainingOptimisationPage::applyTo(train::AdapterTrainOptions& o) const {
-    o.steps = steps_->value();
+    f_.applyTo(o);
     o.windowsPerSample = windows_->value();
     o.batch = batch_->value();
-    o.lr = lr_->value();
-    o.warmupSteps = warmup_->value();
-    o.seed = uint64_t(seed_->value());
-    o.device = device_->currentText().toStdString();
-    o.threads = threads_->value();
     o.distill = distill_->value();
-    o.validateEvery = validateEvery_->value();
-    o.checkpointEvery = checkpointEvery_->value();
     // Live curves want a point every few steps without flooding a short run's plot.
     o.logEvery = std::clamp<int64_t>(o.steps / 100, 1, 5);
-    o.out = out_->text().trimmed().toStdString();
+    o.out = f_.out->text().trimmed().toStdString();
 }
 
 // ---- 4 (base model). Optimisation ----
 
 TrainingBaseOptimisationPage::TrainingBaseOptimisationPage(TrainingWizard* wizard)
-    : QWizardPage(wizard), wizard_(wizard) {
+    : QWizardPage(wizard), wizard_(wizard), f_(train::BaseTrainOptions{}, this) {
     setTitle(tr("Optimisation"));
     setSubTitle(tr(
         "AdamW with warm-up and cosine decay. The context schedule CONTEXT:BATCH[@FRACTION],… trains short "
         "windows first and ends at the model's trained context, e.g. 1024:8,2048:4@0.85."));
-    const train::BaseTrainOptions d;
-    steps_ = makeSpin("steps", 1, 10'000'000, int(d.steps), this);
     schedule_ = new QLineEdit(this);
     schedule_->setObjectName("schedule");
-    lr_ = new QDoubleSpinBox(this);
-    lr_->setObjectName("lr");
-    lr_->setDecimals(6);
-    lr_->setRange(1e-6, 1.0);
-    lr_->setSingleStep(1e-4);
-    lr_->setValue(d.lr);
-    warmup_ = makeSpin("warmup", 0, 10'000'000, int(d.warmupSteps), this);
-    seed_ = makeSpin("seed", 0, INT_MAX, int(d.seed), this);
-    device_ = new QComboBox(this);
-    device_->setObjectName("device");
-    device_->addItems({"cpu", "cuda"});
-    threads_ = makeSpin("threads", 0, 1024, d.threads, this);
-    threads_->setSpecialValueText(tr("all cores"));
-    validateEvery_ = makeSpin("validateEvery", 1, 10'000'000, int(d.validateEvery), this);
-    checkpointEvery_ = makeSpin("checkpointEvery", 1, 10'000'000, int(d.checkpointEvery), this);
-    out_ = new QLineEdit(this);
-    out_->setObjectName("out");
-    auto* browse = new QPushButton(tr("Browse…"), this);
-    browse->setObjectName("browseOut");
-    note_ = makeInfoLabel("note", this);
-    error_ = makeErrorLabel(this);
 
     auto* form = new QFormLayout;
-    form->addRow(tr("Steps:"), steps_);
-    form->addRow(tr("Context schedule:"), schedule_);
-    form->addRow(tr("Learning rate:"), lr_);
-    form->addRow(tr("Warm-up steps:"), warmup_);
-    form->addRow(tr("Seed:"), seed_);
-    form->addRow(tr("Device:"), device_);
-    form->addRow(tr("Threads:"), threads_);
-    form->addRow(tr("Validate every:"), validateEvery_);
-    form->addRow(tr("Checkpoint every:"), checkpointEvery_);
-    form->addRow(tr("Model folder:"), withBrowse(out_, browse, this));
+    f_.addRows(form, {{tr("Context schedule:"), schedule_}}, {}, tr("Model folder:"), this);
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(form);
-    layout->addWidget(note_);
-    layout->addWidget(error_);
+    layout->addWidget(f_.note);
+    layout->addWidget(f_.error);
     layout->addStretch(1);
 
-    connect(browse, &QPushButton::clicked, this, [this] {
-        const QString dir = QFileDialog::getExistingDirectory(this, tr("Model folder"), out_->text());
-        if (!dir.isEmpty()) out_->setText(dir);
+    connect(f_.browse, &QPushButton::clicked, this, [this] {
+        const QString dir = QFileDialog::getExistingDirectory(this, tr("Model folder"), f_.out->text());
+        if (!dir.isEmpty()) f_.out->setText(dir);
     });
-    for (QSpinBox* box : {steps_, warmup_, seed_, threads_, validateEvery_, checkpointEvery_})
-        connect(box, &QSpinBox::valueChanged, this, &TrainingBaseOptimisationPage::update);
-    connect(lr_, &QDoubleSpinBox::valueChanged, this, &TrainingBaseOptimisationPage::update);
+    for (QSpinBox* box : f_.spinBoxes()) connect(box, &QSpinBox::valueChanged, this, &TrainingBaseOptimisationPage::update);
+    connect(f_.lr, &QDoubleSpinBox::valueChanged, this, &TrainingBaseOptimisationPage::update);
     connect(schedule_, &QLineEdit::textChanged, this, &TrainingBaseOptimisationPage::update);
-    connect(out_, &QLineEdit::textChanged, this, &TrainingBaseOptimisationPage::update);
+    connect(f_.out, &QLineEdit::textChanged, this, &TrainingBaseOptimisationPage::update);
     // Back from a paused run: the folder now holds its checkpoint, so look again.
     connect(wizard, &QWizard::currentIdChanged, this, [this] {
         if (wizard_->currentPage() == this) update();
@@ -778,8 +764,8 @@ QString TrainingBaseOptimisationPage::problem() const {
 
 void TrainingBaseOptimisationPage::update() {
     const QString why = problem();
-    showError(error_, why);
-    note_->setText(why.isEmpty() ? checkBaseOutputDirectory(wizard_->baseOptions()).note : QString());
+    showError(f_.error, why);
+    f_.note->setText(why.isEmpty() ? checkBaseOutputDirectory(wizard_->baseOptions()).note : QString());
     emit completeChanged();
 }
 
@@ -787,30 +773,23 @@ bool TrainingBaseOptimisationPage::isComplete() const {
     return problem().isEmpty();
 }
 QString TrainingBaseOptimisationPage::errorText() const {
-    return error_->text();
+    return f_.error->text();
 }
 QString TrainingBaseOptimisationPage::noteText() const {
-    return note_->text();
+    return f_.note->text();
 }
 
 void TrainingBaseOptimisationPage::applyTo(train::BaseTrainOptions& o) const {
-    o.steps = steps_->value();
+    f_.applyTo(o);
     try {
         o.schedule = train::parseContextSchedule(schedule_->text().trimmed().toStdString());
     } catch (const Error&) {
         // The page refuses it (problem()); the options keep the trainer's default meanwhile.
     }
-    o.lr = lr_->value();
-    o.warmupSteps = warmup_->value();
-    o.seed = uint64_t(seed_->value());
-    o.device = device_->currentText().toStdString();
-    o.threads = threads_->value();
-    o.validateEvery = validateEvery_->value();
-    o.checkpointEvery = checkpointEvery_->value();
     // A point every few steps; a divisor of the checkpoint interval so a resumed run's loss
     // averages cover the same steps as an uninterrupted one's.
     o.logEvery = std::gcd(std::clamp<int64_t>(o.steps / 100, 1, 5), o.checkpointEvery);
-    o.outDir = out_->text().trimmed().toStdString();
+    o.outDir = f_.out->text().trimmed().toStdString();
 }
 
 }  // namespace focus::widgets
