@@ -45,7 +45,7 @@ QString MainWindow::commandInputPath(const QString& name) const {
     // is, else the script's folder is tried (scripts name files next to themselves).
     const QString path = withHomeExpanded(name);
     const CommandSource& source = port_.interpreter().source();
-    if (path.contains(QLatin1String("://")) || QDir::isAbsolutePath(path) || QFileInfo::exists(path) ||
+    if (io::isUrl(path.toStdString()) || QDir::isAbsolutePath(path) || QFileInfo::exists(path) ||
         source.kind != CommandSource::Kind::Script)
         return path;
     const QString besideScript = QDir(source.scriptDirectory).filePath(path);
@@ -196,7 +196,7 @@ void MainWindow::registerIgvCommands() {
     port_.registerCommand("genome", [this, requireArgs](const QStringList& args, CommandPort::Reply reply) {
         requireArgs(args, 1, "genome FASTA");
         const QString path = commandInputPath(args[0]);
-        if (!path.contains(QLatin1String("://")) && !QFileInfo::exists(path))
+        if (!io::isUrl(path.toStdString()) && !QFileInfo::exists(path))
             throw Error("cannot load genome '" + args[0].toStdString() +
                         "': not a FASTA file here (genome ids such as hg38 need IGV's genome server; give a FASTA path)");
         openGenome(path);

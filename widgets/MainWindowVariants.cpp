@@ -47,9 +47,9 @@ void MainWindow::openVariants(const QString& path, const QString& index) {
     file.path = path;
     file.key = io::fileNameOf(path.toStdString());
     const std::string location = io::isUrl(path.toStdString()) ? path.toStdString() : QFile::encodeName(path).toStdString();
-    if (!io::findTabixIndex(location, index.toStdString()).empty()) {
+    if (const std::string found = io::findTabixIndex(location, index.toStdString()); !found.empty()) {
         // Indexed: read by region as the views need it (a whole-genome VCF opens at once).
-        file.indexed = std::make_shared<const io::IndexedVcf>(location, index.toStdString());
+        file.indexed = std::make_shared<const io::IndexedVcf>(location, found);
         file.fileContig = contigMap(file.indexed->contigs());
     } else {
         file.records = io::readVcfRecords(location);

@@ -6,6 +6,7 @@
 #include "core/genome/GtfReader.h"
 #include "core/genome/IndexedAnnotations.h"
 #include "core/io/Location.h"
+#include "core/io/Tabix.h"
 
 #include <algorithm>
 #include <iterator>
@@ -110,12 +111,14 @@ void AnnotationSet::addFile(const std::string& path, AnnotationFormat format) { 
 bool AnnotationSet::addLocation(const std::string& location, std::optional<AnnotationFormat> format,
                                 const std::string& index) {
     const AnnotationFormat f = format ? *format : annotationFormatForPath(location);
-    if (!IndexedAnnotations::readsByRegion(location, f, index)) {
+    // Looked for once (over http each probe is a request) and handed to the reader.
+    const std::string found = f == AnnotationFormat::BigBed ? std::string() : io::findTabixIndex(location, index);
+    if (f != AnnotationFormat::BigBed && found.empty()) {
         addFile(location, f);
         return false;
     }
     RegionSource source;
-    source.file = std::make_shared<const IndexedAnnotations>(location, f, index);
+    source.file = std::make_shared<const IndexedAnnotations>(location, f, found);
     std::vector<Contig> names;
     for (const std::string& name : source.file->contigs()) names.push_back({name, 0});
     source.fileContigs = ContigSet(std::move(names));
