@@ -415,7 +415,7 @@
     </message>
     <message>
         <source>The view spans %1 bases; zoom in below %2 to score it (Preferences &gt; Scoring)</source>
-        <translation>Die Ansicht umfasst %1 Basen; zoomen Sie unter %2 hinein, um sie zu bewerten (Einstellungen &gt; Scoring)</translation>
+        <translation>Die Ansicht umfasst %1 Basen; zoomen Sie unter %2 hinein, um sie zu bewerten (Einstellungen &gt; Bewertung)</translation>
     </message>
     <message>
         <source>%1, FOCUS and %2</source>
@@ -463,7 +463,7 @@
     </message>
     <message>
         <source>no token is asked for (Preferences &gt; Command port)</source>
-        <translation>es wird kein Token verlangt (Einstellungen &gt; Command port)</translation>
+        <translation>es wird kein Token verlangt (Einstellungen &gt; Befehlsport)</translation>
     </message>
     <message>
         <source>send &apos;token &lt;TOKEN&gt;&apos; first; the token is in %1</source>
@@ -586,6 +586,389 @@
     <message>
         <source>Checkpoint every:</source>
         <translation>Checkpoint alle:</translation>
+    </message>
+</context>
+<context>
+    <name>focus::widgets::Preferences</name>
+    <message>
+        <source>Device (cuda needs a CUDA LibTorch build)</source>
+        <translation>Gerät (cuda erfordert ein mit CUDA gebautes LibTorch)</translation>
+    </message>
+    <message>
+        <source>Where the model runs. cuda needs a LibTorch built with CUDA (the default Debian build is CPU-only) and an NVIDIA GPU.</source>
+        <translation>Wo das Modell läuft. cuda erfordert ein mit CUDA gebautes LibTorch (der Standard-Build von Debian unterstützt nur die CPU) und eine NVIDIA-GPU.</translation>
+    </message>
+    <message>
+        <source>CPU threads</source>
+        <translation>CPU-Threads</translation>
+    </message>
+    <message>
+        <source>Threads LibTorch uses on the CPU; 0 uses all cores but one, which stays with the window so it never stalls while scoring. Values depend slightly on the thread count (float sums in another order): give `focus score --threads` the same number to reproduce them exactly.</source>
+        <translation>Threads, die LibTorch auf der CPU verwendet; 0 verwendet alle Kerne außer einem, der dem Fenster vorbehalten bleibt, damit es während der Bewertung nie hängt. Die Werte hängen geringfügig von der Thread-Anzahl ab (Gleitkommasummen in anderer Reihenfolge): Geben Sie `focus score --threads` dieselbe Zahl, um sie exakt zu reproduzieren.</translation>
+    </message>
+    <message>
+        <source>All cores but one</source>
+        <translation>Alle Kerne außer einem</translation>
+    </message>
+    <message>
+        <source>Precision</source>
+        <translation>Genauigkeit</translation>
+    </message>
+    <message>
+        <source>Floating-point precision of the model. The half precisions fp16 and bf16 run on GPUs only.</source>
+        <translation>Gleitkommagenauigkeit des Modells. Die halben Genauigkeiten fp16 und bf16 laufen nur auf GPUs.</translation>
+    </message>
+    <message>
+        <source>Prefix bases</source>
+        <translation>Präfix-Basen</translation>
+    </message>
+    <message>
+        <source>Bases before the view fed to the model as context, so the first bases in view are scored with context; -1 uses the model&apos;s trained context minus one (the CLI&apos;s default).</source>
+        <translation>Basen vor der Ansicht, die dem Modell als Kontext übergeben werden, damit auch die ersten Basen der Ansicht mit Kontext bewertet werden; -1 verwendet den trainierten Kontext des Modells minus eins (die Vorgabe der CLI).</translation>
+    </message>
+    <message>
+        <source>Model context - 1</source>
+        <translation>Modellkontext - 1</translation>
+    </message>
+    <message>
+        <source>Chunk tokens</source>
+        <translation>Tokens pro Block</translation>
+    </message>
+    <message>
+        <source>Tokens per forward pass; smaller chunks use less memory, larger ones run faster.</source>
+        <translation>Tokens pro Vorwärtsdurchlauf; kleinere Blöcke brauchen weniger Speicher, größere laufen schneller.</translation>
+    </message>
+    <message>
+        <source>Score the view automatically</source>
+        <translation>Ansicht automatisch bewerten</translation>
+    </message>
+    <message>
+        <source>Re-score the view whenever it changes, if it is no wider than the largest region below.</source>
+        <translation>Bewertet die Ansicht bei jeder Änderung neu, sofern sie nicht breiter als die unten angegebene größte Region ist.</translation>
+    </message>
+    <message>
+        <source>Largest region scored automatically</source>
+        <translation>Größte automatisch bewertete Region</translation>
+    </message>
+    <message>
+        <source>Views wider than this many bases are not scored automatically.</source>
+        <translation>Ansichten, die breiter als diese Anzahl Basen sind, werden nicht automatisch bewertet.</translation>
+    </message>
+    <message>
+        <source>Bases per summary (k)</source>
+        <translation>Basen pro Zusammenfassung (k)</translation>
+    </message>
+    <message>
+        <source>Bases each FOCUS summary token stands for; 0 uses the value the adapter was trained with.</source>
+        <translation>Anzahl der Basen, für die jedes FOCUS-Zusammenfassungs-Token steht; 0 verwendet den Wert, mit dem der Adapter trainiert wurde.</translation>
+    </message>
+    <message>
+        <source>Adapter&apos;s</source>
+        <translation>Wert des Adapters</translation>
+    </message>
+    <message>
+        <source>Window bases</source>
+        <translation>Basen pro Fenster</translation>
+    </message>
+    <message>
+        <source>Bases per FOCUS window; 0 uses the adapter&apos;s.</source>
+        <translation>Basen pro FOCUS-Fenster; 0 verwendet den Wert des Adapters.</translation>
+    </message>
+    <message>
+        <source>Preset</source>
+        <translation>Voreinstellung</translation>
+    </message>
+    <message>
+        <source>The FOCUS settings to start from: recommended (the adapter&apos;s recommendation, else best; the demo adapter recommends best plus its trained correction of the entries), best (the best training-free setting: kmer_mean entries with the variance mass term, a reach of the trained context, bases positions, hidden window summaries, 3/10 of the window carried), paper (the paper&apos;s configuration) or trained (what the adapter was trained with). The settings below override it unless they say adapter.</source>
+        <translation>Die FOCUS-Einstellungen, von denen ausgegangen wird: recommended (die Empfehlung des Adapters, sonst best; der Demo-Adapter empfiehlt best plus seine trainierte Korrektur der Einträge), best (die beste trainingsfreie Einstellung: kmer_mean-Einträge mit dem Varianz-Massenterm, eine Reichweite des trainierten Kontexts, bases-Positionen, hidden-Fensterzusammenfassungen, 3/10 des Fensters übertragen), paper (die Konfiguration aus dem Paper) oder trained (womit der Adapter trainiert wurde). Die Einstellungen unten überschreiben sie, sofern sie nicht auf adapter stehen.</translation>
+    </message>
+    <message>
+        <source>Carry bases</source>
+        <translation>Übertragene Basen</translation>
+    </message>
+    <message>
+        <source>Bases at the end of a window whose keys and values are carried into the next one; -1 uses the preset&apos;s, 0 carries none.</source>
+        <translation>Basen am Ende eines Fensters, deren Keys und Values in das nächste übertragen werden; -1 verwendet den Wert der Voreinstellung, 0 überträgt keine.</translation>
+    </message>
+    <message>
+        <source>Preset&apos;s</source>
+        <translation>Wert der Voreinstellung</translation>
+    </message>
+    <message>
+        <source>Entries</source>
+        <translation>Einträge</translation>
+    </message>
+    <message>
+        <source>What a closed window keeps per summary: the summary token&apos;s keys and values (summary, the paper), or the mean of its k bases&apos; keys and values attended with a log k bias (kmer_mean, ours, needs no training); adapter uses the preset&apos;s setting.</source>
+        <translation>Was ein abgeschlossenes Fenster pro Zusammenfassung behält: die Keys und Values des Zusammenfassungs-Tokens (summary, wie im Paper) oder den Mittelwert der Keys und Values seiner k Basen, beachtet mit einem Bias von log k (kmer_mean, unser Ansatz, ohne Training); adapter übernimmt die Einstellung der Voreinstellung.</translation>
+    </message>
+    <message>
+        <source>Entry reach (tokens)</source>
+        <translation>Reichweite der Einträge (Tokens)</translation>
+    </message>
+    <message>
+        <source>Summaries further back than this many tokens are no longer seen, and are dropped from memory; the model&apos;s trained context is a natural choice. -1 uses the preset&apos;s, 0 no limit (the paper).</source>
+        <translation>Zusammenfassungen, die mehr als diese Anzahl Tokens zurückliegen, werden nicht mehr beachtet und aus dem Speicher entfernt; der trainierte Kontext des Modells ist eine naheliegende Wahl. -1 verwendet den Wert der Voreinstellung, 0 bedeutet keine Grenze (wie im Paper).</translation>
+    </message>
+    <message>
+        <source>Positions</source>
+        <translation>Positionen</translation>
+    </message>
+    <message>
+        <source>Rotary positions of FOCUS&apos;s tokens: entries first (compact, compact_capped), every token at its place in the stream (stream), or at the number of bases up to it, so distances between bases are the base model&apos;s own (bases, ours); adapter uses the preset&apos;s setting.</source>
+        <translation>Rotary-Positionen der FOCUS-Tokens: Einträge zuerst (compact, compact_capped), jedes Token an seiner Stelle im Strom (stream) oder bei der Anzahl der Basen bis zu ihm, sodass die Abstände zwischen Basen denen des Basismodells entsprechen (bases, unser Ansatz); adapter übernimmt die Einstellung der Voreinstellung.</translation>
+    </message>
+    <message>
+        <source>Window summaries</source>
+        <translation>Fensterzusammenfassungen</translation>
+    </message>
+    <message>
+        <source>Whether a base attends to the summary tokens of its own window (seen, the paper) or only to bases and kept entries (hidden, ours); adapter uses the preset&apos;s setting.</source>
+        <translation>Ob eine Base auf die Zusammenfassungs-Tokens ihres eigenen Fensters achtet (seen, wie im Paper) oder nur auf Basen und behaltene Einträge (hidden, unser Ansatz); adapter übernimmt die Einstellung der Voreinstellung.</translation>
+    </message>
+    <message>
+        <source>Baseline</source>
+        <translation>Baseline</translation>
+    </message>
+    <message>
+        <source>What FOCUS is compared with: full attention (every key kept), a sliding window, or attention sinks (the first tokens plus a sliding window, as in StreamingLLM).</source>
+        <translation>Womit FOCUS verglichen wird: volle Attention (jeder Key bleibt erhalten), ein gleitendes Fenster oder Attention-Sinks (die ersten Tokens plus ein gleitendes Fenster, wie in StreamingLLM).</translation>
+    </message>
+    <message>
+        <source>Window tokens</source>
+        <translation>Fenster-Tokens</translation>
+    </message>
+    <message>
+        <source>Keys the sliding-window and sinks baselines keep; 0 uses the model&apos;s trained context.</source>
+        <translation>Keys, die die Baselines gleitendes Fenster und Sinks behalten; 0 verwendet den trainierten Kontext des Modells.</translation>
+    </message>
+    <message>
+        <source>Model context</source>
+        <translation>Modellkontext</translation>
+    </message>
+    <message>
+        <source>Sink tokens</source>
+        <translation>Sink-Tokens</translation>
+    </message>
+    <message>
+        <source>First tokens the attention-sinks baseline always keeps.</source>
+        <translation>Erste Tokens, die die Attention-Sinks-Baseline immer behält.</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>Methode</translation>
+    </message>
+    <message>
+        <source>window: Evo 2&apos;s method, a window of W bases centred on the variant scored under both alleles (equal lengths for indels), mean over the window; causal: only the allele and the bases after it given the shared left context (cheaper; indels are not length-matched).</source>
+        <translation>window: die Methode von Evo 2, ein auf die Variante zentriertes Fenster von W Basen, unter beiden Allelen bewertet (gleiche Längen bei Indels), gemittelt über das Fenster; causal: nur das Allel und die Basen danach, gegeben den gemeinsamen linken Kontext (günstiger; Indels werden nicht in der Länge angeglichen).</translation>
+    </message>
+    <message>
+        <source>Window (bases)</source>
+        <translation>Fenster (Basen)</translation>
+    </message>
+    <message>
+        <source>W of the window method; 0 uses the model&apos;s trained context.</source>
+        <translation>W der Methode window; 0 verwendet den trainierten Kontext des Modells.</translation>
+    </message>
+    <message>
+        <source>Causal context (bases)</source>
+        <translation>Kausaler Kontext (Basen)</translation>
+    </message>
+    <message>
+        <source>Left context of the causal method; 0: the trained context less the scored bases.</source>
+        <translation>Linker Kontext der Methode causal; 0: der trainierte Kontext abzüglich der bewerteten Basen.</translation>
+    </message>
+    <message>
+        <source>Causal bases after</source>
+        <translation>Basen danach (kausal)</translation>
+    </message>
+    <message>
+        <source>Bases after the allele that the causal method scores.</source>
+        <translation>Basen nach dem Allel, die die Methode causal bewertet.</translation>
+    </message>
+    <message>
+        <source>Average both strands</source>
+        <translation>Beide Stränge mitteln</translation>
+    </message>
+    <message>
+        <source>Average each score with the reverse strand&apos;s (twice the work).</source>
+        <translation>Mittelt jeden Score mit dem des Gegenstrangs (doppelter Aufwand).</translation>
+    </message>
+    <message>
+        <source>Largest ISM view (bases)</source>
+        <translation>Größte ISM-Ansicht (Basen)</translation>
+    </message>
+    <message>
+        <source>In-silico mutagenesis scores 3 substitutions per base; views wider than this are refused.</source>
+        <translation>Die In-silico-Mutagenese bewertet 3 Substitutionen pro Base; breitere Ansichten werden abgelehnt.</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Sprache</translation>
+    </message>
+    <message>
+        <source>The language of menus, dialogs and messages, from the next start: system follows the desktop&apos;s locale (English where no translation exists); en, de (German), zh_CN (Simplified Chinese). Messages from the engine (file errors) stay in English.</source>
+        <translation>Die Sprache von Menüs, Dialogen und Meldungen, ab dem nächsten Start: system folgt dem Gebietsschema des Desktops (Englisch, wo keine Übersetzung existiert); en, de (Deutsch), zh_CN (vereinfachtes Chinesisch). Meldungen der Engine (Dateifehler) bleiben auf Englisch.</translation>
+    </message>
+    <message>
+        <source>Colour of A</source>
+        <translation>Farbe von A</translation>
+    </message>
+    <message>
+        <source>Colour of A in the sequence and probability tracks.</source>
+        <translation>Farbe von A in den Sequenz- und Wahrscheinlichkeitsspuren.</translation>
+    </message>
+    <message>
+        <source>Colour of C</source>
+        <translation>Farbe von C</translation>
+    </message>
+    <message>
+        <source>Colour of C in the sequence and probability tracks.</source>
+        <translation>Farbe von C in den Sequenz- und Wahrscheinlichkeitsspuren.</translation>
+    </message>
+    <message>
+        <source>Colour of G</source>
+        <translation>Farbe von G</translation>
+    </message>
+    <message>
+        <source>Colour of G in the sequence and probability tracks.</source>
+        <translation>Farbe von G in den Sequenz- und Wahrscheinlichkeitsspuren.</translation>
+    </message>
+    <message>
+        <source>Colour of T</source>
+        <translation>Farbe von T</translation>
+    </message>
+    <message>
+        <source>Colour of T in the sequence and probability tracks.</source>
+        <translation>Farbe von T in den Sequenz- und Wahrscheinlichkeitsspuren.</translation>
+    </message>
+    <message>
+        <source>Delta above zero</source>
+        <translation>Delta über null</translation>
+    </message>
+    <message>
+        <source>Colour of positive delta values.</source>
+        <translation>Farbe positiver Delta-Werte.</translation>
+    </message>
+    <message>
+        <source>Delta below zero</source>
+        <translation>Delta unter null</translation>
+    </message>
+    <message>
+        <source>Colour of negative delta values.</source>
+        <translation>Farbe negativer Delta-Werte.</translation>
+    </message>
+    <message>
+        <source>Delta measure</source>
+        <translation>Delta-Maß</translation>
+    </message>
+    <message>
+        <source>How the delta track compares a run with full attention: dp_ref (change in the reference base&apos;s probability), kl (KL divergence from full attention, bits) or delta_nll (bits per base lost on the reference base).</source>
+        <translation>Wie die Delta-Spur einen Lauf mit voller Attention vergleicht: dp_ref (Änderung der Wahrscheinlichkeit der Referenzbase), kl (KL-Divergenz von voller Attention, Bits) oder delta_nll (auf der Referenzbase verlorene Bits pro Base).</translation>
+    </message>
+    <message>
+        <source>Samples per second</source>
+        <translation>Messpunkte pro Sekunde</translation>
+    </message>
+    <message>
+        <source>How often the memory chart samples resident memory and KV-cache bytes.</source>
+        <translation>Wie oft das Speicherdiagramm den residenten Speicher und die Bytes des KV-Caches abtastet.</translation>
+    </message>
+    <message>
+        <source>Listen for batch commands</source>
+        <translation>Auf Batch-Befehle lauschen</translation>
+    </message>
+    <message>
+        <source>Accept IGV-style batch commands on a TCP port of this computer (localhost only).</source>
+        <translation>Nimmt Batch-Befehle im Stil von IGV über einen TCP-Port dieses Computers an (nur localhost).</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <source>TCP port for batch commands (IGV&apos;s is 60151).</source>
+        <translation>TCP-Port für Batch-Befehle (der von IGV ist 60151).</translation>
+    </message>
+    <message>
+        <source>Ask clients for the token</source>
+        <translation>Token von Clients verlangen</translation>
+    </message>
+    <message>
+        <source>A client&apos;s first line must be &apos;token &lt;TOKEN&gt;&apos;. The token is new each time the port opens and lies in $XDG_RUNTIME_DIR/focus-browser/port-&lt;PORT&gt;.token, which only you can read, so other accounts on this computer cannot send commands. Turn off only where no one else logs in.</source>
+        <translation>Die erste Zeile eines Clients muss &apos;token &lt;TOKEN&gt;&apos; lauten. Das Token ist bei jedem Öffnen des Ports neu und liegt in $XDG_RUNTIME_DIR/focus-browser/port-&lt;PORT&gt;.token, das nur Sie lesen können, sodass andere Konten auf diesem Computer keine Befehle senden können. Schalten Sie dies nur aus, wo sich niemand sonst anmeldet.</translation>
+    </message>
+    <message>
+        <source>Idle timeout (seconds)</source>
+        <translation>Leerlauf-Timeout (Sekunden)</translation>
+    </message>
+    <message>
+        <source>A connection that sends no command for this long is closed (time a command of its runs does not count). At most 8 connections are served at once.</source>
+        <translation>Eine Verbindung, die so lange keinen Befehl sendet, wird geschlossen (die Laufzeit ihrer Befehle zählt nicht mit). Höchstens 8 Verbindungen werden gleichzeitig bedient.</translation>
+    </message>
+    <message>
+        <source>Export folder</source>
+        <translation>Exportordner</translation>
+    </message>
+    <message>
+        <source>Where snapshot and exportBedGraph from the port write: relative names go here (or into the folder snapshotDirectory picks inside it) and paths outside it are refused. Empty: ~/Documents/FOCUS Browser.</source>
+        <translation>Wohin snapshot und exportBedGraph vom Port schreiben: Relative Namen landen hier (oder in dem Ordner darin, den snapshotDirectory wählt), Pfade außerhalb werden abgelehnt. Leer: ~/Documents/FOCUS Browser.</translation>
+    </message>
+    <message>
+        <source>~/Documents/FOCUS Browser</source>
+        <translation>~/Documents/FOCUS Browser</translation>
+    </message>
+    <message>
+        <source>Let port commands write anywhere</source>
+        <translation>Port-Befehle überall schreiben lassen</translation>
+    </message>
+    <message>
+        <source>snapshot, exportBedGraph and snapshotDirectory from the port may name any path this account can write, not only inside the export folder.</source>
+        <translation>snapshot, exportBedGraph und snapshotDirectory vom Port dürfen jeden Pfad angeben, in den dieses Konto schreiben kann, nicht nur innerhalb des Exportordners.</translation>
+    </message>
+    <message>
+        <source>Autosave the session</source>
+        <translation>Sitzung automatisch speichern</translation>
+    </message>
+    <message>
+        <source>Keep the current session (genome, model, tracks, locus) saved in the application data folder.</source>
+        <translation>Hält die aktuelle Sitzung (Genom, Modell, Spuren, Locus) im Datenordner der Anwendung gespeichert.</translation>
+    </message>
+    <message>
+        <source>Restore the last session on start</source>
+        <translation>Letzte Sitzung beim Start wiederherstellen</translation>
+    </message>
+    <message>
+        <source>Reopen the autosaved session when the browser starts.</source>
+        <translation>Öffnet die automatisch gespeicherte Sitzung beim Start des Browsers erneut.</translation>
+    </message>
+    <message>
+        <source>Scoring</source>
+        <translation>Bewertung</translation>
+    </message>
+    <message>
+        <source>FOCUS</source>
+        <translation>FOCUS</translation>
+    </message>
+    <message>
+        <source>Variants</source>
+        <translation>Varianten</translation>
+    </message>
+    <message>
+        <source>View</source>
+        <translation>Ansicht</translation>
+    </message>
+    <message>
+        <source>Memory</source>
+        <translation>Speicher</translation>
+    </message>
+    <message>
+        <source>Command port</source>
+        <translation>Befehlsport</translation>
+    </message>
+    <message>
+        <source>Session</source>
+        <translation>Sitzung</translation>
     </message>
 </context>
 <context>

@@ -415,7 +415,7 @@
     </message>
     <message>
         <source>The view spans %1 bases; zoom in below %2 to score it (Preferences &gt; Scoring)</source>
-        <translation>视图跨越 %1 个碱基；请放大到 %2 个碱基以下再评分（首选项 &gt; Scoring）</translation>
+        <translation>视图跨越 %1 个碱基；请放大到 %2 个碱基以下再评分（首选项 &gt; 评分）</translation>
     </message>
     <message>
         <source>%1, FOCUS and %2</source>
@@ -463,7 +463,7 @@
     </message>
     <message>
         <source>no token is asked for (Preferences &gt; Command port)</source>
-        <translation>不要求令牌（首选项 &gt; Command port）</translation>
+        <translation>不要求令牌（首选项 &gt; 命令端口）</translation>
     </message>
     <message>
         <source>send &apos;token &lt;TOKEN&gt;&apos; first; the token is in %1</source>
@@ -586,6 +586,389 @@
     <message>
         <source>Checkpoint every:</source>
         <translation>检查点间隔：</translation>
+    </message>
+</context>
+<context>
+    <name>focus::widgets::Preferences</name>
+    <message>
+        <source>Device (cuda needs a CUDA LibTorch build)</source>
+        <translation>设备（cuda 需要支持 CUDA 的 LibTorch 构建）</translation>
+    </message>
+    <message>
+        <source>Where the model runs. cuda needs a LibTorch built with CUDA (the default Debian build is CPU-only) and an NVIDIA GPU.</source>
+        <translation>模型的运行位置。cuda 需要使用 CUDA 构建的 LibTorch（Debian 的默认构建仅支持 CPU）以及 NVIDIA GPU。</translation>
+    </message>
+    <message>
+        <source>CPU threads</source>
+        <translation>CPU 线程数</translation>
+    </message>
+    <message>
+        <source>Threads LibTorch uses on the CPU; 0 uses all cores but one, which stays with the window so it never stalls while scoring. Values depend slightly on the thread count (float sums in another order): give `focus score --threads` the same number to reproduce them exactly.</source>
+        <translation>LibTorch 在 CPU 上使用的线程数；0 表示使用除一个以外的所有核心，留下的核心供程序窗口使用，使其在评分时不会卡顿。结果会因线程数而略有不同（浮点求和的顺序不同）：为 `focus score --threads` 指定相同的数值即可精确复现。</translation>
+    </message>
+    <message>
+        <source>All cores but one</source>
+        <translation>除一个以外的所有核心</translation>
+    </message>
+    <message>
+        <source>Precision</source>
+        <translation>精度</translation>
+    </message>
+    <message>
+        <source>Floating-point precision of the model. The half precisions fp16 and bf16 run on GPUs only.</source>
+        <translation>模型的浮点精度。半精度 fp16 和 bf16 仅在 GPU 上运行。</translation>
+    </message>
+    <message>
+        <source>Prefix bases</source>
+        <translation>前缀碱基数</translation>
+    </message>
+    <message>
+        <source>Bases before the view fed to the model as context, so the first bases in view are scored with context; -1 uses the model&apos;s trained context minus one (the CLI&apos;s default).</source>
+        <translation>视图之前作为上下文输入模型的碱基数，使视图中最前面的碱基也带上下文评分；-1 表示使用模型的训练上下文减一（CLI 的默认值）。</translation>
+    </message>
+    <message>
+        <source>Model context - 1</source>
+        <translation>模型上下文 - 1</translation>
+    </message>
+    <message>
+        <source>Chunk tokens</source>
+        <translation>分块词元数</translation>
+    </message>
+    <message>
+        <source>Tokens per forward pass; smaller chunks use less memory, larger ones run faster.</source>
+        <translation>每次前向传播的词元数；分块越小占用内存越少，越大运行越快。</translation>
+    </message>
+    <message>
+        <source>Score the view automatically</source>
+        <translation>自动为视图评分</translation>
+    </message>
+    <message>
+        <source>Re-score the view whenever it changes, if it is no wider than the largest region below.</source>
+        <translation>每当视图变化时重新评分，前提是视图不宽于下方设置的最大区域。</translation>
+    </message>
+    <message>
+        <source>Largest region scored automatically</source>
+        <translation>自动评分的最大区域</translation>
+    </message>
+    <message>
+        <source>Views wider than this many bases are not scored automatically.</source>
+        <translation>宽于此碱基数的视图不会自动评分。</translation>
+    </message>
+    <message>
+        <source>Bases per summary (k)</source>
+        <translation>每个摘要的碱基数（k）</translation>
+    </message>
+    <message>
+        <source>Bases each FOCUS summary token stands for; 0 uses the value the adapter was trained with.</source>
+        <translation>每个 FOCUS 摘要词元代表的碱基数；0 表示使用适配器训练时的值。</translation>
+    </message>
+    <message>
+        <source>Adapter&apos;s</source>
+        <translation>适配器的值</translation>
+    </message>
+    <message>
+        <source>Window bases</source>
+        <translation>窗口碱基数</translation>
+    </message>
+    <message>
+        <source>Bases per FOCUS window; 0 uses the adapter&apos;s.</source>
+        <translation>每个 FOCUS 窗口的碱基数；0 表示使用适配器的值。</translation>
+    </message>
+    <message>
+        <source>Preset</source>
+        <translation>预设</translation>
+    </message>
+    <message>
+        <source>The FOCUS settings to start from: recommended (the adapter&apos;s recommendation, else best; the demo adapter recommends best plus its trained correction of the entries), best (the best training-free setting: kmer_mean entries with the variance mass term, a reach of the trained context, bases positions, hidden window summaries, 3/10 of the window carried), paper (the paper&apos;s configuration) or trained (what the adapter was trained with). The settings below override it unless they say adapter.</source>
+        <translation>作为起点的 FOCUS 设置：recommended（适配器推荐的设置，若无则为 best；演示适配器推荐 best 加上其训练得到的条目校正）、best（最佳免训练设置：带方差质量项的 kmer_mean 条目、覆盖范围为训练上下文、bases 位置、hidden 窗口摘要、携带窗口的 3/10）、paper（论文中的配置）或 trained（适配器训练时所用的设置）。下方的设置会覆盖它，除非其值为 adapter。</translation>
+    </message>
+    <message>
+        <source>Carry bases</source>
+        <translation>携带碱基数</translation>
+    </message>
+    <message>
+        <source>Bases at the end of a window whose keys and values are carried into the next one; -1 uses the preset&apos;s, 0 carries none.</source>
+        <translation>窗口末尾的碱基数，这些碱基的键和值会被携带到下一个窗口；-1 表示使用预设的值，0 表示不携带。</translation>
+    </message>
+    <message>
+        <source>Preset&apos;s</source>
+        <translation>预设的值</translation>
+    </message>
+    <message>
+        <source>Entries</source>
+        <translation>条目</translation>
+    </message>
+    <message>
+        <source>What a closed window keeps per summary: the summary token&apos;s keys and values (summary, the paper), or the mean of its k bases&apos; keys and values attended with a log k bias (kmer_mean, ours, needs no training); adapter uses the preset&apos;s setting.</source>
+        <translation>已关闭的窗口为每个摘要保留的内容：摘要词元的键和值（summary，论文方法），或其 k 个碱基的键和值的均值，并以 log k 偏置参与注意力（kmer_mean，我们的方法，无需训练）；adapter 表示使用预设的设置。</translation>
+    </message>
+    <message>
+        <source>Entry reach (tokens)</source>
+        <translation>条目覆盖范围（词元）</translation>
+    </message>
+    <message>
+        <source>Summaries further back than this many tokens are no longer seen, and are dropped from memory; the model&apos;s trained context is a natural choice. -1 uses the preset&apos;s, 0 no limit (the paper).</source>
+        <translation>距离超过此词元数的摘要将不再可见，并从内存中丢弃；模型的训练上下文是自然的选择。-1 表示使用预设的值，0 表示不限制（论文方法）。</translation>
+    </message>
+    <message>
+        <source>Positions</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>Rotary positions of FOCUS&apos;s tokens: entries first (compact, compact_capped), every token at its place in the stream (stream), or at the number of bases up to it, so distances between bases are the base model&apos;s own (bases, ours); adapter uses the preset&apos;s setting.</source>
+        <translation>FOCUS 词元的旋转位置：条目在前（compact、compact_capped），每个词元位于其在流中的位置（stream），或位于到该词元为止的碱基数处，使碱基之间的距离与基础模型自身一致（bases，我们的方法）；adapter 表示使用预设的设置。</translation>
+    </message>
+    <message>
+        <source>Window summaries</source>
+        <translation>窗口摘要</translation>
+    </message>
+    <message>
+        <source>Whether a base attends to the summary tokens of its own window (seen, the paper) or only to bases and kept entries (hidden, ours); adapter uses the preset&apos;s setting.</source>
+        <translation>碱基是关注其所在窗口的摘要词元（seen，论文方法），还是只关注碱基和保留的条目（hidden，我们的方法）；adapter 表示使用预设的设置。</translation>
+    </message>
+    <message>
+        <source>Baseline</source>
+        <translation>基线</translation>
+    </message>
+    <message>
+        <source>What FOCUS is compared with: full attention (every key kept), a sliding window, or attention sinks (the first tokens plus a sliding window, as in StreamingLLM).</source>
+        <translation>FOCUS 的比较对象：全注意力（保留每个键）、滑动窗口，或注意力汇聚点（最前面的词元加上滑动窗口，如 StreamingLLM）。</translation>
+    </message>
+    <message>
+        <source>Window tokens</source>
+        <translation>窗口词元数</translation>
+    </message>
+    <message>
+        <source>Keys the sliding-window and sinks baselines keep; 0 uses the model&apos;s trained context.</source>
+        <translation>滑动窗口基线和汇聚点基线保留的键数；0 表示使用模型的训练上下文。</translation>
+    </message>
+    <message>
+        <source>Model context</source>
+        <translation>模型上下文</translation>
+    </message>
+    <message>
+        <source>Sink tokens</source>
+        <translation>汇聚点词元数</translation>
+    </message>
+    <message>
+        <source>First tokens the attention-sinks baseline always keeps.</source>
+        <translation>注意力汇聚点基线始终保留的最前面的词元数。</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>方法</translation>
+    </message>
+    <message>
+        <source>window: Evo 2&apos;s method, a window of W bases centred on the variant scored under both alleles (equal lengths for indels), mean over the window; causal: only the allele and the bases after it given the shared left context (cheaper; indels are not length-matched).</source>
+        <translation>window：Evo 2 的方法，以变异为中心取 W 个碱基的窗口，在两个等位基因下分别评分（indel 保持长度相等），取窗口内的均值；causal：在共享的左侧上下文条件下，只对等位基因及其后的碱基评分（开销更小；indel 不做长度匹配）。</translation>
+    </message>
+    <message>
+        <source>Window (bases)</source>
+        <translation>窗口（碱基）</translation>
+    </message>
+    <message>
+        <source>W of the window method; 0 uses the model&apos;s trained context.</source>
+        <translation>window 方法的 W；0 表示使用模型的训练上下文。</translation>
+    </message>
+    <message>
+        <source>Causal context (bases)</source>
+        <translation>因果上下文（碱基）</translation>
+    </message>
+    <message>
+        <source>Left context of the causal method; 0: the trained context less the scored bases.</source>
+        <translation>causal 方法的左侧上下文；0：训练上下文减去被评分的碱基。</translation>
+    </message>
+    <message>
+        <source>Causal bases after</source>
+        <translation>后续碱基数（因果）</translation>
+    </message>
+    <message>
+        <source>Bases after the allele that the causal method scores.</source>
+        <translation>causal 方法评分的等位基因之后的碱基数。</translation>
+    </message>
+    <message>
+        <source>Average both strands</source>
+        <translation>对两条链取平均</translation>
+    </message>
+    <message>
+        <source>Average each score with the reverse strand&apos;s (twice the work).</source>
+        <translation>将每个评分与反向链的评分取平均（工作量加倍）。</translation>
+    </message>
+    <message>
+        <source>Largest ISM view (bases)</source>
+        <translation>最大 ISM 视图（碱基）</translation>
+    </message>
+    <message>
+        <source>In-silico mutagenesis scores 3 substitutions per base; views wider than this are refused.</source>
+        <translation>计算机模拟诱变对每个碱基评估 3 种替换；宽于此值的视图将被拒绝。</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>The language of menus, dialogs and messages, from the next start: system follows the desktop&apos;s locale (English where no translation exists); en, de (German), zh_CN (Simplified Chinese). Messages from the engine (file errors) stay in English.</source>
+        <translation>菜单、对话框和消息的语言，下次启动时生效：system 跟随桌面的区域设置（没有翻译时使用英语）；en、de（德语）、zh_CN（简体中文）。来自引擎的消息（文件错误）保持英文。</translation>
+    </message>
+    <message>
+        <source>Colour of A</source>
+        <translation>A 的颜色</translation>
+    </message>
+    <message>
+        <source>Colour of A in the sequence and probability tracks.</source>
+        <translation>A 在序列轨道和概率轨道中的颜色。</translation>
+    </message>
+    <message>
+        <source>Colour of C</source>
+        <translation>C 的颜色</translation>
+    </message>
+    <message>
+        <source>Colour of C in the sequence and probability tracks.</source>
+        <translation>C 在序列轨道和概率轨道中的颜色。</translation>
+    </message>
+    <message>
+        <source>Colour of G</source>
+        <translation>G 的颜色</translation>
+    </message>
+    <message>
+        <source>Colour of G in the sequence and probability tracks.</source>
+        <translation>G 在序列轨道和概率轨道中的颜色。</translation>
+    </message>
+    <message>
+        <source>Colour of T</source>
+        <translation>T 的颜色</translation>
+    </message>
+    <message>
+        <source>Colour of T in the sequence and probability tracks.</source>
+        <translation>T 在序列轨道和概率轨道中的颜色。</translation>
+    </message>
+    <message>
+        <source>Delta above zero</source>
+        <translation>Δ 大于零</translation>
+    </message>
+    <message>
+        <source>Colour of positive delta values.</source>
+        <translation>正 Δ 值的颜色。</translation>
+    </message>
+    <message>
+        <source>Delta below zero</source>
+        <translation>Δ 小于零</translation>
+    </message>
+    <message>
+        <source>Colour of negative delta values.</source>
+        <translation>负 Δ 值的颜色。</translation>
+    </message>
+    <message>
+        <source>Delta measure</source>
+        <translation>Δ 度量</translation>
+    </message>
+    <message>
+        <source>How the delta track compares a run with full attention: dp_ref (change in the reference base&apos;s probability), kl (KL divergence from full attention, bits) or delta_nll (bits per base lost on the reference base).</source>
+        <translation>Δ 轨道将一次运行与全注意力比较的方式：dp_ref（参考碱基概率的变化）、kl（相对于全注意力的 KL 散度，比特）或 delta_nll（在参考碱基上损失的比特/碱基）。</translation>
+    </message>
+    <message>
+        <source>Samples per second</source>
+        <translation>每秒采样次数</translation>
+    </message>
+    <message>
+        <source>How often the memory chart samples resident memory and KV-cache bytes.</source>
+        <translation>内存图表对常驻内存和 KV 缓存字节数的采样频率。</translation>
+    </message>
+    <message>
+        <source>Listen for batch commands</source>
+        <translation>监听批处理命令</translation>
+    </message>
+    <message>
+        <source>Accept IGV-style batch commands on a TCP port of this computer (localhost only).</source>
+        <translation>在本机的 TCP 端口上接受 IGV 风格的批处理命令（仅限 localhost）。</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <source>TCP port for batch commands (IGV&apos;s is 60151).</source>
+        <translation>批处理命令的 TCP 端口（IGV 的为 60151）。</translation>
+    </message>
+    <message>
+        <source>Ask clients for the token</source>
+        <translation>要求客户端提供令牌</translation>
+    </message>
+    <message>
+        <source>A client&apos;s first line must be &apos;token &lt;TOKEN&gt;&apos;. The token is new each time the port opens and lies in $XDG_RUNTIME_DIR/focus-browser/port-&lt;PORT&gt;.token, which only you can read, so other accounts on this computer cannot send commands. Turn off only where no one else logs in.</source>
+        <translation>客户端的第一行必须是 &apos;token &lt;TOKEN&gt;&apos;。每次打开端口时令牌都会重新生成，存放在 $XDG_RUNTIME_DIR/focus-browser/port-&lt;PORT&gt;.token 中，该文件只有您能读取，因此本机上的其他账户无法发送命令。仅当没有其他人登录本机时才关闭此选项。</translation>
+    </message>
+    <message>
+        <source>Idle timeout (seconds)</source>
+        <translation>空闲超时（秒）</translation>
+    </message>
+    <message>
+        <source>A connection that sends no command for this long is closed (time a command of its runs does not count). At most 8 connections are served at once.</source>
+        <translation>在此时长内未发送任何命令的连接将被关闭（其命令运行的时间不计入）。最多同时服务 8 个连接。</translation>
+    </message>
+    <message>
+        <source>Export folder</source>
+        <translation>导出文件夹</translation>
+    </message>
+    <message>
+        <source>Where snapshot and exportBedGraph from the port write: relative names go here (or into the folder snapshotDirectory picks inside it) and paths outside it are refused. Empty: ~/Documents/FOCUS Browser.</source>
+        <translation>来自端口的 snapshot 和 exportBedGraph 的写入位置：相对名称写入此处（或写入 snapshotDirectory 在其中选定的文件夹），此文件夹之外的路径将被拒绝。留空：~/Documents/FOCUS Browser。</translation>
+    </message>
+    <message>
+        <source>~/Documents/FOCUS Browser</source>
+        <translation>~/Documents/FOCUS Browser</translation>
+    </message>
+    <message>
+        <source>Let port commands write anywhere</source>
+        <translation>允许端口命令写入任意位置</translation>
+    </message>
+    <message>
+        <source>snapshot, exportBedGraph and snapshotDirectory from the port may name any path this account can write, not only inside the export folder.</source>
+        <translation>来自端口的 snapshot、exportBedGraph 和 snapshotDirectory 可以指定此账户可写入的任意路径，而不仅限于导出文件夹内。</translation>
+    </message>
+    <message>
+        <source>Autosave the session</source>
+        <translation>自动保存会话</translation>
+    </message>
+    <message>
+        <source>Keep the current session (genome, model, tracks, locus) saved in the application data folder.</source>
+        <translation>将当前会话（基因组、模型、轨道、位点）保存在应用程序数据文件夹中。</translation>
+    </message>
+    <message>
+        <source>Restore the last session on start</source>
+        <translation>启动时恢复上次的会话</translation>
+    </message>
+    <message>
+        <source>Reopen the autosaved session when the browser starts.</source>
+        <translation>浏览器启动时重新打开自动保存的会话。</translation>
+    </message>
+    <message>
+        <source>Scoring</source>
+        <translation>评分</translation>
+    </message>
+    <message>
+        <source>FOCUS</source>
+        <translation>FOCUS</translation>
+    </message>
+    <message>
+        <source>Variants</source>
+        <translation>变异</translation>
+    </message>
+    <message>
+        <source>View</source>
+        <translation>视图</translation>
+    </message>
+    <message>
+        <source>Memory</source>
+        <translation>内存</translation>
+    </message>
+    <message>
+        <source>Command port</source>
+        <translation>命令端口</translation>
+    </message>
+    <message>
+        <source>Session</source>
+        <translation>会话</translation>
     </message>
 </context>
 <context>

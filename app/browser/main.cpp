@@ -1,10 +1,10 @@
 // focus-browser: the genome browser. Thin: parses IGV-style batch options and hands over to
-// widgets/MainWindow. Without arguments it restores the last session (when the preference says
+// widgets/window/MainWindow. Without arguments it restores the last session (when the preference says
 // so) or opens the shipped demo genome, model and adapter at the demo region.
 #include "core/runtime/ProcessTuning.h"
-#include "widgets/MainWindow.h"
-#include "widgets/Preferences.h"
-#include "widgets/Translations.h"
+#include "widgets/preferences/Preferences.h"
+#include "widgets/preferences/Translations.h"
+#include "widgets/window/MainWindow.h"
 
 #include <CLI/CLI.hpp>
 

@@ -3,20 +3,20 @@
 // memory chart and the comparison panel, exports tracks that read back exactly, saves and restores
 // sessions, keeps the event loop responsive while scoring 100 kb, and answers the command port.
 #include "tests/support/TinyModel.h"  // LibTorch before Qt
-#include "tests/support/TestSupport.h"
 #include "tests/support/BrowserWait.h"
 #include "tests/support/CliRun.h"
+#include "tests/support/TestSupport.h"
 
 #include "core/genome/FastaSource.h"
 #include "core/io/TrackFiles.h"
 #include "core/model/StripedHyenaConfig.h"
 #include "core/scoring/Fidelity.h"
-#include "widgets/ComparisonPanel.h"
-#include "widgets/MainWindow.h"
-#include "widgets/MemoryDock.h"
-#include "widgets/Snapshot.h"
-#include "widgets/TrainingWizard.h"
-#include "widgets/TrackView.h"
+#include "widgets/docks/ComparisonPanel.h"
+#include "widgets/docks/MemoryChart.h"
+#include "widgets/tracks/Snapshot.h"
+#include "widgets/tracks/TrackView.h"
+#include "widgets/window/MainWindow.h"
+#include "widgets/wizard/TrainingWizard.h"
 
 #include <QElapsedTimer>
 #include <QNetworkAccessManager>

@@ -10,9 +10,9 @@
 #include "core/genome/FastaSource.h"
 #include "core/io/Location.h"
 #include "core/io/TrackFiles.h"
-#include "widgets/MainWindow.h"
-#include "widgets/Session.h"
-#include "widgets/TrackView.h"
+#include "widgets/session/Session.h"
+#include "widgets/tracks/TrackView.h"
+#include "widgets/window/MainWindow.h"
 
 #include <QElapsedTimer>
 #include <QProcess>

@@ -1,10 +1,10 @@
-// libFuzzer target for the command port's line parser, widgets/CommandPortReader: the very code the
+// libFuzzer target for the command port's line parser, widgets/scripting/CommandPortReader: the very code the
 // port runs on every byte a client sends (splitting, HTTP detection, the token step, the limits).
 // Input: byte 0 picks the settings (bit 0: a token is asked for; bit 1: small limits, so that the
 // too-long and too-much-queued paths are reached within -max_len; bit 2: a slow command holds the
 // queue for (byte 0 >> 3) % 4 reads after each command); byte 1 the size of each read (1-64 bytes,
 // 255: all at once); the rest is what the client sends. Any broken invariant aborts.
-#include "widgets/CommandPortReader.h"
+#include "widgets/scripting/CommandPortReader.h"
 
 #include <cstddef>
 #include <cstdint>

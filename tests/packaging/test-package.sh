@@ -39,6 +39,12 @@ for page in focus focus-browser; do
   ls "$usr/share/man/man1/$page.1"* > /dev/null 2>&1 || fail "no man page for $page"
 done
 zcat -f "$usr/share/man/man1/focus.1"* | grep -q "fetch" || fail "the focus man page lacks its commands"
+# ... and every subcommand's options (its SUBCOMMANDS section), e.g. train-model's --context-schedule.
+man_text=$(zcat -f "$usr/share/man/man1/focus.1"*)
+for sub in fetch contigs compare score vep ism adapter train-adapter train-model; do
+  grep -q "^\.SS \"focus $sub\"" <<< "$man_text" || fail "the focus man page lacks the options of 'focus $sub'"
+done
+grep -q -- "--context-schedule" <<< "$man_text" || fail "the focus man page lacks train-model's options"
 for size in 16 32 48 256; do
   [ -s "$usr/share/icons/hicolor/${size}x${size}/apps/focus-browser.png" ] || fail "no ${size}px icon"
 done

@@ -3,7 +3,7 @@
 // "cancelled", ...) or "<timeout>".
 #pragma once
 
-#include "widgets/MainWindow.h"
+#include "widgets/window/MainWindow.h"
 
 #include <QElapsedTimer>
 #include <QString>

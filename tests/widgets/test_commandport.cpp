@@ -3,8 +3,8 @@
 // that leave before their reply; and its guards (issue 17): the per-run token in a user-only file,
 // another local account refused, HTTP (a real POST) running nothing, the connection limit under
 // 1,000 idle connections, the idle timeout, and the confinement of the paths commands write.
-#include "widgets/CommandPort.h"
-#include "widgets/CommandPortReader.h"
+#include "widgets/scripting/CommandPort.h"
+#include "widgets/scripting/CommandPortReader.h"
 
 #include "core/common/Error.h"
 #include "tests/support/TestSupport.h"

@@ -4,9 +4,9 @@
 // exactly enough space they succeed, keep the 0600 mode and ignore symlinks planted at the old
 // temporary names. See tests/support/FullDiskWriter.h.
 #include "tests/support/FullDiskWriter.h"
-#include "widgets/Session.h"
-#include "widgets/Snapshot.h"
-#include "widgets/TrackView.h"
+#include "widgets/session/Session.h"
+#include "widgets/tracks/Snapshot.h"
+#include "widgets/tracks/TrackView.h"
 
 #include <QImage>
 #include <QtTest>

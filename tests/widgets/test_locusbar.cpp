@@ -3,7 +3,8 @@
 // behave like a web browser's.
 #include "core/genome/AnnotationSet.h"
 #include "core/genome/ContigSet.h"
-#include "widgets/LocusBar.h"
+#include "widgets/window/LocusBar.h"
+#include "widgets/window/NavigationHistory.h"
 
 #include "tests/support/TestSupport.h"
 

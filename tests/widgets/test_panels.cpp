@@ -1,7 +1,7 @@
 // The memory chart and the comparison panel: samples, peaks, units and readouts as a person reads
 // them, and a rendered image of each (written to /tmp for a look).
-#include "widgets/ComparisonPanel.h"
-#include "widgets/MemoryDock.h"
+#include "widgets/docks/ComparisonPanel.h"
+#include "widgets/docks/MemoryChart.h"
 
 #include <QtTest>
 

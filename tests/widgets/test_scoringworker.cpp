@@ -1,4 +1,4 @@
-// The browser's model thread (widgets/ScoringWorker) watched through its signals: loads answer
+// The browser's model thread (widgets/window/ScoringWorker) watched through its signals: loads answer
 // with the engine's state or a specific error; a request's chunks tile the region and carry the
 // final values; results equal a direct Scorer run; every signal arrives on the GUI thread; the
 // newest request wins; cancel stops a run at a chunk boundary.
@@ -6,7 +6,7 @@
 
 #include "core/genome/FastaSource.h"
 #include "core/scoring/Scorer.h"
-#include "widgets/ScoringWorker.h"
+#include "widgets/window/ScoringWorker.h"
 
 #include <QSignalSpy>
 #include <QtTest>

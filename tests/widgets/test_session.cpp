@@ -2,8 +2,11 @@
 // sessions (round trip, relative paths, moved folders, errors, atomic writes) and recent files.
 // Every QSettings here is an INI file in a QTemporaryDir: the user's settings are never touched.
 #include "tests/support/TestSupport.h"
-#include "widgets/Preferences.h"
-#include "widgets/Session.h"
+#include "widgets/preferences/ColourButton.h"
+#include "widgets/preferences/Preferences.h"
+#include "widgets/preferences/PreferencesDialog.h"
+#include "widgets/session/RecentFiles.h"
+#include "widgets/session/Session.h"
 
 #include <QCheckBox>
 #include <QComboBox>

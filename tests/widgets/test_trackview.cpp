@@ -1,9 +1,10 @@
 // The track view: its pure mapping and aggregation, what it draws where (pixels of offscreen
 // renders), navigation by keys, wheel and mouse, settings JSON, popover edits and snapshots.
 #include "tests/support/TestSupport.h"
-#include "widgets/Snapshot.h"
-#include "widgets/TrackSettings.h"
-#include "widgets/TrackView.h"
+#include "widgets/tracks/Snapshot.h"
+#include "widgets/tracks/TrackSettings.h"
+#include "widgets/tracks/TrackSettingsPopover.h"
+#include "widgets/tracks/TrackView.h"
 
 #include <QComboBox>
 #include <QDir>

@@ -1,4 +1,4 @@
-// The adapter training wizard (widgets/TrainingWizard) driven like a user would: every settings
+// The adapter training wizard (widgets/wizard/TrainingWizard) driven like a user would: every settings
 // page refuses bad input with core's reason and keeps Next disabled; a short real training run on
 // the tiny model reaches the Result page, whose adapter loads and scores in the browser's scorer
 // and whose table compares FOCUS with window and sinks; pausing, and closing the wizard mid-run,
@@ -13,8 +13,8 @@
 #include "core/model/StripedHyenaConfig.h"
 #include "core/scoring/Scorer.h"
 #include "core/train/TrainingData.h"
-#include "widgets/MemoryDock.h"
-#include "widgets/TrainingWizard.h"
+#include "widgets/docks/MemoryChart.h"
+#include "widgets/wizard/TrainingWizard.h"
 
 #include <qcustomplot.h>
 

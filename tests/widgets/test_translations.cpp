@@ -1,13 +1,19 @@
 // Translations (issue 23): each .ts is complete (every string of the sources, as lupdate finds
 // them now, translated, placeholders and accelerators kept), the .qm files are built into the
 // program, and with each language installed the main window's menu titles are the translations.
-#include "widgets/MainWindow.h"
-#include "widgets/Translations.h"
+#include "widgets/preferences/Preferences.h"
+#include "widgets/preferences/PreferencesDialog.h"
+#include "widgets/preferences/Translations.h"
+#include "widgets/window/MainWindow.h"
 
+#include <QLabel>
+#include <QLineEdit>
 #include <QMenuBar>
+#include <QTabWidget>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSettings>
+#include <QSpinBox>
 #include <QTemporaryDir>
 #include <QTranslator>
 #include <QXmlStreamReader>
@@ -114,6 +120,60 @@ private slots:
                     QVERIFY2(it != ts.end(), qPrintable(english[i]));
                     QCOMPARE(menus[int(i)]->text(), it->second.translation);
                     QVERIFY(menus[int(i)]->text() != english[i]);
+                }
+            }
+            for (QTranslator* t : QCoreApplication::instance()->findChildren<QTranslator*>()) {
+                QCoreApplication::removeTranslator(t);
+                delete t;
+            }
+        }
+        QCOMPARE(installTranslations(*QCoreApplication::instance(), "en"), QStringLiteral("en"));
+    }
+    // The preference table holds English and is shown through translatedPreferenceText: with each
+    // language installed, every tab title, row label, tooltip and special-value text of the
+    // dialog is the .ts file's translation of the table's text (a table string lupdate does not
+    // see, or one the dialog shows untranslated, fails here).
+    void preferencesDialogIsTranslated() {
+        QTemporaryDir dir;
+        QSettings settings(dir.filePath("settings.ini"), QSettings::IniFormat);
+        Preferences preferences(settings);
+        for (const QString& language : translatedLanguages()) {
+            const TsFile ts = readTs(kTranslations + "/focus_" + language + ".ts");
+            auto translation = [&](const QString& english) {
+                const auto it = ts.find({QString::fromLatin1(kPreferenceContext), english});
+                if (it == ts.end()) qFatal("no translation of \"%s\" in %s", qPrintable(english), qPrintable(language));
+                return it->second.translation;
+            };
+            QCOMPARE(installTranslations(*QCoreApplication::instance(), language).left(2), language.left(2));
+            {
+                PreferencesDialog dialog(preferences);
+                auto* tabs = dialog.findChild<QTabWidget*>();
+                QVERIFY(tabs);
+                QStringList groups;
+                for (const PreferenceEntry& entry : preferenceTable()) {
+                    if (!groups.contains(entry.group)) groups << entry.group;
+                    QWidget* editor = dialog.editorFor(entry.key);
+                    QVERIFY(editor);
+                    QCOMPARE(editor->toolTip(), translation(entry.description));
+                    QVERIFY2(editor->toolTip() != entry.description, qPrintable(entry.key));
+                    bool labelFound = false;
+                    for (QLabel* label : dialog.findChildren<QLabel*>())
+                        if (label->buddy() == editor) {
+                            QCOMPARE(label->text(), translation(entry.label) + ':');
+                            labelFound = true;
+                        }
+                    QVERIFY2(labelFound, qPrintable(entry.key));
+                    if (auto* spin = qobject_cast<QSpinBox*>(editor); spin && !entry.specialValueText.isEmpty())
+                        QCOMPARE(spin->specialValueText(), translation(entry.specialValueText));
+                    if (auto* line = qobject_cast<QLineEdit*>(editor); line && !entry.specialValueText.isEmpty())
+                        QCOMPARE(line->placeholderText(), translation(entry.specialValueText));
+                }
+                QCOMPARE(tabs->count(), int(groups.size()));
+                for (int i = 0; i < tabs->count(); ++i) QCOMPARE(tabs->tabText(i), translation(groups[i]));
+                // To look at the dialog: FOCUS_SCREENSHOT_DIR=DIR saves it as DIR/preferences-LANG.png.
+                if (const QString pictures = qEnvironmentVariable("FOCUS_SCREENSHOT_DIR"); !pictures.isEmpty()) {
+                    dialog.adjustSize();
+                    QVERIFY(dialog.grab().save(pictures + "/preferences-" + language + ".png"));
                 }
             }
             for (QTranslator* t : QCoreApplication::instance()->findChildren<QTranslator*>()) {

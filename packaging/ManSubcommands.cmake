@@ -1,0 +1,35 @@
+# Writes a help2man include file (OUTPUT) with one section per subcommand of PROGRAM: the text of
+# `PROGRAM SUBCOMMAND --help`, so `man focus` documents every option, not only the command list.
+# Run at build time: cmake -DPROGRAM=... -DOUTPUT=... -P ManSubcommands.cmake
+execute_process(COMMAND ${PROGRAM} --help OUTPUT_VARIABLE top RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "${PROGRAM} --help failed (${rc})")
+endif()
+# The "Subcommands:" block: lines "  NAME   description".
+string(FIND "${top}" "Subcommands:" at)
+if(at EQUAL -1)
+  message(FATAL_ERROR "${PROGRAM} --help lists no subcommands")
+endif()
+string(SUBSTRING "${top}" ${at} -1 block)
+string(REGEX MATCHALL "\n  [a-z][a-z0-9-]*" names "${block}")
+# roff: a backslash is \e, and a line starting with . or ' must not be read as a request.
+function(roff_escape text out)
+  string(REPLACE "\\" "\\e" text "${text}")
+  string(REGEX REPLACE "(^|\n)([.'])" "\\1\\\\&\\2" text "${text}")
+  set(${out} "${text}" PARENT_SCOPE)
+endfunction()
+get_filename_component(program_name ${PROGRAM} NAME)
+set(page "[SUBCOMMANDS]\nEach subcommand's options, as `${program_name} SUBCOMMAND --help` prints them.\n")
+foreach(entry ${names})
+  string(STRIP "${entry}" name)
+  execute_process(COMMAND ${PROGRAM} ${name} --help OUTPUT_VARIABLE help RESULT_VARIABLE rc)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "${PROGRAM} ${name} --help failed (${rc})")
+  endif()
+  # Usage lines name the build path of the program; the page names the command.
+  string(REPLACE "${PROGRAM}" "${program_name}" help "${help}")
+  roff_escape("${help}" help)
+  string(APPEND page ".SS \"${program_name} ${name}\"\n.nf\n${help}.fi\n")
+endforeach()
+file(WRITE ${OUTPUT}.tmp "${page}")
+file(RENAME ${OUTPUT}.tmp ${OUTPUT})
