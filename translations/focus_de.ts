@@ -544,6 +544,46 @@
         <source>FOCUS keeps %1 where full attention needs %2 (%3)</source>
         <translation>FOCUS hält %1, wo volle Attention %2 benötigt (%3)</translation>
     </message>
+    <message>
+        <source>FOCUS KV</source>
+        <translation>FOCUS-KV</translation>
+    </message>
+    <message>
+        <source>full attention KV</source>
+        <translation>KV volle Attention</translation>
+    </message>
+    <message>
+        <source>sliding window KV</source>
+        <translation>KV gleitendes Fenster</translation>
+    </message>
+    <message>
+        <source>attention sinks KV</source>
+        <translation>KV Attention-Sinks</translation>
+    </message>
+    <message>
+        <source>Hyena state (convolutions)</source>
+        <translation>Hyena-Zustand (Faltungen)</translation>
+    </message>
+    <message>
+        <source>process RSS</source>
+        <translation>Prozess-RSS</translation>
+    </message>
+    <message>
+        <source>process RSS, %1 run</source>
+        <translation>Prozess-RSS, Lauf %1</translation>
+    </message>
+    <message>
+        <source>CUDA allocated</source>
+        <translation>CUDA belegt</translation>
+    </message>
+    <message>
+        <source>CUDA reserved</source>
+        <translation>CUDA reserviert</translation>
+    </message>
+    <message>
+        <source>%1 KV</source>
+        <translation>KV %1</translation>
+    </message>
 </context>
 <context>
     <name>focus::widgets::OptimisationFields</name>
@@ -1051,6 +1091,25 @@
     <message>
         <source>Delta measure</source>
         <translation>Delta-Maß</translation>
+    </message>
+</context>
+<context>
+    <name>focus::widgets::TrackView</name>
+    <message>
+        <source>baseline</source>
+        <translation>Baseline</translation>
+    </message>
+    <message>
+        <source>not scored</source>
+        <translation>nicht bewertet</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>Region %1%2</source>
+        <translation>Region %1%2</translation>
     </message>
 </context>
 <context>

@@ -544,6 +544,46 @@
         <source>FOCUS keeps %1 where full attention needs %2 (%3)</source>
         <translation>FOCUS 保留 %1，而全注意力需要 %2（%3）</translation>
     </message>
+    <message>
+        <source>FOCUS KV</source>
+        <translation>FOCUS KV</translation>
+    </message>
+    <message>
+        <source>full attention KV</source>
+        <translation>全注意力 KV</translation>
+    </message>
+    <message>
+        <source>sliding window KV</source>
+        <translation>滑动窗口 KV</translation>
+    </message>
+    <message>
+        <source>attention sinks KV</source>
+        <translation>注意力汇聚点 KV</translation>
+    </message>
+    <message>
+        <source>Hyena state (convolutions)</source>
+        <translation>Hyena 状态（卷积）</translation>
+    </message>
+    <message>
+        <source>process RSS</source>
+        <translation>进程 RSS</translation>
+    </message>
+    <message>
+        <source>process RSS, %1 run</source>
+        <translation>进程 RSS（%1 运行）</translation>
+    </message>
+    <message>
+        <source>CUDA allocated</source>
+        <translation>CUDA 已分配</translation>
+    </message>
+    <message>
+        <source>CUDA reserved</source>
+        <translation>CUDA 已保留</translation>
+    </message>
+    <message>
+        <source>%1 KV</source>
+        <translation>%1 KV</translation>
+    </message>
 </context>
 <context>
     <name>focus::widgets::OptimisationFields</name>
@@ -1051,6 +1091,25 @@
     <message>
         <source>Delta measure</source>
         <translation>Δ 度量</translation>
+    </message>
+</context>
+<context>
+    <name>focus::widgets::TrackView</name>
+    <message>
+        <source>baseline</source>
+        <translation>基线</translation>
+    </message>
+    <message>
+        <source>not scored</source>
+        <translation>未评分</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Region %1%2</source>
+        <translation>区域 %1%2</translation>
     </message>
 </context>
 <context>

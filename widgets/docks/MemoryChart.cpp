@@ -68,17 +68,17 @@ SeriesStyle styleFor(const QString& name) {
         return p;
     };
     // FOCUS stands out in orange; the baselines in cooler colours (the same in every view).
-    if (name == QLatin1String("focus")) return {QStringLiteral("FOCUS KV"), pen({230, 120, 0}, 2.5), 0};
+    if (name == QLatin1String("focus")) return {MemoryChart::tr("FOCUS KV"), pen({230, 120, 0}, 2.5), 0};
     if (name == QLatin1String("full"))
-        return {QStringLiteral("full attention KV"), pen({31, 119, 180}, 2.0), 1};
+        return {MemoryChart::tr("full attention KV"), pen({31, 119, 180}, 2.0), 1};
     if (name == QLatin1String("window"))
-        return {QStringLiteral("sliding window KV"), pen({128, 128, 128}, 2.0), 2};
+        return {MemoryChart::tr("sliding window KV"), pen({128, 128, 128}, 2.0), 2};
     if (name == QLatin1String("sinks"))
-        return {QStringLiteral("attention sinks KV"), pen({148, 103, 189}, 2.0), 3};
+        return {MemoryChart::tr("attention sinks KV"), pen({148, 103, 189}, 2.0), 3};
     if (name == QLatin1String(MemoryChart::kHyenaState))  // not KV: fixed, whatever the length
-        return {QStringLiteral("Hyena state (convolutions)"), pen({44, 160, 44}, 2.0, Qt::DashDotLine), 4};
+        return {MemoryChart::tr("Hyena state (convolutions)"), pen({44, 160, 44}, 2.0, Qt::DashDotLine), 4};
     if (name == QLatin1String(MemoryChart::kRss))
-        return {QStringLiteral("process RSS"), pen({40, 40, 40}, 1.5, Qt::DashLine), 10};
+        return {MemoryChart::tr("process RSS"), pen({40, 40, 40}, 1.5, Qt::DashLine), 10};
     if (name.startsWith(QLatin1String(MemoryChart::kRss) + QLatin1Char(':'))) {
         // The process while one mode ran: that mode's colour, dashed, on the right axis.
         const QString run = name.mid(int(qstrlen(MemoryChart::kRss)) + 1);
@@ -88,13 +88,13 @@ SeriesStyle styleFor(const QString& name) {
         p.setStyle(Qt::DashLine);
         p.setColor(mode.pen.color().darker(130));
         const QString label = run == QLatin1String("focus") ? QStringLiteral("FOCUS") : run;
-        return {QStringLiteral("process RSS, %1 run").arg(label), p, 10 + mode.order};
+        return {MemoryChart::tr("process RSS, %1 run").arg(label), p, 10 + mode.order};
     }
     if (name == QLatin1String(MemoryChart::kCudaAllocated))
-        return {QStringLiteral("CUDA allocated"), pen({0, 128, 128}, 1.5, Qt::DashLine), 11};
+        return {MemoryChart::tr("CUDA allocated"), pen({0, 128, 128}, 1.5, Qt::DashLine), 11};
     if (name == QLatin1String(MemoryChart::kCudaReserved))
-        return {QStringLiteral("CUDA reserved"), pen({0, 128, 128}, 1.5, Qt::DotLine), 12};
-    return {name + QStringLiteral(" KV"), pen({140, 86, 75}, 2.0), 5};
+        return {MemoryChart::tr("CUDA reserved"), pen({0, 128, 128}, 1.5, Qt::DotLine), 12};
+    return {MemoryChart::tr("%1 KV").arg(name), pen({140, 86, 75}, 2.0), 5};
 }
 
 }  // namespace

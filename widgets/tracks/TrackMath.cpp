@@ -5,6 +5,8 @@
 
 #include "core/genome/Locus.h"
 
+#include <QCoreApplication>
+
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -160,9 +162,12 @@ QStringList variantDescriptions(const RegionData& data, const TrackSettings& tra
     QStringList lines;
     const auto it = data.variants.find(track.source.toStdString());
     if (track.kind != TrackKind::Variants || it == data.variants.end()) return lines;
-    const QString baseline = data.baselineName.empty() ? QStringLiteral("baseline") : QString::fromStdString(data.baselineName);
+    const QString baseline = data.baselineName.empty()
+                                 ? QCoreApplication::translate("focus::widgets::TrackView", "baseline")
+                                 : QString::fromStdString(data.baselineName);
     const auto score = [](const std::vector<double>& v, size_t a) {
-        return a < v.size() && !std::isnan(v[a]) ? QString::number(v[a], 'f', 4) : QStringLiteral("not scored");
+        return a < v.size() && !std::isnan(v[a]) ? QString::number(v[a], 'f', 4)
+                                                 : QCoreApplication::translate("focus::widgets::TrackView", "not scored");
     };
     for (const VariantSite& site : it->second) {
         if (site.end() <= first || site.position >= last) continue;
@@ -339,7 +344,7 @@ QString rangeLabel(const ValueRange& range) {
 QString expandTitle(const TrackSettings& track, const RegionData* data) {
     QString t = track.title;
     const QString baseline = data && !data->baselineName.empty() ? QString::fromStdString(data->baselineName)
-                                                                 : QStringLiteral("none");
+                                                                 : QCoreApplication::translate("focus::widgets::TrackView", "none");
     t.replace(QStringLiteral("{baseline}"), baseline);
     t.replace(QStringLiteral("{measure}"), deltaMeasureLabel(track.delta));
     return t;

@@ -703,7 +703,7 @@ QString TrackView::toolTipAt(const QPoint& pos) const {
     QStringList lines;
     for (const RegionOfInterest& roi : m_regionsOfInterest)
         if (roi.region.contig == m_view.contig && roi.region.start <= b && b < roi.region.end)
-            lines << QStringLiteral("Region %1%2").arg(QString::fromStdString(genome::formatLocus(roi.region)),
+            lines << tr("Region %1%2").arg(QString::fromStdString(genome::formatLocus(roi.region)),
                                                       roi.description.isEmpty() ? QString() : QStringLiteral(": ") + roi.description);
     const size_t i = size_t(b - m_data->region.start);
     const QChar base = i < m_data->reference.size() ? QLatin1Char(m_data->reference[i]) : QLatin1Char('?');
@@ -733,7 +733,7 @@ QString TrackView::toolTipAt(const QPoint& pos) const {
         if (!isDataTrack(t.kind)) continue;
         const auto v = baseValue(*m_data, t, b);
         lines << expandTitle(t, m_data.get()) + QStringLiteral(": ") +
-                     (v ? QString::number(*v, 'g', 4) : QStringLiteral("not scored"));
+                     (v ? QString::number(*v, 'g', 4) : tr("not scored"));
     }
     return lines.join(QLatin1Char('\n'));
 }
