@@ -14,6 +14,8 @@ pkgs=(
   # data fetching and the agreement tests against real peers; Evo 2 checkpoint conversion
   # (scripts/convert-evo2.py: python3-torch, which brings python3-yaml)
   tabix samtools python3 python3-torch
+  # genome-wide scoring on a cluster (issue 24): workflow/Snakefile
+  snakemake
   # packaging (issue 23): man pages from --help, desktop entry and AppStream validation
   help2man desktop-file-utils appstream dpkg-dev
   # fuzzing (clang + libFuzzer runtime)

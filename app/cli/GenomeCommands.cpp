@@ -4,6 +4,7 @@
 #include "core/genome/FastaSource.h"
 #include "core/genome/Locus.h"
 #include "core/io/AtomicFile.h"
+#include "core/io/TrackFiles.h"
 
 #include <iostream>
 #include <memory>
@@ -73,6 +74,27 @@ void fetch(const FetchArgs& args) {
     }
 }
 
+struct MergeArgs {
+    std::string fasta, out, bigwig, contigNames = "genome", name, description;
+    std::vector<std::string> shards;
+};
+
+// Per-shard bedGraphs of one genome-wide run (workflow/Snakefile) into one track: the contig list
+// (bigWig header) from the FASTA, named as the shards name them (--contig-names as for score).
+void merge(const MergeArgs& a) {
+    const genome::ContigNaming naming = genome::contigNamingFromName(a.contigNames);
+    const genome::FastaSource fasta(a.fasta);
+    std::vector<std::pair<std::string, int64_t>> sizes = fasta.contigs().sizes();
+    for (auto& [name, length] : sizes) name = genome::contigNameAs(name, naming);
+    io::TrackHeader header = io::readBedGraphHeader(a.shards.front());
+    if (!a.name.empty()) header.name = a.name;
+    if (!a.description.empty()) header.description = a.description;
+    const io::MergeSummary s = io::mergeBedGraphs(a.shards, a.out, a.bigwig, sizes, header);
+    if (!quietOutput())
+        std::cerr << "focus merge: " << s.files << " bedGraphs, " << genome::withThousandsSeparators(s.bases)
+                  << " bases in " << genome::withThousandsSeparators(s.intervals) << " intervals\n";
+}
+
 }  // namespace
 
 void addGenomeCommands(CLI::App& app) {
@@ -96,6 +118,19 @@ void addGenomeCommands(CLI::App& app) {
         const genome::FastaSource fasta(*contigsFasta);
         for (const genome::Contig& c : fasta.contigs().contigs()) std::cout << c.name << '\t' << c.length << '\n';
     });
+
+    auto m = std::make_shared<MergeArgs>();
+    CLI::App* mergeCmd = app.add_subcommand(
+        "merge", "Join the bedGraphs of a sharded run (in genome order, not overlapping) into one bedGraph and bigWig");
+    mergeCmd->add_option("shards", m->shards, "bedGraphs in genome order (as focus score writes them)")->required();
+    mergeCmd->add_option("--fasta", m->fasta, "The FASTA the shards were scored on (its contigs and lengths)")->required();
+    mergeCmd->add_option("--out", m->out, "bedGraph to write ('-': standard output)")->required();
+    mergeCmd->add_option("--bigwig", m->bigwig, "Also write a bigWig");
+    mergeCmd->add_option("--contig-names", m->contigNames, "Contig names the shards use: genome, ucsc or ensembl")
+        ->capture_default_str();
+    mergeCmd->add_option("--name", m->name, "Track name (default: the first shard's)");
+    mergeCmd->add_option("--description", m->description, "Track description (default: the first shard's)");
+    mergeCmd->callback([m] { merge(*m); });
 }
 
 }  // namespace focus::cli

@@ -18,11 +18,14 @@ int bwFinalize(bigWigFile_t* fp);
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
+#include <fstream>
 #include <iterator>
 #include <limits>
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <sys/stat.h>
 
 namespace focus::io {
@@ -70,15 +73,25 @@ void initLibBigWig() {
     });
 }
 
+namespace {
+
+void writeBedGraphHeader(std::ostream& out, const TrackHeader& header) {
+    out << "track type=bedGraph name=" << quoted(header.name) << " description=" << quoted(header.description)
+        << "\n";
+}
+
+void writeBedGraphLine(std::ostream& out, const TrackInterval& i) {
+    char value[32];
+    std::snprintf(value, sizeof value, "%.9g", double(i.value));
+    out << i.contig << '\t' << i.start << '\t' << i.end << '\t' << value << '\n';
+}
+
+}  // namespace
+
 void writeBedGraph(const std::string& path, const std::vector<TrackInterval>& intervals, const TrackHeader& header) {
     writeOutput(path, [&](std::ostream& out) {
-        out << "track type=bedGraph name=" << quoted(header.name) << " description=" << quoted(header.description)
-            << "\n";
-        char value[32];
-        for (const TrackInterval& i : intervals) {
-            std::snprintf(value, sizeof value, "%.9g", double(i.value));
-            out << i.contig << '\t' << i.start << '\t' << i.end << '\t' << value << '\n';
-        }
+        writeBedGraphHeader(out, header);
+        for (const TrackInterval& i : intervals) writeBedGraphLine(out, i);
     });
 }
 
@@ -119,66 +132,176 @@ std::vector<TrackInterval> readBedGraph(const std::string& path) {
     return out;
 }
 
-void writeBigWig(const std::string& path, const std::vector<TrackInterval>& intervals,
-                 const std::vector<std::pair<std::string, int64_t>>& contigs) {
-    if (path == "-") throw Error("a bigWig cannot be written to standard output (libBigWig writes files): name a file");
-    initLibBigWig();
+struct BigWigStream::State {
+    std::string path;
     std::vector<std::string> names;
     std::vector<char*> namePtrs;
     std::vector<uint32_t> lengths;
     std::map<std::string, size_t> known;
-    for (const auto& [name, length] : contigs) {
-        if (length > int64_t(UINT32_MAX)) throw Error("contig '" + name + "' is too long for bigWig");
-        known[name] = names.size();
-        names.push_back(name);
-        lengths.push_back(uint32_t(length));
-    }
-    for (auto& n : names) namePtrs.push_back(n.data());
-    // libBigWig wants the entries sorted by contig (in header order) and position.
-    std::vector<const TrackInterval*> sorted;
-    for (const TrackInterval& i : intervals) {
-        auto it = known.find(i.contig);
-        if (it == known.end())
-            throw Error("cannot write bigWig '" + path + "': contig '" + i.contig + "' is not in the genome");
-        if (i.end > int64_t(lengths[it->second]))
-            throw Error("cannot write bigWig '" + path + "': interval beyond the end of '" + i.contig + "'");
-        sorted.push_back(&i);
-    }
-    std::stable_sort(sorted.begin(), sorted.end(), [&](const TrackInterval* a, const TrackInterval* b) {
-        const size_t ca = known[a->contig], cb = known[b->contig];
-        return ca != cb ? ca < cb : a->start < b->start;
-    });
+    std::optional<AtomicFile> file;
+    std::string libraryPath;  // libBigWig keeps the pointer: keep the string alive
+    BigWigWriter bw;
+    size_t contig = 0;   // header index of the last interval's contig
+    int64_t end = 0;     // where the last interval ended
+    bool any = false;
 
-    AtomicFile file(path);
-    const std::string libraryPath = file.libraryPath();  // libBigWig keeps the pointer: keep the string alive
-    BigWigWriter bw(bwOpen(libraryPath.c_str(), nullptr, "w"));
     // libBigWig's failures come from fwrite/fseek; errno then holds the cause (ENOSPC, EFBIG, EIO),
     // so it is cleared before each call that writes.
-    auto fail = [&](const std::string& step) {
+    [[noreturn]] void fail(const std::string& step) {
         const int err = errno;
-        file.fail("libBigWig failed " + step, err);
-    };
-    errno = 0;
-    if (!bw) fail("to open the file");
-    if (bwCreateHdr(bw.get(), 10) != 0) fail("to create the header");
-    bw->cl = bwCreateChromList(namePtrs.data(), lengths.data(), int64_t(names.size()));
-    if (!bw->cl || bwWriteHdr(bw.get()) != 0) fail("writing the header and contig list");
-    for (const TrackInterval* i : sorted) {
-        char* chrom = namePtrs[known[i->contig]];
-        uint32_t s = uint32_t(i->start), e = uint32_t(i->end);
-        float v = i->value;
-        errno = 0;
-        if (bwAddIntervals(bw.get(), &chrom, &s, &e, &v, 1) != 0) fail("writing the data");
+        file->fail("libBigWig failed " + step, err);
     }
+};
+
+BigWigStream::BigWigStream(const std::string& path, const std::vector<std::pair<std::string, int64_t>>& contigs)
+    : s_(std::make_unique<State>()) {
+    if (path == "-") throw Error("a bigWig cannot be written to standard output (libBigWig writes files): name a file");
+    initLibBigWig();
+    State& s = *s_;
+    s.path = path;
+    for (const auto& [name, length] : contigs) {
+        if (length > int64_t(UINT32_MAX)) throw Error("contig '" + name + "' is too long for bigWig");
+        s.known[name] = s.names.size();
+        s.names.push_back(name);
+        s.lengths.push_back(uint32_t(length));
+    }
+    for (auto& n : s.names) s.namePtrs.push_back(n.data());
+    s.file.emplace(path);
+    s.libraryPath = s.file->libraryPath();
+    s.bw.reset(bwOpen(s.libraryPath.c_str(), nullptr, "w"));
+    errno = 0;
+    if (!s.bw) s.fail("to open the file");
+    if (bwCreateHdr(s.bw.get(), 10) != 0) s.fail("to create the header");
+    s.bw->cl = bwCreateChromList(s.namePtrs.data(), s.lengths.data(), int64_t(s.names.size()));
+    if (!s.bw->cl || bwWriteHdr(s.bw.get()) != 0) s.fail("writing the header and contig list");
+}
+
+BigWigStream::~BigWigStream() = default;  // without close(): the temporary file is removed
+
+void BigWigStream::add(const TrackInterval& i) {
+    State& s = *s_;
+    if (!s.bw) throw Error("bigWig '" + s.path + "' is already closed");
+    const auto it = s.known.find(i.contig);
+    if (it == s.known.end()) throw Error("cannot write bigWig '" + s.path + "': contig '" + i.contig + "' is not in the genome");
+    if (i.end > int64_t(s.lengths[it->second]))
+        throw Error("cannot write bigWig '" + s.path + "': interval beyond the end of '" + i.contig + "'");
+    if (s.any && (it->second < s.contig || (it->second == s.contig && i.start < s.end)))
+        throw Error("cannot write bigWig '" + s.path + "': " + i.contig + ":" + std::to_string(i.start + 1) +
+                    " comes before the end of the previous interval (intervals must be in genome order and "
+                    "must not overlap)");
+    char* chrom = s.namePtrs[it->second];
+    uint32_t start = uint32_t(i.start), end = uint32_t(i.end);
+    float v = i.value;
+    errno = 0;
+    if (bwAddIntervals(s.bw.get(), &chrom, &start, &end, &v, 1) != 0) s.fail("writing the data");
+    s.contig = it->second;
+    s.end = i.end;
+    s.any = true;
+}
+
+void BigWigStream::close() {
+    State& s = *s_;
+    if (!s.bw) return;
     // bwClose would finalise too, but it only prints a failure and carries on: do it here and look.
     errno = 0;
-    if (bwFinalize(bw.get()) != 0) fail("writing the index and zoom levels");
-    std::FILE* out = bw->URL->x.fp;
-    if (std::fflush(out) != 0 || std::ferror(out)) fail("writing the file");
+    if (bwFinalize(s.bw.get()) != 0) s.fail("writing the index and zoom levels");
+    std::FILE* out = s.bw->URL->x.fp;
+    if (std::fflush(out) != 0 || std::ferror(out)) s.fail("writing the file");
     const off_t end = ::ftello(out);
-    bw.reset();
-    checkWrittenBigWig(file, end, names.size());
-    file.commit();
+    s.bw.reset();
+    checkWrittenBigWig(*s.file, end, s.names.size());
+    s.file->commit();
+}
+
+void writeBigWig(const std::string& path, const std::vector<TrackInterval>& intervals,
+                 const std::vector<std::pair<std::string, int64_t>>& contigs) {
+    BigWigStream stream(path, contigs);
+    // libBigWig wants the entries sorted by contig (in header order) and position.
+    std::map<std::string, size_t> order;
+    for (const auto& [name, length] : contigs) order.emplace(name, order.size());
+    std::vector<const TrackInterval*> sorted;
+    sorted.reserve(intervals.size());
+    for (const TrackInterval& i : intervals) sorted.push_back(&i);
+    const auto rank = [&](const TrackInterval* t) {
+        const auto it = order.find(t->contig);
+        return it == order.end() ? order.size() : it->second;  // unknown contigs: add() names them
+    };
+    std::stable_sort(sorted.begin(), sorted.end(), [&](const TrackInterval* a, const TrackInterval* b) {
+        const size_t ca = rank(a), cb = rank(b);
+        return ca != cb ? ca < cb : a->start < b->start;
+    });
+    for (const TrackInterval* i : sorted) stream.add(*i);
+    stream.close();
+}
+
+TrackHeader readBedGraphHeader(const std::string& path) {
+    std::ifstream in(path);
+    if (!in) throw Error("cannot open bedGraph '" + path + "': " + std::strerror(errno));
+    std::string line;
+    std::getline(in, line);
+    TrackHeader header;
+    if (line.rfind("track", 0) != 0) return header;
+    const auto field = [&](const std::string& key) {
+        const std::string open = key + "=\"";
+        const size_t at = line.find(open);
+        if (at == std::string::npos) return std::string();
+        const size_t from = at + open.size(), to = line.find('"', from);
+        return to == std::string::npos ? std::string() : line.substr(from, to - from);
+    };
+    header.name = field("name");
+    header.description = field("description");
+    return header;
+}
+
+MergeSummary mergeBedGraphs(const std::vector<std::string>& shards, const std::string& outPath,
+                            const std::string& bigwigPath,
+                            const std::vector<std::pair<std::string, int64_t>>& contigs, const TrackHeader& header) {
+    if (shards.empty()) throw Error("nothing to merge: no bedGraph given");
+    std::map<std::string, size_t> order;
+    for (const auto& [name, length] : contigs) order.emplace(name, order.size());
+    std::optional<BigWigStream> bigwig;
+    if (!bigwigPath.empty()) bigwig.emplace(bigwigPath, contigs);
+    MergeSummary summary;
+    writeOutput(outPath, [&](std::ostream& out) {
+        writeBedGraphHeader(out, header);
+        std::optional<TrackInterval> held;  // the last interval, not yet written: the next may extend it
+        std::string heldFile;
+        size_t heldContig = 0;
+        const auto emit = [&](const TrackInterval& i) {
+            writeBedGraphLine(out, i);
+            if (bigwig) bigwig->add(i);
+            ++summary.intervals;
+            summary.bases += i.end - i.start;
+        };
+        for (const std::string& shard : shards) {
+            const std::vector<TrackInterval> part = readBedGraph(shard);
+            ++summary.files;
+            for (const TrackInterval& i : part) {
+                const auto it = order.find(i.contig);
+                if (it == order.end())
+                    throw Error("bedGraph '" + shard + "': contig '" + i.contig + "' is not in the genome");
+                if (held) {
+                    const bool before = it->second < heldContig || (it->second == heldContig && i.start < held->end);
+                    if (before)
+                        throw Error("bedGraph '" + shard + "': " + i.contig + ":" + std::to_string(i.start + 1) +
+                                    " is before the end of the previous interval (" + held->contig + ":" +
+                                    std::to_string(held->end) + " in '" + heldFile +
+                                    "'): give the shards in genome order, without overlaps");
+                    if (it->second == heldContig && i.start == held->end && i.value == held->value) {
+                        held->end = i.end;  // one run of equal values, cut by the shard boundary
+                        continue;
+                    }
+                    emit(*held);
+                }
+                held = i;
+                heldFile = shard;
+                heldContig = it->second;
+            }
+        }
+        if (held) emit(*held);
+    });
+    if (bigwig) bigwig->close();
+    return summary;
 }
 
 std::vector<TrackInterval> readBigWig(const std::string& path) {

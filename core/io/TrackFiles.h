@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -35,8 +36,44 @@ std::vector<TrackInterval> readBedGraph(const std::string& path);
 // (libBigWig writes files only: path "-" is refused.)
 void writeBigWig(const std::string& path, const std::vector<TrackInterval>& intervals,
                  const std::vector<std::pair<std::string, int64_t>>& contigs);
+// A bigWig written interval by interval (memory independent of the number of intervals, for
+// genome-wide merges): intervals in the order of `contigs`, ascending and not overlapping within a
+// contig, else add() throws focus::Error naming the interval. close() writes the index and zoom
+// levels, checks the file and renames it into place; destroyed before close(), it leaves nothing.
+class BigWigStream {
+public:
+    BigWigStream(const std::string& path, const std::vector<std::pair<std::string, int64_t>>& contigs);
+    ~BigWigStream();
+    BigWigStream(const BigWigStream&) = delete;
+    BigWigStream& operator=(const BigWigStream&) = delete;
+    void add(const TrackInterval& interval);
+    void close();
+
+private:
+    struct State;
+    std::unique_ptr<State> s_;
+};
+
 // Every interval of every contig (TrackSource reads by region).
 std::vector<TrackInterval> readBigWig(const std::string& path);
+
+// The name and description of a bedGraph's `track` line (empty when it has none).
+TrackHeader readBedGraphHeader(const std::string& path);
+
+// Joins per-shard bedGraphs (each as `focus score` writes them), given in genome order, into one
+// bedGraph at outPath ("-": standard output) and, when bigwigPath is set, one bigWig over
+// `contigs`: intervals are kept, except that touching intervals of equal value in two files
+// become one run. A file whose intervals start before the previous one ended (overlap, or files
+// out of order) or name a contig not in `contigs` is an error naming it; nothing is written then.
+// Holds one shard at a time, so a genome-wide merge needs memory for its largest shard only.
+struct MergeSummary {
+    int64_t files = 0;
+    int64_t intervals = 0;
+    int64_t bases = 0;
+};
+MergeSummary mergeBedGraphs(const std::vector<std::string>& shards, const std::string& outPath,
+                            const std::string& bigwigPath,
+                            const std::vector<std::pair<std::string, int64_t>>& contigs, const TrackHeader& header);
 
 // libBigWig's process-wide set-up (its URL buffer: 128 kB per range request), done once; every
 // user of libBigWig here (bigWig and bigBed, read or write) calls it first. Throws focus::Error.

@@ -55,6 +55,7 @@ ALLOWED = {
     ("app/cli/ScoreCommands.cpp", "bits/base, KV cache"),  # `score` summary line
     ("app/cli/TrainCommands.cpp", "bits/base k"),  # train-adapter step line
     ("app/cli/TrainCommands.cpp", "bits/base lr"),  # train-model step line
+    ("app/cli/GenomeCommands.cpp", "bases in"),  # `merge` summary line
 }
 
 # ---------------------------------------------------------------------------------------------

@@ -41,7 +41,7 @@ done
 zcat -f "$usr/share/man/man1/focus.1"* | grep -q "fetch" || fail "the focus man page lacks its commands"
 # ... and every subcommand's options (its SUBCOMMANDS section), e.g. train-model's --context-schedule.
 man_text=$(zcat -f "$usr/share/man/man1/focus.1"*)
-for sub in fetch contigs compare score vep ism adapter train-adapter train-model; do
+for sub in fetch contigs merge compare score vep ism adapter train-adapter train-model; do
   grep -q "^\.SS \"focus $sub\"" <<< "$man_text" || fail "the focus man page lacks the options of 'focus $sub'"
 done
 grep -q -- "--context-schedule" <<< "$man_text" || fail "the focus man page lacks train-model's options"
