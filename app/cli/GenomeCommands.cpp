@@ -89,7 +89,7 @@ void merge(const MergeArgs& a) {
     io::TrackHeader header = io::readBedGraphHeader(a.shards.front());
     if (!a.name.empty()) header.name = a.name;
     if (!a.description.empty()) header.description = a.description;
-    const io::MergeSummary s = io::mergeBedGraphs(a.shards, a.out, a.bigwig, sizes, header);
+    const io::MergeSummary s = io::mergeBedGraphs(a.shards, a.out, a.bigwig, sizes, header, interruptToken());
     if (!quietOutput())
         std::cerr << "focus merge: " << s.files << " bedGraphs, " << genome::withThousandsSeparators(s.bases)
                   << " bases in " << genome::withThousandsSeparators(s.intervals) << " intervals\n";

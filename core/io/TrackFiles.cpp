@@ -1,6 +1,7 @@
 #include "core/io/TrackFiles.h"
 
 #include "core/common/Error.h"
+#include "core/common/Progress.h"
 #include "core/io/AtomicFile.h"
 #include "core/io/TextFields.h"
 #include "core/io/TextSource.h"
@@ -181,20 +182,26 @@ BigWigStream::~BigWigStream() = default;  // without close(): the temporary file
 void BigWigStream::add(const TrackInterval& i) {
     State& s = *s_;
     if (!s.bw) throw Error("bigWig '" + s.path + "' is already closed");
-    const auto it = s.known.find(i.contig);
-    if (it == s.known.end()) throw Error("cannot write bigWig '" + s.path + "': contig '" + i.contig + "' is not in the genome");
-    if (i.end > int64_t(s.lengths[it->second]))
+    // Intervals come contig by contig: the map is searched only when the contig changes.
+    size_t index = s.contig;
+    if (!s.any || i.contig != s.names[s.contig]) {
+        const auto it = s.known.find(i.contig);
+        if (it == s.known.end())
+            throw Error("cannot write bigWig '" + s.path + "': contig '" + i.contig + "' is not in the genome");
+        index = it->second;
+    }
+    if (i.end > int64_t(s.lengths[index]))
         throw Error("cannot write bigWig '" + s.path + "': interval beyond the end of '" + i.contig + "'");
-    if (s.any && (it->second < s.contig || (it->second == s.contig && i.start < s.end)))
+    if (s.any && (index < s.contig || (index == s.contig && i.start < s.end)))
         throw Error("cannot write bigWig '" + s.path + "': " + i.contig + ":" + std::to_string(i.start + 1) +
                     " comes before the end of the previous interval (intervals must be in genome order and "
                     "must not overlap)");
-    char* chrom = s.namePtrs[it->second];
+    char* chrom = s.namePtrs[index];
     uint32_t start = uint32_t(i.start), end = uint32_t(i.end);
     float v = i.value;
     errno = 0;
     if (bwAddIntervals(s.bw.get(), &chrom, &start, &end, &v, 1) != 0) s.fail("writing the data");
-    s.contig = it->second;
+    s.contig = index;
     s.end = i.end;
     s.any = true;
 }
@@ -255,7 +262,8 @@ TrackHeader readBedGraphHeader(const std::string& path) {
 
 MergeSummary mergeBedGraphs(const std::vector<std::string>& shards, const std::string& outPath,
                             const std::string& bigwigPath,
-                            const std::vector<std::pair<std::string, int64_t>>& contigs, const TrackHeader& header) {
+                            const std::vector<std::pair<std::string, int64_t>>& contigs, const TrackHeader& header,
+                            const CancelToken& cancel) {
     if (shards.empty()) throw Error("nothing to merge: no bedGraph given");
     std::map<std::string, size_t> order;
     for (const auto& [name, length] : contigs) order.emplace(name, order.size());
@@ -274,20 +282,28 @@ MergeSummary mergeBedGraphs(const std::vector<std::string>& shards, const std::s
             summary.bases += i.end - i.start;
         };
         for (const std::string& shard : shards) {
+            if (cancel.cancelled()) throw Cancelled{};
             const std::vector<TrackInterval> part = readBedGraph(shard);
             ++summary.files;
-            for (const TrackInterval& i : part) {
-                const auto it = order.find(i.contig);
-                if (it == order.end())
-                    throw Error("bedGraph '" + shard + "': contig '" + i.contig + "' is not in the genome");
+            for (size_t n = 0; n < part.size(); ++n) {
+                // A safe point every 64 Ki intervals (~0.1 s): the temporaries go with the exception.
+                if ((n & 0xffff) == 0xffff && cancel.cancelled()) throw Cancelled{};
+                const TrackInterval& i = part[n];
+                size_t contig = heldContig;  // the map is searched only when the contig changes
+                if (!held || i.contig != held->contig) {
+                    const auto it = order.find(i.contig);
+                    if (it == order.end())
+                        throw Error("bedGraph '" + shard + "': contig '" + i.contig + "' is not in the genome");
+                    contig = it->second;
+                }
                 if (held) {
-                    const bool before = it->second < heldContig || (it->second == heldContig && i.start < held->end);
+                    const bool before = contig < heldContig || (contig == heldContig && i.start < held->end);
                     if (before)
                         throw Error("bedGraph '" + shard + "': " + i.contig + ":" + std::to_string(i.start + 1) +
                                     " is before the end of the previous interval (" + held->contig + ":" +
                                     std::to_string(held->end) + " in '" + heldFile +
                                     "'): give the shards in genome order, without overlaps");
-                    if (it->second == heldContig && i.start == held->end && i.value == held->value) {
+                    if (contig == heldContig && i.start == held->end && i.value == held->value) {
                         held->end = i.end;  // one run of equal values, cut by the shard boundary
                         continue;
                     }
@@ -295,7 +311,7 @@ MergeSummary mergeBedGraphs(const std::vector<std::string>& shards, const std::s
                 }
                 held = i;
                 heldFile = shard;
-                heldContig = it->second;
+                heldContig = contig;
             }
         }
         if (held) emit(*held);

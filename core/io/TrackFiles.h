@@ -8,6 +8,8 @@
 // Writes are atomic (temporary file + rename); readers validate and name FILE:LINE on errors.
 #pragma once
 
+#include "core/common/Progress.h"
+
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -66,6 +68,7 @@ TrackHeader readBedGraphHeader(const std::string& path);
 // become one run. A file whose intervals start before the previous one ended (overlap, or files
 // out of order) or name a contig not in `contigs` is an error naming it; nothing is written then.
 // Holds one shard at a time, so a genome-wide merge needs memory for its largest shard only.
+// A cancelled token stops it within ~0.1 s (throws Cancelled; nothing is left behind).
 struct MergeSummary {
     int64_t files = 0;
     int64_t intervals = 0;
@@ -73,7 +76,8 @@ struct MergeSummary {
 };
 MergeSummary mergeBedGraphs(const std::vector<std::string>& shards, const std::string& outPath,
                             const std::string& bigwigPath,
-                            const std::vector<std::pair<std::string, int64_t>>& contigs, const TrackHeader& header);
+                            const std::vector<std::pair<std::string, int64_t>>& contigs, const TrackHeader& header,
+                            const CancelToken& cancel = CancelToken{});
 
 // libBigWig's process-wide set-up (its URL buffer: 128 kB per range request), done once; every
 // user of libBigWig here (bigWig and bigBed, read or write) calls it first. Throws focus::Error.

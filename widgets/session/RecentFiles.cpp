@@ -13,10 +13,6 @@ namespace focus::widgets {
 
 namespace {
 
-bool isUrl(const QString& path) {
-    return io::isUrl(path.toStdString());
-}
-
 QString recentKey(const QString& kind) {
     if (kind.isEmpty() || kind.contains('/') || kind.contains('\\'))
         throw Error(QStringLiteral("invalid recent-files kind \"%1\"").arg(kind).toStdString());
@@ -28,7 +24,7 @@ QString recentKey(const QString& kind) {
 void RecentFiles::add(const QString& kind, const QString& path) {
     const QString key = recentKey(kind);
     if (path.isEmpty()) return;
-    const QString absolute = isUrl(path) ? path : QDir::cleanPath(QFileInfo(path).absoluteFilePath());
+    const QString absolute = io::isUrl(path.toStdString()) ? path : QDir::cleanPath(QFileInfo(path).absoluteFilePath());
     QStringList entries = settings_.value(key).toStringList();
     entries.removeAll(absolute);
     entries.prepend(absolute);
@@ -40,7 +36,7 @@ QStringList RecentFiles::list(const QString& kind) const {
     QStringList entries = settings_.value(recentKey(kind)).toStringList();
     entries.erase(std::remove_if(entries.begin(), entries.end(),
                                  [](const QString& path) {
-                                     return path.isEmpty() || (!isUrl(path) && !QFileInfo::exists(path));
+                                     return path.isEmpty() || (!io::isUrl(path.toStdString()) && !QFileInfo::exists(path));
                                  }),
                   entries.end());
     return entries;

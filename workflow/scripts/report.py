@@ -9,14 +9,18 @@ import json
 import os
 
 
-def read_bedgraph(path):
-    """{(contig, position): value} of a bedGraph (as focus writes it)."""
+def read_bedgraph(path, until=None):
+    """{(contig, position): value} of a bedGraph (as focus writes it: one contig, sorted), stopping
+    at the first interval that starts at or after `until` (a shard is read only as far as its probe
+    reaches, not its whole megabase)."""
     values = {}
     with open(path) as f:
         for line in f:
             if line.startswith(("track", "browser", "#")) or not line.strip():
                 continue
             contig, start, end, value = line.split()
+            if until is not None and int(start) >= until:
+                break
             for x in range(int(start), int(end)):
                 values[(contig, x)] = float(value)
     return values
@@ -33,16 +37,16 @@ def wall_seconds(shard_id):
 
 def boundary_costs(shards, window_bases, contig_name):
     after, rest = [], []
-    by_id = {s["id"]: s for s in shards}
     for s in shards:
         probe = f"results/probes/{s['id']}.bedGraph"
         if s["start"] == s["region_start"] or not os.path.exists(probe):
             continue
         cont = read_bedgraph(probe)
-        mine = read_bedgraph(f"results/shards/{s['id']}.bedGraph")
+        reach = max((x for _, x in cont), default=s["start"]) + 1
+        mine = read_bedgraph(f"results/shards/{s['id']}.bedGraph", until=reach)
         contig = contig_name(s["contig"], mine)
         first, later = [], []
-        for x in range(s["start"], s["end"]):
+        for x in range(s["start"], min(s["end"], reach)):
             key = (contig, x)
             if key not in cont or key not in mine:
                 continue

@@ -2,7 +2,7 @@
 // `focus score` writes them, joined in genome order: the result equals one bedGraph of all their
 // intervals (touching equal values across a cut become one run), the bigWig reads back the same
 // values (libBigWig, through TrackSource), and what would be a wrong merge (shards out of order or
-// overlapping, a contig the genome lacks) is refused with nothing written.
+// overlapping, a contig the genome lacks) is refused with nothing written; a cancelled merge, too.
 #include "core/common/Error.h"
 #include "core/io/TrackFiles.h"
 
@@ -82,6 +82,12 @@ private slots:
         refused({path("d.bedGraph"), path("a.bedGraph")}, "give the shards in genome order");            // chrB, chrA
         refused({path("a.bedGraph"), path("c.bedGraph")}, "contig 'chrZ' is not in the genome");
         refused({}, "nothing to merge");
+        // A cancelled merge (SIGTERM in the CLI) throws Cancelled and leaves no file, temporary or not.
+        CancelToken cancel;
+        cancel.cancel();
+        QVERIFY_THROWS_EXCEPTION(Cancelled, io::mergeBedGraphs({path("a.bedGraph")}, path("stopped.bedGraph"),
+                                                               path("stopped.bw"), kContigs, {}, cancel));
+        QCOMPARE(QDir(dir_.path()).entryList({"stopped*"}, QDir::Files | QDir::Hidden).size(), 0);
     }
 
     void bigWigStreamWantsGenomeOrder() {
