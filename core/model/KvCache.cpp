@@ -42,9 +42,11 @@ at::Tensor Rotary::apply(const at::Tensor& x, const at::Tensor& positions) const
     return at::cat({x1 * cos - x2 * sin, x1 * sin + x2 * cos}, -1);
 }
 
-StreamingKvCache::StreamingKvCache(int64_t layers, int64_t windowTokens, int64_t sinkTokens)
-    : window_(windowTokens), sinks_(sinkTokens), layers_(static_cast<size_t>(layers)) {
+StreamingKvCache::StreamingKvCache(int64_t layers, int64_t windowTokens, int64_t sinkTokens, std::optional<int64_t> anchor)
+    : window_(windowTokens), sinks_(sinkTokens), anchor_(anchor), layers_(static_cast<size_t>(layers)) {
     if (windowTokens < 0 || sinkTokens < 0) throw Error("window and sink sizes must not be negative");
+    // Sinks place queries at compact positions counted from the stream's first token.
+    if (anchor && (windowTokens == 0 || sinkTokens > 0)) throw Error("internal: only a sliding window can be anchored");
     if (windowTokens == 1) throw Error("a window must hold at least 2 tokens (the query and one more)");
     if (sinkTokens > 0 && windowTokens == 0)
         throw Error("attention sinks need a bounded window (without one every token is kept anyway)");
@@ -70,14 +72,23 @@ std::vector<KeyGroup> StreamingKvCache::attend(int64_t layer, const at::Tensor& 
                                                int64_t firstIndex, const Rotary& rope) {
     Layer& l = layers_.at(static_cast<size_t>(layer));
     const int64_t T = rawKeys.size(2);
+    // An anchored band may start before stream index 0: its first chunk's placeholders (the scorer's).
+    if (anchor_ && !started_ && firstIndex <= 0) seen_ = firstIndex;
     if (firstIndex != seen_) throw Error("KV cache fed out of order: expected stream index " + std::to_string(seen_));
     if (layer == 0) chunkTokens_ = T;
     const auto i64 = at::TensorOptions().dtype(at::kLong);
-    const at::Tensor positions = at::arange(firstIndex, firstIndex + T, i64);
+    const int64_t origin = anchor_.value_or(0);
+    const at::Tensor positions = at::arange(firstIndex + origin, firstIndex + origin + T, i64);
     const at::Tensor keys = rope.apply(rawKeys, positions);
+    if (anchor_ && !started_) {  // the band starts full: W - 1 keys before the stream, masked
+        const int64_t pad = window_ - 1;
+        l.keys = at::zeros({keys.size(0), keys.size(1), pad, keys.size(3)}, keys.options());
+        l.values = at::zeros({values.size(0), values.size(1), pad, values.size(3)}, values.options());
+        l.firstIndex = firstIndex - pad;
+    }
 
     // Tokens with stream index < S go to the sinks, the rest to the recent band.
-    const int64_t toSinks = std::clamp<int64_t>(sinks_ - firstIndex, 0, T);
+    const int64_t toSinks = sinks_ > 0 ? std::clamp<int64_t>(sinks_ - firstIndex, 0, T) : 0;
     if (toSinks > 0) {
         l.sinkKeys = catTokens(l.sinkKeys, keys.narrow(2, 0, toSinks));
         l.sinkValues = catTokens(l.sinkValues, values.narrow(2, 0, toSinks));
@@ -89,12 +100,17 @@ std::vector<KeyGroup> StreamingKvCache::attend(int64_t layer, const at::Tensor& 
     }
 
     std::vector<KeyGroup> groups;
-    const at::Tensor q = positions.unsqueeze(1);  // [T, 1] query stream indices
+    const at::Tensor q = at::arange(firstIndex, firstIndex + T, i64).unsqueeze(1);  // [T, 1] query stream indices
     if (l.keys.defined() && l.keys.size(2) > 0) {
         KeyGroup g{l.keys, l.values, positions, at::Tensor(), at::Tensor(), at::Tensor(), at::Tensor(), {}};
         g.maskRows = [firstIndex, keyFirst = l.firstIndex, keyCount = l.keys.size(2), window = window_](
                          int64_t rowBegin, int64_t count) {
-            return causalMaskRows(firstIndex, rowBegin, count, keyFirst, keyCount, window);
+            at::Tensor mask = causalMaskRows(firstIndex, rowBegin, count, keyFirst, keyCount, window);
+            // Keys before stream index 0 (an anchored band's) are seen by no query at index >= 0.
+            const int64_t realFrom = std::clamp<int64_t>(-(firstIndex + rowBegin), 0, count);
+            if (keyFirst < 0 && realFrom < count)
+                mask.narrow(0, realFrom, count - realFrom).narrow(1, 0, std::min(-keyFirst, keyCount)).fill_(false);
+            return mask;
         };
         groups.push_back(std::move(g));
     }
@@ -112,6 +128,7 @@ int64_t StreamingKvCache::bytesOf(const Layer& l) const {
 }
 
 void StreamingKvCache::finishChunk() {
+    started_ = true;
     seen_ += chunkTokens_;
     chunkTokens_ = 0;
     int64_t before = 0;
@@ -171,7 +188,9 @@ void StreamingKvCache::forkRows(int64_t rows) {
 int64_t StreamingKvCache::retainedTokens() const {
     if (layers_.empty()) return 0;
     const Layer& l = layers_.front();
-    return (l.keys.defined() ? l.keys.size(2) : 0) + (l.sinkKeys.defined() ? l.sinkKeys.size(2) : 0);
+    const int64_t padding = std::max<int64_t>(0, -l.firstIndex);  // an anchored band's keys before the stream
+    return (l.keys.defined() ? l.keys.size(2) - std::min(padding, l.keys.size(2)) : 0) +
+           (l.sinkKeys.defined() ? l.sinkKeys.size(2) : 0);
 }
 
 }  // namespace focus::model

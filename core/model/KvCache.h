@@ -21,7 +21,9 @@
 #include <algorithm>
 #include <cstdint>
 #include <functional>
+#include <limits>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -99,7 +101,9 @@ public:
     }
 
 private:
-    int64_t fork_ = 0;  // the first column where the rows differ (0: no shared prefix)
+    // The first column where the rows differ; none (no shared prefix): below every column, also
+    // the negative ones an anchored window's placeholders take.
+    int64_t fork_ = std::numeric_limits<int64_t>::min();
     int64_t rows_ = 1;
     bool pending_ = false;
 };
@@ -110,9 +114,18 @@ private:
 // sink j at position j, so the gap left by evicted tokens is closed; recent keys keep their true
 // distance. Because every query's keys and positions depend only on its own stream index, the
 // result does not depend on how the stream is cut into chunks.
+// A window cache may be anchored (`anchor`: the position of stream index 0, e.g. the genome
+// coordinate of the base before the stream's first): keys and queries are then rotated at index +
+// anchor, and the band holds W - 1 keys before every chunk from the start (zero keys stand for
+// those before the stream). The first chunk may start at a negative index (placeholders the
+// caller drops); keys at negative indices are seen only by queries at negative indices. Scores
+// depend on position differences alone and masked keys add exact zeros, so this changes nothing
+// but rounding; but a query now sees the same numbers in the same shapes in every stream that
+// holds its whole reach, wherever the stream began: the scorer's window mode anchors at genome
+// coordinates, so a cluster shard's values equal one run's bit for bit (workflow/Snakefile).
 class StreamingKvCache final : public KvCache {
 public:
-    StreamingKvCache(int64_t layers, int64_t windowTokens, int64_t sinkTokens);
+    StreamingKvCache(int64_t layers, int64_t windowTokens, int64_t sinkTokens, std::optional<int64_t> anchor = {});
     static std::unique_ptr<StreamingKvCache> full(int64_t layers) { return std::make_unique<StreamingKvCache>(layers, 0, 0); }
 
     std::string policyName() const override;
@@ -140,6 +153,8 @@ private:
 
     int64_t window_;
     int64_t sinks_;
+    std::optional<int64_t> anchor_;
+    bool started_ = false;  // a chunk has been fed
     std::vector<Layer> layers_;
     int64_t seen_ = 0;
     int64_t chunkTokens_ = 0;

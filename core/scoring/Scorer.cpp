@@ -109,6 +109,24 @@ struct Scorer::Impl {
         }
     }
 
+    // The transformer's window mode on a genome region is computed from genome coordinates, not
+    // from where the run began: keys and queries are rotated at the coordinate of their base and
+    // the band is held full from the start (StreamingKvCache's anchor), and every chunk is
+    // chunkTokens long and starts at a coordinate that is a multiple of it (placeholder tokens,
+    // which no base attends to and whose outputs are dropped, fill the first chunk before the
+    // <bos> and the last one after the stream). A base then sees the same numbers in the same
+    // shapes in every run whose prefix covers its reach (L x (W - 1) tokens plus the longest
+    // k-mer): a cluster shard's values equal one run's bit for bit (workflow/Snakefile,
+    // tests/workflow). Elsewhere (variant rows, full, sinks, FOCUS, the hybrid, whose Hyena
+    // layers never forget) the stream starts at position 0 and is cut every chunkTokens tokens.
+    struct StreamPlacement {
+        std::optional<int64_t> origin;  // genome coordinate of stream token 0 (the <bos>)
+        std::optional<int64_t> anchor(const ScoreOptions& o) const {
+            return o.mode == ContextMode::Window ? origin : std::nullopt;
+        }
+    };
+    static int64_t floorMod(int64_t a, int64_t m) { return ((a % m) + m) % m; }
+
     // FOCUS: the bases stream through focusStream (summaries inserted, chunks cut at windows).
     StrandRun runFocus(const std::string& context, const std::vector<std::string>& rows, const ScoreOptions& o,
                        const compress::FocusLayout& layout, const ChunkDone& chunkDone,
@@ -224,47 +242,60 @@ struct Scorer::Impl {
 
     // Streams <bos> context bases through a cache; returns P(A,C,G,T) for every base of the rows.
     StrandRun run(const std::string& context, const std::vector<std::string>& rows, const ScoreOptions& o,
-                  int64_t windowTokens, const ChunkDone& chunkDone, const CancelToken& cancel) const {
+                  int64_t windowTokens, const StreamPlacement& at, const ChunkDone& chunkDone,
+                  const CancelToken& cancel) const {
         model::DnaLmImpl& net = *model.module.ptr();  // forward() is not const, but scoring does not modify weights
         const int64_t n = rowLength(rows), B = int64_t(rows.size());
         const int64_t layers = net.config.layers;
         std::unique_ptr<model::StreamingKvCache> cache;
         switch (o.mode) {
             case ContextMode::Full: cache = model::StreamingKvCache::full(layers); break;
-            case ContextMode::Window: cache = std::make_unique<model::StreamingKvCache>(layers, windowTokens, 0); break;
+            case ContextMode::Window:
+                cache = std::make_unique<model::StreamingKvCache>(layers, windowTokens, 0, at.anchor(o));
+                break;
             case ContextMode::Sinks:
                 cache = std::make_unique<model::StreamingKvCache>(layers, windowTokens, o.sinkTokens);
                 break;
             case ContextMode::Focus: throw Error("internal: focus mode runs through runFocus");
         }
-        const torch::Tensor tokens =
+        const torch::Tensor stream =
             streamTokens(model::kTokBos, context, rows, [](const std::string& bases) { return model::tokenize(bases); });
         const int64_t firstBase = 1 + int64_t(context.size());  // stream index of a row's base 0
-        const int64_t fed = tokens.size(1) - 1;   // the last token's prediction is not needed
+        const int64_t fed = stream.size(1) - 1;   // the last token's prediction is not needed
         const size_t history = size_t(std::max(net.config.maxKmer() - 1, 0));
-        model::SharedPrefix prefix(tokens, true);
+        model::SharedPrefix prefix(stream, true);
+        // Anchored: chunks from stream index -lead to `last`, the placeholders (N) included.
+        const std::optional<int64_t> anchor = at.anchor(o);
+        if (anchor && B > 1) throw Error("internal: an anchored window scores one row");
+        const int64_t lead = anchor ? floorMod(*anchor, o.chunkTokens) : 0;
+        const int64_t last = anchor ? fed + floorMod(-(fed + *anchor), o.chunkTokens) : fed;
+        const torch::Tensor tokens =  // column c holds stream index c - lead
+            anchor ? torch::cat({torch::full({B, lead}, model::kTokN, torch::kLong), stream.narrow(1, 0, fed),
+                                 torch::full({B, last - fed}, model::kTokN, torch::kLong)},
+                                1)
+                   : stream;
 
         StrandRun out;
         out.probs.assign(size_t(B * n * 4), 0.0f);
         torch::NoGradGuard noGrad;
-        for (int64_t s = 0; s < fed;) {
+        for (int64_t s = -lead; s < last;) {
             if (cancel.cancelled()) throw Cancelled{};
-            const int64_t e = prefix.chunkEnd(s, std::min(fed, s + o.chunkTokens));
+            const int64_t e = prefix.chunkEnd(s, std::min(last, s + o.chunkTokens));
             const bool shared = prefix.shared(s);
             if (prefix.forkBefore(s)) cache->forkRows(B);
             const int64_t batch = prefix.rows(s);
             std::vector<std::vector<int64_t>> kmerRows;
             for (int64_t r = 0; r < batch; ++r) {
-                const int64_t* tok = tokens.data_ptr<int64_t>() + r * tokens.size(1);
+                const int64_t* tok = tokens.data_ptr<int64_t>() + r * tokens.size(1) + lead;  // tok[i]: stream index i
                 std::vector<int64_t> row(history, model::kTokN);
                 for (size_t h = 0; h < history; ++h) {
-                    const int64_t at = s - int64_t(history) + int64_t(h);
-                    if (at >= 0) row[h] = tok[at];
+                    const int64_t i = s - int64_t(history) + int64_t(h);
+                    if (i >= 0) row[h] = tok[i];
                 }
                 row.insert(row.end(), tok + s, tok + e);
                 kmerRows.push_back(std::move(row));
             }
-            const torch::Tensor input = tokens.narrow(0, 0, batch).narrow(1, s, e - s).contiguous();
+            const torch::Tensor input = tokens.narrow(0, 0, batch).narrow(1, s + lead, e - s).contiguous();
             const torch::Tensor probs =
                 torch::softmax(net.forward(input, model::kmerTensors(net.config, kmerRows, history), cache.get(), s)
                                    .to(torch::kFloat),
@@ -274,7 +305,7 @@ struct Scorer::Impl {
             // Output at stream position t predicts token t + 1.
             for (int64_t r = 0; r < B; ++r)
                 keep(out, n, r, probs.data_ptr<float>() + (shared ? 0 : r) * (e - s) * 4, s, e, firstBase);
-            const int64_t begin = std::max<int64_t>(0, s + 1 - firstBase), end = std::max<int64_t>(0, e + 1 - firstBase);
+            const int64_t begin = std::clamp<int64_t>(s + 1 - firstBase, 0, n), end = std::clamp<int64_t>(e + 1 - firstBase, 0, n);
             if (end > begin) out.kvByteBases += double(cache->lastChunkKvBytes()) * double(end - begin);
             if (chunkDone && end > begin) chunkDone(begin, end, out.probs.data() + begin * 4, cache->lastChunkKvBytes(), 0);
             s = e;
@@ -432,7 +463,7 @@ std::vector<std::vector<float>> Scorer::scoreRows(const std::string& prefix, con
     const auto runRows = [&](const std::vector<std::string>& batch) {
         if (impl_->hybrid && !setup.layout) return impl_->runHybrid(prefix, batch, o, setup.window, {}, cancel);
         return setup.layout ? impl_->runFocus(prefix, batch, o, *setup.layout, {}, cancel)
-                            : impl_->run(prefix, batch, o, setup.window, {}, cancel);
+                            : impl_->run(prefix, batch, o, setup.window, {}, {}, cancel);
     };
     const size_t n = rows.front().size() * 4;
     std::vector<std::vector<float>> out;
@@ -471,11 +502,17 @@ ScoreResult Scorer::scoreStrands(const std::string& prefix, const std::string& b
             }
         };
     };
+    // Stream token 0 (the <bos>) sits one before the context's first base: forward, at
+    // region.start - |prefix| - 1; on the other strand (read 5'->3', token t is the complement of
+    // the base at region.end + |suffix| - t) the position of a base is minus its coordinate.
+    const int64_t forwardOrigin = region.start - int64_t(prefix.size()) - 1;
+    const int64_t reverseOrigin = -(region.end + int64_t(suffix.size()));
     auto runStrand = [&](const std::string& context, const std::string& strand, int which) {
         const Impl::ChunkDone chunkDone = chunkDoneOn(which);
+        const Impl::StreamPlacement at{which == 0 ? forwardOrigin : reverseOrigin};
         if (impl_->hybrid && !layout) return impl_->runHybrid(context, {strand}, o, window, chunkDone, cancel);
         return layout ? impl_->runFocus(context, {strand}, o, *layout, chunkDone, cancel)
-                      : impl_->run(context, {strand}, o, window, chunkDone, cancel);
+                      : impl_->run(context, {strand}, o, window, at, chunkDone, cancel);
     };
 
     ScoreResult result;

@@ -88,7 +88,8 @@ def main(sm):
     redone = sorted({f["shard"] for f in failures})
     report = {
         "config": {k: sm.config.get(k) for k in ("fasta", "regions", "model", "adapter", "mode", "window", "k",
-                                                  "shard_size", "prefix", "track")},
+                                                  "shard_size", "prefix", "track")}
+        | {"prefix_bases": sm.params.prefix_bases},
         "shards": len(shards),
         "bases_scored": bases,
         "wall_seconds_sum": wall,

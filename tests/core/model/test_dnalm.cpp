@@ -149,17 +149,32 @@ private slots:
         QCOMPARE(cache->retainedTokens(), int64_t(tokens.size()));
     }
 
+    // Anchored windows (the scorer's window mode on a genome) rotate at index + anchor and start
+    // with W - 1 masked keys: the reference, which knows nothing of either, must not see a change.
     void slidingWindowMatchesReference_data() {
         QTest::addColumn<int>("window");
         QTest::addColumn<int>("chunk");
+        QTest::addColumn<bool>("anchored");
+        QTest::addColumn<qint64>("anchor");
         for (int w : {2, 17, 64})
-            for (int c : {1, 5, 40, 150}) QTest::newRow(qPrintable(QString("W %1 chunk %2").arg(w).arg(c))) << w << c;
+            for (int c : {1, 5, 40, 150}) {
+                QTest::newRow(qPrintable(QString("W %1 chunk %2").arg(w).arg(c))) << w << c << false << qint64(0);
+                for (qint64 a : {qint64(0), qint64(-3001), qint64(248956421)})  // chr1's length: positions past 2^24
+                    QTest::newRow(qPrintable(QString("W %1 chunk %2 anchor %3").arg(w).arg(c).arg(a))) << w << c << true << a;
+            }
     }
     void slidingWindowMatchesReference() {
         QFETCH(int, window);
         QFETCH(int, chunk);
-        StreamingKvCache cache(net->config.layers, window, 0);
-        const double d = maxDiff(streamed(net, tokens, &cache, chunk), referenceLogits(ref, tokens, window, 0));
+        QFETCH(bool, anchored);
+        QFETCH(qint64, anchor);
+        StreamingKvCache cache(net->config.layers, window, 0, anchored ? std::optional<int64_t>(anchor) : std::nullopt);
+        int64_t heldBefore = -1;  // anchored: every chunk after the first starts with W - 1 keys held
+        const double d = maxDiff(streamed(net, tokens, &cache, chunk, [&] {
+                                     if (anchored && heldBefore < 0) heldBefore = cache.kvBytes();
+                                     if (anchored) QCOMPARE(cache.kvBytes(), heldBefore);
+                                 }),
+                                 referenceLogits(ref, tokens, window, 0));
         QVERIFY2(d < 1e-5, qPrintable(QString::number(d)));
         QCOMPARE(cache.retainedTokens(), int64_t(window - 1));
     }

@@ -85,6 +85,52 @@ private slots:
         }
     }
 
+    // Window mode on a genome is a function of the bases before each base, not of where the run
+    // began (issue 24: cluster shards merge into one run's track). The tiny model's reach under a
+    // window of W: W - 1 tokens in each of its 2 layers plus its 5-mer's 4 bases of history, then
+    // the <bos>. Shards scored with that prefix give the same floats as one run, as does one run
+    // started elsewhere; a shorter prefix does not; and the values are the unanchored stream's
+    // (scoreRows: positions from 0, chunks from the stream's start) to float rounding. (At equal
+    // thread counts: LibTorch's and OpenBLAS's parallel sums round by the thread count.)
+    void windowModeGivesEveryRunTheSameFloats() {
+        ScoreOptions o;
+        o.mode = ContextMode::Window;
+        o.windowTokens = 20;
+        o.chunkTokens = 16;
+        o.prefixBases = 2 * (20 - 1) + 5;
+        const genome::GenomicRegion whole{kLambda, 5000, 5600};
+        const ScoreResult one = scorer_->score(*fasta_, whole, o);
+        std::vector<float> merged;
+        for (const auto& [b, e] : {std::pair{5000, 5150}, std::pair{5150, 5157}, std::pair{5157, 5400}, std::pair{5400, 5600}}) {
+            const ScoreResult shard = scorer_->score(*fasta_, {kLambda, b, e}, o);
+            merged.insert(merged.end(), shard.track.probs.begin(), shard.track.probs.end());
+        }
+        QVERIFY(merged == one.track.probs);
+        ScoreOptions longer = o;
+        longer.prefixBases = 517;
+        QVERIFY(scorer_->score(*fasta_, whole, longer).track.probs == one.track.probs);
+        ScoreOptions rc = o;
+        rc.reverseComplement = true;
+        const ScoreResult rcOne = scorer_->score(*fasta_, whole, rc);
+        const ScoreResult rcA = scorer_->score(*fasta_, {kLambda, 5000, 5300}, rc), rcB = scorer_->score(*fasta_, {kLambda, 5300, 5600}, rc);
+        std::vector<float> rcMerged = rcA.track.probs;
+        rcMerged.insert(rcMerged.end(), rcB.track.probs.begin(), rcB.track.probs.end());
+        QVERIFY(rcMerged == rcOne.track.probs);  // the other strand is anchored too (its prefix is downstream)
+
+        ScoreOptions shorter = o;
+        shorter.prefixBases = 19;
+        const std::vector<float> cut = scorer_->score(*fasta_, {kLambda, 5150, 5600}, shorter).track.probs;
+        double worst = 0;
+        for (size_t i = 0; i < cut.size(); ++i) worst = std::max(worst, double(std::abs(cut[i] - one.track.probs[150 * 4 + i])));
+        QVERIFY2(worst > 1e-4, qPrintable(QString::number(worst)));
+
+        const std::string bases = fasta_->fetch(whole).bases, prefix = fasta_->fetch({kLambda, 5000 - o.prefixBases, 5000}).bases;
+        const std::vector<float> plain = scorer_->scoreRows(prefix, {bases}, o, false).front();
+        double d = 0;
+        for (size_t i = 0; i < plain.size(); ++i) d = std::max(d, double(std::abs(plain[i] - one.track.probs[i])));
+        QVERIFY2(d < 1e-5, qPrintable(QString::number(d)));
+    }
+
     void windowModeDefaultsToTheTrainedContext() {
         ScoreOptions o;  // window, W = 0 -> C, prefix -1 -> C - 1
         const ScoreResult r = scorer_->score(*fasta_, {kLambda, 20000, 20500}, o);
