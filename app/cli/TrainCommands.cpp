@@ -177,6 +177,9 @@ void addTrainCommands(CLI::App& app, int argc, char** argv) {
     addInteger(cmd, "--accumulation", o->accumulation, TrainLimits::accumulation, "Micro-batches per step");
     addReal(cmd, "--lr", o->lr, TrainLimits::learningRate, "Peak learning rate");
     addInteger(cmd, "--warmup", o->warmupSteps, TrainLimits::stepsInto, "Warm-up steps");
+    cmd->add_option("--init-from", o->initFrom,
+                    "Start from this model directory's weights, not at random (same architecture; e.g. to train "
+                    "it further at a longer context or on more data)");
     addInteger(cmd, "--seed", o->seed, TrainLimits::seed, "Random seed");
     addInteger(cmd, "--threads", o->threads, TrainLimits::threads, "CPU threads (0: all cores)");
     cmd->add_option("--device", o->device, "cpu, cuda or cuda:N")->capture_default_str();

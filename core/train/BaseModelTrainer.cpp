@@ -244,9 +244,11 @@ json modelFingerprint(const BaseTrainOptions& o) {
 json baseRunFingerprint(const BaseTrainOptions& o) {
     json schedule = json::array();
     for (const auto& p : o.schedule) schedule.push_back({p.from, p.context, p.batch});
-    return {{"fasta", o.fasta},   {"train", o.trainRegions}, {"val", o.valRegions},  {"model", modelFingerprint(o)},
-            {"steps", o.steps},   {"schedule", schedule},    {"lr", o.lr},           {"seed", o.seed},
-            {"accumulation", o.accumulation}, {"warmup", o.warmupSteps}, {"bos", o.bosProbability}};
+    json f = {{"fasta", o.fasta},   {"train", o.trainRegions}, {"val", o.valRegions},  {"model", modelFingerprint(o)},
+              {"steps", o.steps},   {"schedule", schedule},    {"lr", o.lr},           {"seed", o.seed},
+              {"accumulation", o.accumulation}, {"warmup", o.warmupSteps}, {"bos", o.bosProbability}};
+    if (!o.initFrom.empty()) f["init_from_sha256"] = model::sha256OfFile(o.initFrom + "/model.safetensors");
+    return f;
 }
 
 namespace {
@@ -289,6 +291,32 @@ TrainProgress progressOf(const json& entry, int64_t steps, double seconds, bool 
     return p;
 }
 
+// Continued pre-training: every parameter of `net` from the model in `directory`, matched by name
+// and shape (both families load through their own readers, so a damaged file is refused there).
+void initialiseFrom(Net& net, const std::string& directory, bool hybrid) {
+    const std::string family = model::modelArchitecture(directory + "/config.json");
+    if ((family == "striped_hyena2") != hybrid)
+        throw Error(directory + ": --init-from needs a model of the family this run trains (" +
+                    (hybrid ? "StripedHyena 2" : "the transformer") + "); it holds " +
+                    (family == "striped_hyena2" ? "a StripedHyena 2" : "a transformer"));
+    const std::unique_ptr<Net> start = net.reload(directory);
+    std::map<std::string, torch::Tensor> from;
+    for (const auto& p : start->module().named_parameters()) from.emplace(p.key(), p.value());
+    torch::NoGradGuard noGrad;
+    for (auto& p : net.module().named_parameters()) {
+        const auto it = from.find(p.key());
+        if (it == from.end())
+            throw Error(directory + ": --init-from model has no tensor '" + p.key() + "' (another architecture than this run's)");
+        if (!it->second.sizes().equals(p.value().sizes()))
+            throw Error(directory + ": --init-from tensor '" + p.key() + "' has another shape than this run's (" +
+                        "another width, layer count or k-mer table)");
+        p.value().copy_(it->second.to(p.value().options()));
+        from.erase(it);
+    }
+    if (!from.empty())
+        throw Error(directory + ": --init-from model has tensor '" + from.begin()->first + "', which this run's architecture lacks");
+}
+
 }  // namespace
 
 void BaseTrainOptions::validate() const {
@@ -311,6 +339,10 @@ void BaseTrainOptions::validate() const {
     requireInRange(TrainLimits::interval, logEvery, "log interval (steps)");
     if (checkpointEvery % logEvery != 0) throw Error("the checkpoint interval must be a multiple of the log interval");
     if (schedule.empty()) throw Error("the context schedule is empty");
+    struct stat st {};
+    if (!initFrom.empty() && ::stat((initFrom + "/model.safetensors").c_str(), &st) != 0)
+        throw Error("--init-from '" + initFrom + "': no model.safetensors there (give a model directory, as focus "
+                    "train-model writes)");
     if (hybrid && hybrid->maxSeqlen != schedule.back().context)
         throw Error("the hybrid's max_seqlen (" + std::to_string(hybrid->maxSeqlen) +
                     ") must be the context schedule's last context (" + std::to_string(schedule.back().context) + ")");
@@ -343,6 +375,7 @@ TrainResult trainBaseModel(const BaseTrainOptions& o, const std::function<void(c
     std::unique_ptr<Net> net;
     if (o.hybrid) net = std::make_unique<HybridNet>(model::StripedHyena(*o.hybrid));
     else net = std::make_unique<TransformerNet>(DnaLm(o.model));
+    if (!o.initFrom.empty()) initialiseFrom(*net, o.initFrom, o.hybrid.has_value());  // a checkpoint still wins
     const torch::Device device = model::deviceFromName(o.device);
     net->module().to(device);
     net->module().train();
@@ -472,6 +505,10 @@ TrainResult trainBaseModel(const BaseTrainOptions& o, const std::function<void(c
                        {"seed", o.seed},                    {"tokens", state.tokens}, {"train_seconds", state.seconds},
                        {"lr", o.lr},                        {"command", o.command},  {"final_train_bits", finalTrainBits},
                        {"run_fingerprint", fingerprint}};
+    if (!o.initFrom.empty()) {
+        provenance["init_from"] = o.initFrom;
+        provenance["init_from_sha256"] = fingerprint.at("init_from_sha256");
+    }
     double finalVal = 0;
     try {
         net->module().eval();

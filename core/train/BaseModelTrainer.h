@@ -63,6 +63,11 @@ struct BaseTrainOptions {
     int64_t checkpointEvery = 50;
     int64_t logEvery = 10;
     std::string weightsDtype = "F16";  // of the final model.safetensors (Hyena poles and residues stay F32)
+    // Continued pre-training: the run starts from this model directory's weights instead of a
+    // random initialisation (same family and shapes; the context may differ, e.g. to train a
+    // model further at a longer context or on more data). Recorded in the provenance with the
+    // weights' SHA-256; part of the run's fingerprint, so a checkpoint resumes only the same start.
+    std::string initFrom;
     std::string command;  // recorded in provenance
 
     // Throws focus::Error naming the setting outside its TrainLimits / ModelLimits range, or a

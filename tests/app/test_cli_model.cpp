@@ -198,6 +198,57 @@ private slots:
         QVERIFY2(both.err.contains("--hybrid-config excludes --dim"), both.err.constData());
     }
 
+    // --init-from: continued pre-training starts at another model's weights, here at a longer
+    // context: one step at the smallest learning rate ends where it started (a fresh start does
+    // not), the start is in the provenance, and another family, another shape or a directory
+    // without weights is refused before anything is written.
+    void initFromContinuesAnotherModel() {
+        const QString start = dir_.filePath("m1");  // trainsALoadableModel's
+        QStringList args = trainArgs_;
+        const auto set = [&](const QString& option, const QString& value) { args[args.indexOf(option) + 1] = value; };
+        set("--context-schedule", "256:2");
+        set("--steps", "1");
+        set("--warmup", "0");
+        set("--checkpoint-every", "3");
+        args << "--lr" << "1e-9";
+        const QString continued = dir_.filePath("m-init"), fresh = dir_.filePath("m-fresh");
+        const Run r = run(args + QStringList{"--out", continued, "--init-from", start});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY2(run(args + QStringList{"--out", fresh}).exitCode == 0, "fresh run");
+        const auto weights = [](const QString& dir) {
+            return focus::model::SafeTensors::readFile((dir + "/model.safetensors").toStdString());
+        };
+        const auto largestDifference = [&](const QString& a, const QString& b) {
+            const focus::model::SafeTensors x = weights(a), y = weights(b);
+            double worst = 0;
+            for (const auto& [name, t] : x.tensors()) {
+                const auto& u = y.tensors().at(name);
+                const float* p = reinterpret_cast<const float*>(t.bytes.data());
+                const float* q = reinterpret_cast<const float*>(u.bytes.data());
+                for (int64_t i = 0; i < t.numel(); ++i) worst = std::max(worst, double(std::abs(p[i] - q[i])));
+            }
+            return worst;
+        };
+        const double moved = largestDifference(continued, start), freshMoved = largestDifference(fresh, start);
+        QVERIFY2(moved < 1e-5, QByteArray::number(moved).constData());
+        QVERIFY2(freshMoved > 1e-2, QByteArray::number(freshMoved).constData());
+        const QJsonObject config = jsonFile(continued + "/config.json");
+        QCOMPARE(config["max_context"].toInt(), 256);
+        const QJsonObject prov = config["provenance"].toObject();
+        QCOMPARE(prov["init_from"].toString(), start);
+        QCOMPARE(prov["init_from_sha256"].toString().size(), 64);
+
+        const Run family = run(args + QStringList{"--out", dir_.filePath("m-bad1"), "--init-from", dir_.filePath("h1")});
+        QVERIFY2(family.exitCode != 0 && family.err.contains("needs a model of the family this run trains"), family.err.constData());
+        QStringList narrower = args;
+        narrower[narrower.indexOf("--dim") + 1] = "16";
+        const Run shape = run(narrower + QStringList{"--out", dir_.filePath("m-bad2"), "--init-from", start});
+        QVERIFY2(shape.exitCode != 0 && shape.err.contains("has another shape than this run's"), shape.err.constData());
+        const Run missing = run(args + QStringList{"--out", dir_.filePath("m-bad3"), "--init-from", dir_.filePath("nowhere")});
+        QVERIFY2(missing.exitCode != 0 && missing.err.contains("no model.safetensors there"), missing.err.constData());
+        QVERIFY(!QFile::exists(dir_.filePath("m-bad3")));
+    }
+
     void checkpointFromOtherSettingsIsRefused() {
         const QString out = dir_.filePath("m3");
         QCOMPARE(run(trainArgs_ + QStringList{"--out", out, "--stop-after", "6"}).exitCode, 130);
