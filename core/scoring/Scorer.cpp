@@ -112,17 +112,20 @@ struct Scorer::Impl {
     // The transformer's window mode on a genome region is computed from genome coordinates, not
     // from where the run began: keys and queries are rotated at the coordinate of their base and
     // the band is held full from the start (StreamingKvCache's anchor), and every chunk is
-    // chunkTokens long and starts at a coordinate that is a multiple of it (placeholder tokens,
-    // which no base attends to and whose outputs are dropped, fill the first chunk before the
-    // <bos> and the last one after the stream). A base then sees the same numbers in the same
+    // min(chunkTokens, W) long and starts at a coordinate that is a multiple of it (placeholder
+    // tokens, which no base attends to and whose outputs are dropped, fill the first chunk before
+    // the <bos> and the last one after the stream). Only runs whose prefix covers a window
+    // (>= W - 1 bases) are anchored, so the band's zero keys and the placeholders never cost more
+    // than the prefix itself does (a window of 2^24 on a short prefix would otherwise hold 2^24
+    // zero keys per layer). A base then sees the same numbers in the same
     // shapes in every run whose prefix covers its reach (L x (W - 1) tokens plus the longest
     // k-mer): a cluster shard's values equal one run's bit for bit (workflow/Snakefile,
     // tests/workflow). Elsewhere (variant rows, full, sinks, FOCUS, the hybrid, whose Hyena
     // layers never forget) the stream starts at position 0 and is cut every chunkTokens tokens.
     struct StreamPlacement {
         std::optional<int64_t> origin;  // genome coordinate of stream token 0 (the <bos>)
-        std::optional<int64_t> anchor(const ScoreOptions& o) const {
-            return o.mode == ContextMode::Window ? origin : std::nullopt;
+        std::optional<int64_t> anchor(const ScoreOptions& o, int64_t window, int64_t prefixBases) const {
+            return o.mode == ContextMode::Window && prefixBases >= window - 1 ? origin : std::nullopt;
         }
     };
     static int64_t floorMod(int64_t a, int64_t m) { return ((a % m) + m) % m; }
@@ -251,7 +254,8 @@ struct Scorer::Impl {
         switch (o.mode) {
             case ContextMode::Full: cache = model::StreamingKvCache::full(layers); break;
             case ContextMode::Window:
-                cache = std::make_unique<model::StreamingKvCache>(layers, windowTokens, 0, at.anchor(o));
+                cache = std::make_unique<model::StreamingKvCache>(layers, windowTokens, 0,
+                                                                  at.anchor(o, windowTokens, int64_t(context.size())));
                 break;
             case ContextMode::Sinks:
                 cache = std::make_unique<model::StreamingKvCache>(layers, windowTokens, o.sinkTokens);
@@ -265,10 +269,11 @@ struct Scorer::Impl {
         const size_t history = size_t(std::max(net.config.maxKmer() - 1, 0));
         model::SharedPrefix prefix(stream, true);
         // Anchored: chunks from stream index -lead to `last`, the placeholders (N) included.
-        const std::optional<int64_t> anchor = at.anchor(o);
+        const std::optional<int64_t> anchor = at.anchor(o, windowTokens, int64_t(context.size()));
         if (anchor && B > 1) throw Error("internal: an anchored window scores one row");
-        const int64_t lead = anchor ? floorMod(*anchor, o.chunkTokens) : 0;
-        const int64_t last = anchor ? fed + floorMod(-(fed + *anchor), o.chunkTokens) : fed;
+        const int64_t chunk = anchor ? std::min(o.chunkTokens, windowTokens) : o.chunkTokens;
+        const int64_t lead = anchor ? floorMod(*anchor, chunk) : 0;
+        const int64_t last = anchor ? fed + floorMod(-(fed + *anchor), chunk) : fed;
         const torch::Tensor tokens =  // column c holds stream index c - lead
             anchor ? torch::cat({torch::full({B, lead}, model::kTokN, torch::kLong), stream.narrow(1, 0, fed),
                                  torch::full({B, last - fed}, model::kTokN, torch::kLong)},
@@ -280,7 +285,7 @@ struct Scorer::Impl {
         torch::NoGradGuard noGrad;
         for (int64_t s = -lead; s < last;) {
             if (cancel.cancelled()) throw Cancelled{};
-            const int64_t e = prefix.chunkEnd(s, std::min(last, s + o.chunkTokens));
+            const int64_t e = prefix.chunkEnd(s, std::min(last, s + chunk));
             const bool shared = prefix.shared(s);
             if (prefix.forkBefore(s)) cache->forkRows(B);
             const int64_t batch = prefix.rows(s);
