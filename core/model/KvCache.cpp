@@ -100,7 +100,7 @@ std::vector<KeyGroup> StreamingKvCache::attend(int64_t layer, const at::Tensor& 
     }
 
     std::vector<KeyGroup> groups;
-    const at::Tensor q = at::arange(firstIndex, firstIndex + T, i64).unsqueeze(1);  // [T, 1] query stream indices
+    const at::Tensor q = positions.unsqueeze(1);  // [T, 1] query stream indices (sinks are never anchored)
     if (l.keys.defined() && l.keys.size(2) > 0) {
         KeyGroup g{l.keys, l.values, positions, at::Tensor(), at::Tensor(), at::Tensor(), at::Tensor(), {}};
         g.maskRows = [firstIndex, keyFirst = l.firstIndex, keyCount = l.keys.size(2), window = window_](

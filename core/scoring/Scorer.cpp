@@ -117,17 +117,16 @@ struct Scorer::Impl {
     // the <bos> and the last one after the stream). Only runs whose prefix covers a window
     // (>= W - 1 bases) are anchored, so the band's zero keys and the placeholders never cost more
     // than the prefix itself does (a window of 2^24 on a short prefix would otherwise hold 2^24
-    // zero keys per layer). A base then sees the same numbers in the same
-    // shapes in every run whose prefix covers its reach (L x (W - 1) tokens plus the longest
-    // k-mer): a cluster shard's values equal one run's bit for bit (workflow/Snakefile,
-    // tests/workflow). Elsewhere (variant rows, full, sinks, FOCUS, the hybrid, whose Hyena
-    // layers never forget) the stream starts at position 0 and is cut every chunkTokens tokens.
-    struct StreamPlacement {
-        std::optional<int64_t> origin;  // genome coordinate of stream token 0 (the <bos>)
-        std::optional<int64_t> anchor(const ScoreOptions& o, int64_t window, int64_t prefixBases) const {
-            return o.mode == ContextMode::Window && prefixBases >= window - 1 ? origin : std::nullopt;
-        }
-    };
+    // zero keys per layer). A base then sees the same numbers in the same shapes in every run
+    // whose prefix covers its reach (L x (W - 1) tokens plus the longest k-mer): a cluster
+    // shard's values equal one run's bit for bit (workflow/Snakefile, tests/workflow). Elsewhere
+    // (variant rows, full, sinks, FOCUS, the hybrid, whose Hyena layers never forget) the stream
+    // starts at position 0 and is cut every chunkTokens tokens.
+    // `origin`: the genome coordinate of stream token 0 (the <bos>), when the stream is a region's.
+    static std::optional<int64_t> windowAnchor(const ScoreOptions& o, int64_t window, const std::string& context,
+                                               std::optional<int64_t> origin) {
+        return o.mode == ContextMode::Window && int64_t(context.size()) >= window - 1 ? origin : std::nullopt;
+    }
     static int64_t floorMod(int64_t a, int64_t m) { return ((a % m) + m) % m; }
 
     // FOCUS: the bases stream through focusStream (summaries inserted, chunks cut at windows).
@@ -245,17 +244,18 @@ struct Scorer::Impl {
 
     // Streams <bos> context bases through a cache; returns P(A,C,G,T) for every base of the rows.
     StrandRun run(const std::string& context, const std::vector<std::string>& rows, const ScoreOptions& o,
-                  int64_t windowTokens, const StreamPlacement& at, const ChunkDone& chunkDone,
+                  int64_t windowTokens, std::optional<int64_t> origin, const ChunkDone& chunkDone,
                   const CancelToken& cancel) const {
         model::DnaLmImpl& net = *model.module.ptr();  // forward() is not const, but scoring does not modify weights
         const int64_t n = rowLength(rows), B = int64_t(rows.size());
         const int64_t layers = net.config.layers;
+        const std::optional<int64_t> anchor = windowAnchor(o, windowTokens, context, origin);
+        if (anchor && B > 1) throw Error("internal: an anchored window scores one row");
         std::unique_ptr<model::StreamingKvCache> cache;
         switch (o.mode) {
             case ContextMode::Full: cache = model::StreamingKvCache::full(layers); break;
             case ContextMode::Window:
-                cache = std::make_unique<model::StreamingKvCache>(layers, windowTokens, 0,
-                                                                  at.anchor(o, windowTokens, int64_t(context.size())));
+                cache = std::make_unique<model::StreamingKvCache>(layers, windowTokens, 0, anchor);
                 break;
             case ContextMode::Sinks:
                 cache = std::make_unique<model::StreamingKvCache>(layers, windowTokens, o.sinkTokens);
@@ -269,8 +269,6 @@ struct Scorer::Impl {
         const size_t history = size_t(std::max(net.config.maxKmer() - 1, 0));
         model::SharedPrefix prefix(stream, true);
         // Anchored: chunks from stream index -lead to `last`, the placeholders (N) included.
-        const std::optional<int64_t> anchor = at.anchor(o, windowTokens, int64_t(context.size()));
-        if (anchor && B > 1) throw Error("internal: an anchored window scores one row");
         const int64_t chunk = anchor ? std::min(o.chunkTokens, windowTokens) : o.chunkTokens;
         const int64_t lead = anchor ? floorMod(*anchor, chunk) : 0;
         const int64_t last = anchor ? fed + floorMod(-(fed + *anchor), chunk) : fed;
@@ -468,7 +466,7 @@ std::vector<std::vector<float>> Scorer::scoreRows(const std::string& prefix, con
     const auto runRows = [&](const std::vector<std::string>& batch) {
         if (impl_->hybrid && !setup.layout) return impl_->runHybrid(prefix, batch, o, setup.window, {}, cancel);
         return setup.layout ? impl_->runFocus(prefix, batch, o, *setup.layout, {}, cancel)
-                            : impl_->run(prefix, batch, o, setup.window, {}, {}, cancel);
+                            : impl_->run(prefix, batch, o, setup.window, std::nullopt, {}, cancel);
     };
     const size_t n = rows.front().size() * 4;
     std::vector<std::vector<float>> out;
@@ -514,10 +512,9 @@ ScoreResult Scorer::scoreStrands(const std::string& prefix, const std::string& b
     const int64_t reverseOrigin = -(region.end + int64_t(suffix.size()));
     auto runStrand = [&](const std::string& context, const std::string& strand, int which) {
         const Impl::ChunkDone chunkDone = chunkDoneOn(which);
-        const Impl::StreamPlacement at{which == 0 ? forwardOrigin : reverseOrigin};
         if (impl_->hybrid && !layout) return impl_->runHybrid(context, {strand}, o, window, chunkDone, cancel);
         return layout ? impl_->runFocus(context, {strand}, o, *layout, chunkDone, cancel)
-                      : impl_->run(context, {strand}, o, window, at, chunkDone, cancel);
+                      : impl_->run(context, {strand}, o, window, which == 0 ? forwardOrigin : reverseOrigin, chunkDone, cancel);
     };
 
     ScoreResult result;
