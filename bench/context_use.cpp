@@ -16,12 +16,16 @@
 // trained one, and a hybrid's with its convolutions carrying everything before.
 //
 //   bench_context_use FASTA REGION MODEL_DIR [MODEL_DIR...] [--contexts 128,1024,2048,8192,32768]
-//                     [--streamed] [--copy-distance 1000] [--threads N] [--json FILE]
+//                     [--streamed] [--copy-distance 1000] [--threads N] [--json FILE] [--per-base DIR]
+// --per-base writes each row's log2 P(ref) per base as DIR/<model folder>.<context>.bedGraph (the
+// streamed row: .streamed.bedGraph), for analyses outside this program such as
+// scripts/copy-ceiling.py (what a copy expert adds on top of a model's short-context predictions).
 #include "bench/Options.h"
 #include "core/common/Error.h"
 #include "core/genome/FastaSource.h"
 #include "core/genome/Locus.h"
 #include "core/io/AtomicFile.h"
+#include "core/io/TrackFiles.h"
 #include "core/runtime/ProcessTuning.h"
 #include "core/scoring/Scorer.h"
 
@@ -68,7 +72,13 @@ std::vector<int64_t> copyDistances(const std::string& bases) {
 struct Tally {
     double bits = 0, farBits = 0;
     int64_t n = 0, farN = 0;
+    bool keep = false;                       // --per-base: collect the values
+    std::vector<io::TrackInterval> perBase;  // log2 P(ref), in genome order
     void add(const scoring::BaseTrack& track, int64_t offset, const std::vector<int64_t>& copy, int64_t farFrom) {
+        if (keep) {
+            const std::vector<io::TrackInterval> part = scoring::trackIntervals(track, scoring::TrackValue::Log2Likelihood);
+            perBase.insert(perBase.end(), part.begin(), part.end());
+        }
         for (int64_t i = 0; i < track.size(); ++i) {
             const auto v = track.value(i, scoring::TrackValue::Log2Likelihood);
             if (!v) continue;
@@ -89,7 +99,7 @@ int main(int argc, char** argv) {
     runtime::tuneAllocatorForTensors();
     if (argc < 4) {
         std::fprintf(stderr, "usage: bench_context_use FASTA REGION MODEL_DIR [MODEL_DIR...] [--contexts 128,1024,2048,8192,32768] "
-                             "[--streamed] [--copy-distance 1000] [--threads N] [--json FILE]\n");
+                             "[--streamed] [--copy-distance 1000] [--threads N] [--json FILE] [--per-base DIR]\n");
         return 2;
     }
     try {
@@ -98,7 +108,7 @@ int main(int argc, char** argv) {
         int64_t farFrom = 1000;
         bool streamed = false;
         int threads = 0;
-        std::string jsonPath;
+        std::string jsonPath, perBaseDir;
         for (bench::OptionReader option(argc, argv, 3); option.next();) {
             const std::string& a = option.name();
             if (a == "--contexts") contexts = integers(option.value());
@@ -106,6 +116,7 @@ int main(int argc, char** argv) {
             else if (a == "--copy-distance") farFrom = std::stoll(option.value());
             else if (a == "--threads") threads = std::stoi(option.value());
             else if (a == "--json") jsonPath = option.value();
+            else if (a == "--per-base") perBaseDir = option.value();
             else if (a.rfind("--", 0) == 0) option.unknown();
             else models.push_back(a);
         }
@@ -126,6 +137,13 @@ int main(int argc, char** argv) {
             const int64_t trained = scorer.trainedContext();
             nlohmann::json rows = nlohmann::json::array();
             auto emit = [&](const std::string& label, const Tally& t, double seconds) {
+                if (!perBaseDir.empty()) {
+                    std::string file = dir;
+                    while (!file.empty() && file.back() == '/') file.pop_back();
+                    file = file.substr(file.find_last_of('/') + 1) + "." + label.substr(0, label.find(',')) + ".bedGraph";
+                    io::writeBedGraph(perBaseDir + "/" + file, t.perBase,
+                                      {dir + " " + label, "log2 P(ref), context " + label + ", bench_context_use"});
+                }
                 const double all = t.bits / double(std::max<int64_t>(t.n, 1));
                 const double farBits = t.farBits / double(std::max<int64_t>(t.farN, 1));
                 std::printf("| %s | %s | %.4f | %.4f | %lld | %lld | %.0f |\n", dir.c_str(), label.c_str(), all, farBits,
@@ -141,6 +159,7 @@ int main(int argc, char** argv) {
                 o.threads = threads;
                 o.chunkTokens = 2048;
                 Tally t;
+                t.keep = !perBaseDir.empty();
                 for (int64_t p = 0; p < int64_t(bases.size()); p += S) {
                     const int64_t begin = std::max<int64_t>(0, p - C), end = std::min<int64_t>(int64_t(bases.size()), p + S);
                     const int64_t streamTokens = 1 + (end - begin);
@@ -161,6 +180,7 @@ int main(int argc, char** argv) {
                 o.windowTokens = trained;
                 o.chunkTokens = 2048;
                 Tally t;
+                t.keep = !perBaseDir.empty();
                 t.add(scorer.scoreBases("", bases, region, o).track, 0, copy, farFrom);
                 emit("streamed, window " + std::to_string(trained), t,
                      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
