@@ -180,6 +180,9 @@ void addTrainCommands(CLI::App& app, int argc, char** argv) {
     cmd->add_option("--init-from", o->initFrom,
                     "Start from this model directory's weights, not at random (same architecture; e.g. to train "
                     "it further at a longer context or on more data)");
+    addReal(cmd, "--repeat-augment", o->repeatAugment, TrainLimits::probability,
+            "Probability that a training window carries planted far copies of its own earlier bases (one per "
+            "2,048 bases: mutated, 64-1000 bases long, 128+ back), so that copying from far back pays (ours; 0: off)");
     addInteger(cmd, "--seed", o->seed, TrainLimits::seed, "Random seed");
     addInteger(cmd, "--threads", o->threads, TrainLimits::threads, "CPU threads (0: all cores)");
     cmd->add_option("--device", o->device, "cpu, cuda or cuda:N")->capture_default_str();

@@ -89,8 +89,14 @@ struct Batch {
     torch::Tensor targets;
 };
 
+// A window chosen for the copy-rewarding augmentation carries one planted copy per 2,048 tokens
+// (at least one), so that copies are frequent enough to be learnt within a few hundred steps.
+void plantRepeats(std::vector<int64_t>& window, std::mt19937_64& rng) {
+    for (int64_t i = 0, n = std::max<int64_t>(1, int64_t(window.size()) / 2048); i < n; ++i) plantRepeat(window, rng);
+}
+
 Batch makeBatch(size_t history, const WindowSource& source, std::mt19937_64& rng, int64_t context, int64_t batch,
-                double bosProbability, bool rc) {
+                double bosProbability, bool rc, double repeatAugment) {
     std::uniform_real_distribution<double> coin(0.0, 1.0);
     Batch out;
     out.targets = torch::empty({batch, context}, torch::kLong);
@@ -102,12 +108,14 @@ Batch makeBatch(size_t history, const WindowSource& source, std::mt19937_64& rng
         if (bos) {
             std::vector<int64_t> slice = source.sample(rng, context);
             if (flip) slice = reverseComplement(slice);
+            if (repeatAugment > 0 && coin(rng) < repeatAugment) plantRepeats(slice, rng);
             row.push_back(model::kTokBos);
             row.insert(row.end(), slice.begin(), slice.end() - 1);
             target = slice;
         } else {
             std::vector<int64_t> slice = source.sample(rng, int64_t(history) + context + 1);
             if (flip) slice = reverseComplement(slice);
+            if (repeatAugment > 0 && coin(rng) < repeatAugment) plantRepeats(slice, rng);
             std::copy(slice.begin(), slice.begin() + long(history), row.begin());
             row.insert(row.end(), slice.begin() + long(history), slice.end() - 1);
             target.assign(slice.begin() + long(history) + 1, slice.end());
@@ -248,6 +256,7 @@ json baseRunFingerprint(const BaseTrainOptions& o) {
               {"steps", o.steps},   {"schedule", schedule},    {"lr", o.lr},           {"seed", o.seed},
               {"accumulation", o.accumulation}, {"warmup", o.warmupSteps}, {"bos", o.bosProbability}};
     if (!o.initFrom.empty()) f["init_from_sha256"] = model::sha256OfFile(o.initFrom + "/model.safetensors");
+    if (o.repeatAugment > 0) f["repeat_augment"] = o.repeatAugment;  // absent when off: older checkpoints still resume
     return f;
 }
 
@@ -329,6 +338,8 @@ void BaseTrainOptions::validate() const {
     requireInRange(TrainLimits::steps, steps, "steps");
     requireInRange(TrainLimits::accumulation, accumulation, "accumulation");
     requireInRange(TrainLimits::learningRate, lr, "learning rate");
+    if (!(repeatAugment >= TrainLimits::probability.min && repeatAugment <= TrainLimits::probability.max))
+        throw Error("the repeat augmentation is " + std::to_string(repeatAugment) + "; it must be a probability in [0, 1]");
     requireInRange(TrainLimits::stepsInto, warmupSteps, "warm-up steps");
     if (seed > uint64_t(TrainLimits::seed.max))
         throw Error("seed is " + std::to_string(seed) + "; it must be in " + rangeText(TrainLimits::seed));
@@ -434,7 +445,7 @@ TrainResult trainBaseModel(const BaseTrainOptions& o, const std::function<void(c
             for (auto& p : params) p.mutable_grad() = torch::Tensor();
             for (int64_t micro = 0; micro < o.accumulation; ++micro) {
                 const Batch batch = makeBatch(net->history(), trainData, rng, phase.context, phase.batch,
-                                              o.bosProbability, o.reverseComplement);
+                                              o.bosProbability, o.reverseComplement, o.repeatAugment);
                 const torch::Tensor logits = net->logits(batch.rows, net->history());
                 const torch::Tensor loss =
                     torch::nn::functional::cross_entropy(logits.reshape({-1, 4}), batch.targets.reshape({-1}).to(device)) /
@@ -505,6 +516,7 @@ TrainResult trainBaseModel(const BaseTrainOptions& o, const std::function<void(c
                        {"seed", o.seed},                    {"tokens", state.tokens}, {"train_seconds", state.seconds},
                        {"lr", o.lr},                        {"command", o.command},  {"final_train_bits", finalTrainBits},
                        {"run_fingerprint", fingerprint}};
+    if (o.repeatAugment > 0) provenance["repeat_augment"] = o.repeatAugment;
     if (!o.initFrom.empty()) {
         provenance["init_from"] = o.initFrom;
         provenance["init_from_sha256"] = fingerprint.at("init_from_sha256");

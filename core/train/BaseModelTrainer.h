@@ -55,6 +55,9 @@ struct BaseTrainOptions {
     double clipNorm = 1.0;
     double bosProbability = 0.5;  // else the window starts mid-sequence with real k-mer history
     bool reverseComplement = true;
+    // Probability that a training window carries planted far copies (train::plantRepeat, one per
+    // 2,048 tokens); 0: off.
+    double repeatAugment = 0.0;
     uint64_t seed = 1;
     int threads = 0;  // 0: all cores
     std::string device = "cpu";  // "cuda" trains on the GPU (fp32 weights and optimizer state)

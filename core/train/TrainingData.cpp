@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <sstream>
 
 namespace focus::train {
@@ -76,6 +77,32 @@ std::vector<int64_t> reverseComplement(const std::vector<int64_t>& tokens) {
         if (t >= kTokA && t <= kTokT) t = kTokT - t;  // A(0)<->T(3), C(1)<->G(2)
     }
     return out;
+}
+
+PlantedRepeat plantRepeat(std::vector<int64_t>& window, std::mt19937_64& rng) {
+    PlantedRepeat r;
+    const int64_t T = int64_t(window.size());
+    if (T < 512) return r;
+    r.length = std::uniform_int_distribution<int64_t>(64, std::min<int64_t>(1000, T / 4))(rng);
+    const double lo = std::log(128.0), hi = std::log(double(T - r.length));
+    const int64_t distance = std::clamp<int64_t>(int64_t(std::exp(std::uniform_real_distribution<double>(lo, hi)(rng))),
+                                                 128, T - r.length);
+    r.source = std::uniform_int_distribution<int64_t>(0, T - r.length - distance)(rng);
+    r.destination = r.source + distance;
+    const double rate = std::uniform_real_distribution<double>(0.0, 0.15)(rng);
+    r.reverse = std::uniform_real_distribution<double>(0.0, 1.0)(rng) < 0.3;
+    std::vector<int64_t> copy(window.begin() + r.source, window.begin() + r.source + r.length);
+    if (r.reverse) copy = reverseComplement(copy);
+    std::uniform_real_distribution<double> coin(0.0, 1.0);
+    std::uniform_int_distribution<int64_t> other(1, 3);
+    for (int64_t& t : copy) {
+        if (t >= kTokA && t <= kTokT && coin(rng) < rate) {
+            t = kTokA + (t - kTokA + other(rng)) % 4;
+            ++r.substitutions;
+        }
+    }
+    std::copy(copy.begin(), copy.end(), window.begin() + r.destination);
+    return r;
 }
 
 std::vector<genome::GenomicRegion> parseRegionList(const std::string& text, const genome::ContigSet& contigs) {

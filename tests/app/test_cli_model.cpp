@@ -6,6 +6,8 @@
 // run interrupted and resumed scores exactly like an uninterrupted one; FOCUS's KV bytes follow
 // the formula; compare reports every mode with the baselines at FOCUS's KV bytes.
 #include "core/model/SafeTensors.h"
+#include "core/model/Vocabulary.h"
+#include "core/train/TrainingData.h"
 
 #include "tests/support/CliRun.h"
 
@@ -247,6 +249,75 @@ private slots:
         const Run missing = run(args + QStringList{"--out", dir_.filePath("m-bad3"), "--init-from", dir_.filePath("nowhere")});
         QVERIFY2(missing.exitCode != 0 && missing.err.contains("no model.safetensors there"), missing.err.constData());
         QVERIFY(!QFile::exists(dir_.filePath("m-bad3")));
+    }
+
+    // The copy-rewarding augmentation, checked against its definition (TrainingData.h): the window
+    // is unchanged outside the destination; the destination is the source (or its reverse
+    // complement) except at exactly the substitutions reported, each to another base; length and
+    // distance within their ranges; over many draws the substitution rate averages ~0.075 (uniform
+    // in [0, 0.15]) and ~30% of copies are reverse complements. Short windows are left alone.
+    void plantedRepeatIsAMutatedEarlierCopy() {
+        using namespace focus;
+        std::mt19937_64 rng(7);
+        std::uniform_int_distribution<int64_t> base(model::kTokA, model::kTokT);
+        int64_t reverse = 0, substituted = 0, copied = 0;
+        const int draws = 400;
+        for (int d = 0; d < draws; ++d) {
+            const int64_t T = d % 2 ? 8192 : 1024;
+            std::vector<int64_t> window{};
+            window.resize(size_t(T));
+            for (int64_t& t : window) t = base(rng);
+            const std::vector<int64_t> before = window;
+            const train::PlantedRepeat r = train::plantRepeat(window, rng);
+            QVERIFY(r.length >= 64 && r.length <= std::min<int64_t>(1000, T / 4));
+            QVERIFY(r.destination - r.source >= 128 && r.destination + r.length <= T && r.source >= 0);
+            for (int64_t i = 0; i < T; ++i)
+                if (i < r.destination || i >= r.destination + r.length) QCOMPARE(window[size_t(i)], before[size_t(i)]);
+            int64_t differ = 0;
+            for (int64_t i = 0; i < r.length; ++i) {
+                const int64_t expected = r.reverse ? 3 - before[size_t(r.source + r.length - 1 - i)]  // A<->T, C<->G
+                                                   : before[size_t(r.source + i)];
+                differ += window[size_t(r.destination + i)] != expected;
+            }
+            QCOMPARE(differ, r.substitutions);
+            reverse += r.reverse;
+            substituted += r.substitutions;
+            copied += r.length;
+        }
+        const double rate = double(substituted) / double(copied), reverseShare = double(reverse) / draws;
+        QVERIFY2(rate > 0.06 && rate < 0.09, QByteArray::number(rate).constData());
+        QVERIFY2(reverseShare > 0.22 && reverseShare < 0.38, QByteArray::number(reverseShare).constData());
+        std::vector<int64_t> shortWindow(511, model::kTokA), same = shortWindow;
+        QCOMPARE(train::plantRepeat(shortWindow, rng).length, int64_t(0));
+        QVERIFY(shortWindow == same);
+    }
+
+    // train-model --repeat-augment: recorded in the provenance, part of the run's settings (a
+    // checkpoint from another value is refused), changes the batches (the same run without it ends
+    // with other weights), and a value outside [0, 1] is refused.
+    void repeatAugmentIsRecordedAndPartOfTheRun() {
+        QStringList args = trainArgs_;
+        args[args.indexOf("--context-schedule") + 1] = "1024:1";
+        args[args.indexOf("--steps") + 1] = "6";
+        args[args.indexOf("--warmup") + 1] = "1";
+        args[args.indexOf("--val-every") + 1] = "6";
+        const QString out = dir_.filePath("m-aug"), stopped = dir_.filePath("m-aug2");
+        const Run r = run(args + QStringList{"--out", out, "--repeat-augment", "1"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QJsonObject prov = jsonFile(out + "/config.json")["provenance"].toObject();
+        QCOMPARE(prov["repeat_augment"].toDouble(), 1.0);
+        QVERIFY(prov["command"].toString().contains("--repeat-augment 1"));
+        // The planted copies reach the batches: the same run without them ends elsewhere.
+        const QString plain = dir_.filePath("m-aug0");
+        QVERIFY2(run(args + QStringList{"--out", plain}).exitCode == 0, "run without augmentation");
+        QVERIFY(fileBytes(plain + "/model.safetensors") != fileBytes(out + "/model.safetensors"));
+        QCOMPARE(run(args + QStringList{"--out", stopped, "--repeat-augment", "1", "--stop-after", "3"}).exitCode, 130);
+        const Run other = run(args + QStringList{"--out", stopped, "--repeat-augment", "0.5"});
+        QCOMPARE(other.exitCode, 1);
+        QVERIFY2(other.err.contains("was written by a run with other settings"), other.err.constData());
+        const Run bad = run(args + QStringList{"--out", dir_.filePath("m-aug3"), "--repeat-augment", "1.5"});
+        QVERIFY(bad.exitCode != 0);
+        QVERIFY2(bad.err.contains("--repeat-augment"), bad.err.constData());
     }
 
     void checkpointFromOtherSettingsIsRefused() {
