@@ -9,17 +9,21 @@
 #      numbers are on the same 400 kb), contexts 128 .. 32,768 for the hybrid, 128 .. 2,048 and
 #      streamed for the transformer, all bases and those whose preceding 16 bases last occurred
 #      more than 1,000 bases back;
-#   3. FOCUS on the hybrid's attention layers at k = 100, training-free (or ADAPTER), against the
+#   2b. the same on the whole slice at context 128 and streamed (the trained window), with each
+#      base's log2 P(ref) kept, and what a copy expert adds on top of the model at context 128 by how
+#      far back it may look (scripts/copy-ceiling.py: the long-range copy signal left for the model);
+#   3. FOCUS on the hybrid's attention layers at k = 100, with its trained correction (ADAPTER=none: training-free), against the
 #      reference with window and sinks at FOCUS's peak KV bytes (scripts/evaluate-focus.sh);
 #   4. memory: attention KV + Hyena state, full vs FOCUS, at 10 kb, 100 kb and 1 Mb
 #      (bench_focus_memory; full attention by formula beyond 100 kb).
-#   scripts/evaluate-hybrid.sh [OUT_DIR]    (default build/eval-hybrid; THREADS, ADAPTER)
+#   scripts/evaluate-hybrid.sh [OUT_DIR]    (default build/eval-hybrid; THREADS, ADAPTER, HYBRID)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${1:-build/eval-hybrid}
 threads=${THREADS:-2}
-adapter=${ADAPTER:-none}
-hybrid=models/demo-hybrid
+hybrid=${HYBRID:-models/demo-hybrid}
+adapter=${ADAPTER:-$hybrid/focus-k100-corrected.safetensors}
+if [ "$adapter" != none ] && [ ! -f "$adapter" ]; then adapter=none; fi   # a model without one: training-free
 transformer=models/demo
 fa=data/genomes/22_20-21M.fa
 contig=22:20000001-21000000
@@ -43,6 +47,15 @@ if ! done_already "$out/context-use-demo.txt"; then
   build/bench/bench_context_use "$fa" "$contig:1-400,000" "$transformer" --contexts 128,1024,2048 --streamed \
     --threads "$threads" --json "$out/context-use-demo.json" > "$out/context-use-demo.txt.tmp"
   mv "$out/context-use-demo.txt.tmp" "$out/context-use-demo.txt"
+fi
+
+if ! done_already "$out/context-use-whole.txt"; then
+  mkdir -p "$out/per-base"
+  build/bench/bench_context_use "$fa" "$contig" "$hybrid" --contexts 128 --streamed --threads "$threads" \
+    --per-base "$out/per-base" --json "$out/context-use-whole.json" > "$out/context-use-whole.txt.tmp"
+  scripts/copy-ceiling.py "$fa" "$contig:1-1000000" --bedgraph "$out/per-base/$(basename "$hybrid").128.bedGraph" \
+    >> "$out/context-use-whole.txt.tmp"
+  mv "$out/context-use-whole.txt.tmp" "$out/context-use-whole.txt"
 fi
 
 if ! done_already "$out/focus.txt"; then
