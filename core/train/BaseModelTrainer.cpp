@@ -338,8 +338,7 @@ void BaseTrainOptions::validate() const {
     requireInRange(TrainLimits::steps, steps, "steps");
     requireInRange(TrainLimits::accumulation, accumulation, "accumulation");
     requireInRange(TrainLimits::learningRate, lr, "learning rate");
-    if (!(repeatAugment >= TrainLimits::probability.min && repeatAugment <= TrainLimits::probability.max))
-        throw Error("the repeat augmentation is " + std::to_string(repeatAugment) + "; it must be a probability in [0, 1]");
+    requireInRange(TrainLimits::probability, repeatAugment, "repeat augmentation (probability)");
     requireInRange(TrainLimits::stepsInto, warmupSteps, "warm-up steps");
     if (seed > uint64_t(TrainLimits::seed.max))
         throw Error("seed is " + std::to_string(seed) + "; it must be in " + rangeText(TrainLimits::seed));

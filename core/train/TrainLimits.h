@@ -21,8 +21,8 @@ struct TrainLimits {
     static constexpr IntRange threads{0, 256};               // 0: all cores
     static constexpr IntRange seed{0, std::numeric_limits<int64_t>::max()};
     static constexpr RealRange learningRate{1e-9, 10.0};
-    static constexpr RealRange lossWeight{0.0, 1e6};
-    static constexpr RealRange probability{0.0, 1.0};         // distillation and cross-entropy weights
+    static constexpr RealRange lossWeight{0.0, 1e6};         // distillation and cross-entropy weights
+    static constexpr RealRange probability{0.0, 1.0};        // --repeat-augment
 };
 
 }  // namespace focus::train
